@@ -1,0 +1,3 @@
+//! Estimators over uploaded results (one file per method).
+
+pub mod resampling;

@@ -1,0 +1,422 @@
+//! Charts: plain data ([`Figure`]) → SVG strings through plotters' SVG backend.
+//!
+//! The same figure feeds the page, the SVG/PNG/CSV exports, the table view, the CLI and the
+//! snapshot tests. Colours are the Okabe–Ito colour-blind-safe palette and every series also
+//! has its own dash pattern or marker, so nothing depends on colour alone. User-supplied text
+//! reaches the SVG only through plotters' text drawing (which escapes it) or [`escape_xml`].
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use serde::Serialize;
+
+/// Okabe–Ito palette (without black), readable in light and dark themes.
+pub const PALETTE: [RGBColor; 7] = [
+    RGBColor(0, 114, 178),   // blue
+    RGBColor(213, 94, 0),    // vermillion
+    RGBColor(0, 158, 115),   // bluish green
+    RGBColor(204, 121, 167), // reddish purple
+    RGBColor(230, 159, 0),   // orange
+    RGBColor(86, 180, 233),  // sky blue
+    RGBColor(160, 140, 20),  // dark yellow
+];
+
+/// The palette as CSS hex strings (for legends drawn in HTML).
+pub fn palette_hex(i: usize) -> String {
+    let c = PALETTE[i % PALETTE.len()];
+    format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
+}
+
+/// How a series is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SeriesStyle {
+    /// Solid line (analytic curves).
+    Line,
+    /// Dashed line.
+    Dashed,
+    /// Dotted line.
+    Dotted,
+    /// Filled dots, with vertical 95 % interval bars when the points carry them.
+    Dots,
+    /// Hollow circles (scatter of models).
+    Circles,
+}
+
+/// One point; `lo`/`hi` bound an interval when present.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+    pub lo: Option<f64>,
+    pub hi: Option<f64>,
+}
+
+impl Point {
+    pub fn new(x: f64, y: f64) -> Self {
+        Self { x, y, lo: None, hi: None }
+    }
+    pub fn with_interval(x: f64, y: f64, lo: f64, hi: f64) -> Self {
+        Self { x, y, lo: Some(lo), hi: Some(hi) }
+    }
+}
+
+/// A named series.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Series {
+    pub name: String,
+    /// Index into [`PALETTE`].
+    pub color: usize,
+    pub style: SeriesStyle,
+    pub points: Vec<Point>,
+}
+
+/// A horizontal or vertical reference line with a label.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum Rule {
+    Horizontal { y: f64, label: String, color: usize },
+    Vertical { x: f64, label: String, color: usize },
+}
+
+/// Everything needed to draw, summarise, tabulate and export one chart.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Figure {
+    /// Stable id, used for export file names and `data-chart` attributes.
+    pub id: String,
+    pub title: String,
+    /// One sentence saying what the chart shows (its text alternative).
+    pub summary: String,
+    pub x_label: String,
+    pub y_label: String,
+    pub x_log: bool,
+    pub x_range: (f64, f64),
+    pub y_range: (f64, f64),
+    pub series: Vec<Series>,
+    pub rules: Vec<Rule>,
+}
+
+/// Drawing failed (a plotters backend error).
+#[derive(Debug, thiserror::Error)]
+#[error("could not draw chart {id}: {message}")]
+pub struct ChartError {
+    pub id: String,
+    pub message: String,
+}
+
+/// Escapes text for XML/SVG/HTML attribute or element content.
+pub fn escape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn sane_range((a, b): (f64, f64), log: bool) -> (f64, f64) {
+    let (mut a, mut b) = if a.is_finite() && b.is_finite() { (a.min(b), a.max(b)) } else { (0.0, 1.0) };
+    if log {
+        a = a.max(1e-9);
+        b = b.max(a * 10.0_f64.min(b / a).max(1.0001));
+    }
+    if b - a < 1e-12 {
+        b = a + 1.0;
+    }
+    (a, b)
+}
+
+impl Figure {
+    /// Renders to an SVG document of the given pixel size.
+    pub fn to_svg(&self, width: u32, height: u32) -> Result<String, ChartError> {
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+            self.draw(&root).map_err(|e| ChartError { id: self.id.clone(), message: e.to_string() })?;
+            root.present().map_err(|e| ChartError { id: self.id.clone(), message: e.to_string() })?;
+        }
+        // Give the SVG an accessible name and description (escaped: titles may hold file names).
+        let head = format!(
+            "<svg role=\"img\" aria-label=\"{}\"><title>{}</title><desc>{}</desc>",
+            escape_xml(&self.title),
+            escape_xml(&self.title),
+            escape_xml(&self.summary)
+        );
+        Ok(match svg.find("<svg ") {
+            Some(i) => {
+                let after = &svg[i + 5..];
+                match after.find('>') {
+                    Some(j) => format!(
+                        "{}<svg role=\"img\" aria-label=\"{}\" {}><title>{}</title><desc>{}</desc>{}",
+                        &svg[..i],
+                        escape_xml(&self.title),
+                        &after[..j],
+                        escape_xml(&self.title),
+                        escape_xml(&self.summary),
+                        &after[j + 1..]
+                    ),
+                    None => svg,
+                }
+            }
+            None => head + &svg,
+        })
+    }
+
+    fn draw(&self, root: &DrawingArea<SVGBackend, Shift>) -> Result<(), Box<dyn std::error::Error + 'static>> {
+        let (x0, x1) = sane_range(self.x_range, self.x_log);
+        let (y0, y1) = sane_range(self.y_range, false);
+        let axis = RGBColor(128, 128, 128);
+        let label_font = ("sans-serif", 15).into_font().color(&axis);
+        let mut builder = ChartBuilder::on(root);
+        builder.margin(12).x_label_area_size(44).y_label_area_size(56);
+        if self.x_log {
+            let mut chart = builder.build_cartesian_2d((x0..x1).log_scale(), y0..y1).map_err(boxed)?;
+            chart
+                .configure_mesh()
+                .x_desc(self.x_label.as_str())
+                .y_desc(self.y_label.as_str())
+                .axis_style(axis)
+                .light_line_style(axis.mix(0.12))
+                .bold_line_style(axis.mix(0.25))
+                .label_style(label_font.clone())
+                .axis_desc_style(label_font.clone())
+                .x_label_formatter(&|x| format_tick(*x))
+                .draw()
+                .map_err(boxed)?;
+            self.draw_series(&mut chart, (x0, x1), (y0, y1))?;
+        } else {
+            let mut chart = builder.build_cartesian_2d(x0..x1, y0..y1).map_err(boxed)?;
+            chart
+                .configure_mesh()
+                .x_desc(self.x_label.as_str())
+                .y_desc(self.y_label.as_str())
+                .axis_style(axis)
+                .light_line_style(axis.mix(0.12))
+                .bold_line_style(axis.mix(0.25))
+                .label_style(label_font.clone())
+                .axis_desc_style(label_font)
+                .draw()
+                .map_err(boxed)?;
+            self.draw_series(&mut chart, (x0, x1), (y0, y1))?;
+        }
+        Ok(())
+    }
+
+    fn draw_series<'a, X>(
+        &self,
+        chart: &mut ChartContext<'a, SVGBackend<'a>, Cartesian2d<X, plotters::coord::types::RangedCoordf64>>,
+        (x0, x1): (f64, f64),
+        (y0, y1): (f64, f64),
+    ) -> Result<(), Box<dyn std::error::Error + 'static>>
+    where
+        X: Ranged<ValueType = f64> + 'a,
+    {
+        let inside = |p: &Point| p.x.is_finite() && p.y.is_finite() && p.x >= x0 && p.x <= x1;
+        let clamp_y = |y: f64| y.clamp(y0, y1);
+        for rule in &self.rules {
+            match rule {
+                Rule::Horizontal { y, label, color } if y.is_finite() && *y >= y0 && *y <= y1 => {
+                    let c = PALETTE[color % PALETTE.len()];
+                    chart
+                        .draw_series(DashedLineSeries::new(vec![(x0, *y), (x1, *y)], 6, 4, c.stroke_width(2)))
+                        .map_err(boxed)?;
+                    chart
+                        .draw_series(std::iter::once(Text::new(
+                            label.clone(),
+                            (x0, *y),
+                            ("sans-serif", 14).into_font().color(&c).pos(plotters::style::text_anchor::Pos::new(
+                                plotters::style::text_anchor::HPos::Left,
+                                plotters::style::text_anchor::VPos::Bottom,
+                            )),
+                        )))
+                        .map_err(boxed)?;
+                }
+                Rule::Vertical { x, label, color } if x.is_finite() && *x >= x0 && *x <= x1 => {
+                    let c = PALETTE[color % PALETTE.len()];
+                    chart
+                        .draw_series(DashedLineSeries::new(vec![(*x, y0), (*x, y1)], 3, 3, c.stroke_width(2)))
+                        .map_err(boxed)?;
+                    chart
+                        .draw_series(std::iter::once(Text::new(
+                            label.clone(),
+                            (*x, y1),
+                            ("sans-serif", 14).into_font().color(&c).pos(plotters::style::text_anchor::Pos::new(
+                                plotters::style::text_anchor::HPos::Left,
+                                plotters::style::text_anchor::VPos::Top,
+                            )),
+                        )))
+                        .map_err(boxed)?;
+                }
+                _ => {}
+            }
+        }
+        for s in &self.series {
+            let c = PALETTE[s.color % PALETTE.len()];
+            let pts: Vec<(f64, f64)> = s.points.iter().filter(|p| inside(p)).map(|p| (p.x, clamp_y(p.y))).collect();
+            match s.style {
+                SeriesStyle::Line => {
+                    chart.draw_series(LineSeries::new(pts, c.stroke_width(3))).map_err(boxed)?;
+                }
+                SeriesStyle::Dashed => {
+                    chart.draw_series(DashedLineSeries::new(pts, 10, 6, c.stroke_width(3))).map_err(boxed)?;
+                }
+                SeriesStyle::Dotted => {
+                    chart.draw_series(DashedLineSeries::new(pts, 3, 5, c.stroke_width(3))).map_err(boxed)?;
+                }
+                SeriesStyle::Dots => {
+                    for p in s.points.iter().filter(|p| inside(p)) {
+                        if let (Some(lo), Some(hi)) = (p.lo, p.hi) {
+                            chart
+                                .draw_series(LineSeries::new(vec![(p.x, clamp_y(lo)), (p.x, clamp_y(hi))], c.stroke_width(2)))
+                                .map_err(boxed)?;
+                        }
+                    }
+                    chart
+                        .draw_series(pts.iter().map(|&(x, y)| Circle::new((x, y), 4, c.filled())))
+                        .map_err(boxed)?;
+                }
+                SeriesStyle::Circles => {
+                    chart
+                        .draw_series(pts.iter().map(|&(x, y)| Circle::new((x, y), 5, c.stroke_width(2))))
+                        .map_err(boxed)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The plotted data as CSV (long format: series, x, y, lo, hi).
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from("series,x,y,lo,hi\n");
+        let cell = |s: &str| {
+            // Neutralise spreadsheet formulas and quote as needed.
+            let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
+            if s.contains([',', '"', '\n']) {
+                format!("\"{}\"", s.replace('"', "\"\""))
+            } else {
+                s
+            }
+        };
+        let num = |x: Option<f64>| x.map(|v| format!("{v}")).unwrap_or_default();
+        for s in &self.series {
+            for p in &s.points {
+                out.push_str(&format!("{},{},{},{},{}\n", cell(&s.name), p.x, p.y, num(p.lo), num(p.hi)));
+            }
+        }
+        for r in &self.rules {
+            match r {
+                Rule::Horizontal { y, label, .. } => out.push_str(&format!("{},,{y},,\n", cell(label))),
+                Rule::Vertical { x, label, .. } => out.push_str(&format!("{},{x},,,\n", cell(label))),
+            }
+        }
+        out
+    }
+
+    /// Rows for the "show as table" view: x followed by each series' y at that x.
+    pub fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
+        let mut header = vec![self.x_label.clone()];
+        header.extend(self.series.iter().map(|s| s.name.clone()));
+        let mut xs: Vec<f64> = self.series.iter().flat_map(|s| s.points.iter().map(|p| p.x)).collect();
+        xs.sort_by(f64::total_cmp);
+        xs.dedup();
+        let rows = xs
+            .iter()
+            .map(|&x| {
+                let mut row = vec![format_tick(x)];
+                for s in &self.series {
+                    row.push(match s.points.iter().find(|p| p.x == x) {
+                        Some(p) => match (p.lo, p.hi) {
+                            (Some(lo), Some(hi)) => format!("{:.4} [{:.4}, {:.4}]", p.y, lo, hi),
+                            _ => format!("{:.4}", p.y),
+                        },
+                        None => String::new(),
+                    });
+                }
+                row
+            })
+            .collect();
+        (header, rows)
+    }
+}
+
+fn boxed<E: std::error::Error + Send + Sync + 'static>(e: E) -> Box<dyn std::error::Error + 'static> {
+    Box::new(e)
+}
+
+/// Tick labels: integers plainly, otherwise up to 3 significant decimals.
+pub fn format_tick(x: f64) -> String {
+    if x == x.round() && x.abs() < 1e9 {
+        format!("{}", x as i64)
+    } else {
+        let s = format!("{x:.3}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fig(title: &str) -> Figure {
+        Figure {
+            id: "t".into(),
+            title: title.into(),
+            summary: "A test.".into(),
+            x_label: "k".into(),
+            y_label: "accuracy".into(),
+            x_log: true,
+            x_range: (1.0, 100.0),
+            y_range: (0.0, 1.0),
+            series: vec![
+                Series {
+                    name: "exact <b>".into(),
+                    color: 0,
+                    style: SeriesStyle::Line,
+                    points: (1..=100).map(|k| Point::new(k as f64, 1.0 - 1.0 / k as f64)).collect(),
+                },
+                Series {
+                    name: "=MC".into(),
+                    color: 1,
+                    style: SeriesStyle::Dots,
+                    points: vec![Point::with_interval(10.0, 0.9, 0.85, 0.95)],
+                },
+            ],
+            rules: vec![Rule::Horizontal { y: 0.95, label: "ceiling".into(), color: 2 }],
+        }
+    }
+
+    #[test]
+    fn renders_svg_with_escaped_title() {
+        let svg = fig("Evil <script>alert(1)</script> & co").to_svg(640, 400).unwrap();
+        assert!(svg.contains("<svg"));
+        assert!(svg.contains("<polyline"));
+        assert!(svg.contains("<circle"));
+        assert!(!svg.contains("<script>"));
+        assert!(svg.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn csv_and_table_hold_every_point() {
+        let f = fig("x");
+        let csv = f.to_csv();
+        assert_eq!(csv.lines().count(), 1 + 100 + 1 + 1);
+        assert!(csv.contains("'=MC,10,0.9,0.85,0.95"));
+        let (header, rows) = f.table();
+        assert_eq!(header, vec!["k", "exact <b>", "=MC"]);
+        assert_eq!(rows.len(), 100);
+        assert_eq!(rows[9][2], "0.9000 [0.8500, 0.9500]");
+    }
+
+    #[test]
+    fn degenerate_ranges_do_not_fail() {
+        let mut f = fig("x");
+        f.x_range = (5.0, 5.0);
+        f.y_range = (f64::NAN, 1.0);
+        assert!(f.to_svg(300, 200).is_ok());
+    }
+}

@@ -1,0 +1,511 @@
+//! Resampling uploads: EvalPlus `eval_results.json` (current and legacy v0.1 schemas) and the
+//! generic verifier table (CSV/JSONL `task_id, verifier_pass, correct[, model]`), sniffed from
+//! the content, reduced to per-task counts.
+//!
+//! EvalPlus conventions (science.md §3.2): the base tests are the verifier; a sample is correct
+//! when it passes both base and plus tests (EvalPlus' own definition); a timeout is a failure;
+//! `plus_status: null` (a base-only run) means truth is unavailable.
+
+use std::fmt;
+
+use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use super::{decode_text, line_of, IngestWarning};
+
+/// Which layout a file was read as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ResultsFormat {
+    EvalplusCurrent,
+    EvalplusLegacy,
+    Csv,
+    Jsonl,
+}
+
+impl fmt::Display for ResultsFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ResultsFormat::EvalplusCurrent => "evalplus-current",
+            ResultsFormat::EvalplusLegacy => "evalplus-legacy",
+            ResultsFormat::Csv => "csv",
+            ResultsFormat::Jsonl => "jsonl",
+        })
+    }
+}
+
+/// Per-task sample counts: all the estimator needs.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct TaskCounts {
+    pub task_id: String,
+    /// Samples.
+    pub n: u32,
+    /// Accepted by the verifier and correct.
+    pub pass_correct: u32,
+    /// Accepted by the verifier and wrong (false positives).
+    pub pass_wrong: u32,
+    /// Rejected by the verifier.
+    pub rejected: u32,
+    /// Rejected by the verifier although correct by the truth tests (false negatives).
+    pub rejected_correct: u32,
+    /// Whether truth (plus tests / `correct`) is known for every sample of this task.
+    pub truth: bool,
+}
+
+impl TaskCounts {
+    /// Correct samples (by the truth tests).
+    pub fn correct(&self) -> u32 {
+        self.pass_correct + self.rejected_correct
+    }
+}
+
+/// One model's results, as read from a file.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ResultsFile {
+    /// File name (plus " · model" when a table holds several models).
+    pub name: String,
+    pub format: ResultsFormat,
+    /// Tasks in file order.
+    pub tasks: Vec<TaskCounts>,
+    /// Problems found; each names where.
+    pub warnings: Vec<IngestWarning>,
+    /// Tasks or rows skipped because of those problems.
+    pub skipped: usize,
+}
+
+impl ResultsFile {
+    /// Whether any task carries truth (plus results).
+    pub fn has_truth(&self) -> bool {
+        self.tasks.iter().any(|t| t.truth)
+    }
+}
+
+/// Why a file could not be read at all (nothing usable in it).
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum IngestError {
+    #[error("{name}: the file is empty")]
+    Empty { name: String },
+    #[error("{name}: {message}")]
+    Unreadable { name: String, message: String },
+}
+
+/// Reads one upload; a table with a `model` column gives one [`ResultsFile`] per model.
+pub fn read_results(name: &str, bytes: &[u8]) -> Result<Vec<ResultsFile>, IngestError> {
+    let mut warnings = Vec::new();
+    let text = decode_text(bytes, &mut warnings);
+    let trimmed = text.trim_start();
+    if trimmed.is_empty() {
+        return Err(IngestError::Empty { name: name.to_string() });
+    }
+    let files = if trimmed.starts_with('{') && !looks_like_jsonl(trimmed) {
+        vec![read_evalplus(name, &text, warnings)?]
+    } else if trimmed.starts_with('{') {
+        super::verifier_table::read_jsonl(name, &text, warnings)?
+    } else {
+        super::verifier_table::read_csv(name, &text, warnings)?
+    };
+    Ok(files)
+}
+
+/// A JSON-lines table starts with a one-line object that has `task_id` and no `eval`.
+fn looks_like_jsonl(text: &str) -> bool {
+    let first = text.lines().next().unwrap_or("").trim();
+    if first.len() > 1 << 16 {
+        return false;
+    }
+    match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(first) {
+        Ok(obj) => obj.contains_key("task_id") && !obj.contains_key("eval"),
+        Err(_) => false,
+    }
+}
+
+/// Collects `eval`'s entries as raw slices, so one bad task spoils only itself and a
+/// truncated file still yields the tasks before the cut.
+struct TopSeed<'s, 'de> {
+    sink: &'s mut Vec<(String, &'de RawValue)>,
+    saw_eval: &'s mut bool,
+}
+
+impl<'de> DeserializeSeed<'de> for TopSeed<'_, 'de> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TopSeed<'_, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an EvalPlus results object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if key == "eval" {
+                *self.saw_eval = true;
+                map.next_value_seed(EvalSeed { sink: &mut *self.sink })?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+struct EvalSeed<'s, 'de> {
+    sink: &'s mut Vec<(String, &'de RawValue)>,
+}
+
+impl<'de> DeserializeSeed<'de> for EvalSeed<'_, 'de> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EvalSeed<'_, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("`eval`: an object mapping task ids to results")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            let raw: &'de RawValue = map.next_value()?;
+            self.sink.push((key, raw));
+        }
+        Ok(())
+    }
+}
+
+/// A sample in the current schema; other fields (solution, fail tests) are skipped unread.
+#[derive(Deserialize)]
+struct CurrentSample<'a> {
+    #[serde(borrow, default)]
+    base_status: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    plus_status: Option<&'a RawValue>,
+}
+
+/// A task in the legacy v0.1 schema.
+#[derive(Deserialize)]
+struct LegacyTask<'a> {
+    #[serde(default)]
+    nfiles: Option<u64>,
+    #[serde(default)]
+    files: Option<u64>,
+    #[serde(borrow, default)]
+    base: Option<Vec<&'a RawValue>>,
+    #[serde(borrow, default)]
+    plus: Option<Vec<&'a RawValue>>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Status {
+    Pass,
+    Fail,
+    /// `null`: not run (truth unavailable).
+    Missing,
+}
+
+fn status_of(raw: Option<&RawValue>) -> Result<Status, String> {
+    let Some(raw) = raw else { return Ok(Status::Missing) };
+    let text = raw.get().trim();
+    if text == "null" {
+        return Ok(Status::Missing);
+    }
+    let s: String = serde_json::from_str(text).map_err(|_| format!("expected a status string, found {}", clip(text)))?;
+    match s.as_str() {
+        "pass" | "success" => Ok(Status::Pass),
+        "fail" | "failed" | "timeout" | "timed out" => Ok(Status::Fail),
+        other => Err(format!(
+            "unknown status \"{}\" (expected pass, fail or timeout; legacy: success, failed, timed out)",
+            clip(other)
+        )),
+    }
+}
+
+/// The status of a legacy entry `[status, details]` (or a bare status string).
+fn legacy_status(raw: &RawValue) -> Result<Status, String> {
+    let text = raw.get().trim();
+    if text.starts_with('[') {
+        let parts: Vec<&RawValue> =
+            serde_json::from_str(text).map_err(|e| format!("expected [status, details]: {e}"))?;
+        status_of(parts.first().copied())
+    } else {
+        status_of(Some(raw))
+    }
+}
+
+fn clip(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
+fn tally(task_id: &str, pairs: &[(Status, Status)]) -> TaskCounts {
+    let mut t = TaskCounts { task_id: task_id.to_string(), n: pairs.len() as u32, truth: true, ..Default::default() };
+    for &(base, plus) in pairs {
+        if plus == Status::Missing || base == Status::Missing {
+            t.truth = false;
+        }
+        // EvalPlus: correct ⇔ base and plus both pass.
+        match (base == Status::Pass, plus == Status::Pass) {
+            (true, true) => t.pass_correct += 1,
+            (true, false) => t.pass_wrong += 1,
+            (false, true) => {
+                t.rejected += 1;
+                t.rejected_correct += 1;
+            }
+            (false, false) => t.rejected += 1,
+        }
+    }
+    if !t.truth {
+        // Without plus results, every accepted sample is reported as "accepted" only.
+        t.pass_correct += t.pass_wrong;
+        t.pass_wrong = 0;
+        t.rejected_correct = 0;
+    }
+    t
+}
+
+fn read_evalplus(name: &str, text: &str, mut warnings: Vec<IngestWarning>) -> Result<ResultsFile, IngestError> {
+    let mut raw_tasks = Vec::new();
+    let mut saw_eval = false;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let outcome = TopSeed { sink: &mut raw_tasks, saw_eval: &mut saw_eval }
+        .deserialize(&mut de)
+        .and_then(|_| de.end());
+    if let Err(e) = &outcome {
+        if raw_tasks.is_empty() && !saw_eval {
+            return Err(IngestError::Unreadable {
+                name: name.to_string(),
+                message: format!("not an EvalPlus results file: {e}"),
+            });
+        }
+        warnings.push(IngestWarning::new(
+            format!("line {}, column {}", e.line(), e.column()),
+            None,
+            format!(
+                "the JSON is broken or cut off here ({e}); kept the {} tasks read before it",
+                raw_tasks.len()
+            ),
+        ));
+    }
+    if !saw_eval {
+        return Err(IngestError::Unreadable {
+            name: name.to_string(),
+            message: "no `eval` object: not an EvalPlus eval_results.json".into(),
+        });
+    }
+    let mut tasks = Vec::with_capacity(raw_tasks.len());
+    let mut skipped = 0;
+    let (mut current, mut legacy) = (0usize, 0usize);
+    let base_ptr = text.as_ptr() as usize;
+    for (task_id, raw) in raw_tasks {
+        let line = line_of(text, (raw.get().as_ptr() as usize).saturating_sub(base_ptr));
+        let at = format!("task {} (line {line})", clip(&task_id));
+        let body = raw.get().trim_start();
+        let parsed = if body.starts_with('[') {
+            current += 1;
+            parse_current(&task_id, raw)
+        } else if body.starts_with('{') {
+            legacy += 1;
+            parse_legacy(&task_id, raw)
+        } else {
+            Err((None, "expected a list of samples (current schema) or an object (legacy schema)".into()))
+        };
+        match parsed {
+            Ok(t) if t.n == 0 => {
+                skipped += 1;
+                warnings.push(IngestWarning::new(at, None, "no samples; task skipped"));
+            }
+            Ok(t) => tasks.push(t),
+            Err((field, message)) => {
+                skipped += 1;
+                warnings.push(IngestWarning::new(at, field.as_deref(), format!("{message}; task skipped")));
+            }
+        }
+    }
+    if tasks.is_empty() && skipped == 0 && outcome.is_ok() {
+        warnings.push(IngestWarning::new("file", Some("eval"), "`eval` is empty: no tasks"));
+    }
+    let format = if legacy > current { ResultsFormat::EvalplusLegacy } else { ResultsFormat::EvalplusCurrent };
+    if current > 0 && legacy > 0 {
+        warnings.push(IngestWarning::new(
+            "file",
+            Some("eval"),
+            format!("{current} tasks use the current schema and {legacy} the legacy one; both were read"),
+        ));
+    }
+    let without_truth = tasks.iter().filter(|t| !t.truth).count();
+    if without_truth > 0 {
+        warnings.push(IngestWarning::new(
+            "file",
+            Some("plus_status"),
+            if without_truth == tasks.len() {
+                "no plus-test results (a base-only run): truth is unavailable, so only verifier statistics are shown".to_string()
+            } else {
+                format!("{without_truth} tasks have no plus-test results; accuracy uses the other tasks")
+            },
+        ));
+    }
+    Ok(ResultsFile { name: name.to_string(), format, tasks, warnings, skipped })
+}
+
+type TaskError = (Option<String>, String);
+
+fn parse_current(task_id: &str, raw: &RawValue) -> Result<TaskCounts, TaskError> {
+    let samples: Vec<&RawValue> =
+        serde_json::from_str(raw.get()).map_err(|e| (None, format!("not a list of samples: {e}")))?;
+    let mut pairs = Vec::with_capacity(samples.len());
+    for (i, s) in samples.iter().enumerate() {
+        if !s.get().trim_start().starts_with('{') {
+            return Err((
+                None,
+                format!("sample {i} is {} rather than a sample object: samples mix schemas", clip(s.get())),
+            ));
+        }
+        let sample: CurrentSample = serde_json::from_str(s.get()).map_err(|e| {
+            (
+                None,
+                format!("sample {i} is not a current-schema sample object ({e}); samples mix schemas?"),
+            )
+        })?;
+        if sample.base_status.is_none() {
+            return Err((Some("base_status".into()), format!("sample {i} has no base_status")));
+        }
+        let base = status_of(sample.base_status).map_err(|m| (Some("base_status".into()), format!("sample {i}: {m}")))?;
+        if base == Status::Missing {
+            return Err((Some("base_status".into()), format!("sample {i}: base_status is null")));
+        }
+        let plus = status_of(sample.plus_status).map_err(|m| (Some("plus_status".into()), format!("sample {i}: {m}")))?;
+        pairs.push((base, plus));
+    }
+    Ok(tally(task_id, &pairs))
+}
+
+fn parse_legacy(task_id: &str, raw: &RawValue) -> Result<TaskCounts, TaskError> {
+    let task: LegacyTask = serde_json::from_str(raw.get())
+        .map_err(|e| (None, format!("not a legacy task object ({e}); samples mix schemas?")))?;
+    let base = task.base.ok_or((Some("base".into()), "missing the `base` list".to_string()))?;
+    let declared = task.nfiles.or(task.files);
+    if let Some(n) = declared {
+        if n != base.len() as u64 {
+            return Err((
+                Some("nfiles".into()),
+                format!("nfiles is {n} but `base` has {} entries", base.len()),
+            ));
+        }
+    }
+    let plus = task.plus.unwrap_or_default();
+    if !plus.is_empty() && plus.len() != base.len() {
+        return Err((
+            Some("plus".into()),
+            format!("`plus` has {} entries but `base` has {}", plus.len(), base.len()),
+        ));
+    }
+    let mut pairs = Vec::with_capacity(base.len());
+    for (i, b) in base.iter().enumerate() {
+        let bs = legacy_status(b).map_err(|m| (Some("base".into()), format!("sample {i}: {m}")))?;
+        let ps = match plus.get(i) {
+            Some(p) => legacy_status(p).map_err(|m| (Some("plus".into()), format!("sample {i}: {m}")))?,
+            None => Status::Missing,
+        };
+        pairs.push((bs, ps));
+    }
+    Ok(tally(task_id, &pairs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(name: &str, text: &str) -> ResultsFile {
+        let mut files = read_results(name, text.as_bytes()).unwrap();
+        assert_eq!(files.len(), 1);
+        files.remove(0)
+    }
+
+    #[test]
+    fn current_schema_counts() {
+        let f = one(
+            "x.json",
+            r#"{"date":"d","eval":{"T/0":[
+              {"task_id":"T/0","solution":"s","base_status":"pass","plus_status":"pass"},
+              {"base_status":"pass","plus_status":"fail"},
+              {"base_status":"fail","plus_status":"pass"},
+              {"base_status":"timeout","plus_status":"timeout"}]}}"#,
+        );
+        assert_eq!(f.format, ResultsFormat::EvalplusCurrent);
+        let t = &f.tasks[0];
+        assert_eq!((t.n, t.pass_correct, t.pass_wrong, t.rejected, t.rejected_correct), (4, 1, 1, 2, 1));
+        assert!(t.truth);
+        assert!(f.warnings.is_empty(), "{:?}", f.warnings);
+    }
+
+    #[test]
+    fn legacy_schema_counts() {
+        let f = one(
+            "l.json",
+            r#"{"eval":{"A":{"nfiles":3,"base":[["success",[]],["failed",[]],["timed out",[]]],
+                             "plus":[["success",[]],["success",[]],["failed",[]]]}}}"#,
+        );
+        assert_eq!(f.format, ResultsFormat::EvalplusLegacy);
+        let t = &f.tasks[0];
+        assert_eq!((t.n, t.pass_correct, t.pass_wrong, t.rejected, t.rejected_correct), (3, 1, 0, 2, 1));
+    }
+
+    #[test]
+    fn base_only_runs_have_no_truth() {
+        let f = one("b.json", r#"{"eval":{"A":[{"base_status":"pass","plus_status":null}]}}"#);
+        assert!(!f.has_truth());
+        assert!(f.warnings.iter().any(|w| w.message.contains("truth is unavailable")));
+    }
+
+    #[test]
+    fn bad_tasks_are_skipped_with_their_names() {
+        let f = one(
+            "bad.json",
+            r#"{"eval":{
+              "good":[{"base_status":"pass","plus_status":"pass"}],
+              "weird":[{"base_status":"maybe","plus_status":"pass"}],
+              "mixed":[{"base_status":"pass","plus_status":"pass"}, ["failed", []]],
+              "empty":[]}}"#,
+        );
+        assert_eq!(f.tasks.len(), 1);
+        assert_eq!(f.skipped, 3);
+        let text: Vec<String> = f.warnings.iter().map(|w| w.to_string()).collect();
+        assert!(text.iter().any(|w| w.contains("task weird") && w.contains("base_status") && w.contains("maybe")), "{text:?}");
+        assert!(text.iter().any(|w| w.contains("task mixed") && w.contains("sample 1")), "{text:?}");
+        assert!(text.iter().any(|w| w.contains("task empty")), "{text:?}");
+    }
+
+    #[test]
+    fn truncated_json_keeps_the_tasks_before_the_cut() {
+        let full = r#"{"eval":{"A":[{"base_status":"pass","plus_status":"pass"}],"B":[{"base_status":"fail","plus_status":"fail"}],"C":[{"base_status":"pa"#;
+        let f = one("cut.json", full);
+        assert_eq!(f.tasks.len(), 2);
+        assert!(f.warnings[0].message.contains("kept the 2 tasks"), "{:?}", f.warnings);
+        assert!(f.warnings[0].location.starts_with("line 1, column"));
+    }
+
+    #[test]
+    fn not_evalplus_is_an_error_not_a_panic() {
+        assert!(matches!(read_results("e.json", b""), Err(IngestError::Empty { .. })));
+        assert!(matches!(read_results("e.json", b"   \n"), Err(IngestError::Empty { .. })));
+        assert!(matches!(read_results("x.json", b"{\"date\": 1}"), Err(IngestError::Unreadable { .. })));
+        assert!(matches!(read_results("x.json", b"{oops"), Err(IngestError::Unreadable { .. })));
+        let f = one("e.json", r#"{"eval":{}}"#);
+        assert!(f.tasks.is_empty());
+        assert!(f.warnings.iter().any(|w| w.message.contains("empty")));
+    }
+
+    #[test]
+    fn nfiles_mismatch_is_reported() {
+        let f = one("l.json", r#"{"eval":{"A":{"nfiles":2,"base":[["success",[]]],"plus":[]}}}"#);
+        assert_eq!(f.skipped, 1);
+        assert_eq!(f.warnings[0].field.as_deref(), Some("nfiles"));
+    }
+}

@@ -1,0 +1,68 @@
+//! Parsers: uploaded bytes → typed records plus row-level warnings (one file per format).
+//!
+//! A parser never panics and never gives up on a whole file for one bad row: it keeps the good
+//! records, says what it skipped and why (file, line or task, field), and counts the skips.
+
+pub mod evalplus;
+pub mod verifier_table;
+
+use serde::Serialize;
+
+/// One problem found in an upload, located as precisely as the format allows.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IngestWarning {
+    /// Where: "line 7", "task HumanEval/3 (line 1)", or "file".
+    pub location: String,
+    /// The field concerned, if one.
+    pub field: Option<String>,
+    /// What is wrong and what was done about it.
+    pub message: String,
+}
+
+impl IngestWarning {
+    pub fn new(location: impl Into<String>, field: Option<&str>, message: impl Into<String>) -> Self {
+        Self { location: location.into(), field: field.map(str::to_string), message: message.into() }
+    }
+}
+
+impl std::fmt::Display for IngestWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.field {
+            Some(field) => write!(f, "{}, field {field}: {}", self.location, self.message),
+            None => write!(f, "{}: {}", self.location, self.message),
+        }
+    }
+}
+
+/// Text of an upload: UTF-8 (a BOM removed), with invalid bytes replaced and reported.
+pub fn decode_text(bytes: &[u8], warnings: &mut Vec<IngestWarning>) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(e) => {
+            let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+            let bad = String::from_utf8_lossy(bytes).matches('\u{FFFD}').count();
+            warnings.push(IngestWarning::new(
+                format!("line {line}"),
+                None,
+                format!("the file is not valid UTF-8 ({bad} invalid byte sequences replaced by �)"),
+            ));
+            String::from_utf8_lossy(bytes).into_owned()
+        }
+    }
+}
+
+/// 1-based line number of byte `offset` in `text`.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    1 + text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count()
+}
+
+/// Reads a boolean cell as people write them: true/false, 1/0, yes/no, pass/fail, t/f, y/n.
+pub fn parse_bool(cell: &str) -> Option<bool> {
+    match cell.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "y" | "t" | "pass" | "passed" | "1.0" => Some(true),
+        "false" | "0" | "no" | "n" | "f" | "fail" | "failed" | "0.0" => Some(false),
+        _ => None,
+    }
+}

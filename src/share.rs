@@ -1,0 +1,546 @@
+//! Share links: the one typed, versioned codec between the app's parameters and the URL.
+//!
+//! All URL keys of every lab live in this file, so two labs can never claim the same key.
+//! Encoding writes `v=1` and then only values that differ from their defaults, in a fixed order.
+//! Decoding never fails: it validates and clamps each value, ignores unknown keys, and returns
+//! [`LinkWarning`]s that the page shows ("2 settings in this link were out of range and were
+//! reset"). Floats are written in Rust's shortest round-trip form, so a link reproduces the exact
+//! bits it was made from.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::rng::DEFAULT_SEED;
+use crate::sims::resampling::{DifficultyModel, ResamplingParams};
+
+/// The link format version this build writes and reads.
+pub const LINK_VERSION: u32 = 1;
+/// Links longer than this are cut before decoding (a defence against pasted garbage).
+pub const MAX_LINK_BYTES: usize = 16 * 1024;
+/// Values longer than this are ignored with a warning.
+pub const MAX_VALUE_BYTES: usize = 64;
+
+/// Which page is showing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lab {
+    #[default]
+    Resampling,
+    Snowball,
+    Telephone,
+    Search,
+    Analyze,
+    About,
+}
+
+impl Lab {
+    /// Every page, in navigation order.
+    pub const ALL: [Lab; 6] = [
+        Lab::Resampling,
+        Lab::Snowball,
+        Lab::Telephone,
+        Lab::Search,
+        Lab::Analyze,
+        Lab::About,
+    ];
+
+    /// The value of the `lab` key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Lab::Resampling => "resampling",
+            Lab::Snowball => "snowball",
+            Lab::Telephone => "telephone",
+            Lab::Search => "search",
+            Lab::Analyze => "analyze",
+            Lab::About => "about",
+        }
+    }
+
+    /// The navigation label.
+    pub fn title(self) -> &'static str {
+        match self {
+            Lab::Resampling => "Resampling",
+            Lab::Snowball => "Snowball",
+            Lab::Telephone => "Telephone",
+            Lab::Search => "Search & judges",
+            Lab::Analyze => "Analyze",
+            Lab::About => "About",
+        }
+    }
+
+    /// The page named by a `lab` value, if any.
+    pub fn from_key(key: &str) -> Option<Lab> {
+        Lab::ALL.into_iter().find(|l| l.key() == key)
+    }
+}
+
+/// Everything a share link holds.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AppState {
+    /// The page showing.
+    pub lab: Lab,
+    /// The seed of every random stream.
+    pub seed: u64,
+    /// Embed mode: no header or navigation (for iframes).
+    pub embed: bool,
+    /// The resampling lab's parameters.
+    pub resampling: ResamplingParams,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self {
+            lab: Lab::default(),
+            seed: DEFAULT_SEED,
+            embed: false,
+            resampling: ResamplingParams::default(),
+        }
+    }
+}
+
+/// Why one setting of a link was not taken as written.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LinkWarning {
+    /// A number outside its allowed range, clamped to the nearest bound.
+    OutOfRange { key: String, value: String, used: String },
+    /// A value that could not be read at all; the default is used.
+    Invalid { key: String, value: String, used: String },
+    /// A value longer than [`MAX_VALUE_BYTES`]; the default is used.
+    TooLong { key: String, bytes: usize, used: String },
+    /// The link was made by a newer version of Cascade Lab.
+    NewerVersion { version: String },
+    /// The link itself was longer than [`MAX_LINK_BYTES`] and was cut.
+    LinkTooLong { bytes: usize },
+    /// The same key appeared more than once; the first value is used.
+    Duplicate { key: String },
+}
+
+impl LinkWarning {
+    /// Whether this warning means a setting was reset (as opposed to a notice about the link).
+    pub fn is_reset(&self) -> bool {
+        matches!(
+            self,
+            LinkWarning::OutOfRange { .. } | LinkWarning::Invalid { .. } | LinkWarning::TooLong { .. }
+        )
+    }
+}
+
+impl fmt::Display for LinkWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LinkWarning::OutOfRange { key, value, used } => {
+                write!(f, "{key}={value} is out of range; using {used}")
+            }
+            LinkWarning::Invalid { key, value, used } => {
+                write!(f, "{key}={value} is not a valid value; using {used}")
+            }
+            LinkWarning::TooLong { key, bytes, used } => {
+                write!(f, "{key} has a {bytes}-byte value (at most {MAX_VALUE_BYTES}); using {used}")
+            }
+            LinkWarning::NewerVersion { version } => write!(
+                f,
+                "this link was made by a newer version (v={version}); settings this version knows were read"
+            ),
+            LinkWarning::LinkTooLong { bytes } => {
+                write!(f, "the link is {bytes} bytes long; only the first {MAX_LINK_BYTES} were read")
+            }
+            LinkWarning::Duplicate { key } => write!(f, "{key} appears more than once; the first value is used"),
+        }
+    }
+}
+
+/// The one-line summary the page shows above the details, or `None` when there is nothing to say.
+pub fn warning_summary(warnings: &[LinkWarning]) -> Option<String> {
+    if warnings.is_empty() {
+        return None;
+    }
+    let resets = warnings.iter().filter(|w| w.is_reset()).count();
+    Some(match resets {
+        0 => "This link needed attention; see the details.".to_string(),
+        1 => "1 setting in this link was out of range and was reset.".to_string(),
+        n => format!("{n} settings in this link were out of range and were reset."),
+    })
+}
+
+/// The result of decoding a link.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Decoded {
+    /// The state to show.
+    pub state: AppState,
+    /// What was not taken as written.
+    pub warnings: Vec<LinkWarning>,
+}
+
+/// Reads typed values out of a query string, recording a warning for each one not taken.
+struct Decoder {
+    pairs: BTreeMap<String, String>,
+    warnings: Vec<LinkWarning>,
+}
+
+fn shown(value: &str) -> String {
+    // Keep warnings short and printable whatever the link held.
+    let mut s: String = value.chars().filter(|c| !c.is_control()).take(24).collect();
+    if value.chars().count() > 24 {
+        s.push('…');
+    }
+    s
+}
+
+impl Decoder {
+    fn new(link: &str) -> Self {
+        let mut warnings = Vec::new();
+        let mut link = link;
+        if link.len() > MAX_LINK_BYTES {
+            warnings.push(LinkWarning::LinkTooLong { bytes: link.len() });
+            let mut cut = MAX_LINK_BYTES;
+            while !link.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            link = &link[..cut];
+        }
+        // Accept a whole URL, a "?query", or a bare query; drop any fragment.
+        let query = match link.find('?') {
+            Some(i) => &link[i + 1..],
+            None if link.contains('=') => link,
+            None => "",
+        };
+        let query = query.split('#').next().unwrap_or("");
+        let mut pairs = BTreeMap::new();
+        for (k, v) in form_urlencoded::parse(query.as_bytes()) {
+            let key = k.into_owned();
+            if pairs.contains_key(&key) {
+                if !warnings.iter().any(|w| matches!(w, LinkWarning::Duplicate { key: d } if *d == key)) {
+                    warnings.push(LinkWarning::Duplicate { key: shown(&key) });
+                }
+                continue;
+            }
+            pairs.insert(key, v.into_owned());
+        }
+        Self { pairs, warnings }
+    }
+
+    /// The raw value of `key` if present and not too long.
+    fn raw(&mut self, key: &str, default_shown: &dyn Fn() -> String) -> Option<String> {
+        let value = self.pairs.get(key)?;
+        if value.len() > MAX_VALUE_BYTES {
+            self.warnings.push(LinkWarning::TooLong {
+                key: key.to_string(),
+                bytes: value.len(),
+                used: default_shown(),
+            });
+            return None;
+        }
+        Some(value.trim().to_string())
+    }
+
+    fn f64(&mut self, key: &str, default: f64, min: f64, max: f64) -> f64 {
+        let Some(raw) = self.raw(key, &|| fmt_f64(default)) else {
+            return default;
+        };
+        match raw.parse::<f64>() {
+            Ok(x) if x.is_finite() => {
+                let clamped = x.clamp(min, max);
+                if clamped != x {
+                    self.warnings.push(LinkWarning::OutOfRange {
+                        key: key.to_string(),
+                        value: shown(&raw),
+                        used: fmt_f64(clamped),
+                    });
+                }
+                clamped
+            }
+            Ok(x) if x.is_infinite() => {
+                let clamped = if x > 0.0 { max } else { min };
+                self.warnings.push(LinkWarning::OutOfRange {
+                    key: key.to_string(),
+                    value: shown(&raw),
+                    used: fmt_f64(clamped),
+                });
+                clamped
+            }
+            _ => {
+                self.warnings.push(LinkWarning::Invalid {
+                    key: key.to_string(),
+                    value: shown(&raw),
+                    used: fmt_f64(default),
+                });
+                default
+            }
+        }
+    }
+
+    fn u64(&mut self, key: &str, default: u64, min: u64, max: u64) -> u64 {
+        let Some(raw) = self.raw(key, &|| default.to_string()) else {
+            return default;
+        };
+        if let Ok(x) = raw.parse::<u64>() {
+            let clamped = x.clamp(min, max);
+            if clamped != x {
+                self.warnings.push(LinkWarning::OutOfRange {
+                    key: key.to_string(),
+                    value: shown(&raw),
+                    used: clamped.to_string(),
+                });
+            }
+            return clamped;
+        }
+        // Digits that overflow u64 are out of range; anything else is invalid.
+        let digits = raw.strip_prefix('+').unwrap_or(&raw);
+        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            self.warnings.push(LinkWarning::OutOfRange {
+                key: key.to_string(),
+                value: shown(&raw),
+                used: max.to_string(),
+            });
+            return max;
+        }
+        self.warnings.push(LinkWarning::Invalid {
+            key: key.to_string(),
+            value: shown(&raw),
+            used: default.to_string(),
+        });
+        default
+    }
+
+    fn choice<T: Copy + PartialEq>(&mut self, key: &str, default: T, options: &[(&str, T)]) -> T {
+        let default_name = options
+            .iter()
+            .find(|(_, v)| *v == default)
+            .map(|(n, _)| n.to_string())
+            .unwrap_or_else(|| "the default".into());
+        let Some(raw) = self.raw(key, &|| default_name.clone()) else {
+            return default;
+        };
+        match options.iter().find(|(name, _)| name.eq_ignore_ascii_case(&raw)) {
+            Some((_, v)) => *v,
+            None => {
+                self.warnings.push(LinkWarning::Invalid {
+                    key: key.to_string(),
+                    value: shown(&raw),
+                    used: default_name,
+                });
+                default
+            }
+        }
+    }
+
+    fn flag(&mut self, key: &str, default: bool) -> bool {
+        self.choice(key, default, &[("1", true), ("0", false), ("true", true), ("false", false)])
+    }
+}
+
+/// Formats a float in its shortest round-trip form.
+pub fn fmt_f64(x: f64) -> String {
+    let s = format!("{x}");
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s
+    }
+}
+
+/// Writes `key=value` pairs for values that differ from their defaults.
+struct Encoder {
+    out: form_urlencoded::Serializer<'static, String>,
+}
+
+impl Encoder {
+    fn new() -> Self {
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        out.append_pair("v", &LINK_VERSION.to_string());
+        Self { out }
+    }
+    fn f64(&mut self, key: &str, value: f64, default: f64) {
+        if value.to_bits() != default.to_bits() {
+            self.out.append_pair(key, &fmt_f64(value));
+        }
+    }
+    fn u64(&mut self, key: &str, value: u64, default: u64) {
+        if value != default {
+            self.out.append_pair(key, &value.to_string());
+        }
+    }
+    fn str(&mut self, key: &str, value: &str, default: &str) {
+        if value != default {
+            self.out.append_pair(key, value);
+        }
+    }
+    fn finish(mut self) -> String {
+        self.out.finish()
+    }
+}
+
+const DIFFICULTY: [(&str, DifficultyModel); 3] = [
+    ("beta", DifficultyModel::Beta),
+    ("two", DifficultyModel::TwoType),
+    ("file", DifficultyModel::FromFile),
+];
+
+impl ResamplingParams {
+    fn decode(d: &mut Decoder) -> Self {
+        let def = Self::default();
+        let lim = Self::LIMITS;
+        Self {
+            difficulty: d.choice("mix", def.difficulty, &DIFFICULTY),
+            alpha: d.f64("a", def.alpha, lim.shape.0, lim.shape.1),
+            beta: d.f64("b", def.beta, lim.shape.0, lim.shape.1),
+            p1: d.f64("p1", def.p1, 0.0, 1.0),
+            r1: d.f64("r1", def.r1, 0.0, 1.0),
+            r2: d.f64("r2", def.r2, 0.0, 1.0),
+            soundness: d.f64("s", def.soundness, 0.0, 1.0),
+            hard_drop: d.f64("sd", def.hard_drop, 0.0, 1.0),
+            completeness: d.f64("c", def.completeness, 0.0, 1.0),
+            lambda: d.f64("lam", def.lambda, 0.0, lim.lambda_max),
+            kappa: d.f64("kap", def.kappa, 0.0, lim.kappa_max),
+            k_max: d.u64("k", def.k_max as u64, 1, lim.k_max as u64) as u32,
+            benchmarks: d.u64("mc", def.benchmarks as u64, 0, lim.benchmarks_max as u64) as u32,
+            tasks: d.u64("tasks", def.tasks as u64, 1, lim.tasks_max as u64) as u32,
+            weak: d.u64("weak", def.weak as u64, 0, lim.model_max as u64) as u32,
+            strong: d.u64("strong", def.strong as u64, 0, lim.model_max as u64) as u32,
+        }
+    }
+
+    fn encode(&self, e: &mut Encoder) {
+        let def = Self::default();
+        let name = |m: DifficultyModel| DIFFICULTY.iter().find(|(_, v)| *v == m).map(|(n, _)| *n).unwrap_or("beta");
+        e.str("mix", name(self.difficulty), name(def.difficulty));
+        e.f64("a", self.alpha, def.alpha);
+        e.f64("b", self.beta, def.beta);
+        e.f64("p1", self.p1, def.p1);
+        e.f64("r1", self.r1, def.r1);
+        e.f64("r2", self.r2, def.r2);
+        e.f64("s", self.soundness, def.soundness);
+        e.f64("sd", self.hard_drop, def.hard_drop);
+        e.f64("c", self.completeness, def.completeness);
+        e.f64("lam", self.lambda, def.lambda);
+        e.f64("kap", self.kappa, def.kappa);
+        e.u64("k", self.k_max as u64, def.k_max as u64);
+        e.u64("mc", self.benchmarks as u64, def.benchmarks as u64);
+        e.u64("tasks", self.tasks as u64, def.tasks as u64);
+        e.u64("weak", self.weak as u64, def.weak as u64);
+        e.u64("strong", self.strong as u64, def.strong as u64);
+    }
+}
+
+impl AppState {
+    /// Decodes a link (a whole URL, `?query` or bare query). Never fails.
+    pub fn decode(link: &str) -> Decoded {
+        let mut d = Decoder::new(link);
+        if let Some(v) = d.pairs.get("v").cloned() {
+            match v.trim().parse::<u32>() {
+                Ok(n) if n <= LINK_VERSION => {}
+                Ok(_) => d.warnings.push(LinkWarning::NewerVersion { version: shown(&v) }),
+                Err(_) => d.warnings.push(LinkWarning::Invalid {
+                    key: "v".into(),
+                    value: shown(&v),
+                    used: LINK_VERSION.to_string(),
+                }),
+            }
+        }
+        let def = AppState::default();
+        let lab_options: Vec<(&str, Lab)> = Lab::ALL.iter().map(|l| (l.key(), *l)).collect();
+        let state = AppState {
+            lab: d.choice("lab", def.lab, &lab_options),
+            seed: d.u64("seed", def.seed, 0, MAX_SEED),
+            embed: d.flag("embed", def.embed),
+            resampling: ResamplingParams::decode(&mut d),
+        };
+        Decoded { state, warnings: d.warnings }
+    }
+
+    /// The query string (without `?`) holding this state: `v=1` then only non-default values.
+    pub fn encode(&self) -> String {
+        let def = AppState::default();
+        let mut e = Encoder::new();
+        e.str("lab", self.lab.key(), def.lab.key());
+        e.u64("seed", self.seed, def.seed);
+        e.str("embed", if self.embed { "1" } else { "0" }, "0");
+        self.resampling.encode(&mut e);
+        e.finish()
+    }
+}
+
+/// Seeds are kept below 2^53 so that JavaScript tools reading links see them exactly.
+pub const MAX_SEED: u64 = (1 << 53) - 1;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_state_encodes_to_version_only() {
+        assert_eq!(AppState::default().encode(), "v=1");
+        let d = AppState::decode("v=1");
+        assert_eq!(d.state, AppState::default());
+        assert!(d.warnings.is_empty());
+    }
+
+    #[test]
+    fn round_trip_keeps_exact_bits() {
+        let mut s = AppState::default();
+        s.lab = Lab::Snowball;
+        s.seed = 12345;
+        s.embed = true;
+        s.resampling.lambda = 0.1 + 0.2; // not representable as a short decimal
+        s.resampling.k_max = 17;
+        s.resampling.difficulty = DifficultyModel::TwoType;
+        let q = s.encode();
+        let d = AppState::decode(&format!("https://x.org/sub/?{q}#frag"));
+        assert_eq!(d.state, s);
+        assert_eq!(d.state.resampling.lambda.to_bits(), (0.1f64 + 0.2).to_bits());
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    }
+
+    #[test]
+    fn out_of_range_values_are_clamped_and_reported() {
+        let d = AppState::decode("?v=1&lam=1e9&k=0&s=-3&zzz=1");
+        let lim = ResamplingParams::LIMITS;
+        assert_eq!(d.state.resampling.lambda, lim.lambda_max);
+        assert_eq!(d.state.resampling.k_max, 1);
+        assert_eq!(d.state.resampling.soundness, 0.0);
+        assert_eq!(d.warnings.len(), 3, "{:?}", d.warnings);
+        assert_eq!(
+            warning_summary(&d.warnings).as_deref(),
+            Some("3 settings in this link were out of range and were reset.")
+        );
+    }
+
+    #[test]
+    fn hostile_values_fall_back_to_defaults() {
+        let long = "9".repeat(10_000);
+        for link in [
+            "seed=-5".to_string(),
+            "lam=NaN".to_string(),
+            "lam=%FF%FE".to_string(),
+            "lam=%zz".to_string(),
+            format!("lam={long}"),
+            "seed=99999999999999999999999".to_string(),
+            "lab=nowhere".to_string(),
+            "lam=inf".to_string(),
+        ] {
+            let d = AppState::decode(&link);
+            assert!(!d.warnings.is_empty(), "{link}");
+            assert!(d.state.resampling.lambda.is_finite());
+            assert!(d.state.seed <= MAX_SEED);
+        }
+    }
+
+    #[test]
+    fn newer_version_and_duplicates_are_noticed() {
+        let d = AppState::decode("v=7&lab=about&lab=snowball");
+        assert_eq!(d.state.lab, Lab::About);
+        assert!(d.warnings.iter().any(|w| matches!(w, LinkWarning::NewerVersion { .. })));
+        assert!(d.warnings.iter().any(|w| matches!(w, LinkWarning::Duplicate { .. })));
+    }
+
+    #[test]
+    fn huge_links_are_cut_not_refused() {
+        let link = format!("lab=about&x={}", "a".repeat(100_000));
+        let d = AppState::decode(&link);
+        assert_eq!(d.state.lab, Lab::About);
+        assert!(d.warnings.iter().any(|w| matches!(w, LinkWarning::LinkTooLong { .. })));
+    }
+}

@@ -1,0 +1,3 @@
+//! Simulators: parameters in, exact curves and Monte Carlo estimates out. No UI, no I/O.
+
+pub mod resampling;
