@@ -1,1 +1,82 @@
-fn main(){}
+//! Native benchmarks of the core (criterion). Browser timings: `node e2e/bench.mjs` (see README).
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use cascade_lab::analysis::resampling::{analyze, permutation_curve, AnalyzeOptions};
+    use cascade_lab::ingest::evalplus::{read_results, ResultsFile};
+    use cascade_lab::rng::Stream;
+    use cascade_lab::sims::resampling::{monte_carlo, ResamplingParams, TaskMix};
+    use criterion::{black_box, Criterion};
+
+    /// A synthetic EvalPlus file: `tasks` × `samples` in the current schema, with solutions.
+    pub fn synthetic_evalplus(tasks: usize, samples: usize, seed: u64) -> String {
+        let mut rng = Stream::new(seed, "bench/evalplus");
+        let mut out = String::from("{\"date\":\"2024-01-01 00:00\",\"hash\":\"x\",\"eval\":{");
+        for t in 0..tasks {
+            if t > 0 {
+                out.push(',');
+            }
+            let p = rng.beta(0.6, 0.5);
+            out.push_str(&format!("\"HumanEval/{t}\":["));
+            for s in 0..samples {
+                if s > 0 {
+                    out.push(',');
+                }
+                let correct = rng.bernoulli(p);
+                let base = if correct || rng.bernoulli(0.25) {
+                    "pass"
+                } else {
+                    "fail"
+                };
+                let plus = if correct { "pass" } else { "fail" };
+                out.push_str(&format!(
+                    "{{\"task_id\":\"HumanEval/{t}\",\"solution\":\"def f(x):\\n    return x + {s}  # a typical solution body of a few hundred bytes, padded to look realistic .................................................................\\n\",\"base_status\":\"{base}\",\"plus_status\":\"{plus}\",\"base_fail_tests\":[],\"plus_fail_tests\":[]}}"
+                ));
+            }
+            out.push(']');
+        }
+        out.push_str("}}");
+        out
+    }
+
+    pub fn benches(c: &mut Criterion) {
+        let text = synthetic_evalplus(164, 200, 1);
+        let mb = text.len() as f64 / 1e6;
+        c.bench_function(&format!("parse EvalPlus 164x200 ({mb:.1} MB)"), |b| {
+            b.iter(|| read_results("bench.json", black_box(text.as_bytes())))
+        });
+        let file: ResultsFile = read_results("bench.json", text.as_bytes())
+            .unwrap()
+            .remove(0);
+        let opts = AnalyzeOptions::default();
+        c.bench_function("exact curves 164x200, k=1..200", |b| {
+            b.iter(|| analyze(black_box(&file), &opts))
+        });
+        c.bench_function(
+            "authors' method: 1000 permutations per task, k=1..200",
+            |b| b.iter(|| permutation_curve(black_box(&file), 200, 1.0, 1000, 7)),
+        );
+        let p = ResamplingParams::default();
+        c.bench_function("simulator exact curves (Beta, k=1..1000)", |b| {
+            b.iter(|| TaskMix::from_params(black_box(&p), None).curve(1000, 1.0, 0.0))
+        });
+        let mc = ResamplingParams {
+            benchmarks: 100,
+            ..ResamplingParams::default()
+        };
+        c.bench_function("Monte Carlo 100 benchmarks x 164 tasks", |b| {
+            b.iter(|| monte_carlo(black_box(&mc), None, 3))
+        });
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    let mut c = criterion::Criterion::default()
+        .sample_size(10)
+        .configure_from_args();
+    native::benches(&mut c);
+    c.final_summary();
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

@@ -97,7 +97,7 @@ impl Stream {
 
     /// Gamma(shape, 1) (Marsaglia–Tsang; boosted for shape < 1).
     pub fn gamma(&mut self, shape: f64) -> f64 {
-        if !(shape > 0.0) || !shape.is_finite() {
+        if shape.is_nan() || shape <= 0.0 || !shape.is_finite() {
             return 0.0;
         }
         if shape < 1.0 {
@@ -137,7 +137,7 @@ impl Stream {
         if p >= 1.0 {
             return 1;
         }
-        if !(p > 0.0) {
+        if p.is_nan() || p <= 0.0 {
             return u64::MAX;
         }
         let u = self.uniform_open0();
@@ -163,8 +163,18 @@ mod tests {
 
     #[test]
     fn same_seed_same_purpose_same_numbers() {
-        let a: Vec<u64> = (0..5).map({ let mut s = Stream::new(7, "x"); move |_| s.next_u64() }).collect();
-        let b: Vec<u64> = (0..5).map({ let mut s = Stream::new(7, "x"); move |_| s.next_u64() }).collect();
+        let a: Vec<u64> = (0..5)
+            .map({
+                let mut s = Stream::new(7, "x");
+                move |_| s.next_u64()
+            })
+            .collect();
+        let b: Vec<u64> = (0..5)
+            .map({
+                let mut s = Stream::new(7, "x");
+                move |_| s.next_u64()
+            })
+            .collect();
         assert_eq!(a, b);
     }
 

@@ -105,11 +105,23 @@ impl Default for AppState {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum LinkWarning {
     /// A number outside its allowed range, clamped to the nearest bound.
-    OutOfRange { key: String, value: String, used: String },
+    OutOfRange {
+        key: String,
+        value: String,
+        used: String,
+    },
     /// A value that could not be read at all; the default is used.
-    Invalid { key: String, value: String, used: String },
+    Invalid {
+        key: String,
+        value: String,
+        used: String,
+    },
     /// A value longer than [`MAX_VALUE_BYTES`]; the default is used.
-    TooLong { key: String, bytes: usize, used: String },
+    TooLong {
+        key: String,
+        bytes: usize,
+        used: String,
+    },
     /// The link was made by a newer version of Cascade Lab.
     NewerVersion { version: String },
     /// The link itself was longer than [`MAX_LINK_BYTES`] and was cut.
@@ -123,7 +135,9 @@ impl LinkWarning {
     pub fn is_reset(&self) -> bool {
         matches!(
             self,
-            LinkWarning::OutOfRange { .. } | LinkWarning::Invalid { .. } | LinkWarning::TooLong { .. }
+            LinkWarning::OutOfRange { .. }
+                | LinkWarning::Invalid { .. }
+                | LinkWarning::TooLong { .. }
         )
     }
 }
@@ -212,7 +226,10 @@ impl Decoder {
         for (k, v) in form_urlencoded::parse(query.as_bytes()) {
             let key = k.into_owned();
             if pairs.contains_key(&key) {
-                if !warnings.iter().any(|w| matches!(w, LinkWarning::Duplicate { key: d } if *d == key)) {
+                if !warnings
+                    .iter()
+                    .any(|w| matches!(w, LinkWarning::Duplicate { key: d } if *d == key))
+                {
                     warnings.push(LinkWarning::Duplicate { key: shown(&key) });
                 }
                 continue;
@@ -287,8 +304,22 @@ impl Decoder {
             }
             return clamped;
         }
-        // Digits that overflow u64 are out of range; anything else is invalid.
+        // Digits that overflow u64, or a whole number written as a float ("1e9"), are out of
+        // range or clamped; anything else (negative, fractional, text) is invalid.
         let digits = raw.strip_prefix('+').unwrap_or(&raw);
+        if let Ok(x) = raw.parse::<f64>() {
+            if x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x < 1.8e19 {
+                let clamped = (x as u64).clamp(min, max);
+                if clamped as f64 != x {
+                    self.warnings.push(LinkWarning::OutOfRange {
+                        key: key.to_string(),
+                        value: shown(&raw),
+                        used: clamped.to_string(),
+                    });
+                }
+                return clamped;
+            }
+        }
         if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
             self.warnings.push(LinkWarning::OutOfRange {
                 key: key.to_string(),
@@ -314,7 +345,10 @@ impl Decoder {
         let Some(raw) = self.raw(key, &|| default_name.clone()) else {
             return default;
         };
-        match options.iter().find(|(name, _)| name.eq_ignore_ascii_case(&raw)) {
+        match options
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(&raw))
+        {
             Some((_, v)) => *v,
             None => {
                 self.warnings.push(LinkWarning::Invalid {
@@ -328,7 +362,11 @@ impl Decoder {
     }
 
     fn flag(&mut self, key: &str, default: bool) -> bool {
-        self.choice(key, default, &[("1", true), ("0", false), ("true", true), ("false", false)])
+        self.choice(
+            key,
+            default,
+            &[("1", true), ("0", false), ("true", true), ("false", false)],
+        )
     }
 }
 
@@ -399,13 +437,20 @@ impl ResamplingParams {
             benchmarks: d.u64("mc", def.benchmarks as u64, 0, lim.benchmarks_max as u64) as u32,
             tasks: d.u64("tasks", def.tasks as u64, 1, lim.tasks_max as u64) as u32,
             weak: d.u64("weak", def.weak as u64, 0, lim.model_max as u64) as u32,
-            strong: d.u64("strong", def.strong as u64, 0, lim.model_max as u64) as u32,
+            strong: d.u64("strong", def.strong as u64, 1, lim.model_max as u64) as u32,
+            drop_false_negatives: d.flag("fnf", def.drop_false_negatives),
         }
     }
 
     fn encode(&self, e: &mut Encoder) {
         let def = Self::default();
-        let name = |m: DifficultyModel| DIFFICULTY.iter().find(|(_, v)| *v == m).map(|(n, _)| *n).unwrap_or("beta");
+        let name = |m: DifficultyModel| {
+            DIFFICULTY
+                .iter()
+                .find(|(_, v)| *v == m)
+                .map(|(n, _)| *n)
+                .unwrap_or("beta")
+        };
         e.str("mix", name(self.difficulty), name(def.difficulty));
         e.f64("a", self.alpha, def.alpha);
         e.f64("b", self.beta, def.beta);
@@ -422,6 +467,11 @@ impl ResamplingParams {
         e.u64("tasks", self.tasks as u64, def.tasks as u64);
         e.u64("weak", self.weak as u64, def.weak as u64);
         e.u64("strong", self.strong as u64, def.strong as u64);
+        e.str(
+            "fnf",
+            if self.drop_false_negatives { "1" } else { "0" },
+            "0",
+        );
     }
 }
 
@@ -432,7 +482,9 @@ impl AppState {
         if let Some(v) = d.pairs.get("v").cloned() {
             match v.trim().parse::<u32>() {
                 Ok(n) if n <= LINK_VERSION => {}
-                Ok(_) => d.warnings.push(LinkWarning::NewerVersion { version: shown(&v) }),
+                Ok(_) => d
+                    .warnings
+                    .push(LinkWarning::NewerVersion { version: shown(&v) }),
                 Err(_) => d.warnings.push(LinkWarning::Invalid {
                     key: "v".into(),
                     value: shown(&v),
@@ -448,7 +500,10 @@ impl AppState {
             embed: d.flag("embed", def.embed),
             resampling: ResamplingParams::decode(&mut d),
         };
-        Decoded { state, warnings: d.warnings }
+        Decoded {
+            state,
+            warnings: d.warnings,
+        }
     }
 
     /// The query string (without `?`) holding this state: `v=1` then only non-default values.
@@ -480,17 +535,22 @@ mod tests {
 
     #[test]
     fn round_trip_keeps_exact_bits() {
-        let mut s = AppState::default();
-        s.lab = Lab::Snowball;
-        s.seed = 12345;
-        s.embed = true;
+        let mut s = AppState {
+            lab: Lab::Snowball,
+            seed: 12345,
+            embed: true,
+            ..Default::default()
+        };
         s.resampling.lambda = 0.1 + 0.2; // not representable as a short decimal
         s.resampling.k_max = 17;
         s.resampling.difficulty = DifficultyModel::TwoType;
         let q = s.encode();
         let d = AppState::decode(&format!("https://x.org/sub/?{q}#frag"));
         assert_eq!(d.state, s);
-        assert_eq!(d.state.resampling.lambda.to_bits(), (0.1f64 + 0.2).to_bits());
+        assert_eq!(
+            d.state.resampling.lambda.to_bits(),
+            (0.1f64 + 0.2).to_bits()
+        );
         assert!(d.warnings.is_empty(), "{:?}", d.warnings);
     }
 
@@ -532,8 +592,14 @@ mod tests {
     fn newer_version_and_duplicates_are_noticed() {
         let d = AppState::decode("v=7&lab=about&lab=snowball");
         assert_eq!(d.state.lab, Lab::About);
-        assert!(d.warnings.iter().any(|w| matches!(w, LinkWarning::NewerVersion { .. })));
-        assert!(d.warnings.iter().any(|w| matches!(w, LinkWarning::Duplicate { .. })));
+        assert!(d
+            .warnings
+            .iter()
+            .any(|w| matches!(w, LinkWarning::NewerVersion { .. })));
+        assert!(d
+            .warnings
+            .iter()
+            .any(|w| matches!(w, LinkWarning::Duplicate { .. })));
     }
 
     #[test]
@@ -541,6 +607,9 @@ mod tests {
         let link = format!("lab=about&x={}", "a".repeat(100_000));
         let d = AppState::decode(&link);
         assert_eq!(d.state.lab, Lab::About);
-        assert!(d.warnings.iter().any(|w| matches!(w, LinkWarning::LinkTooLong { .. })));
+        assert!(d
+            .warnings
+            .iter()
+            .any(|w| matches!(w, LinkWarning::LinkTooLong { .. })));
     }
 }

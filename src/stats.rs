@@ -17,25 +17,45 @@ pub struct Estimate {
 /// Wilson score interval for `successes` out of `n` (95 %). `n = 0` gives [0, 1] around 0.
 pub fn wilson(successes: f64, n: f64) -> Estimate {
     if n <= 0.0 {
-        return Estimate { mean: 0.0, lo: 0.0, hi: 1.0 };
+        return Estimate {
+            mean: 0.0,
+            lo: 0.0,
+            hi: 1.0,
+        };
     }
     let p = successes / n;
     let z2 = Z95 * Z95;
     let denom = 1.0 + z2 / n;
     let centre = (p + z2 / (2.0 * n)) / denom;
     let half = Z95 * libm::sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n)) / denom;
-    Estimate { mean: p, lo: (centre - half).max(0.0), hi: (centre + half).min(1.0) }
+    Estimate {
+        mean: p,
+        lo: (centre - half).max(0.0),
+        hi: (centre + half).min(1.0),
+    }
 }
 
 /// Normal-approximation interval for a mean from its running sums.
 pub fn mean_interval(sum: f64, sum_sq: f64, n: f64) -> Estimate {
     if n <= 0.0 {
-        return Estimate { mean: 0.0, lo: 0.0, hi: 0.0 };
+        return Estimate {
+            mean: 0.0,
+            lo: 0.0,
+            hi: 0.0,
+        };
     }
     let mean = sum / n;
-    let var = if n > 1.0 { ((sum_sq - n * mean * mean) / (n - 1.0)).max(0.0) } else { 0.0 };
+    let var = if n > 1.0 {
+        ((sum_sq - n * mean * mean) / (n - 1.0)).max(0.0)
+    } else {
+        0.0
+    };
     let half = Z95 * libm::sqrt(var / n);
-    Estimate { mean, lo: mean - half, hi: mean + half }
+    Estimate {
+        mean,
+        lo: mean - half,
+        hi: mean + half,
+    }
 }
 
 /// Ordinary least squares y = slope·x + intercept.
@@ -59,12 +79,21 @@ pub fn linear_fit(points: &[(f64, f64)]) -> Option<LinearFit> {
     let sxx: f64 = points.iter().map(|p| (p.0 - mx) * (p.0 - mx)).sum();
     let sxy: f64 = points.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
     let syy: f64 = points.iter().map(|p| (p.1 - my) * (p.1 - my)).sum();
-    if !(sxx > 0.0) {
+    if sxx.is_nan() || sxx <= 0.0 {
         return None;
     }
     let slope = sxy / sxx;
-    let r_squared = if syy > 0.0 { sxy * sxy / (sxx * syy) } else { 1.0 };
-    Some(LinearFit { slope, intercept: my - slope * mx, r_squared, n })
+    let r_squared = if syy > 0.0 {
+        sxy * sxy / (sxx * syy)
+    } else {
+        1.0
+    };
+    Some(LinearFit {
+        slope,
+        intercept: my - slope * mx,
+        r_squared,
+        n,
+    })
 }
 
 /// ln Γ(x) for x > 0.
@@ -80,7 +109,8 @@ pub fn inc_beta(x: f64, a: f64, b: f64) -> f64 {
     if x >= 1.0 {
         return 1.0;
     }
-    let ln_front = ln_gamma(a + b) - ln_gamma(a) - ln_gamma(b) + a * libm::log(x) + b * libm::log1p(-x);
+    let ln_front =
+        ln_gamma(a + b) - ln_gamma(a) - ln_gamma(b) + a * libm::log(x) + b * libm::log1p(-x);
     let front = libm::exp(ln_front);
     if x < (a + 1.0) / (a + b + 2.0) {
         front * beta_cf(x, a, b) / a
@@ -140,7 +170,10 @@ mod tests {
     fn wilson_matches_known_values() {
         // 10 of 20: the textbook Wilson interval is [0.2993, 0.7007].
         let e = wilson(10.0, 20.0);
-        assert!((e.lo - 0.2993).abs() < 1e-4 && (e.hi - 0.7007).abs() < 1e-4, "{e:?}");
+        assert!(
+            (e.lo - 0.2993).abs() < 1e-4 && (e.hi - 0.7007).abs() < 1e-4,
+            "{e:?}"
+        );
         let z = wilson(0.0, 10.0);
         assert_eq!(z.lo, 0.0);
         assert!((z.hi - 0.2775).abs() < 1e-4);

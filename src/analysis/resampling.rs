@@ -26,7 +26,12 @@ pub struct AnalyzeOptions {
 
 impl Default for AnalyzeOptions {
     fn default() -> Self {
-        Self { lambda: 1.0, kappa: 0.0, ks: None, drop_false_negatives: false }
+        Self {
+            lambda: 1.0,
+            kappa: 0.0,
+            ks: None,
+            drop_false_negatives: false,
+        }
     }
 }
 
@@ -147,20 +152,38 @@ pub fn analyze(file: &ResultsFile, opts: &AnalyzeOptions) -> FileAnalysis {
     let max = tasks.iter().map(|t| t.n).max().unwrap_or(0);
     let truth_tasks: Vec<&TaskCounts> = tasks.iter().copied().filter(|t| t.truth).collect();
     let has_truth = !truth_tasks.is_empty();
-    let mean = |xs: &mut dyn Iterator<Item = f64>, n: usize| if n == 0 { 0.0 } else { xs.sum::<f64>() / n as f64 };
+    let mean = |xs: &mut dyn Iterator<Item = f64>, n: usize| {
+        if n == 0 {
+            0.0
+        } else {
+            xs.sum::<f64>() / n as f64
+        }
+    };
 
-    let verifier_pass_rate =
-        mean(&mut tasks.iter().map(|t| (t.pass_correct + t.pass_wrong) as f64 / t.n as f64), n_tasks);
-    let single_sample_accuracy = has_truth
-        .then(|| mean(&mut truth_tasks.iter().map(|t| t.pass_correct as f64 / t.n as f64), truth_tasks.len()));
+    let verifier_pass_rate = mean(
+        &mut tasks
+            .iter()
+            .map(|t| (t.pass_correct + t.pass_wrong) as f64 / t.n as f64),
+        n_tasks,
+    );
+    let single_sample_accuracy = has_truth.then(|| {
+        mean(
+            &mut truth_tasks
+                .iter()
+                .map(|t| t.pass_correct as f64 / t.n as f64),
+            truth_tasks.len(),
+        )
+    });
     let ceiling_of = |t: &TaskCounts| {
         let acc = t.pass_correct + t.pass_wrong;
         (acc > 0).then(|| t.pass_correct as f64 / acc as f64)
     };
     let with_pass: Vec<f64> = truth_tasks.iter().filter_map(|t| ceiling_of(t)).collect();
-    let conditional_accuracy =
-        (has_truth && !with_pass.is_empty()).then(|| with_pass.iter().sum::<f64>() / with_pass.len() as f64);
-    let ceiling = has_truth.then(|| with_pass.iter().sum::<f64>() / truth_tasks.len() as f64);
+    let conditional_accuracy = (has_truth && !with_pass.is_empty())
+        .then(|| with_pass.iter().sum::<f64>() / with_pass.len() as f64);
+    // fold from +0.0: an empty f64 sum is −0.0, which would print as "-0.0 %".
+    let ceiling =
+        has_truth.then(|| with_pass.iter().fold(0.0, |s, x| s + x) / truth_tasks.len() as f64);
 
     // Curves over every k up to the smallest samples per task.
     let k_top = min;
@@ -200,7 +223,8 @@ pub fn analyze(file: &ResultsFile, opts: &AnalyzeOptions) -> FileAnalysis {
         }
         let status = if best.0 == 0 {
             OptimalKStatus::Abstain
-        } else if best.0 == k_top as usize && (k_top == 1 || utility(best.0) > utility(best.0 - 1)) {
+        } else if best.0 == k_top as usize && (k_top == 1 || utility(best.0) > utility(best.0 - 1))
+        {
             OptimalKStatus::StillRising
         } else {
             OptimalKStatus::Finite
@@ -227,7 +251,11 @@ pub fn analyze(file: &ResultsFile, opts: &AnalyzeOptions) -> FileAnalysis {
         .collect();
     let mut warnings: Vec<String> = file.warnings.iter().map(|w| w.to_string()).collect();
     if let Some(list) = &opts.ks {
-        let beyond: Vec<String> = list.iter().filter(|&&k| k < 1 || k > k_top).map(|k| k.to_string()).collect();
+        let beyond: Vec<String> = list
+            .iter()
+            .filter(|&&k| k < 1 || k > k_top)
+            .map(|k| k.to_string())
+            .collect();
         if !beyond.is_empty() {
             warnings.push(format!(
                 "k = {} outside 1…{k_top} (the smallest samples per task) left out of the curve",
@@ -243,7 +271,11 @@ pub fn analyze(file: &ResultsFile, opts: &AnalyzeOptions) -> FileAnalysis {
             pass_correct: t.pass_correct,
             pass_wrong: t.pass_wrong,
             rejected: t.rejected,
-            false_positive_rate: if t.truth { ceiling_of(t).map(|c| 1.0 - c) } else { None },
+            false_positive_rate: if t.truth {
+                ceiling_of(t).map(|c| 1.0 - c)
+            } else {
+                None
+            },
         })
         .collect();
     FileAnalysis {
@@ -290,16 +322,22 @@ pub fn as_task_mix(file: &ResultsFile) -> TaskMix {
 
 /// The authors' method (science.md §3.5): `perms` random orderings per task, first accepted
 /// sample within k. Kept for the benchmark that compares it with the closed form.
-pub fn permutation_curve(file: &ResultsFile, k_max: u32, lambda: f64, perms: u32, seed: u64) -> Vec<f64> {
+pub fn permutation_curve(
+    file: &ResultsFile,
+    k_max: u32,
+    lambda: f64,
+    perms: u32,
+    seed: u64,
+) -> Vec<f64> {
     let mut rng = crate::rng::Stream::new(seed, "resampling/permutations");
     let tasks: Vec<&TaskCounts> = file.tasks.iter().filter(|t| t.truth).collect();
     let mut sum = vec![0.0; k_max as usize + 1];
     let mut order: Vec<u8> = Vec::new();
     for t in &tasks {
         order.clear();
-        order.extend(std::iter::repeat(0u8).take(t.pass_correct as usize));
-        order.extend(std::iter::repeat(1u8).take(t.pass_wrong as usize));
-        order.extend(std::iter::repeat(2u8).take(t.rejected as usize));
+        order.extend(std::iter::repeat_n(0u8, t.pass_correct as usize));
+        order.extend(std::iter::repeat_n(1u8, t.pass_wrong as usize));
+        order.extend(std::iter::repeat_n(2u8, t.rejected as usize));
         for _ in 0..perms {
             // Fisher–Yates.
             for i in (1..order.len()).rev() {
@@ -325,7 +363,15 @@ mod tests {
     use super::*;
 
     fn counts(a: u32, b: u32, m: u32) -> TaskCounts {
-        TaskCounts { task_id: "t".into(), n: a + b + m, pass_correct: a, pass_wrong: b, rejected: m, rejected_correct: 0, truth: true }
+        TaskCounts {
+            task_id: "t".into(),
+            n: a + b + m,
+            pass_correct: a,
+            pass_wrong: b,
+            rejected: m,
+            rejected_correct: 0,
+            truth: true,
+        }
     }
 
     #[test]
@@ -344,7 +390,12 @@ mod tests {
             }
         }
         for (a, b, m) in [(1, 1, 2), (2, 0, 3), (0, 2, 2), (1, 2, 3), (3, 1, 1)] {
-            let mut items: Vec<u8> = [vec![0u8; a as usize], vec![1u8; b as usize], vec![2u8; m as usize]].concat();
+            let mut items: Vec<u8> = [
+                vec![0u8; a as usize],
+                vec![1u8; b as usize],
+                vec![2u8; m as usize],
+            ]
+            .concat();
             let mut all = Vec::new();
             permutations(&mut items, 0, &mut all);
             let lambda = 1.5;
@@ -359,18 +410,27 @@ mod tests {
                     .sum::<f64>()
                     / all.len() as f64;
                 let (est, _) = task_estimate(&counts(a, b, m), k, lambda);
-                assert!((est - truth).abs() < 1e-12, "a={a} b={b} m={m} k={k}: {est} vs {truth}");
+                assert!(
+                    (est - truth).abs() < 1e-12,
+                    "a={a} b={b} m={m} k={k}: {est} vs {truth}"
+                );
             }
         }
     }
 
     #[test]
     fn published_test_vectors() {
-        let v: serde_json::Value =
-            serde_json::from_str(include_str!("../../tests/data/resampling_test_vectors.json")).unwrap();
+        let v: serde_json::Value = serde_json::from_str(include_str!(
+            "../../tests/data/resampling_test_vectors.json"
+        ))
+        .unwrap();
         for case in v["estimator_cases"].as_array().unwrap() {
             let g = |k: &str| case[k].as_f64().unwrap();
-            let t = counts(g("a_correct_pass") as u32, g("b_incorrect_pass") as u32, g("m_fail") as u32);
+            let t = counts(
+                g("a_correct_pass") as u32,
+                g("b_incorrect_pass") as u32,
+                g("m_fail") as u32,
+            );
             let (r, cover) = task_estimate(&t, g("k") as u32, g("lambda"));
             assert!((r - g("R_hat")).abs() < 1e-12, "{case}");
             assert!((cover - g("coverage_hat")).abs() < 1e-12, "{case}");

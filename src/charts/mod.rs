@@ -5,6 +5,8 @@
 //! has its own dash pattern or marker, so nothing depends on colour alone. User-supplied text
 //! reaches the SVG only through plotters' text drawing (which escapes it) or [`escape_xml`].
 
+pub mod resampling;
+
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use serde::Serialize;
@@ -53,10 +55,20 @@ pub struct Point {
 
 impl Point {
     pub fn new(x: f64, y: f64) -> Self {
-        Self { x, y, lo: None, hi: None }
+        Self {
+            x,
+            y,
+            lo: None,
+            hi: None,
+        }
     }
     pub fn with_interval(x: f64, y: f64, lo: f64, hi: f64) -> Self {
-        Self { x, y, lo: Some(lo), hi: Some(hi) }
+        Self {
+            x,
+            y,
+            lo: Some(lo),
+            hi: Some(hi),
+        }
     }
 }
 
@@ -120,7 +132,11 @@ pub fn escape_xml(s: &str) -> String {
 }
 
 fn sane_range((a, b): (f64, f64), log: bool) -> (f64, f64) {
-    let (mut a, mut b) = if a.is_finite() && b.is_finite() { (a.min(b), a.max(b)) } else { (0.0, 1.0) };
+    let (mut a, mut b) = if a.is_finite() && b.is_finite() {
+        (a.min(b), a.max(b))
+    } else {
+        (0.0, 1.0)
+    };
     if log {
         a = a.max(1e-9);
         b = b.max(a * 10.0_f64.min(b / a).max(1.0001));
@@ -137,8 +153,14 @@ impl Figure {
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-            self.draw(&root).map_err(|e| ChartError { id: self.id.clone(), message: e.to_string() })?;
-            root.present().map_err(|e| ChartError { id: self.id.clone(), message: e.to_string() })?;
+            self.draw(&root).map_err(|e| ChartError {
+                id: self.id.clone(),
+                message: e.to_string(),
+            })?;
+            root.present().map_err(|e| ChartError {
+                id: self.id.clone(),
+                message: e.to_string(),
+            })?;
         }
         // Give the SVG an accessible name and description (escaped: titles may hold file names).
         let head = format!(
@@ -167,15 +189,23 @@ impl Figure {
         })
     }
 
-    fn draw(&self, root: &DrawingArea<SVGBackend, Shift>) -> Result<(), Box<dyn std::error::Error + 'static>> {
+    fn draw(
+        &self,
+        root: &DrawingArea<SVGBackend, Shift>,
+    ) -> Result<(), Box<dyn std::error::Error + 'static>> {
         let (x0, x1) = sane_range(self.x_range, self.x_log);
         let (y0, y1) = sane_range(self.y_range, false);
         let axis = RGBColor(128, 128, 128);
         let label_font = ("sans-serif", 15).into_font().color(&axis);
         let mut builder = ChartBuilder::on(root);
-        builder.margin(12).x_label_area_size(44).y_label_area_size(56);
+        builder
+            .margin(12)
+            .x_label_area_size(44)
+            .y_label_area_size(56);
         if self.x_log {
-            let mut chart = builder.build_cartesian_2d((x0..x1).log_scale(), y0..y1).map_err(boxed)?;
+            let mut chart = builder
+                .build_cartesian_2d((x0..x1).log_scale(), y0..y1)
+                .map_err(boxed)?;
             chart
                 .configure_mesh()
                 .x_desc(self.x_label.as_str())
@@ -209,7 +239,11 @@ impl Figure {
 
     fn draw_series<'a, X>(
         &self,
-        chart: &mut ChartContext<'a, SVGBackend<'a>, Cartesian2d<X, plotters::coord::types::RangedCoordf64>>,
+        chart: &mut ChartContext<
+            'a,
+            SVGBackend<'a>,
+            Cartesian2d<X, plotters::coord::types::RangedCoordf64>,
+        >,
         (x0, x1): (f64, f64),
         (y0, y1): (f64, f64),
     ) -> Result<(), Box<dyn std::error::Error + 'static>>
@@ -223,32 +257,46 @@ impl Figure {
                 Rule::Horizontal { y, label, color } if y.is_finite() && *y >= y0 && *y <= y1 => {
                     let c = PALETTE[color % PALETTE.len()];
                     chart
-                        .draw_series(DashedLineSeries::new(vec![(x0, *y), (x1, *y)], 6, 4, c.stroke_width(2)))
+                        .draw_series(DashedLineSeries::new(
+                            vec![(x0, *y), (x1, *y)],
+                            6,
+                            4,
+                            c.stroke_width(2),
+                        ))
                         .map_err(boxed)?;
                     chart
                         .draw_series(std::iter::once(Text::new(
                             label.clone(),
                             (x0, *y),
-                            ("sans-serif", 14).into_font().color(&c).pos(plotters::style::text_anchor::Pos::new(
-                                plotters::style::text_anchor::HPos::Left,
-                                plotters::style::text_anchor::VPos::Bottom,
-                            )),
+                            ("sans-serif", 14).into_font().color(&c).pos(
+                                plotters::style::text_anchor::Pos::new(
+                                    plotters::style::text_anchor::HPos::Left,
+                                    plotters::style::text_anchor::VPos::Bottom,
+                                ),
+                            ),
                         )))
                         .map_err(boxed)?;
                 }
                 Rule::Vertical { x, label, color } if x.is_finite() && *x >= x0 && *x <= x1 => {
                     let c = PALETTE[color % PALETTE.len()];
                     chart
-                        .draw_series(DashedLineSeries::new(vec![(*x, y0), (*x, y1)], 3, 3, c.stroke_width(2)))
+                        .draw_series(DashedLineSeries::new(
+                            vec![(*x, y0), (*x, y1)],
+                            3,
+                            3,
+                            c.stroke_width(2),
+                        ))
                         .map_err(boxed)?;
                     chart
                         .draw_series(std::iter::once(Text::new(
                             label.clone(),
                             (*x, y1),
-                            ("sans-serif", 14).into_font().color(&c).pos(plotters::style::text_anchor::Pos::new(
-                                plotters::style::text_anchor::HPos::Left,
-                                plotters::style::text_anchor::VPos::Top,
-                            )),
+                            ("sans-serif", 14).into_font().color(&c).pos(
+                                plotters::style::text_anchor::Pos::new(
+                                    plotters::style::text_anchor::HPos::Left,
+                                    plotters::style::text_anchor::VPos::Top,
+                                ),
+                            ),
                         )))
                         .map_err(boxed)?;
                 }
@@ -257,22 +305,36 @@ impl Figure {
         }
         for s in &self.series {
             let c = PALETTE[s.color % PALETTE.len()];
-            let pts: Vec<(f64, f64)> = s.points.iter().filter(|p| inside(p)).map(|p| (p.x, clamp_y(p.y))).collect();
+            let pts: Vec<(f64, f64)> = s
+                .points
+                .iter()
+                .filter(|p| inside(p))
+                .map(|p| (p.x, clamp_y(p.y)))
+                .collect();
             match s.style {
                 SeriesStyle::Line => {
-                    chart.draw_series(LineSeries::new(pts, c.stroke_width(3))).map_err(boxed)?;
+                    chart
+                        .draw_series(LineSeries::new(pts, c.stroke_width(3)))
+                        .map_err(boxed)?;
                 }
                 SeriesStyle::Dashed => {
-                    chart.draw_series(DashedLineSeries::new(pts, 10, 6, c.stroke_width(3))).map_err(boxed)?;
+                    chart
+                        .draw_series(DashedLineSeries::new(pts, 10, 6, c.stroke_width(3)))
+                        .map_err(boxed)?;
                 }
                 SeriesStyle::Dotted => {
-                    chart.draw_series(DashedLineSeries::new(pts, 3, 5, c.stroke_width(3))).map_err(boxed)?;
+                    chart
+                        .draw_series(DashedLineSeries::new(pts, 3, 5, c.stroke_width(3)))
+                        .map_err(boxed)?;
                 }
                 SeriesStyle::Dots => {
                     for p in s.points.iter().filter(|p| inside(p)) {
                         if let (Some(lo), Some(hi)) = (p.lo, p.hi) {
                             chart
-                                .draw_series(LineSeries::new(vec![(p.x, clamp_y(lo)), (p.x, clamp_y(hi))], c.stroke_width(2)))
+                                .draw_series(LineSeries::new(
+                                    vec![(p.x, clamp_y(lo)), (p.x, clamp_y(hi))],
+                                    c.stroke_width(2),
+                                ))
                                 .map_err(boxed)?;
                         }
                     }
@@ -282,7 +344,10 @@ impl Figure {
                 }
                 SeriesStyle::Circles => {
                     chart
-                        .draw_series(pts.iter().map(|&(x, y)| Circle::new((x, y), 5, c.stroke_width(2))))
+                        .draw_series(
+                            pts.iter()
+                                .map(|&(x, y)| Circle::new((x, y), 5, c.stroke_width(2))),
+                        )
                         .map_err(boxed)?;
                 }
             }
@@ -295,7 +360,11 @@ impl Figure {
         let mut out = String::from("series,x,y,lo,hi\n");
         let cell = |s: &str| {
             // Neutralise spreadsheet formulas and quote as needed.
-            let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
+            let s = if s.starts_with(['=', '+', '-', '@']) {
+                format!("'{s}")
+            } else {
+                s.to_string()
+            };
             if s.contains([',', '"', '\n']) {
                 format!("\"{}\"", s.replace('"', "\"\""))
             } else {
@@ -305,13 +374,24 @@ impl Figure {
         let num = |x: Option<f64>| x.map(|v| format!("{v}")).unwrap_or_default();
         for s in &self.series {
             for p in &s.points {
-                out.push_str(&format!("{},{},{},{},{}\n", cell(&s.name), p.x, p.y, num(p.lo), num(p.hi)));
+                out.push_str(&format!(
+                    "{},{},{},{},{}\n",
+                    cell(&s.name),
+                    p.x,
+                    p.y,
+                    num(p.lo),
+                    num(p.hi)
+                ));
             }
         }
         for r in &self.rules {
             match r {
-                Rule::Horizontal { y, label, .. } => out.push_str(&format!("{},,{y},,\n", cell(label))),
-                Rule::Vertical { x, label, .. } => out.push_str(&format!("{},{x},,,\n", cell(label))),
+                Rule::Horizontal { y, label, .. } => {
+                    out.push_str(&format!("{},,{y},,\n", cell(label)))
+                }
+                Rule::Vertical { x, label, .. } => {
+                    out.push_str(&format!("{},{x},,,\n", cell(label)))
+                }
             }
         }
         out
@@ -321,7 +401,11 @@ impl Figure {
     pub fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
         let mut header = vec![self.x_label.clone()];
         header.extend(self.series.iter().map(|s| s.name.clone()));
-        let mut xs: Vec<f64> = self.series.iter().flat_map(|s| s.points.iter().map(|p| p.x)).collect();
+        let mut xs: Vec<f64> = self
+            .series
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.x))
+            .collect();
         xs.sort_by(f64::total_cmp);
         xs.dedup();
         let rows = xs
@@ -344,7 +428,9 @@ impl Figure {
     }
 }
 
-fn boxed<E: std::error::Error + Send + Sync + 'static>(e: E) -> Box<dyn std::error::Error + 'static> {
+fn boxed<E: std::error::Error + Send + Sync + 'static>(
+    e: E,
+) -> Box<dyn std::error::Error + 'static> {
     Box::new(e)
 }
 
@@ -377,7 +463,9 @@ mod tests {
                     name: "exact <b>".into(),
                     color: 0,
                     style: SeriesStyle::Line,
-                    points: (1..=100).map(|k| Point::new(k as f64, 1.0 - 1.0 / k as f64)).collect(),
+                    points: (1..=100)
+                        .map(|k| Point::new(k as f64, 1.0 - 1.0 / k as f64))
+                        .collect(),
                 },
                 Series {
                     name: "=MC".into(),
@@ -386,13 +474,19 @@ mod tests {
                     points: vec![Point::with_interval(10.0, 0.9, 0.85, 0.95)],
                 },
             ],
-            rules: vec![Rule::Horizontal { y: 0.95, label: "ceiling".into(), color: 2 }],
+            rules: vec![Rule::Horizontal {
+                y: 0.95,
+                label: "ceiling".into(),
+                color: 2,
+            }],
         }
     }
 
     #[test]
     fn renders_svg_with_escaped_title() {
-        let svg = fig("Evil <script>alert(1)</script> & co").to_svg(640, 400).unwrap();
+        let svg = fig("Evil <script>alert(1)</script> & co")
+            .to_svg(640, 400)
+            .unwrap();
         assert!(svg.contains("<svg"));
         assert!(svg.contains("<polyline"));
         assert!(svg.contains("<circle"));

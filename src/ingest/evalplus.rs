@@ -96,7 +96,9 @@ pub fn read_results(name: &str, bytes: &[u8]) -> Result<Vec<ResultsFile>, Ingest
     let text = decode_text(bytes, &mut warnings);
     let trimmed = text.trim_start();
     if trimmed.is_empty() {
-        return Err(IngestError::Empty { name: name.to_string() });
+        return Err(IngestError::Empty {
+            name: name.to_string(),
+        });
     }
     let files = if trimmed.starts_with('{') && !looks_like_jsonl(trimmed) {
         vec![read_evalplus(name, &text, warnings)?]
@@ -143,7 +145,9 @@ impl<'de> Visitor<'de> for TopSeed<'_, 'de> {
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             if key == "eval" {
                 *self.saw_eval = true;
-                map.next_value_seed(EvalSeed { sink: &mut *self.sink })?;
+                map.next_value_seed(EvalSeed {
+                    sink: &mut *self.sink,
+                })?;
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
@@ -208,12 +212,15 @@ enum Status {
 }
 
 fn status_of(raw: Option<&RawValue>) -> Result<Status, String> {
-    let Some(raw) = raw else { return Ok(Status::Missing) };
+    let Some(raw) = raw else {
+        return Ok(Status::Missing);
+    };
     let text = raw.get().trim();
     if text == "null" {
         return Ok(Status::Missing);
     }
-    let s: String = serde_json::from_str(text).map_err(|_| format!("expected a status string, found {}", clip(text)))?;
+    let s: String = serde_json::from_str(text)
+        .map_err(|_| format!("expected a status string, found {}", clip(text)))?;
     match s.as_str() {
         "pass" | "success" => Ok(Status::Pass),
         "fail" | "failed" | "timeout" | "timed out" => Ok(Status::Fail),
@@ -245,7 +252,12 @@ fn clip(s: &str) -> String {
 }
 
 fn tally(task_id: &str, pairs: &[(Status, Status)]) -> TaskCounts {
-    let mut t = TaskCounts { task_id: task_id.to_string(), n: pairs.len() as u32, truth: true, ..Default::default() };
+    let mut t = TaskCounts {
+        task_id: task_id.to_string(),
+        n: pairs.len() as u32,
+        truth: true,
+        ..Default::default()
+    };
     for &(base, plus) in pairs {
         if plus == Status::Missing || base == Status::Missing {
             t.truth = false;
@@ -270,13 +282,20 @@ fn tally(task_id: &str, pairs: &[(Status, Status)]) -> TaskCounts {
     t
 }
 
-fn read_evalplus(name: &str, text: &str, mut warnings: Vec<IngestWarning>) -> Result<ResultsFile, IngestError> {
+fn read_evalplus(
+    name: &str,
+    text: &str,
+    mut warnings: Vec<IngestWarning>,
+) -> Result<ResultsFile, IngestError> {
     let mut raw_tasks = Vec::new();
     let mut saw_eval = false;
     let mut de = serde_json::Deserializer::from_str(text);
-    let outcome = TopSeed { sink: &mut raw_tasks, saw_eval: &mut saw_eval }
-        .deserialize(&mut de)
-        .and_then(|_| de.end());
+    let outcome = TopSeed {
+        sink: &mut raw_tasks,
+        saw_eval: &mut saw_eval,
+    }
+    .deserialize(&mut de)
+    .and_then(|_| de.end());
     if let Err(e) = &outcome {
         if raw_tasks.is_empty() && !saw_eval {
             return Err(IngestError::Unreadable {
@@ -314,7 +333,10 @@ fn read_evalplus(name: &str, text: &str, mut warnings: Vec<IngestWarning>) -> Re
             legacy += 1;
             parse_legacy(&task_id, raw)
         } else {
-            Err((None, "expected a list of samples (current schema) or an object (legacy schema)".into()))
+            Err((
+                None,
+                "expected a list of samples (current schema) or an object (legacy schema)".into(),
+            ))
         };
         match parsed {
             Ok(t) if t.n == 0 => {
@@ -324,14 +346,26 @@ fn read_evalplus(name: &str, text: &str, mut warnings: Vec<IngestWarning>) -> Re
             Ok(t) => tasks.push(t),
             Err((field, message)) => {
                 skipped += 1;
-                warnings.push(IngestWarning::new(at, field.as_deref(), format!("{message}; task skipped")));
+                warnings.push(IngestWarning::new(
+                    at,
+                    field.as_deref(),
+                    format!("{message}; task skipped"),
+                ));
             }
         }
     }
     if tasks.is_empty() && skipped == 0 && outcome.is_ok() {
-        warnings.push(IngestWarning::new("file", Some("eval"), "`eval` is empty: no tasks"));
+        warnings.push(IngestWarning::new(
+            "file",
+            Some("eval"),
+            "`eval` is empty: no tasks",
+        ));
     }
-    let format = if legacy > current { ResultsFormat::EvalplusLegacy } else { ResultsFormat::EvalplusCurrent };
+    let format = if legacy > current {
+        ResultsFormat::EvalplusLegacy
+    } else {
+        ResultsFormat::EvalplusCurrent
+    };
     if current > 0 && legacy > 0 {
         warnings.push(IngestWarning::new(
             "file",
@@ -351,45 +385,70 @@ fn read_evalplus(name: &str, text: &str, mut warnings: Vec<IngestWarning>) -> Re
             },
         ));
     }
-    Ok(ResultsFile { name: name.to_string(), format, tasks, warnings, skipped })
+    Ok(ResultsFile {
+        name: name.to_string(),
+        format,
+        tasks,
+        warnings,
+        skipped,
+    })
 }
 
 type TaskError = (Option<String>, String);
 
 fn parse_current(task_id: &str, raw: &RawValue) -> Result<TaskCounts, TaskError> {
-    let samples: Vec<&RawValue> =
-        serde_json::from_str(raw.get()).map_err(|e| (None, format!("not a list of samples: {e}")))?;
+    let samples: Vec<&RawValue> = serde_json::from_str(raw.get())
+        .map_err(|e| (None, format!("not a list of samples: {e}")))?;
     let mut pairs = Vec::with_capacity(samples.len());
     for (i, s) in samples.iter().enumerate() {
         if !s.get().trim_start().starts_with('{') {
             return Err((
                 None,
-                format!("sample {i} is {} rather than a sample object: samples mix schemas", clip(s.get())),
+                format!(
+                    "sample {i} is {} rather than a sample object: samples mix schemas",
+                    clip(s.get())
+                ),
             ));
         }
         let sample: CurrentSample = serde_json::from_str(s.get()).map_err(|e| {
             (
                 None,
-                format!("sample {i} is not a current-schema sample object ({e}); samples mix schemas?"),
+                format!(
+                    "sample {i} is not a current-schema sample object ({e}); samples mix schemas?"
+                ),
             )
         })?;
         if sample.base_status.is_none() {
-            return Err((Some("base_status".into()), format!("sample {i} has no base_status")));
+            return Err((
+                Some("base_status".into()),
+                format!("sample {i} has no base_status"),
+            ));
         }
-        let base = status_of(sample.base_status).map_err(|m| (Some("base_status".into()), format!("sample {i}: {m}")))?;
+        let base = status_of(sample.base_status)
+            .map_err(|m| (Some("base_status".into()), format!("sample {i}: {m}")))?;
         if base == Status::Missing {
-            return Err((Some("base_status".into()), format!("sample {i}: base_status is null")));
+            return Err((
+                Some("base_status".into()),
+                format!("sample {i}: base_status is null"),
+            ));
         }
-        let plus = status_of(sample.plus_status).map_err(|m| (Some("plus_status".into()), format!("sample {i}: {m}")))?;
+        let plus = status_of(sample.plus_status)
+            .map_err(|m| (Some("plus_status".into()), format!("sample {i}: {m}")))?;
         pairs.push((base, plus));
     }
     Ok(tally(task_id, &pairs))
 }
 
 fn parse_legacy(task_id: &str, raw: &RawValue) -> Result<TaskCounts, TaskError> {
-    let task: LegacyTask = serde_json::from_str(raw.get())
-        .map_err(|e| (None, format!("not a legacy task object ({e}); samples mix schemas?")))?;
-    let base = task.base.ok_or((Some("base".into()), "missing the `base` list".to_string()))?;
+    let task: LegacyTask = serde_json::from_str(raw.get()).map_err(|e| {
+        (
+            None,
+            format!("not a legacy task object ({e}); samples mix schemas?"),
+        )
+    })?;
+    let base = task
+        .base
+        .ok_or((Some("base".into()), "missing the `base` list".to_string()))?;
     let declared = task.nfiles.or(task.files);
     if let Some(n) = declared {
         if n != base.len() as u64 {
@@ -403,14 +462,20 @@ fn parse_legacy(task_id: &str, raw: &RawValue) -> Result<TaskCounts, TaskError> 
     if !plus.is_empty() && plus.len() != base.len() {
         return Err((
             Some("plus".into()),
-            format!("`plus` has {} entries but `base` has {}", plus.len(), base.len()),
+            format!(
+                "`plus` has {} entries but `base` has {}",
+                plus.len(),
+                base.len()
+            ),
         ));
     }
     let mut pairs = Vec::with_capacity(base.len());
     for (i, b) in base.iter().enumerate() {
         let bs = legacy_status(b).map_err(|m| (Some("base".into()), format!("sample {i}: {m}")))?;
         let ps = match plus.get(i) {
-            Some(p) => legacy_status(p).map_err(|m| (Some("plus".into()), format!("sample {i}: {m}")))?,
+            Some(p) => {
+                legacy_status(p).map_err(|m| (Some("plus".into()), format!("sample {i}: {m}")))?
+            }
             None => Status::Missing,
         };
         pairs.push((bs, ps));
@@ -440,7 +505,16 @@ mod tests {
         );
         assert_eq!(f.format, ResultsFormat::EvalplusCurrent);
         let t = &f.tasks[0];
-        assert_eq!((t.n, t.pass_correct, t.pass_wrong, t.rejected, t.rejected_correct), (4, 1, 1, 2, 1));
+        assert_eq!(
+            (
+                t.n,
+                t.pass_correct,
+                t.pass_wrong,
+                t.rejected,
+                t.rejected_correct
+            ),
+            (4, 1, 1, 2, 1)
+        );
         assert!(t.truth);
         assert!(f.warnings.is_empty(), "{:?}", f.warnings);
     }
@@ -454,14 +528,29 @@ mod tests {
         );
         assert_eq!(f.format, ResultsFormat::EvalplusLegacy);
         let t = &f.tasks[0];
-        assert_eq!((t.n, t.pass_correct, t.pass_wrong, t.rejected, t.rejected_correct), (3, 1, 0, 2, 1));
+        assert_eq!(
+            (
+                t.n,
+                t.pass_correct,
+                t.pass_wrong,
+                t.rejected,
+                t.rejected_correct
+            ),
+            (3, 1, 0, 2, 1)
+        );
     }
 
     #[test]
     fn base_only_runs_have_no_truth() {
-        let f = one("b.json", r#"{"eval":{"A":[{"base_status":"pass","plus_status":null}]}}"#);
+        let f = one(
+            "b.json",
+            r#"{"eval":{"A":[{"base_status":"pass","plus_status":null}]}}"#,
+        );
         assert!(!f.has_truth());
-        assert!(f.warnings.iter().any(|w| w.message.contains("truth is unavailable")));
+        assert!(f
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("truth is unavailable")));
     }
 
     #[test]
@@ -477,8 +566,17 @@ mod tests {
         assert_eq!(f.tasks.len(), 1);
         assert_eq!(f.skipped, 3);
         let text: Vec<String> = f.warnings.iter().map(|w| w.to_string()).collect();
-        assert!(text.iter().any(|w| w.contains("task weird") && w.contains("base_status") && w.contains("maybe")), "{text:?}");
-        assert!(text.iter().any(|w| w.contains("task mixed") && w.contains("sample 1")), "{text:?}");
+        assert!(
+            text.iter().any(|w| w.contains("task weird")
+                && w.contains("base_status")
+                && w.contains("maybe")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|w| w.contains("task mixed") && w.contains("sample 1")),
+            "{text:?}"
+        );
         assert!(text.iter().any(|w| w.contains("task empty")), "{text:?}");
     }
 
@@ -487,16 +585,32 @@ mod tests {
         let full = r#"{"eval":{"A":[{"base_status":"pass","plus_status":"pass"}],"B":[{"base_status":"fail","plus_status":"fail"}],"C":[{"base_status":"pa"#;
         let f = one("cut.json", full);
         assert_eq!(f.tasks.len(), 2);
-        assert!(f.warnings[0].message.contains("kept the 2 tasks"), "{:?}", f.warnings);
+        assert!(
+            f.warnings[0].message.contains("kept the 2 tasks"),
+            "{:?}",
+            f.warnings
+        );
         assert!(f.warnings[0].location.starts_with("line 1, column"));
     }
 
     #[test]
     fn not_evalplus_is_an_error_not_a_panic() {
-        assert!(matches!(read_results("e.json", b""), Err(IngestError::Empty { .. })));
-        assert!(matches!(read_results("e.json", b"   \n"), Err(IngestError::Empty { .. })));
-        assert!(matches!(read_results("x.json", b"{\"date\": 1}"), Err(IngestError::Unreadable { .. })));
-        assert!(matches!(read_results("x.json", b"{oops"), Err(IngestError::Unreadable { .. })));
+        assert!(matches!(
+            read_results("e.json", b""),
+            Err(IngestError::Empty { .. })
+        ));
+        assert!(matches!(
+            read_results("e.json", b"   \n"),
+            Err(IngestError::Empty { .. })
+        ));
+        assert!(matches!(
+            read_results("x.json", b"{\"date\": 1}"),
+            Err(IngestError::Unreadable { .. })
+        ));
+        assert!(matches!(
+            read_results("x.json", b"{oops"),
+            Err(IngestError::Unreadable { .. })
+        ));
         let f = one("e.json", r#"{"eval":{}}"#);
         assert!(f.tasks.is_empty());
         assert!(f.warnings.iter().any(|w| w.message.contains("empty")));
@@ -504,7 +618,10 @@ mod tests {
 
     #[test]
     fn nfiles_mismatch_is_reported() {
-        let f = one("l.json", r#"{"eval":{"A":{"nfiles":2,"base":[["success",[]]],"plus":[]}}}"#);
+        let f = one(
+            "l.json",
+            r#"{"eval":{"A":{"nfiles":2,"base":[["success",[]]],"plus":[]}}}"#,
+        );
         assert_eq!(f.skipped, 1);
         assert_eq!(f.warnings[0].field.as_deref(), Some("nfiles"));
     }

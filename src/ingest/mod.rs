@@ -20,8 +20,16 @@ pub struct IngestWarning {
 }
 
 impl IngestWarning {
-    pub fn new(location: impl Into<String>, field: Option<&str>, message: impl Into<String>) -> Self {
-        Self { location: location.into(), field: field.map(str::to_string), message: message.into() }
+    pub fn new(
+        location: impl Into<String>,
+        field: Option<&str>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            location: location.into(),
+            field: field.map(str::to_string),
+            message: message.into(),
+        }
     }
 }
 
@@ -40,7 +48,10 @@ pub fn decode_text(bytes: &[u8], warnings: &mut Vec<IngestWarning>) -> String {
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
         Err(e) => {
-            let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+            let line = 1 + bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
             let bad = String::from_utf8_lossy(bytes).matches('\u{FFFD}').count();
             warnings.push(IngestWarning::new(
                 format!("line {line}"),
@@ -55,7 +66,10 @@ pub fn decode_text(bytes: &[u8], warnings: &mut Vec<IngestWarning>) -> String {
 /// 1-based line number of byte `offset` in `text`.
 pub fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    1 + text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count()
+    1 + text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
 }
 
 /// Reads a boolean cell as people write them: true/false, 1/0, yes/no, pass/fail, t/f, y/n.

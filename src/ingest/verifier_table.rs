@@ -23,7 +23,11 @@ impl Tables {
         let (order, tasks) = self.models.entry(model.to_string()).or_default();
         let t = tasks.entry(task.to_string()).or_insert_with(|| {
             order.push(task.to_string());
-            TaskCounts { task_id: task.to_string(), truth: true, ..Default::default() }
+            TaskCounts {
+                task_id: task.to_string(),
+                truth: true,
+                ..Default::default()
+            }
         });
         t.n += 1;
         match (pass, correct) {
@@ -38,11 +42,19 @@ impl Tables {
         }
     }
 
-    fn finish(mut self, name: &str, format: ResultsFormat, warnings: Vec<IngestWarning>, skipped: usize) -> Vec<ResultsFile> {
+    fn finish(
+        mut self,
+        name: &str,
+        format: ResultsFormat,
+        warnings: Vec<IngestWarning>,
+        skipped: usize,
+    ) -> Vec<ResultsFile> {
         let several = self.model_order.len() > 1;
         let mut out = Vec::new();
         for model in &self.model_order {
-            let Some((order, mut tasks)) = self.models.remove(model) else { continue };
+            let Some((order, mut tasks)) = self.models.remove(model) else {
+                continue;
+            };
             let tasks: Vec<TaskCounts> = order.iter().filter_map(|id| tasks.remove(id)).collect();
             let label = if several || !model.is_empty() && model != "-" {
                 if model.is_empty() {
@@ -53,24 +65,54 @@ impl Tables {
             } else {
                 name.to_string()
             };
-            out.push(ResultsFile { name: label, format, tasks, warnings: warnings.clone(), skipped });
+            out.push(ResultsFile {
+                name: label,
+                format,
+                tasks,
+                warnings: warnings.clone(),
+                skipped,
+            });
         }
         if out.is_empty() {
-            out.push(ResultsFile { name: name.to_string(), format, tasks: Vec::new(), warnings, skipped });
+            out.push(ResultsFile {
+                name: name.to_string(),
+                format,
+                tasks: Vec::new(),
+                warnings,
+                skipped,
+            });
         }
         out
     }
 }
 
 /// Reads the CSV layout.
-pub fn read_csv(name: &str, text: &str, mut warnings: Vec<IngestWarning>) -> Result<Vec<ResultsFile>, IngestError> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
+pub fn read_csv(
+    name: &str,
+    text: &str,
+    mut warnings: Vec<IngestWarning>,
+) -> Result<Vec<ResultsFile>, IngestError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| IngestError::Unreadable { name: name.into(), message: format!("cannot read the header row: {e}") })?
+        .map_err(|e| IngestError::Unreadable {
+            name: name.into(),
+            message: format!("cannot read the header row: {e}"),
+        })?
         .clone();
-    let col = |want: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(want));
-    let missing: Vec<&str> = REQUIRED.iter().copied().filter(|c| col(c).is_none()).collect();
+    let col = |want: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(want))
+    };
+    let missing: Vec<&str> = REQUIRED
+        .iter()
+        .copied()
+        .filter(|c| col(c).is_none())
+        .collect();
     if !missing.is_empty() {
         let found: Vec<&str> = headers.iter().take(12).collect();
         return Err(IngestError::Unreadable {
@@ -83,18 +125,31 @@ pub fn read_csv(name: &str, text: &str, mut warnings: Vec<IngestWarning>) -> Res
             ),
         });
     }
-    let (ti, vi, ci) = (col("task_id").unwrap_or(0), col("verifier_pass").unwrap_or(1), col("correct").unwrap_or(2));
+    let (ti, vi, ci) = (
+        col("task_id").unwrap_or(0),
+        col("verifier_pass").unwrap_or(1),
+        col("correct").unwrap_or(2),
+    );
     let mi = col("model");
     let mut tables = Tables::default();
     let mut skipped = 0;
     for (i, record) in reader.records().enumerate() {
-        let line = record.as_ref().ok().and_then(|r| r.position()).map(|p| p.line() as usize).unwrap_or(i + 2);
+        let line = record
+            .as_ref()
+            .ok()
+            .and_then(|r| r.position())
+            .map(|p| p.line() as usize)
+            .unwrap_or(i + 2);
         let at = format!("line {line}");
         let record = match record {
             Ok(r) => r,
             Err(e) => {
                 skipped += 1;
-                warnings.push(IngestWarning::new(at, None, format!("unreadable row ({e}); skipped")));
+                warnings.push(IngestWarning::new(
+                    at,
+                    None,
+                    format!("unreadable row ({e}); skipped"),
+                ));
                 continue;
             }
         };
@@ -105,17 +160,27 @@ pub fn read_csv(name: &str, text: &str, mut warnings: Vec<IngestWarning>) -> Res
         let task = cell(ti);
         if task.is_empty() {
             skipped += 1;
-            warnings.push(IngestWarning::new(at, Some("task_id"), "empty; row skipped"));
+            warnings.push(IngestWarning::new(
+                at,
+                Some("task_id"),
+                "empty; row skipped",
+            ));
             continue;
         }
         let (Some(pass), Some(correct)) = (parse_bool(cell(vi)), parse_bool(cell(ci))) else {
             skipped += 1;
-            let (field, value) =
-                if parse_bool(cell(vi)).is_none() { ("verifier_pass", cell(vi)) } else { ("correct", cell(ci)) };
+            let (field, value) = if parse_bool(cell(vi)).is_none() {
+                ("verifier_pass", cell(vi))
+            } else {
+                ("correct", cell(ci))
+            };
             warnings.push(IngestWarning::new(
                 at,
                 Some(field),
-                format!("\"{}\" is not a boolean (true/false, 1/0, yes/no); row skipped", clip(value)),
+                format!(
+                    "\"{}\" is not a boolean (true/false, 1/0, yes/no); row skipped",
+                    clip(value)
+                ),
             ));
             continue;
         };
@@ -125,7 +190,11 @@ pub fn read_csv(name: &str, text: &str, mut warnings: Vec<IngestWarning>) -> Res
 }
 
 /// Reads the JSON-lines layout.
-pub fn read_jsonl(name: &str, text: &str, mut warnings: Vec<IngestWarning>) -> Result<Vec<ResultsFile>, IngestError> {
+pub fn read_jsonl(
+    name: &str,
+    text: &str,
+    mut warnings: Vec<IngestWarning>,
+) -> Result<Vec<ResultsFile>, IngestError> {
     let mut tables = Tables::default();
     let mut skipped = 0;
     for (i, line) in text.lines().enumerate() {
@@ -138,7 +207,11 @@ pub fn read_jsonl(name: &str, text: &str, mut warnings: Vec<IngestWarning>) -> R
             Ok(o) => o,
             Err(e) => {
                 skipped += 1;
-                warnings.push(IngestWarning::new(at, None, format!("not a JSON object ({e}); row skipped")));
+                warnings.push(IngestWarning::new(
+                    at,
+                    None,
+                    format!("not a JSON object ({e}); row skipped"),
+                ));
                 continue;
             }
         };
@@ -149,13 +222,29 @@ pub fn read_jsonl(name: &str, text: &str, mut warnings: Vec<IngestWarning>) -> R
         };
         let bool_of = |v: Option<&serde_json::Value>| match v {
             Some(serde_json::Value::Bool(b)) => Some(*b),
-            Some(serde_json::Value::Number(n)) => n.as_f64().and_then(|x| if x == 1.0 { Some(true) } else if x == 0.0 { Some(false) } else { None }),
+            Some(serde_json::Value::Number(n)) => n.as_f64().and_then(|x| {
+                if x == 1.0 {
+                    Some(true)
+                } else if x == 0.0 {
+                    Some(false)
+                } else {
+                    None
+                }
+            }),
             Some(serde_json::Value::String(s)) => parse_bool(s),
             _ => None,
         };
-        let Some(task) = obj.get("task_id").and_then(text_of).filter(|t| !t.is_empty()) else {
+        let Some(task) = obj
+            .get("task_id")
+            .and_then(text_of)
+            .filter(|t| !t.is_empty())
+        else {
             skipped += 1;
-            warnings.push(IngestWarning::new(at, Some("task_id"), "missing or not a string; row skipped"));
+            warnings.push(IngestWarning::new(
+                at,
+                Some("task_id"),
+                "missing or not a string; row skipped",
+            ));
             continue;
         };
         let mut bad = None;
@@ -169,8 +258,15 @@ pub fn read_jsonl(name: &str, text: &str, mut warnings: Vec<IngestWarning>) -> R
         let (Some(pass), Some(correct)) = (pass, correct) else {
             skipped += 1;
             let field = bad.unwrap_or("verifier_pass");
-            let shown = obj.get(field).map(|v| clip(&v.to_string())).unwrap_or_else(|| "missing".into());
-            warnings.push(IngestWarning::new(at, Some(field), format!("{shown} is not a boolean; row skipped")));
+            let shown = obj
+                .get(field)
+                .map(|v| clip(&v.to_string()))
+                .unwrap_or_else(|| "missing".into());
+            warnings.push(IngestWarning::new(
+                at,
+                Some(field),
+                format!("{shown} is not a boolean; row skipped"),
+            ));
             continue;
         };
         let model = obj.get("model").and_then(text_of).unwrap_or_default();
@@ -199,10 +295,22 @@ mod tests {
         assert_eq!(files.len(), 2);
         assert_eq!(files[0].name, "r.csv · m1");
         let t = &files[0].tasks[0];
-        assert_eq!((t.n, t.pass_correct, t.pass_wrong, t.rejected, t.rejected_correct), (3, 1, 1, 1, 1));
+        assert_eq!(
+            (
+                t.n,
+                t.pass_correct,
+                t.pass_wrong,
+                t.rejected,
+                t.rejected_correct
+            ),
+            (3, 1, 1, 1, 1)
+        );
         assert_eq!(files[0].skipped, 1);
         let w = files[0].warnings[0].to_string();
-        assert!(w.contains("line 5") && w.contains("verifier_pass") && w.contains("maybe"), "{w}");
+        assert!(
+            w.contains("line 5") && w.contains("verifier_pass") && w.contains("maybe"),
+            "{w}"
+        );
     }
 
     #[test]
@@ -220,6 +328,9 @@ mod tests {
         assert_eq!(files[0].tasks.len(), 2);
         assert_eq!(files[0].skipped, 2);
         assert!(files[0].warnings.iter().any(|w| w.location == "line 3"));
-        assert!(files[0].warnings.iter().any(|w| w.location == "line 4" && w.field.as_deref() == Some("verifier_pass")));
+        assert!(files[0]
+            .warnings
+            .iter()
+            .any(|w| w.location == "line 4" && w.field.as_deref() == Some("verifier_pass")));
     }
 }

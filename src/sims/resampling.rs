@@ -70,6 +70,8 @@ pub struct ResamplingParams {
     pub weak: u32,
     /// Strong model for the comparison: the i-th HumanEval+ model (1-based).
     pub strong: u32,
+    /// Uploads: drop tasks where a correct sample fails the verifier (false-negative filter).
+    pub drop_false_negatives: bool,
 }
 
 impl ResamplingParams {
@@ -86,7 +88,10 @@ impl ResamplingParams {
 
     /// The paper's two-type example (r1 = .87, r2 = .13, s = .75, c = 1, p1 = .58), science.md §3.4.
     pub fn two_type_example() -> Self {
-        Self { difficulty: DifficultyModel::TwoType, ..Self::default() }
+        Self {
+            difficulty: DifficultyModel::TwoType,
+            ..Self::default()
+        }
     }
 }
 
@@ -108,7 +113,8 @@ impl Default for ResamplingParams {
             benchmarks: 0,
             tasks: 164,
             weak: 0,
-            strong: 9,
+            strong: 1,
+            drop_false_negatives: false,
         }
     }
 }
@@ -128,9 +134,20 @@ pub struct TaskType {
 impl TaskType {
     /// A task whose samples are correct with probability `p`, under a verifier with the given
     /// completeness and soundness (soundness lowered on hard tasks by `hard_drop`).
-    pub fn from_verifier(weight: f64, p: f64, completeness: f64, soundness: f64, hard_drop: f64) -> Self {
+    pub fn from_verifier(
+        weight: f64,
+        p: f64,
+        completeness: f64,
+        soundness: f64,
+        hard_drop: f64,
+    ) -> Self {
         let s = (soundness - hard_drop * (1.0 - p)).clamp(0.0, 1.0);
-        Self { weight, correct: p, tp: completeness * p, fp: (1.0 - p) * (1.0 - s) }
+        Self {
+            weight,
+            correct: p,
+            tp: completeness * p,
+            fp: (1.0 - p) * (1.0 - s),
+        }
     }
 
     /// P(rejected).
@@ -162,11 +179,19 @@ impl TaskMix {
     /// The mixture for the lab's parameters (`file` supplies the tasks for [`DifficultyModel::FromFile`]).
     pub fn from_params(p: &ResamplingParams, file: Option<&TaskMix>) -> Self {
         match p.difficulty {
-            DifficultyModel::Beta => Self::beta(p.alpha, p.beta, p.completeness, p.soundness, p.hard_drop),
+            DifficultyModel::Beta => {
+                Self::beta(p.alpha, p.beta, p.completeness, p.soundness, p.hard_drop)
+            }
             DifficultyModel::TwoType => Self {
                 types: vec![
                     TaskType::from_verifier(p.p1, p.r1, p.completeness, p.soundness, p.hard_drop),
-                    TaskType::from_verifier(1.0 - p.p1, p.r2, p.completeness, p.soundness, p.hard_drop),
+                    TaskType::from_verifier(
+                        1.0 - p.p1,
+                        p.r2,
+                        p.completeness,
+                        p.soundness,
+                        p.hard_drop,
+                    ),
                 ],
             },
             DifficultyModel::FromFile => file.cloned().unwrap_or_default(),
@@ -183,12 +208,22 @@ impl TaskMix {
         let (mut prev_i, mut prev_i1) = (0.0, 0.0);
         for i in 1..=n {
             let x = edge(i);
-            let (ci, ci1) = if i == n { (1.0, 1.0) } else { (inc_beta(x, alpha, beta), inc_beta(x, alpha + 1.0, beta)) };
+            let (ci, ci1) = if i == n {
+                (1.0, 1.0)
+            } else {
+                (inc_beta(x, alpha, beta), inc_beta(x, alpha + 1.0, beta))
+            };
             let w = ci - prev_i;
             if w > 0.0 {
                 let lo = edge(i - 1);
                 let p = (mean * (ci1 - prev_i1) / w).clamp(lo, x);
-                types.push(TaskType::from_verifier(w, p, completeness, soundness, hard_drop));
+                types.push(TaskType::from_verifier(
+                    w,
+                    p,
+                    completeness,
+                    soundness,
+                    hard_drop,
+                ));
             }
             prev_i = ci;
             prev_i1 = ci1;
@@ -246,7 +281,9 @@ impl TaskMix {
     pub fn marginal(&self, k: u32, lambda: f64, kappa: f64) -> f64 {
         self.types
             .iter()
-            .map(|t| t.weight * libm::pow(t.reject(), (k - 1) as f64) * (t.tp - lambda * t.fp - kappa))
+            .map(|t| {
+                t.weight * libm::pow(t.reject(), (k - 1) as f64) * (t.tp - lambda * t.fp - kappa)
+            })
             .sum()
     }
 
@@ -258,7 +295,11 @@ impl TaskMix {
                 let r = t.reject();
                 let a = t.tp - lambda * t.fp - kappa;
                 // (1 − r^k)/(1 − r) = Σ_{j<k} r^j, which is k when r = 1.
-                let geometric = if r < 1.0 { (1.0 - libm::pow(r, k as f64)) / (1.0 - r) } else { k as f64 };
+                let geometric = if r < 1.0 {
+                    (1.0 - libm::pow(r, k as f64)) / (1.0 - r)
+                } else {
+                    k as f64
+                };
                 t.weight * a * geometric
             })
             .sum()
@@ -311,7 +352,9 @@ impl OptimalK {
     /// The result in words, as the page shows it.
     pub fn describe(&self) -> String {
         match *self {
-            OptimalK::Abstain => "abstain: every sample costs more than it is worth (k* = 0)".into(),
+            OptimalK::Abstain => {
+                "abstain: every sample costs more than it is worth (k* = 0)".into()
+            }
             OptimalK::Finite { k, utility } => format!("k* = {k} (utility {utility:.3})"),
             OptimalK::KeepSampling { limit } => {
                 format!("keep sampling: utility rises for ever (toward {limit:.3})")
@@ -339,11 +382,19 @@ fn optimal_k(mix: &TaskMix, lambda: f64, kappa: f64) -> OptimalK {
     }
     terms.sort_by(|x, y| y.0.total_cmp(&x.0));
     let r_top = terms[0].0;
-    let top_sum: f64 = terms.iter().filter(|(r, _)| *r == r_top).map(|(_, a)| a).sum();
+    let top_sum: f64 = terms
+        .iter()
+        .filter(|(r, _)| *r == r_top)
+        .map(|(_, a)| a)
+        .sum();
     let scaled = |k: u32| -> f64 {
         if r_top == 0.0 {
             // Only k = 1 has non-zero terms (0^0 = 1).
-            return if k == 1 { terms.iter().map(|(_, a)| a).sum() } else { 0.0 };
+            return if k == 1 {
+                terms.iter().map(|(_, a)| a).sum()
+            } else {
+                0.0
+            };
         }
         terms
             .iter()
@@ -351,14 +402,26 @@ fn optimal_k(mix: &TaskMix, lambda: f64, kappa: f64) -> OptimalK {
             .sum()
     };
     // Beyond this k the top group dominates: |rest| · ρ^{k−1} < |top_sum|.
-    let rest: f64 = terms.iter().filter(|(r, _)| *r != r_top).map(|(_, a)| a.abs()).sum();
-    let rho = terms.iter().find(|(r, _)| *r != r_top).map(|(r, _)| r / r_top).unwrap_or(0.0);
+    let rest: f64 = terms
+        .iter()
+        .filter(|(r, _)| *r != r_top)
+        .map(|(_, a)| a.abs())
+        .sum();
+    let rho = terms
+        .iter()
+        .find(|(r, _)| *r != r_top)
+        .map(|(r, _)| r / r_top)
+        .unwrap_or(0.0);
     let settle = if rest == 0.0 || rho == 0.0 || top_sum == 0.0 {
         1.0
     } else {
         1.0 + (libm::log(top_sum.abs() / rest) / libm::log(rho)).max(0.0)
     };
-    let horizon = if settle.is_finite() && settle < SCAN_EXACT as f64 { settle as u32 + 1 } else { SCAN_EXACT };
+    let horizon = if settle.is_finite() && settle < SCAN_EXACT as f64 {
+        settle as u32 + 1
+    } else {
+        SCAN_EXACT
+    };
     let eventually_positive = top_sum > 0.0;
 
     // Local maxima of U within the horizon: Δ(k) > 0 ≥ Δ(k+1).
@@ -427,7 +490,9 @@ pub fn two_type_closed_form(p: &ResamplingParams) -> OptimalK {
     let a1 = t1.tp - p.lambda * t1.fp;
     let a2 = t2.tp - p.lambda * t2.fp;
     if a2 >= 0.0 && a1 > 0.0 {
-        return OptimalK::KeepSampling { limit: p.p1 * a1 / (1.0 - b1) + (1.0 - p.p1) * a2 / (1.0 - b2) };
+        return OptimalK::KeepSampling {
+            limit: p.p1 * a1 / (1.0 - b1) + (1.0 - p.p1) * a2 / (1.0 - b2),
+        };
     }
     if a1 <= 0.0 {
         return OptimalK::Abstain;
@@ -435,8 +500,13 @@ pub fn two_type_closed_form(p: &ResamplingParams) -> OptimalK {
     let x = libm::log(p.p1 * a1 / (-(1.0 - p.p1) * a2)) / libm::log(b2 / b1);
     if x > 0.0 {
         let k = libm::ceil(x) as u32;
-        let mix = TaskMix { types: vec![t1, t2] };
-        OptimalK::Finite { k, utility: mix.utility(k, p.lambda, 0.0) }
+        let mix = TaskMix {
+            types: vec![t1, t2],
+        };
+        OptimalK::Finite {
+            k,
+            utility: mix.utility(k, p.lambda, 0.0),
+        }
     } else {
         OptimalK::Abstain
     }
@@ -448,10 +518,19 @@ pub fn authors_notebook_utility(mix: &TaskMix, k_max: u32, lambda: f64) -> Vec<f
     let mut out = Vec::with_capacity(k_max as usize);
     let mut total = 0.0;
     for k in 1..=k_max {
-        let pw: Vec<f64> = mix.types.iter().map(|t| t.weight * libm::pow(t.reject(), (k - 1) as f64)).collect();
+        let pw: Vec<f64> = mix
+            .types
+            .iter()
+            .map(|t| t.weight * libm::pow(t.reject(), (k - 1) as f64))
+            .collect();
         let z: f64 = pw.iter().sum();
         if z > 0.0 {
-            let post_a: f64 = mix.types.iter().zip(&pw).map(|(t, w)| w / z * (t.tp - lambda * t.fp)).sum();
+            let post_a: f64 = mix
+                .types
+                .iter()
+                .zip(&pw)
+                .map(|(t, w)| w / z * (t.tp - lambda * t.fp))
+                .sum();
             let post_surv: f64 = mix
                 .types
                 .iter()
@@ -499,20 +578,73 @@ pub struct McPoint {
     pub utility: Estimate,
 }
 
+/// Running sums at one budget, enough to give every interval for any λ and κ afterwards
+/// (so dragging a cost slider never re-runs the simulation).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct McSums {
+    pub k: u32,
+    /// Tasks answered correctly, wrongly, and not at all.
+    pub correct: f64,
+    pub wrong: f64,
+    pub abstained: f64,
+    /// Σ d and Σ d² of samples drawn, Σ d over correct and over wrong tasks.
+    pub drawn: f64,
+    pub drawn_sq: f64,
+    pub drawn_correct: f64,
+    pub drawn_wrong: f64,
+}
+
+/// The raw result of a Monte Carlo run: tasks simulated and sums per budget.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct McRun {
+    pub tasks: f64,
+    pub budgets: Vec<McSums>,
+}
+
+impl McRun {
+    /// Estimates with 95 % intervals (Wilson for shares, normal for means) for costs λ, κ.
+    pub fn points(&self, lambda: f64, kappa: f64) -> Vec<McPoint> {
+        let n = self.tasks;
+        self.budgets
+            .iter()
+            .map(|s| {
+                // u = a − λ f − κ d with a·f = 0, a² = a, f² = f.
+                let sum_u = s.correct - lambda * s.wrong - kappa * s.drawn;
+                let sum_u2 = s.correct + lambda * lambda * s.wrong + kappa * kappa * s.drawn_sq
+                    - 2.0 * kappa * s.drawn_correct
+                    + 2.0 * lambda * kappa * s.drawn_wrong;
+                McPoint {
+                    k: s.k,
+                    accuracy: wilson(s.correct, n),
+                    false_positive: wilson(s.wrong, n),
+                    abstain: wilson(s.abstained, n),
+                    samples: mean_interval(s.drawn, s.drawn_sq, n),
+                    utility: mean_interval(sum_u, sum_u2, n),
+                }
+            })
+            .collect()
+    }
+}
+
 /// Draws `benchmarks` benchmarks of `tasks` tasks each from the stream "resampling/monte-carlo".
 ///
 /// Each task draws its difficulty, then the index of the first accepted sample by inversion
 /// (one uniform whatever k is) and whether that sample is correct, so one draw serves every
 /// budget. Benchmark b uses sub-stream b, so the first 100 of 10 000 benchmarks are the same
 /// benchmarks as a run of 100.
-pub fn monte_carlo(params: &ResamplingParams, file: Option<&TaskMix>, seed: u64) -> Vec<McPoint> {
+pub fn monte_carlo(params: &ResamplingParams, file: Option<&TaskMix>, seed: u64) -> McRun {
     let ks = dot_budgets(params.k_max);
-    let mut acc = vec![0.0; ks.len()];
-    let mut fp = vec![0.0; ks.len()];
-    let mut abst = vec![0.0; ks.len()];
-    let mut drawn = vec![(0.0, 0.0); ks.len()];
-    let mut util = vec![(0.0, 0.0); ks.len()];
+    let mut sums: Vec<McSums> = ks
+        .iter()
+        .map(|&k| McSums {
+            k,
+            ..Default::default()
+        })
+        .collect();
     let file_types: Vec<TaskType> = file.map(|m| m.types.clone()).unwrap_or_default();
+    if params.difficulty == DifficultyModel::FromFile && file_types.is_empty() {
+        return McRun::default();
+    }
     let mut n = 0.0;
     for b in 0..params.benchmarks {
         let mut rng = Stream::indexed(seed, "resampling/monte-carlo", b as u64);
@@ -520,55 +652,58 @@ pub fn monte_carlo(params: &ResamplingParams, file: Option<&TaskMix>, seed: u64)
             let task = match params.difficulty {
                 DifficultyModel::Beta => {
                     let p = rng.beta(params.alpha, params.beta);
-                    TaskType::from_verifier(1.0, p, params.completeness, params.soundness, params.hard_drop)
+                    TaskType::from_verifier(
+                        1.0,
+                        p,
+                        params.completeness,
+                        params.soundness,
+                        params.hard_drop,
+                    )
                 }
                 DifficultyModel::TwoType => {
-                    let p = if rng.bernoulli(params.p1) { params.r1 } else { params.r2 };
-                    TaskType::from_verifier(1.0, p, params.completeness, params.soundness, params.hard_drop)
+                    let p = if rng.bernoulli(params.p1) {
+                        params.r1
+                    } else {
+                        params.r2
+                    };
+                    TaskType::from_verifier(
+                        1.0,
+                        p,
+                        params.completeness,
+                        params.soundness,
+                        params.hard_drop,
+                    )
                 }
                 DifficultyModel::FromFile => {
-                    if file_types.is_empty() {
-                        return Vec::new();
-                    }
                     file_types[rng.below(file_types.len() as u64) as usize]
                 }
             };
             let first = rng.geometric(task.tp + task.fp);
             let correct = rng.uniform() * (task.tp + task.fp) < task.tp;
             n += 1.0;
-            for (i, &k) in ks.iter().enumerate() {
-                let accepted = first <= k as u64;
-                let used = if accepted { first as f64 } else { k as f64 };
-                let (a, f) = match (accepted, correct) {
-                    (true, true) => (1.0, 0.0),
-                    (true, false) => (0.0, 1.0),
-                    _ => (0.0, 0.0),
-                };
-                acc[i] += a;
-                fp[i] += f;
-                abst[i] += if accepted { 0.0 } else { 1.0 };
-                drawn[i].0 += used;
-                drawn[i].1 += used * used;
-                let u = a - params.lambda * f - params.kappa * used;
-                util[i].0 += u;
-                util[i].1 += u * u;
+            for s in sums.iter_mut() {
+                let accepted = first <= s.k as u64;
+                let d = if accepted { first as f64 } else { s.k as f64 };
+                s.drawn += d;
+                s.drawn_sq += d * d;
+                match (accepted, correct) {
+                    (true, true) => {
+                        s.correct += 1.0;
+                        s.drawn_correct += d;
+                    }
+                    (true, false) => {
+                        s.wrong += 1.0;
+                        s.drawn_wrong += d;
+                    }
+                    _ => s.abstained += 1.0,
+                }
             }
         }
     }
-    if n == 0.0 {
-        return Vec::new();
+    McRun {
+        tasks: n,
+        budgets: if n > 0.0 { sums } else { Vec::new() },
     }
-    ks.iter()
-        .enumerate()
-        .map(|(i, &k)| McPoint {
-            k,
-            accuracy: wilson(acc[i], n),
-            false_positive: wilson(fp[i], n),
-            abstain: wilson(abst[i], n),
-            samples: mean_interval(drawn[i].0, drawn[i].1, n),
-            utility: mean_interval(util[i].0, util[i].1, n),
-        })
-        .collect()
 }
 
 /// One of the paper's HumanEval+ models (science.md §3.6a), as published.
@@ -591,7 +726,11 @@ pub fn humaneval_models() -> Vec<PaperModel> {
             let name = cells.next()?.to_string();
             let pass1 = cells.next()?.parse().ok()?;
             let ceiling = cells.next()?.parse().ok()?;
-            Some(PaperModel { name, pass1, ceiling })
+            Some(PaperModel {
+                name,
+                pass1,
+                ceiling,
+            })
         })
         .collect();
     models.sort_by(|a, b| b.pass1.total_cmp(&a.pass1));
@@ -609,7 +748,10 @@ impl PaperModel {
     /// difficulty histograms), complete verifier, and the soundness that gives the published
     /// ceiling, solved by bisection (the ceiling rises monotonically with soundness).
     pub fn calibrated(&self) -> (f64, f64, f64) {
-        let (a, b) = (self.pass1.clamp(0.05, 0.95), (1.0 - self.pass1).clamp(0.05, 0.95));
+        let (a, b) = (
+            self.pass1.clamp(0.05, 0.95),
+            (1.0 - self.pass1).clamp(0.05, 0.95),
+        );
         let ceiling_at = |s: f64| TaskMix::beta(a, b, 1.0, s, 0.0).ceiling();
         let (mut lo, mut hi) = (0.0, 1.0);
         for _ in 0..50 {
@@ -645,7 +787,9 @@ pub enum Crossing {
 /// The first k at which `weak` accuracy reaches `target`.
 pub fn crossing(weak: &[CurvePoint], weak_ceiling: f64, target: f64) -> Crossing {
     if weak_ceiling < target {
-        return Crossing::Never { ceiling: weak_ceiling };
+        return Crossing::Never {
+            ceiling: weak_ceiling,
+        };
     }
     match weak.iter().find(|p| p.accuracy >= target) {
         Some(p) => Crossing::At { k: p.k },
@@ -658,7 +802,10 @@ mod tests {
     use super::*;
 
     fn example(lambda: f64) -> ResamplingParams {
-        ResamplingParams { lambda, ..ResamplingParams::two_type_example() }
+        ResamplingParams {
+            lambda,
+            ..ResamplingParams::two_type_example()
+        }
     }
 
     #[test]
@@ -667,8 +814,16 @@ mod tests {
         for (lambda, want) in [(0.7, 3), (1.0, 2), (2.0, 1), (4.0, 1), (10.0, 0)] {
             let p = example(lambda);
             let mix = TaskMix::from_params(&p, None);
-            assert_eq!(mix.optimal_k(lambda, 0.0).as_k(), Some(want), "λ = {lambda}");
-            assert_eq!(two_type_closed_form(&p).as_k(), Some(want), "closed form λ = {lambda}");
+            assert_eq!(
+                mix.optimal_k(lambda, 0.0).as_k(),
+                Some(want),
+                "λ = {lambda}"
+            );
+            assert_eq!(
+                two_type_closed_form(&p).as_k(),
+                Some(want),
+                "closed form λ = {lambda}"
+            );
         }
     }
 
@@ -677,7 +832,10 @@ mod tests {
         // a_hard = .13 − λ·.2175 ≥ 0 ⇔ λ ≤ 0.5977.
         for lambda in [0.0, 0.3, 0.5, 0.597] {
             let mix = TaskMix::from_params(&example(lambda), None);
-            assert!(matches!(mix.optimal_k(lambda, 0.0), OptimalK::KeepSampling { .. }), "λ = {lambda}");
+            assert!(
+                matches!(mix.optimal_k(lambda, 0.0), OptimalK::KeepSampling { .. }),
+                "λ = {lambda}"
+            );
         }
         let mix = TaskMix::from_params(&example(0.598), None);
         assert!(matches!(mix.optimal_k(0.598, 0.0), OptimalK::Finite { .. }));
@@ -702,7 +860,11 @@ mod tests {
         assert!((w - 1.0).abs() < 1e-12);
         assert!((mix.single_sample_accuracy() - 0.6 / 1.1).abs() < 1e-9);
         // E[p^2] = a(a+1)/((a+b)(a+b+1)); check through a curve-free moment.
-        let m2: f64 = mix.types.iter().map(|t| t.weight * t.correct * t.correct).sum();
+        let m2: f64 = mix
+            .types
+            .iter()
+            .map(|t| t.weight * t.correct * t.correct)
+            .sum();
         let want = 0.6 * 1.6 / (1.1 * 2.1);
         assert!((m2 - want).abs() < 2e-4, "{m2} vs {want}");
     }
@@ -716,30 +878,54 @@ mod tests {
             assert!(w[1].accuracy >= w[0].accuracy - 1e-15);
         }
         assert!(curve.iter().all(|p| p.accuracy <= ceiling + 1e-12));
-        assert!((curve[0].accuracy - mix.single_sample_accuracy()).abs() < 1e-12, "c = 1 ⇒ acc(1) = pass@1");
+        assert!(
+            (curve[0].accuracy - mix.single_sample_accuracy()).abs() < 1e-12,
+            "c = 1 ⇒ acc(1) = pass@1"
+        );
     }
 
     #[test]
     fn monte_carlo_agrees_with_exact_curves() {
-        let p = ResamplingParams { benchmarks: 400, k_max: 50, ..example(1.0) };
+        let p = ResamplingParams {
+            benchmarks: 400,
+            k_max: 50,
+            ..example(1.0)
+        };
         let mix = TaskMix::from_params(&p, None);
         let exact = mix.curve(p.k_max, p.lambda, p.kappa);
-        let mc = monte_carlo(&p, None, 42);
+        let run = monte_carlo(&p, None, 42);
+        let mc = run.points(p.lambda, p.kappa);
         assert_eq!(mc.len(), dot_budgets(50).len());
         let mut inside = 0;
         for d in &mc {
             let e = exact[(d.k - 1) as usize];
-            for (est, truth) in [(d.accuracy, e.accuracy), (d.false_positive, e.false_positive), (d.utility, e.utility)] {
+            for (est, truth) in [
+                (d.accuracy, e.accuracy),
+                (d.false_positive, e.false_positive),
+                (d.utility, e.utility),
+            ] {
                 if est.lo <= truth && truth <= est.hi {
                     inside += 1;
                 }
-                assert!((est.mean - truth).abs() < 0.02, "k={} {est:?} vs {truth}", d.k);
+                assert!(
+                    (est.mean - truth).abs() < 0.02,
+                    "k={} {est:?} vs {truth}",
+                    d.k
+                );
             }
         }
         assert!(inside as f64 >= 0.8 * (3 * mc.len()) as f64, "{inside}");
         // Reproducible: the same seed gives the same dots; the first benchmarks are shared.
-        assert_eq!(mc, monte_carlo(&p, None, 42));
-        assert_ne!(mc, monte_carlo(&p, None, 43));
+        assert_eq!(run, monte_carlo(&p, None, 42));
+        assert_ne!(run, monte_carlo(&p, None, 43));
+        // Utility intervals from the sums equal those of a direct per-task computation.
+        let with_cost = run.points(2.0, 0.01);
+        for (d, e) in with_cost.iter().zip(mc.iter()) {
+            assert!((d.accuracy.mean - e.accuracy.mean).abs() < 1e-15);
+            let direct = d.accuracy.mean - 2.0 * d.false_positive.mean - 0.01 * d.samples.mean;
+            assert!((d.utility.mean - direct).abs() < 1e-12);
+            assert!(d.utility.hi > d.utility.lo);
+        }
     }
 
     #[test]
@@ -754,7 +940,11 @@ mod tests {
         assert!((fit.r_squared - 0.892).abs() < 0.0005, "{fit:?}");
         for m in &models {
             let mix = m.mix();
-            assert!((mix.single_sample_accuracy() - m.pass1).abs() < 1e-3, "{}", m.name);
+            assert!(
+                (mix.single_sample_accuracy() - m.pass1).abs() < 1e-3,
+                "{}",
+                m.name
+            );
             assert!((mix.ceiling() - m.ceiling).abs() < 1e-6, "{}", m.name);
         }
     }
@@ -788,7 +978,10 @@ mod tests {
             OptimalK::Finite { k, .. } => assert!(k >= 1),
             other => panic!("{other:?}"),
         }
-        assert!(matches!(mix.optimal_k(0.0, 0.0), OptimalK::KeepSampling { .. }));
+        assert!(matches!(
+            mix.optimal_k(0.0, 0.0),
+            OptimalK::KeepSampling { .. }
+        ));
         assert_eq!(mix.optimal_k(50.0, 0.0), OptimalK::Abstain);
     }
 }

@@ -1,0 +1,180 @@
+// End-to-end tests of the release build (dist/ and the sub-path build dist-sub/), driven in
+// Debian's headless Chromium through playwright-core. Run by scripts/test.sh.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const shots = path.join(root, 'docs', 'screenshots');
+const cli = process.env.CASCADE_CLI || path.join(root, 'target', 'debug', 'cascade');
+const fixture = path.join(root, 'tests', 'fixtures', 'current_command_r_temp0.8.eval_results.json');
+fs.mkdirSync(shots, { recursive: true });
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
+  '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png' };
+
+// A static server on 127.0.0.1 only: dist/ at /, dist-sub/ at /cascade/.
+function serve() {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let dir = path.join(root, 'dist');
+    let p = url.pathname;
+    if (p.startsWith('/cascade/')) { dir = path.join(root, 'dist-sub'); p = p.slice('/cascade'.length); }
+    if (p.endsWith('/')) p += 'index.html';
+    const file = path.join(dir, path.normalize(p));
+    if (!file.startsWith(dir) || !fs.existsSync(file)) { res.writeHead(404); res.end('not found'); return; }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+let server, browser, base;
+const foreign = [];
+const consoleErrors = [];
+
+before(async () => {
+  server = await serve();
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function open(url, { width = 1280, height = 900, dark = false } = {}) {
+  const ctx = await browser.newContext({ viewport: { width, height }, colorScheme: dark ? 'dark' : 'light', acceptDownloads: true });
+  const page = await ctx.newPage();
+  page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreign.push(r.url()); });
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await page.goto(base + url);
+  await page.waitForSelector('main[data-lab]');
+  return { page, ctx };
+}
+
+const metric = (page, name, scope = 'body') =>
+  page.locator(`${scope} [data-metric="${name}"]`).first().getAttribute('data-value');
+
+function runCli(args) {
+  return JSON.parse(execFileSync(cli, args, { encoding: 'utf8' }));
+}
+
+test('loading message is replaced on mount; no request leaves the origin', async () => {
+  const { page, ctx } = await open('/');
+  assert.equal(await page.locator('#loading').count(), 0);
+  assert.equal(await page.locator('#crash').isHidden(), true);
+  assert.match(await page.locator('.brand-name').innerText(), /Cascade Lab/);
+  assert.ok(Number(await metric(page, 'sim_ceiling')) > 0);
+  await ctx.close();
+  assert.deepEqual(foreign, []);
+});
+
+test('a link with out-of-range values loads with defaults and a visible warning', async () => {
+  const { page, ctx } = await open('/?v=1&lam=1e9&k=0&seed=-4&bogus=1&s=%FF');
+  const banner = page.locator('#link-warnings');
+  await banner.waitFor();
+  const text = await banner.innerText();
+  assert.match(text, /4 settings in this link were out of range and were reset/);
+  assert.match(text, /lam=1e9/);
+  // The clamped values are what the page uses and what the link now says.
+  assert.equal(await page.locator('#lambda').inputValue(), '20');
+  await page.waitForFunction(() => location.search.includes('lam=20'));
+  await page.screenshot({ path: path.join(shots, 'link-warning.png') });
+  await ctx.close();
+});
+
+test('navigation switches labs, keeps the settings and rewrites the URL', async () => {
+  const { page, ctx } = await open('/?v=1&lam=2');
+  for (const lab of ['snowball', 'telephone', 'search', 'analyze', 'about', 'resampling']) {
+    await page.click(`a[data-nav="${lab}"]`);
+    await page.waitForSelector(`main[data-lab="${lab}"]`);
+    await page.waitForFunction((l) => l === 'resampling' ? !location.search.includes('lab=') : location.search.includes(`lab=${l}`), lab);
+    assert.ok((await page.evaluate(() => location.search)).includes('lam=2'));
+    assert.equal(await page.locator(`a[data-nav="${lab}"]`).getAttribute('aria-current'), 'page');
+  }
+  // Keyboard: Tab reaches the navigation with a visible focus ring.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, 'none');
+  await ctx.close();
+});
+
+test('dark mode toggle and screenshots at 1280 and 390 px', async () => {
+  for (const [w, h] of [[1280, 900], [390, 844]]) {
+    for (const dark of [false, true]) {
+      const { page, ctx } = await open('/?v=1&mix=two&lam=0.7', { width: w, height: h, dark });
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), dark ? 'dark' : 'light');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `horizontal overflow of ${overflow}px at ${w}px`);
+      await page.screenshot({ path: path.join(shots, `shell-${w}-${dark ? 'dark' : 'light'}.png`) });
+      await page.click('#theme-toggle');
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), dark ? 'light' : 'dark');
+      await ctx.close();
+    }
+  }
+});
+
+test('moving a slider updates the numbers and the link', async () => {
+  const { page, ctx } = await open('/?v=1&mix=two');
+  const before = await metric(page, 'sim_optimal_k');
+  assert.equal(before, '2'); // λ = 1 → k* = 2 (science.md §3.4)
+  await page.locator('#lambda').fill('0.7');
+  await page.locator('#lambda').dispatchEvent('input');
+  await page.waitForFunction(() => document.querySelector('[data-metric="sim_optimal_k"]').dataset.value === '3');
+  await page.waitForFunction(() => location.search.includes('lam=0.7'));
+  await page.locator('#lambda').focus();
+  for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight'); // 0.7 + 6 × 0.05 = 1.0
+  await page.waitForFunction(() => document.querySelector('[data-metric="sim_optimal_k"]').dataset.value === '2');
+  await ctx.close();
+});
+
+test('share link with λ = 2 shows the same optimal k as the CLI', async () => {
+  const link = '/?v=1&mix=two&lam=2&seed=7&mc=100';
+  const want = runCli(['link', base + link, '--json']);
+  const { page, ctx } = await open(link);
+  assert.equal(await metric(page, 'sim_optimal_k'), String(want.numbers.optimal_k));
+  assert.equal(Number(await metric(page, 'sim_ceiling')), want.numbers.ceiling);
+  assert.equal(Number(await metric(page, 'sim_single_sample_accuracy')), want.numbers.single_sample_accuracy);
+  assert.equal(await metric(page, 'sim_benchmarks'), '100');
+  assert.ok((await page.locator('[data-chart="resampling-outcomes"] circle').count()) > 0, 'Monte Carlo dots drawn');
+  await page.screenshot({ path: path.join(shots, 'resampling-simulate.png'), fullPage: true });
+  await ctx.close();
+});
+
+test('uploading an EvalPlus file shows the CLI numbers', async () => {
+  const want = runCli(['resampling', 'analyze', fixture, '--json']).files[0];
+  const { page, ctx } = await open('/?v=1&lab=analyze');
+  await page.setInputFiles('#upload-input', fixture);
+  const card = `.file-report[data-file="${want.name}"]`;
+  await page.waitForSelector(card);
+  for (const key of ['single_sample_accuracy', 'verifier_pass_rate', 'conditional_accuracy', 'ceiling']) {
+    assert.equal(Number(await metric(page, key, card)), want[key], key);
+  }
+  assert.equal(Number(await metric(page, 'tasks', card)), want.tasks);
+  assert.equal(Number(await metric(page, 'samples', card)), want.samples);
+  assert.equal(Number(await metric(page, 'optimal_k', card)), want.optimal_k);
+  await page.screenshot({ path: path.join(shots, 'resampling-analyze.png'), fullPage: true });
+  await ctx.close();
+});
+
+test('the sub-path build works from /cascade/', async () => {
+  const { page, ctx } = await open('/cascade/?v=1&lab=about');
+  assert.match(await page.locator('main h1').innerText(), /About Cascade Lab/);
+  await page.click('a[data-nav="resampling"]');
+  await page.waitForFunction(() => location.pathname === '/cascade/');
+  await ctx.close();
+  assert.deepEqual(foreign, []);
+  assert.deepEqual(consoleErrors.filter((e) => !/favicon/.test(e)), []);
+});

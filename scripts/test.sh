@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs every test tier (installing whatever is missing first) and reports counts and sizes:
+#   1. cargo fmt --check, cargo clippy -D warnings (native and wasm32)
+#   2. native cargo test (core, CLI, property tests)
+#   3. wasm-bindgen-test in headless Chromium (components)
+#   4. release build (+ a sub-path build) driven end to end in headless Chromium (Playwright)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="${CARGO_INSTALL_ROOT:-$HOME/.cargo}/bin:$PATH"
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+export TRUNK_SKIP_VERSION_CHECK=true
+logs="$(mktemp -d)"
+step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+count() { # sums "N passed" over cargo test result lines
+  grep -E '^test result:' "$1" | sed -E 's/.* ([0-9]+) passed.*/\1/' | awk '{s+=$1} END {print s+0}'
+}
+
+step "format and lint"
+cargo fmt --all -- --check
+cargo clippy --offline --locked --all-targets -- -D warnings
+cargo clippy --offline --locked --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+
+step "native tests"
+cargo test --offline --locked 2>&1 | tee "$logs/native.txt"
+native=$(count "$logs/native.txt")
+
+step "release build"
+trunk build --release 2>&1 | tail -n 3
+trunk build --release --public-url /cascade/ --dist dist-sub 2>&1 | tail -n 1
+
+step "browser component tests (wasm-bindgen-test, headless Chromium)"
+cargo test --offline --locked --target wasm32-unknown-unknown --test web 2>&1 | tee "$logs/wasm.txt"
+wasm=$(count "$logs/wasm.txt")
+
+step "end-to-end tests of the release build (headless Chromium)"
+cargo build --offline --locked --bin cascade
+(cd e2e && CASCADE_CLI="$PWD/../target/debug/cascade" node --test --test-concurrency=1 e2e.test.mjs) 2>&1 | tee "$logs/e2e.txt"
+e2e=$(grep -E '^# pass ' "$logs/e2e.txt" | awk '{print $3}')
+e2e_fail=$(grep -E '^# fail ' "$logs/e2e.txt" | awk '{print $3}')
+[ "${e2e_fail:-1}" = 0 ] || { echo "end-to-end tests failed" >&2; exit 1; }
+
+wasm_file=$(ls dist/*.wasm | head -n 1)
+raw=$(stat -c %s "$wasm_file")
+gz=$(gzip -9 -c "$wasm_file" | wc -c)
+step "summary"
+printf 'native tests:      %s passed\n' "$native"
+printf 'browser tests:     %s passed\n' "$wasm"
+printf 'end-to-end tests:  %s passed\n' "$e2e"
+printf 'release wasm:      %s bytes raw, %s bytes gzip (%s)\n' "$raw" "$gz" "$(basename "$wasm_file")"
+printf '%s passed, 0 failed\n' "$((native + wasm + e2e))"

@@ -1,0 +1,291 @@
+//! The Analyze page: load result files (they never leave the browser) and measure them.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::analysis::resampling::{analyze, AnalyzeOptions, FileAnalysis, OptimalKStatus, TaskRow};
+use crate::charts::resampling as figs;
+use crate::ingest::evalplus::read_results;
+use crate::ui::web;
+use crate::ui::widgets::{pct, Chart, Metric, Slider};
+use crate::ui::{AppContext, UploadedModel};
+
+/// Reads the picked or dropped files, one after another, with a status line.
+fn load_files(ctx: AppContext, files: Vec<web_sys::File>, status: RwSignal<String>) {
+    leptos::task::spawn_local(async move {
+        for file in files {
+            let name = file.name();
+            let size = file.size();
+            status.set(format!("Reading {name} ({})…", human_bytes(size)));
+            web::next_paint().await;
+            let bytes = match web::read_file(&file).await {
+                Ok(b) => b,
+                Err(e) => {
+                    ctx.upload_errors.update(|v| v.push(e));
+                    continue;
+                }
+            };
+            status.set(format!("Parsing {name} ({})…", human_bytes(size)));
+            web::next_paint().await;
+            let started = web::now_ms();
+            let hash = web::short_hash(&bytes);
+            match read_results(&name, &bytes) {
+                Ok(models) => ctx.uploads.update(|u| {
+                    for results in models {
+                        let id = u.iter().map(|m| m.id).max().map_or(1, |m| m + 1);
+                        u.push(UploadedModel {
+                            id,
+                            hash: hash.clone(),
+                            results,
+                        });
+                    }
+                }),
+                Err(e) => ctx.upload_errors.update(|v| v.push(e.to_string())),
+            }
+            let ms = web::now_ms() - started;
+            status.set(format!("Read {name} in {ms:.0} ms."));
+        }
+    });
+}
+
+fn human_bytes(n: f64) -> String {
+    if n >= 1e6 {
+        format!("{:.1} MB", n / 1e6)
+    } else if n >= 1e3 {
+        format!("{:.0} kB", n / 1e3)
+    } else {
+        format!("{n:.0} bytes")
+    }
+}
+
+fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// A file picker and drop zone; files stay in the browser.
+#[component]
+pub fn UploadArea() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let status = RwSignal::new(String::new());
+    let dragging = RwSignal::new(false);
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(input) = input {
+            load_files(ctx, file_list(input.files()), status);
+            input.set_value("");
+        }
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        load_files(
+            ctx,
+            file_list(ev.data_transfer().and_then(|d| d.files())),
+            status,
+        );
+    };
+    view! {
+        <div
+            class="dropzone"
+            class:dragging=move || dragging.get()
+            on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop
+        >
+            <label class="button" for="upload-input">"Choose files…"</label>
+            <input id="upload-input" class="visually-hidden" type="file" multiple accept=".json,.jsonl,.csv,.txt" on:change=on_pick />
+            <span>" or drop them here. EvalPlus eval_results.json (current or legacy), or a CSV/JSONL with task_id, verifier_pass, correct[, model]. Files never leave your browser."</span>
+            <p class="status" role="status" id="upload-status">{move || status.get()}</p>
+            {move || {
+                let errors = ctx.upload_errors.get();
+                (!errors.is_empty()).then(|| view! {
+                    <div class="banner error" role="alert" id="upload-errors">
+                        <ul>{errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                        <button type="button" on:click=move |_| ctx.upload_errors.set(Vec::new())>"Dismiss"</button>
+                    </div>
+                })
+            }}
+            {move || {
+                let names: Vec<(u32, String)> = ctx.uploads.with(|u| u.iter().map(|m| (m.id, m.results.name.clone())).collect());
+                (!names.is_empty()).then(|| view! {
+                    <ul class="upload-list">
+                        {names.into_iter().map(|(id, name)| view! {
+                            <li>{name.clone()}" "
+                                <button type="button" class="small" aria-label=format!("Remove {name}")
+                                    on:click=move |_| ctx.uploads.update(|u| u.retain(|m| m.id != id))>"Remove"</button>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                })
+            }}
+        </div>
+    }
+}
+
+/// The Analyze page.
+#[component]
+pub fn AnalyzePage() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let state = ctx.state;
+    let opts = Memo::new(move |_| {
+        state.with(|s| AnalyzeOptions {
+            lambda: s.resampling.lambda,
+            kappa: s.resampling.kappa,
+            ks: None,
+            drop_false_negatives: s.resampling.drop_false_negatives,
+        })
+    });
+    let analyses = Memo::new(move |_| {
+        let o = opts.get();
+        ctx.uploads.with(|u| {
+            u.iter()
+                .map(|m| analyze(&m.results, &o))
+                .collect::<Vec<FileAnalysis>>()
+        })
+    });
+    let lim = crate::sims::resampling::ResamplingParams::LIMITS;
+    view! {
+        <article class="page analyze">
+            <h1>"Analyze your results"</h1>
+            <p class="lead">
+                "Measure verifier-limited resampling on real samples: the base tests act as the verifier, the plus tests as the truth. "
+                "Curves come from the exact unbiased estimator (no random permutations), so the same file always gives the same numbers — here and in "
+                <code>"cascade resampling analyze"</code>"."
+            </p>
+            <UploadArea />
+            <div class="inline-controls">
+                <Slider label="cost of a false positive λ" id="analyze-lambda" value=Signal::derive(move || state.with(|s| s.resampling.lambda))
+                    on_change=Callback::new(move |v| state.update(|s| s.resampling.lambda = v)) min=0.0 max=lim.lambda_max step=0.05 />
+                <label class="checkbox">
+                    <input type="checkbox" id="drop-fn" prop:checked=move || state.with(|s| s.resampling.drop_false_negatives)
+                        on:change=move |ev| { let on = event_target_checked(&ev); state.update(|s| s.resampling.drop_false_negatives = on); } />
+                    " Drop tasks where a correct sample fails the verifier (the paper's false-negative filter)"
+                </label>
+            </div>
+            {move || {
+                let list = analyses.get();
+                if list.is_empty() {
+                    view! { <p class="empty" id="no-uploads">"No files loaded yet."</p> }.into_any()
+                } else {
+                    let fig = figs::measured(&list);
+                    view! {
+                        <Chart figure=Signal::derive(move || fig.clone()) />
+                        {list.into_iter().map(|a| view! { <FileReport analysis=a /> }).collect_view()}
+                    }.into_any()
+                }
+            }}
+        </article>
+    }
+}
+
+/// One file's numbers, warnings and per-task table.
+#[component]
+fn FileReport(
+    /// The analysis to show.
+    analysis: FileAnalysis,
+) -> impl IntoView {
+    let a = analysis;
+    let opt_text = match (a.optimal_k, a.optimal_k_status) {
+        (Some(k), OptimalKStatus::Finite) => format!("k* = {k}"),
+        (Some(k), OptimalKStatus::StillRising) => {
+            format!("k* = {k}: utility still rising at the most samples this file has")
+        }
+        (_, OptimalKStatus::Abstain) => "abstain: no budget beats answering nothing".to_string(),
+        _ => "n/a: no plus-test results".to_string(),
+    };
+    let rows = RwSignal::new(a.task_rows.clone());
+    let sort_desc = RwSignal::new(true);
+    let sort_by_fpr = move |_| {
+        let desc = !sort_desc.get_untracked();
+        sort_desc.set(desc);
+        rows.update(|r| {
+            r.sort_by(|x, y| {
+                let (a, b) = (
+                    x.false_positive_rate.unwrap_or(-1.0),
+                    y.false_positive_rate.unwrap_or(-1.0),
+                );
+                let o = a.total_cmp(&b).then_with(|| x.task_id.cmp(&y.task_id));
+                if desc {
+                    o.reverse()
+                } else {
+                    o
+                }
+            })
+        });
+    };
+    let show_all = RwSignal::new(false);
+    let name = a.name.clone();
+    let (sa, vp, ca, ce, ok) = (
+        a.single_sample_accuracy,
+        a.verifier_pass_rate,
+        a.conditional_accuracy,
+        a.ceiling,
+        a.optimal_k,
+    );
+    view! {
+        <section class="panel file-report" data-file=name.clone()>
+            <h2>{name.clone()}</h2>
+            <p class="meta">
+                <span data-metric="format">{a.format.to_string()}</span>" · "
+                <span data-metric="tasks" data-value=a.tasks.to_string()>{a.tasks}</span>" tasks · "
+                <span data-metric="samples" data-value=a.samples.to_string()>{a.samples}</span>" samples · "
+                <span data-metric="samples_per_task_min" data-value=a.samples_per_task.min.to_string()>{a.samples_per_task.min}</span>"–"
+                <span data-metric="samples_per_task_max" data-value=a.samples_per_task.max.to_string()>{a.samples_per_task.max}</span>" per task"
+            </p>
+            <div class="metrics">
+                <Metric name="single_sample_accuracy" label="single-sample accuracy" value=Signal::derive(move || sa) />
+                <Metric name="verifier_pass_rate" label="verifier pass rate" value=Signal::derive(move || Some(vp)) />
+                <Metric name="conditional_accuracy" label="P(correct | pass)" value=Signal::derive(move || ca) />
+                <Metric name="ceiling" label="ceiling" value=Signal::derive(move || ce) />
+                <Metric name="optimal_k" label="best budget k*" value=Signal::derive(move || ok.map(|k| k as f64)) format=|k| format!("{k}") />
+            </div>
+            <p class="verdict">{opt_text}</p>
+            {(!a.dropped_false_negative_tasks.is_empty()).then(|| view! {
+                <p class="note" data-metric="dropped_tasks" data-value=a.dropped_false_negative_tasks.len().to_string()>
+                    {format!("Dropped {} task(s) where a correct sample failed the verifier: {}", a.dropped_false_negative_tasks.len(), a.dropped_false_negative_tasks.join(", "))}
+                </p>
+            })}
+            {(!a.warnings.is_empty() || a.skipped > 0).then(|| view! {
+                <details class="warnings" open>
+                    <summary>{format!("{} warning(s); {} task(s)/row(s) skipped", a.warnings.len(), a.skipped)}</summary>
+                    <ul>{a.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+                </details>
+            })}
+            <details class="task-table">
+                <summary>"Per-task table"</summary>
+                <button type="button" class="small" on:click=sort_by_fpr>
+                    {move || if sort_desc.get() { "Sort by false-positive rate ↓" } else { "Sort by false-positive rate ↑" }}
+                </button>
+                <div class="table-wrap">
+                    <table class="data-table">
+                        <thead><tr>
+                            <th scope="col">"task"</th><th scope="col">"samples"</th><th scope="col">"pass & correct"</th>
+                            <th scope="col">"pass & wrong"</th><th scope="col">"rejected"</th><th scope="col">"false-positive rate"</th>
+                        </tr></thead>
+                        <tbody>
+                            {move || {
+                                let all = show_all.get();
+                                rows.with(|r| r.iter().take(if all { usize::MAX } else { 50 }).map(task_row).collect_view())
+                            }}
+                        </tbody>
+                    </table>
+                </div>
+                {move || (!show_all.get() && rows.with(|r| r.len() > 50)).then(|| view! {
+                    <button type="button" class="small" on:click=move |_| show_all.set(true)>{format!("Show all {} tasks", rows.with(|r| r.len()))}</button>
+                })}
+            </details>
+        </section>
+    }
+}
+
+fn task_row(r: &TaskRow) -> impl IntoView {
+    view! {
+        <tr>
+            <td>{r.task_id.clone()}</td><td>{r.n}</td><td>{r.pass_correct}</td><td>{r.pass_wrong}</td><td>{r.rejected}</td>
+            <td>{r.false_positive_rate.map(pct).unwrap_or_else(|| "—".into())}</td>
+        </tr>
+    }
+}

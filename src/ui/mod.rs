@@ -1,0 +1,234 @@
+//! The Leptos single-page app: the shell (header, navigation, link warnings, theme, footer)
+//! and one module per page. Components are thin: numbers come from the core modules.
+
+mod about;
+mod analyze;
+mod resampling;
+
+pub mod web;
+pub mod widgets;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::ingest::evalplus::ResultsFile;
+use crate::share::{warning_summary, AppState, Lab, LinkWarning};
+
+/// One model read from an upload.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UploadedModel {
+    /// Unique within the session.
+    pub id: u32,
+    /// Short hash of the file's bytes.
+    pub hash: String,
+    pub results: ResultsFile,
+}
+
+/// State shared by every page.
+#[derive(Clone, Copy)]
+pub struct AppContext {
+    /// Everything the share link holds.
+    pub state: RwSignal<AppState>,
+    /// What the link did not take as written.
+    pub link_warnings: RwSignal<Vec<LinkWarning>>,
+    /// Models from uploaded files (never in the link, never sent anywhere).
+    pub uploads: RwSignal<Vec<UploadedModel>>,
+    /// Files that could not be read at all.
+    pub upload_errors: RwSignal<Vec<String>>,
+    /// Dark theme on.
+    pub dark: RwSignal<bool>,
+}
+
+/// Starts the app: panic hook, then mount into `#app` (replacing the loading message).
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        web::show_crash_panel(&info.to_string());
+    }));
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(root) = doc
+        .get_element_by_id("app")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    root.set_inner_html("");
+    leptos::mount::mount_to(root, App).forget();
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let decoded = AppState::decode(&web::location_search());
+    let ctx = AppContext {
+        state: RwSignal::new(decoded.state),
+        link_warnings: RwSignal::new(decoded.warnings),
+        uploads: RwSignal::new(Vec::new()),
+        upload_errors: RwSignal::new(Vec::new()),
+        dark: RwSignal::new(match web::storage_get("cascade-theme").as_deref() {
+            Some("dark") => true,
+            Some("light") => false,
+            _ => web::prefers_dark(),
+        }),
+    };
+    provide_context(ctx);
+
+    // Keep the URL in step with the state: replace (never push) the history entry, debounced
+    // so dragging a slider writes once it settles.
+    let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    Effect::new(move |_| {
+        let query = ctx.state.with(|s| s.encode());
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || web::replace_query(&query),
+            std::time::Duration::from_millis(150),
+        )
+        .ok();
+        pending.set_value(handle);
+    });
+    Effect::new(move |_| web::apply_theme(ctx.dark.get()));
+
+    let lab = Memo::new(move |_| ctx.state.with(|s| s.lab));
+    let embed = Memo::new(move |_| ctx.state.with(|s| s.embed));
+    view! {
+        <div class="shell" class:embed=move || embed.get()>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <Show when=move || !embed.get()>
+                <Header />
+            </Show>
+            <LinkWarnings />
+            <main id="main" tabindex="-1" data-lab=move || lab.get().key()>
+                {move || match lab.get() {
+                    Lab::Resampling => view! { <resampling::ResamplingLab /> }.into_any(),
+                    Lab::Analyze => view! { <analyze::AnalyzePage /> }.into_any(),
+                    Lab::About => view! { <about::AboutPage /> }.into_any(),
+                    other => view! { <about::LabPlaceholder lab=other /> }.into_any(),
+                }}
+            </main>
+            <Show when=move || !embed.get()>
+                <footer class="footer">
+                    <p>
+                        "Cascade Lab runs entirely in your browser: nothing you upload leaves this page. "
+                        <a href=move || nav_href(ctx.state, Lab::About)>"About, papers and how to cite"</a>
+                    </p>
+                </footer>
+            </Show>
+        </div>
+    }
+}
+
+/// The link to `lab` with every other setting kept.
+fn nav_href(state: RwSignal<AppState>, lab: Lab) -> String {
+    let mut s = state.get();
+    s.lab = lab;
+    format!("?{}", s.encode())
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let copied = RwSignal::new(String::new());
+    let copy_link = move |_| {
+        let link = web::link_for(&ctx.state.with_untracked(|s| s.encode()));
+        leptos::task::spawn_local(async move {
+            let ok = web::copy_text(&link).await;
+            copied.set(if ok {
+                "Link copied".into()
+            } else {
+                format!("Copy this link: {link}")
+            });
+        });
+    };
+    let toggle_theme = move |_| {
+        let dark = !ctx.dark.get_untracked();
+        ctx.dark.set(dark);
+        web::storage_set("cascade-theme", if dark { "dark" } else { "light" });
+    };
+    let new_seed = move |_| {
+        ctx.state.update(|s| {
+            let mut rng = crate::rng::Stream::new(s.seed, "ui/new-seed");
+            s.seed = rng.fresh_seed() % (crate::share::MAX_SEED + 1);
+        })
+    };
+    view! {
+        <header class="header">
+            <div class="brand">
+                <a class="brand-name" href="?v=1" on:click=move |ev| {
+                    ev.prevent_default();
+                    ctx.state.update(|s| s.lab = Lab::Resampling);
+                }>"Cascade Lab"</a>
+                <span class="tagline">"how errors compound in LLM systems"</span>
+            </div>
+            <nav class="nav" aria-label="Labs">
+                <ul>
+                    {Lab::ALL.into_iter().map(|lab| view! {
+                        <li>
+                            <a
+                                href=move || nav_href(ctx.state, lab)
+                                data-nav=lab.key()
+                                aria-current=move || (ctx.state.with(|s| s.lab) == lab).then_some("page")
+                                on:click=move |ev: leptos::ev::MouseEvent| {
+                                    if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
+                                        return;
+                                    }
+                                    ev.prevent_default();
+                                    ctx.state.update(|s| s.lab = lab);
+                                    scroll_to_top();
+                                }
+                            >{lab.title()}</a>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </nav>
+            <div class="header-tools">
+                <label class="seed">
+                    "Seed "
+                    <input type="number" id="seed" min="0" step="1"
+                        prop:value=move || ctx.state.with(|s| s.seed.to_string())
+                        on:change=move |ev| {
+                            let raw = event_target_value(&ev);
+                            match raw.trim().parse::<u64>() {
+                                Ok(v) if v <= crate::share::MAX_SEED => ctx.state.update(|s| s.seed = v),
+                                _ => copied.set(format!("\"{}\" is not a seed (a whole number from 0 to 2^53 − 1)", raw.chars().take(24).collect::<String>())),
+                            }
+                        } />
+                </label>
+                <button type="button" id="new-seed" on:click=new_seed>"New seed"</button>
+                <button type="button" id="copy-link" on:click=copy_link>"Copy link"</button>
+                <button type="button" id="theme-toggle" aria-pressed=move || ctx.dark.get().to_string() on:click=toggle_theme>
+                    {move || if ctx.dark.get() { "Light theme" } else { "Dark theme" }}
+                </button>
+                <span class="status" role="status" id="header-status">{move || copied.get()}</span>
+            </div>
+        </header>
+    }
+}
+
+fn scroll_to_top() {
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+#[component]
+fn LinkWarnings() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    view! {
+        {move || {
+            let warnings = ctx.link_warnings.get();
+            warning_summary(&warnings).map(|summary| view! {
+                <div class="banner warning" role="alert" id="link-warnings">
+                    <strong>{summary}</strong>
+                    <ul>
+                        {warnings.iter().map(|w| view! { <li>{w.to_string()}</li> }).collect_view()}
+                    </ul>
+                    <button type="button" on:click=move |_| ctx.link_warnings.set(Vec::new())>"Dismiss"</button>
+                </div>
+            })
+        }}
+    }
+}

@@ -1,0 +1,331 @@
+//! The Resampling lab: simulate verifier-limited resampling, compare models, see the paper's data.
+
+use leptos::prelude::*;
+
+use crate::analysis::resampling::{analyze, as_task_mix, AnalyzeOptions};
+use crate::charts::resampling as figs;
+use crate::sims::resampling::{
+    ceiling_fit, crossing, humaneval_models, monte_carlo, Crossing, DifficultyModel, OptimalK,
+    ResamplingParams, TaskMix,
+};
+use crate::ui::analyze::UploadArea;
+use crate::ui::widgets::{num3, Chart, Metric, Slider};
+use crate::ui::AppContext;
+
+/// Inputs the Monte Carlo run depends on (not λ or κ: those only re-weight its sums).
+#[derive(Clone, PartialEq)]
+struct McKey {
+    params: ResamplingParams,
+    seed: u64,
+}
+
+/// The lab page.
+#[component]
+pub fn ResamplingLab() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let state = ctx.state;
+    let params = Memo::new(move |_| state.with(|s| s.resampling.clone()));
+    let set = move |f: fn(&mut ResamplingParams, f64)| {
+        Callback::new(move |v: f64| state.update(|s| f(&mut s.resampling, v)))
+    };
+
+    // The first upload with truth feeds "difficulty from an uploaded file".
+    let file_mix = Memo::new(move |_| {
+        ctx.uploads.with(|u| {
+            u.iter()
+                .find(|m| m.results.has_truth())
+                .map(|m| (m.results.name.clone(), as_task_mix(&m.results)))
+        })
+    });
+    let mix = Memo::new(move |_| {
+        let p = params.get();
+        file_mix.with(|f| TaskMix::from_params(&p, f.as_ref().map(|(_, m)| m)))
+    });
+    let curve =
+        Memo::new(move |_| params.with(|p| mix.with(|m| m.curve(p.k_max, p.lambda, p.kappa))));
+    let optimum = Memo::new(move |_| params.with(|p| mix.with(|m| m.optimal_k(p.lambda, p.kappa))));
+    let ceiling = Memo::new(move |_| mix.with(|m| m.ceiling()));
+    let mc_key = Memo::new(move |_| {
+        let mut p = params.get();
+        p.lambda = 0.0;
+        p.kappa = 0.0;
+        p.weak = 0;
+        p.strong = 0;
+        McKey {
+            params: p,
+            seed: state.with(|s| s.seed),
+        }
+    });
+    let mc_run = Memo::new(move |_| {
+        let key = mc_key.get();
+        if key.params.benchmarks == 0 {
+            return Default::default();
+        }
+        file_mix.with(|f| monte_carlo(&key.params, f.as_ref().map(|(_, m)| m), key.seed))
+    });
+    let mc = Memo::new(move |_| params.with(|p| mc_run.with(|r| r.points(p.lambda, p.kappa))));
+
+    let outcomes_fig = Signal::derive(move || {
+        figs::outcomes(
+            &curve.get(),
+            &mc.get(),
+            ceiling.get(),
+            &optimum.get(),
+            params.with(|p| p.k_max),
+        )
+    });
+    let utility_fig = Signal::derive(move || {
+        params.with(|p| {
+            figs::utility(
+                &curve.get(),
+                &mc.get(),
+                &optimum.get(),
+                p.lambda,
+                p.kappa,
+                p.k_max,
+            )
+        })
+    });
+    let samples_fig =
+        Signal::derive(move || figs::samples(&curve.get(), &mc.get(), params.with(|p| p.k_max)));
+
+    let models = StoredValue::new(humaneval_models());
+    let fit =
+        StoredValue::new(ceiling_fit(&models.with_value(|m| {
+            m.iter().map(|m| (m.pass1, m.ceiling)).collect::<Vec<_>>()
+        })));
+
+    // Weak vs strong.
+    let weak_strong = Memo::new(move |_| {
+        let p = params.get();
+        models.with_value(|models| {
+            let strong = models.get((p.strong as usize).saturating_sub(1)).cloned().unwrap_or_else(|| models[0].clone());
+            let (name, weak_mix) = match p.weak {
+                0 => ("These settings".to_string(), mix.get()),
+                i => match models.get(i as usize - 1) {
+                    Some(m) => (m.name.clone(), m.mix()),
+                    None => ("These settings".to_string(), mix.get()),
+                },
+            };
+            let weak_curve = weak_mix.curve(p.k_max, 0.0, 0.0);
+            let weak_ceiling = weak_mix.ceiling();
+            let verdict = crossing(&weak_curve, weak_ceiling, strong.pass1);
+            let sentence = match verdict {
+                Crossing::At { k } => format!(
+                    "{name} reaches {}'s single-sample accuracy ({:.1} %) with k = {k} samples.",
+                    strong.name, 100.0 * strong.pass1
+                ),
+                Crossing::BeyondBudget => format!(
+                    "{name} would reach {}'s single-sample accuracy ({:.1} %) only beyond k = {}.",
+                    strong.name, 100.0 * strong.pass1, p.k_max
+                ),
+                Crossing::Never { ceiling } => format!(
+                    "{name} never reaches {}'s single-sample accuracy ({:.1} %): however many samples it draws, its ceiling is {:.1} %.",
+                    strong.name, 100.0 * strong.pass1, 100.0 * ceiling
+                ),
+            };
+            let fig = figs::weak_vs_strong(&name, &weak_curve, weak_ceiling, &strong, &sentence, p.k_max);
+            (verdict, sentence, fig)
+        })
+    });
+
+    let uploads_scatter = Memo::new(move |_| {
+        let opts = AnalyzeOptions::default();
+        ctx.uploads.with(|u| {
+            u.iter()
+                .filter_map(|m| {
+                    let a = analyze(&m.results, &opts);
+                    Some((
+                        a.name.clone(),
+                        a.single_sample_accuracy?,
+                        a.conditional_accuracy?,
+                    ))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let scatter_fig = Signal::derive(move || {
+        models.with_value(|m| {
+            fit.with_value(|f| figs::scatter(m, &uploads_scatter.get(), f.as_ref()))
+        })
+    });
+
+    let difficulty = move || params.with(|p| p.difficulty);
+    let set_difficulty = move |d: DifficultyModel| state.update(|s| s.resampling.difficulty = d);
+    let run_mc = move |n: u32| state.update(|s| s.resampling.benchmarks = n);
+    let apply_preset = move |p: ResamplingParams| {
+        state.update(|s| {
+            let keep = (s.resampling.weak, s.resampling.strong);
+            s.resampling = p;
+            (s.resampling.weak, s.resampling.strong) = keep;
+        })
+    };
+    let optimum_k = Signal::derive(move || optimum.get().as_k().map(|k| k as f64));
+    let lim = ResamplingParams::LIMITS;
+
+    view! {
+        <article class="page lab resampling">
+            <header class="lab-intro">
+                <h1>"Resampling with an imperfect verifier"</h1>
+                <p class="lead">
+                    "Draw samples until one passes the unit tests, at most k times. Tests that let wrong answers through "
+                    "set a ceiling no budget can pass, and once a wrong answer costs something the best budget can be small. "
+                    <span class="cite">"Stroebl, Kapoor & Narayanan (2024), Inference Scaling fLaws."</span>
+                </p>
+                <div class="presets" role="group" aria-label="Presets">
+                    <button type="button" id="preset-two-type" on:click=move |_| apply_preset(ResamplingParams::two_type_example())>
+                        "Paper's two-type example"
+                    </button>
+                    <button type="button" id="preset-default" on:click=move |_| apply_preset(ResamplingParams::default())>
+                        "HumanEval-like (Beta)"
+                    </button>
+                    <label class="inline">
+                        "Model: "
+                        <select id="preset-model" on:change=move |ev| {
+                            let i: usize = event_target_value(&ev).parse().unwrap_or(0);
+                            if let Some(m) = models.with_value(|m| m.get(i.wrapping_sub(1)).cloned()) {
+                                let (a, b, s) = m.calibrated();
+                                apply_preset(ResamplingParams { alpha: a, beta: b, soundness: s, ..ResamplingParams::default() });
+                            }
+                        }>
+                            <option value="0">"choose a HumanEval+ model…"</option>
+                            {models.with_value(|m| m.iter().enumerate().map(|(i, m)| view! {
+                                <option value=(i + 1).to_string()>{m.name.clone()}</option>
+                            }).collect_view())}
+                        </select>
+                    </label>
+                </div>
+            </header>
+
+            <div class="lab-grid">
+                <section class="controls" aria-label="Parameters">
+                    <fieldset data-group="difficulty">
+                        <legend>"Task difficulty"</legend>
+                        <div class="radios" role="radiogroup">
+                            <label><input type="radio" name="mix" id="mix-beta" prop:checked=move || difficulty() == DifficultyModel::Beta on:change=move |_| set_difficulty(DifficultyModel::Beta) />" Beta(α, β)"</label>
+                            <label><input type="radio" name="mix" id="mix-two" prop:checked=move || difficulty() == DifficultyModel::TwoType on:change=move |_| set_difficulty(DifficultyModel::TwoType) />" two types"</label>
+                            <label><input type="radio" name="mix" id="mix-file" prop:checked=move || difficulty() == DifficultyModel::FromFile on:change=move |_| set_difficulty(DifficultyModel::FromFile) />" from an uploaded file"</label>
+                        </div>
+                        {move || match difficulty() {
+                            DifficultyModel::Beta => view! {
+                                <Slider label="α (pulls tasks toward easy)" id="alpha" value=Signal::derive(move || params.with(|p| p.alpha)) on_change=set(|p, v| p.alpha = v) min=lim.shape.0 max=lim.shape.1 step=0.05 />
+                                <Slider label="β (pulls tasks toward hard)" id="beta" value=Signal::derive(move || params.with(|p| p.beta)) on_change=set(|p, v| p.beta = v) min=lim.shape.0 max=lim.shape.1 step=0.05 hint="Each task's chance of a correct sample is drawn from Beta(α, β); α, β < 1 make most tasks very easy or very hard, as in HumanEval." />
+                            }.into_any(),
+                            DifficultyModel::TwoType => view! {
+                                <Slider label="share of easy tasks p₁" id="p1" value=Signal::derive(move || params.with(|p| p.p1)) on_change=set(|p, v| p.p1 = v) min=0.0 max=1.0 step=0.01 />
+                                <Slider label="easy tasks: P(correct sample) r₁" id="r1" value=Signal::derive(move || params.with(|p| p.r1)) on_change=set(|p, v| p.r1 = v) min=0.0 max=1.0 step=0.01 />
+                                <Slider label="hard tasks: P(correct sample) r₂" id="r2" value=Signal::derive(move || params.with(|p| p.r2)) on_change=set(|p, v| p.r2 = v) min=0.0 max=1.0 step=0.01 />
+                            }.into_any(),
+                            DifficultyModel::FromFile => view! {
+                                <p class="hint" id="file-source">{move || match file_mix.get() {
+                                    Some((name, m)) => format!("Using the {} tasks of {} with their measured rates.", m.types.len(), name),
+                                    None => "No uploaded file with plus-test results yet: load one below.".to_string(),
+                                }}</p>
+                            }.into_any(),
+                        }}
+                    </fieldset>
+                    <fieldset data-group="verifier">
+                        <legend>"Verifier (unit tests)"</legend>
+                        <Slider label="soundness P(reject | wrong)" id="soundness" value=Signal::derive(move || params.with(|p| p.soundness)) on_change=set(|p, v| p.soundness = v) min=0.0 max=1.0 step=0.01 />
+                        <Slider label="soundness lost on the hardest tasks" id="hard-drop" value=Signal::derive(move || params.with(|p| p.hard_drop)) on_change=set(|p, v| p.hard_drop = v) min=0.0 max=1.0 step=0.01 hint="Soundness on a task with correctness p is s − drop·(1 − p)." />
+                        <Slider label="completeness P(accept | correct)" id="completeness" value=Signal::derive(move || params.with(|p| p.completeness)) on_change=set(|p, v| p.completeness = v) min=0.0 max=1.0 step=0.01 />
+                    </fieldset>
+                    <fieldset data-group="costs">
+                        <legend>"Costs and budget"</legend>
+                        <Slider label="cost of a false positive λ" id="lambda" value=Signal::derive(move || params.with(|p| p.lambda)) on_change=set(|p, v| p.lambda = v) min=0.0 max=lim.lambda_max step=0.05 />
+                        <Slider label="cost per sample κ" id="kappa" value=Signal::derive(move || params.with(|p| p.kappa)) on_change=set(|p, v| p.kappa = v) min=0.0 max=lim.kappa_max step=0.001 />
+                        <Slider label="largest budget shown k" id="kmax" value=Signal::derive(move || params.with(|p| p.k_max as f64)) on_change=set(|p, v| p.k_max = v.round() as u32) min=2.0 max=lim.k_max as f64 step=1.0 />
+                        <button type="button" id="snap-optimum" disabled=move || optimum.with(|o| !matches!(o, OptimalK::Finite { .. }))
+                            on:click=move |_| if let OptimalK::Finite { k, .. } = optimum.get_untracked() {
+                                state.update(|s| s.resampling.k_max = (k.max(2) * 4).min(lim.k_max));
+                            }>
+                            "Zoom to the optimum"
+                        </button>
+                    </fieldset>
+                    <fieldset data-group="monte-carlo">
+                        <legend>"Monte Carlo"</legend>
+                        <p class="hint">{move || format!("Benchmarks of {} tasks, drawn from the seeded stream (seed {}).", params.with(|p| p.tasks), state.with(|s| s.seed))}</p>
+                        <div class="buttons" role="group" aria-label="Run benchmarks">
+                            <button type="button" id="mc-1" on:click=move |_| run_mc(1)>"Run 1"</button>
+                            <button type="button" id="mc-100" on:click=move |_| run_mc(100)>"Run 100"</button>
+                            <button type="button" id="mc-10000" on:click=move |_| run_mc(10_000)>"Run 10 000"</button>
+                            <button type="button" id="mc-clear" on:click=move |_| run_mc(0)>"Clear"</button>
+                        </div>
+                        <p class="hint" data-metric="sim_benchmarks" data-value=move || params.with(|p| p.benchmarks.to_string())>
+                            {move || match params.with(|p| p.benchmarks) {
+                                0 => "No Monte Carlo run shown.".to_string(),
+                                n => format!("{n} benchmark(s) drawn: dots are their means with 95 % intervals."),
+                            }}
+                        </p>
+                    </fieldset>
+                </section>
+
+                <section class="results" aria-label="Results">
+                    <div class="metrics">
+                        <Metric name="sim_single_sample_accuracy" label="single-sample accuracy" value=Signal::derive(move || Some(mix.with(|m| m.single_sample_accuracy()))) />
+                        <Metric name="sim_ceiling" label="ceiling (k → ∞)" value=Signal::derive(move || Some(ceiling.get())) />
+                        <Metric name="sim_accuracy_at_k_max" label="accuracy at largest k" value=Signal::derive(move || curve.with(|c| c.last().map(|p| p.accuracy))) />
+                        <Metric name="sim_optimal_k" label="best budget k*" value=optimum_k format=|k| format!("{k}")
+                            hint=Signal::derive(move || optimum.get().describe()) />
+                    </div>
+                    <p class="verdict" data-metric="sim_optimal_k_text">{move || optimum.get().describe()}</p>
+                    <Chart figure=outcomes_fig />
+                    <Chart figure=utility_fig />
+                    <Chart figure=samples_fig />
+                </section>
+            </div>
+
+            <section class="panel" aria-labelledby="weak-strong-h">
+                <h2 id="weak-strong-h">"Weak model, many samples vs strong model, one sample"</h2>
+                <div class="inline-controls">
+                    <label>"Weak: "
+                        <select id="weak" on:change=move |ev| {
+                            let v: u32 = event_target_value(&ev).parse().unwrap_or(0);
+                            state.update(|s| s.resampling.weak = v);
+                        }>
+                            <option value="0" selected=move || params.with(|p| p.weak == 0)>"these settings"</option>
+                            {models.with_value(|m| m.iter().enumerate().map(|(i, m)| {
+                                let v = i as u32 + 1;
+                                view! { <option value=v.to_string() selected=move || params.with(|p| p.weak == v)>{m.name.clone()}</option> }
+                            }).collect_view())}
+                        </select>
+                    </label>
+                    <label>"Strong: "
+                        <select id="strong" on:change=move |ev| {
+                            let v: u32 = event_target_value(&ev).parse().unwrap_or(1);
+                            state.update(|s| s.resampling.strong = v.max(1));
+                        }>
+                            {models.with_value(|m| m.iter().enumerate().map(|(i, m)| {
+                                let v = i as u32 + 1;
+                                view! { <option value=v.to_string() selected=move || params.with(|p| p.strong == v)>{m.name.clone()}</option> }
+                            }).collect_view())}
+                        </select>
+                    </label>
+                </div>
+                <p class="verdict" data-metric="weak_strong_crossing" data-value=move || weak_strong.with(|w| match w.0 {
+                    Crossing::At { k } => k.to_string(),
+                    Crossing::BeyondBudget => "beyond".into(),
+                    Crossing::Never { .. } => "never".into(),
+                })>{move || weak_strong.with(|w| w.1.clone())}</p>
+                <Chart figure=Signal::derive(move || weak_strong.with(|w| w.2.clone())) />
+                <p class="hint">"Paper models are simulated with U-shaped difficulty Beta(pass@1, 1 − pass@1) and the verifier soundness that reproduces their published ceiling."</p>
+            </section>
+
+            <section class="panel" aria-labelledby="models-h">
+                <h2 id="models-h">"The paper's 17 HumanEval+ models"</h2>
+                <div class="metrics">
+                    <Metric name="fit_slope" label="slope" value=Signal::derive(move || fit.with_value(|f| f.map(|f| f.slope))) format=num3 />
+                    <Metric name="fit_intercept" label="intercept" value=Signal::derive(move || fit.with_value(|f| f.map(|f| f.intercept))) format=num3 />
+                    <Metric name="fit_r_squared" label="R²" value=Signal::derive(move || fit.with_value(|f| f.map(|f| f.r_squared))) format=num3 />
+                </div>
+                <Chart figure=scatter_fig />
+            </section>
+
+            <section class="panel" aria-labelledby="lab-uploads-h">
+                <h2 id="lab-uploads-h">"Your results"</h2>
+                <p>"Load EvalPlus results to see your models on the scatter and to simulate with their tasks; the full analysis is on the Analyze page."</p>
+                <UploadArea />
+            </section>
+        </article>
+    }
+}

@@ -1,0 +1,194 @@
+//! Shared widgets: labelled sliders with number boxes, the Chart component, metrics.
+
+use leptos::prelude::*;
+
+use crate::charts::Figure;
+use crate::ui::web;
+
+/// Formats a share as a percentage with one decimal.
+pub fn pct(x: f64) -> String {
+    if x.is_finite() {
+        format!("{:.1} %", 100.0 * x)
+    } else {
+        "—".into()
+    }
+}
+
+/// Formats a number with three decimals.
+pub fn num3(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x:.3}")
+    } else {
+        "—".into()
+    }
+}
+
+/// A headline number: the text people read, plus `data-metric` and the exact value in
+/// `data-value` for scripts, tests and teachers' tools.
+#[component]
+pub fn Metric(
+    /// Stable machine name (documented in the README).
+    name: &'static str,
+    /// Human label.
+    label: &'static str,
+    /// The exact value (`None` shows "n/a").
+    #[prop(into)]
+    value: Signal<Option<f64>>,
+    /// How to show it.
+    #[prop(default = pct)]
+    format: fn(f64) -> String,
+    /// Optional explanation under the number.
+    #[prop(optional, into)]
+    hint: Option<Signal<String>>,
+) -> impl IntoView {
+    view! {
+        <div class="metric">
+            <div class="metric-label">{label}</div>
+            <div
+                class="metric-value"
+                data-metric=name
+                data-value=move || value.get().map(|v| v.to_string()).unwrap_or_default()
+            >
+                {move || value.get().map(format).unwrap_or_else(|| "n/a".into())}
+            </div>
+            {move || hint.map(|h| view! { <div class="metric-hint">{h.get()}</div> })}
+        </div>
+    }
+}
+
+/// A native range input with a label and a number box, bound to one value.
+#[component]
+pub fn Slider(
+    /// Visible label (also the accessible name).
+    label: &'static str,
+    /// Stable id; the number box gets `<id>-num`.
+    id: &'static str,
+    /// Current value.
+    #[prop(into)]
+    value: Signal<f64>,
+    /// Called with each new value (already clamped to the range).
+    on_change: Callback<f64>,
+    min: f64,
+    max: f64,
+    step: f64,
+    /// Optional hint under the control.
+    #[prop(optional)]
+    hint: &'static str,
+) -> impl IntoView {
+    let set = move |raw: String| {
+        if let Ok(v) = raw.trim().parse::<f64>() {
+            if v.is_finite() {
+                on_change.run(v.clamp(min, max));
+            }
+        }
+    };
+    let num_id = format!("{id}-num");
+    view! {
+        <div class="slider">
+            <label for=id>{label}</label>
+            <div class="slider-row">
+                <input
+                    type="range"
+                    id=id
+                    min=min
+                    max=max
+                    step=step
+                    prop:value=move || value.get().to_string()
+                    on:input=move |ev| set(event_target_value(&ev))
+                />
+                <input
+                    type="number"
+                    id=num_id
+                    class="num"
+                    aria-label=format!("{label} (number)")
+                    min=min
+                    max=max
+                    step=step
+                    prop:value=move || trim_float(value.get())
+                    on:change=move |ev| set(event_target_value(&ev))
+                />
+            </div>
+            {(!hint.is_empty()).then(|| view! { <div class="hint">{hint}</div> })}
+        </div>
+    }
+}
+
+fn trim_float(x: f64) -> String {
+    let s = format!("{x:.4}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// Pixel size charts are drawn at (they scale with the page through their viewBox).
+pub const CHART_W: u32 = 720;
+pub const CHART_H: u32 = 400;
+
+/// A chart: title, one-sentence summary, the SVG, a "show as table" view and exports.
+#[component]
+pub fn Chart(
+    /// What to draw.
+    #[prop(into)]
+    figure: Signal<Figure>,
+) -> impl IntoView {
+    let show_table = RwSignal::new(false);
+    let status = RwSignal::new(String::new());
+    let svg = Memo::new(move |_| {
+        figure.with(|f| match f.to_svg(CHART_W, CHART_H) {
+            Ok(s) => s,
+            Err(e) => format!(
+                "<p class=\"error\">{}</p>",
+                crate::charts::escape_xml(&e.to_string())
+            ),
+        })
+    });
+    let id = move || figure.with(|f| f.id.clone());
+    let export_svg = move |_| {
+        let name = format!("{}.svg", id());
+        web::download_text(&name, "image/svg+xml", &svg.get_untracked());
+    };
+    let export_csv = move |_| {
+        let name = format!("{}.csv", id());
+        web::download_text(&name, "text/csv", &figure.with_untracked(|f| f.to_csv()));
+    };
+    let export_png = move |_| {
+        let name = format!("{}.png", id());
+        let svg = svg.get_untracked();
+        leptos::task::spawn_local(async move {
+            if let Err(e) = web::download_png(&name, &svg, CHART_W, CHART_H).await {
+                status.set(format!("PNG export failed: {e}"));
+            }
+        });
+    };
+    view! {
+        <figure class="chart" data-chart=id>
+            <figcaption>
+                <h3 class="chart-title">{move || figure.with(|f| f.title.clone())}</h3>
+                <p class="chart-summary">{move || figure.with(|f| f.summary.clone())}</p>
+            </figcaption>
+            <div class="chart-svg" inner_html=move || svg.get()></div>
+            <div class="chart-tools">
+                <button type="button" aria-pressed=move || show_table.get().to_string() on:click=move |_| show_table.update(|t| *t = !*t)>
+                    {move || if show_table.get() { "Hide table" } else { "Show as table" }}
+                </button>
+                <button type="button" on:click=export_svg>"SVG"</button>
+                <button type="button" on:click=export_png>"PNG"</button>
+                <button type="button" on:click=export_csv>"CSV"</button>
+                <span class="status" role="status">{move || status.get()}</span>
+            </div>
+            {move || show_table.get().then(|| {
+                let (header, rows) = figure.with(|f| f.table());
+                view! {
+                    <div class="table-wrap">
+                        <table class="data-table">
+                            <thead><tr>{header.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                            <tbody>
+                                {rows.into_iter().map(|r| view! {
+                                    <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+            })}
+        </figure>
+    }
+}
