@@ -372,7 +372,10 @@ impl Decoder {
 
 /// Formats a float in its shortest round-trip form.
 pub fn fmt_f64(x: f64) -> String {
-    let s = format!("{x}");
+    // Both forms are shortest round-trip; pick the shorter ("1e-101" rather than 100 zeros).
+    let plain = format!("{x}");
+    let exp = format!("{x:e}");
+    let s = if exp.len() < plain.len() { exp } else { plain };
     if s == "-0" {
         "0".to_string()
     } else {

@@ -42,6 +42,27 @@ async fn tick() {
     wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
 }
 
+/// Polls `cond` every 50 ms for up to 10 s (debug wasm renders the lab slowly).
+async fn wait_for(what: &str, cond: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if cond() {
+            return;
+        }
+        sleep(50).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
 fn query(root: &web_sys::HtmlElement, selector: &str) -> Option<web_sys::Element> {
     root.query_selector(selector).ok().flatten()
 }
@@ -83,8 +104,17 @@ async fn app_mounts_navigates_and_rewrites_the_url() {
         .dyn_into::<web_sys::HtmlElement>()
         .unwrap();
     back.click();
-    tick().await;
-    assert!(!web::location_search().contains("lab="));
+    wait_for("lab= gone from the URL", || {
+        !web::location_search().contains("lab=")
+    })
+    .await;
+    assert_eq!(
+        query(&root, "main")
+            .unwrap()
+            .get_attribute("data-lab")
+            .as_deref(),
+        Some("resampling")
+    );
     root.remove();
 }
 
@@ -110,9 +140,11 @@ async fn slider_input_changes_the_numbers() {
     slider
         .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
         .unwrap();
-    tick().await;
-    assert_eq!(k().as_deref(), Some("3"));
-    assert!(web::location_search().contains("lam=0.7"));
+    wait_for("k* = 3", || k().as_deref() == Some("3")).await;
+    wait_for("lam=0.7 in the URL", || {
+        web::location_search().contains("lam=0.7")
+    })
+    .await;
     root.remove();
     web::replace_query("v=1");
 }

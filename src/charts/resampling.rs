@@ -303,11 +303,17 @@ pub fn scatter(
 pub fn measured(files: &[FileAnalysis]) -> Figure {
     let mut series = Vec::new();
     for (i, f) in files.iter().enumerate() {
+        // A one-point curve (one sample per task) is drawn as dots: a line would be invisible.
+        let (solid, dashed) = if f.curve.len() < 2 {
+            (SeriesStyle::Dots, SeriesStyle::Circles)
+        } else {
+            (SeriesStyle::Line, SeriesStyle::Dashed)
+        };
         if f.curve.iter().any(|p| p.accuracy.is_some()) {
             series.push(Series {
                 name: format!("{}: accuracy", f.name),
                 color: i,
-                style: SeriesStyle::Line,
+                style: solid,
                 points: f
                     .curve
                     .iter()
@@ -317,7 +323,7 @@ pub fn measured(files: &[FileAnalysis]) -> Figure {
             series.push(Series {
                 name: format!("{}: utility", f.name),
                 color: i,
-                style: SeriesStyle::Dashed,
+                style: dashed,
                 points: f
                     .curve
                     .iter()
@@ -337,6 +343,7 @@ pub fn measured(files: &[FileAnalysis]) -> Figure {
             });
         }
     }
+    let single = files.iter().all(|f| f.samples_per_task.min < 2);
     let k_max = files
         .iter()
         .map(|f| f.samples_per_task.min)
@@ -350,10 +357,14 @@ pub fn measured(files: &[FileAnalysis]) -> Figure {
     Figure {
         id: "uploads-curves".into(),
         title: "Measured curves (unbiased estimator, no random permutations)".into(),
-        summary: format!(
-            "Accuracy (solid) and utility (dashed) for k = 1 … the smallest samples per task, measured on {} uploaded model(s).",
-            files.len()
-        ),
+        summary: if single {
+            "These files have one sample per task, so only k = 1 can be measured; resampling curves need several samples per task (EvalPlus with --n_samples).".to_string()
+        } else {
+            format!(
+                "Accuracy (solid) and utility (dashed) for k = 1 … the smallest samples per task, measured on {} uploaded model(s).",
+                files.len()
+            )
+        },
         x_label: "budget k (log scale)".into(),
         y_label: "share / utility".into(),
         x_log: true,

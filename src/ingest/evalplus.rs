@@ -323,8 +323,11 @@ fn read_evalplus(
     let (mut current, mut legacy) = (0usize, 0usize);
     let base_ptr = text.as_ptr() as usize;
     for (task_id, raw) in raw_tasks {
-        let line = line_of(text, (raw.get().as_ptr() as usize).saturating_sub(base_ptr));
-        let at = format!("task {} (line {line})", clip(&task_id));
+        // Locating a task costs a scan of the text before it: only done for tasks with a problem.
+        let at = || {
+            let line = line_of(text, (raw.get().as_ptr() as usize).saturating_sub(base_ptr));
+            format!("task {} (line {line})", clip(&task_id))
+        };
         let body = raw.get().trim_start();
         let parsed = if body.starts_with('[') {
             current += 1;
@@ -341,13 +344,13 @@ fn read_evalplus(
         match parsed {
             Ok(t) if t.n == 0 => {
                 skipped += 1;
-                warnings.push(IngestWarning::new(at, None, "no samples; task skipped"));
+                warnings.push(IngestWarning::new(at(), None, "no samples; task skipped"));
             }
             Ok(t) => tasks.push(t),
             Err((field, message)) => {
                 skipped += 1;
                 warnings.push(IngestWarning::new(
-                    at,
+                    at(),
                     field.as_deref(),
                     format!("{message}; task skipped"),
                 ));

@@ -43,10 +43,14 @@ impl std::fmt::Display for IngestWarning {
 }
 
 /// Text of an upload: UTF-8 (a BOM removed), with invalid bytes replaced and reported.
-pub fn decode_text(bytes: &[u8], warnings: &mut Vec<IngestWarning>) -> String {
+pub fn decode_text<'a>(
+    bytes: &'a [u8],
+    warnings: &mut Vec<IngestWarning>,
+) -> std::borrow::Cow<'a, str> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
+        // Borrowed: a 100 MB upload is not copied.
+        Ok(s) => std::borrow::Cow::Borrowed(s),
         Err(e) => {
             let line = 1 + bytes[..e.valid_up_to()]
                 .iter()
@@ -58,7 +62,7 @@ pub fn decode_text(bytes: &[u8], warnings: &mut Vec<IngestWarning>) -> String {
                 None,
                 format!("the file is not valid UTF-8 ({bad} invalid byte sequences replaced by �)"),
             ));
-            String::from_utf8_lossy(bytes).into_owned()
+            String::from_utf8_lossy(bytes)
         }
     }
 }

@@ -138,13 +138,16 @@ pub fn AnalyzePage() -> impl IntoView {
             drop_false_negatives: s.resampling.drop_false_negatives,
         })
     });
+    // The analyses and how long they took (shown for benchmarks as `analysis_ms`).
     let analyses = Memo::new(move |_| {
         let o = opts.get();
-        ctx.uploads.with(|u| {
+        let started = web::now_ms();
+        let list = ctx.uploads.with(|u| {
             u.iter()
                 .map(|m| analyze(&m.results, &o))
                 .collect::<Vec<FileAnalysis>>()
-        })
+        });
+        (list, web::now_ms() - started)
     });
     let lim = crate::sims::resampling::ResamplingParams::LIMITS;
     view! {
@@ -166,12 +169,13 @@ pub fn AnalyzePage() -> impl IntoView {
                 </label>
             </div>
             {move || {
-                let list = analyses.get();
+                let (list, ms) = analyses.get();
                 if list.is_empty() {
                     view! { <p class="empty" id="no-uploads">"No files loaded yet."</p> }.into_any()
                 } else {
                     let fig = figs::measured(&list);
                     view! {
+                        <p class="hint">"Analysed in "<span data-metric="analysis_ms" data-value=ms.to_string()>{format!("{ms:.1}")}</span>" ms."</p>
                         <Chart figure=Signal::derive(move || fig.clone()) />
                         {list.into_iter().map(|a| view! { <FileReport analysis=a /> }).collect_view()}
                     }.into_any()

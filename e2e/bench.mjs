@@ -1,0 +1,124 @@
+// Browser timing harness (not a test): serves dist/, drives headless Chromium, prints timings.
+//   node e2e/bench.mjs            (after `trunk build --release`; scripts/bench.sh does both)
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
+const server = http.createServer((req, res) => {
+  let p = new URL(req.url, 'http://x').pathname;
+  if (p.endsWith('/')) p += 'index.html';
+  const file = path.join(root, 'dist', path.normalize(p));
+  if (!fs.existsSync(file)) { res.writeHead(404); res.end(); return; }
+  res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+  fs.createReadStream(file).pipe(res);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+// A synthetic EvalPlus file of tasks × samples with realistic per-sample records.
+function synthetic(tasks, samples) {
+  let seed = 12345;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const evalObj = {};
+  for (let t = 0; t < tasks; t++) {
+    const p = rand() < 0.5 ? rand() * 0.2 : 0.8 + rand() * 0.2;
+    evalObj[`HumanEval/${t}`] = Array.from({ length: samples }, (_, s) => {
+      const correct = rand() < p;
+      return { task_id: `HumanEval/${t}`, solution: `def f(x):\n    return x + ${s}  # ${'.'.repeat(300)}\n`,
+        base_status: correct || rand() < 0.25 ? 'pass' : 'fail', plus_status: correct ? 'pass' : 'fail',
+        base_fail_tests: [], plus_fail_tests: [] };
+    });
+  }
+  return JSON.stringify({ date: '2024-01-01 00:00', hash: 'x', eval: evalObj });
+}
+
+const results = {};
+// 1. Navigation to interactive.
+const loads = [];
+for (let i = 0; i < 7; i++) {
+  const page = await browser.newPage();
+  const t0 = Date.now();
+  await page.goto(base + '/');
+  await page.waitForSelector('[data-metric="sim_ceiling"]');
+  loads.push(Date.now() - t0);
+  await page.close();
+}
+results.navigation_to_interactive_ms = median(loads);
+
+// 2. Slider drag: time of one input event (Leptos updates the DOM synchronously) on the default lab.
+{
+  const page = await browser.newPage();
+  await page.goto(base + '/?v=1&k=1000');
+  await page.waitForSelector('#lambda');
+  results.lambda_input_redraw_ms = await page.evaluate(async () => {
+    const el = document.getElementById('lambda');
+    const times = [];
+    for (let i = 0; i < 20; i++) {
+      el.value = String(0.5 + i * 0.1);
+      const t0 = performance.now();
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      times.push(performance.now() - t0);
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    times.sort((a, b) => a - b);
+    return times[10];
+  });
+  await page.close();
+}
+
+// 3. Upload of a 164 × 200 EvalPlus file: parse time and λ redraw on the Analyze page.
+{
+  const file = path.join(os.tmpdir(), 'cascade-bench-164x200.eval_results.json');
+  fs.writeFileSync(file, synthetic(164, 200));
+  const mb = fs.statSync(file).size / 1e6;
+  const page = await browser.newPage();
+  await page.goto(base + '/?v=1&lab=analyze');
+  await page.setInputFiles('#upload-input', file);
+  await page.waitForSelector('.file-report');
+  const status = await page.locator('#upload-status').innerText();
+  const ms = Number(/in (\d+) ms/.exec(status)?.[1]);
+  results.upload_mb = Number(mb.toFixed(1));
+  results.parse_ms = ms;
+  results.parse_mb_per_s = Number((mb / (ms / 1000)).toFixed(1));
+  results.analysis_ms = Number(await page.locator('[data-metric="analysis_ms"]').getAttribute('data-value'));
+  results.analyze_lambda_input_ms = await page.evaluate(async () => {
+    const el = document.getElementById('analyze-lambda');
+    const times = [];
+    for (let i = 0; i < 10; i++) {
+      el.value = String(0.5 + i * 0.2);
+      const t0 = performance.now();
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      times.push(performance.now() - t0);
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    times.sort((a, b) => a - b);
+    return times[5];
+  });
+  await page.close();
+}
+
+// 4. Monte Carlo 10 000 benchmarks × 164 tasks.
+{
+  const page = await browser.newPage();
+  await page.goto(base + '/?v=1');
+  await page.waitForSelector('#mc-10000');
+  results.monte_carlo_10000_ms = await page.evaluate(() => {
+    const t0 = performance.now();
+    document.getElementById('mc-10000').click();
+    return performance.now() - t0;
+  });
+  await page.close();
+}
+
+const wasm = fs.readdirSync(path.join(root, 'dist')).find((f) => f.endsWith('.wasm'));
+results.wasm_bytes = fs.statSync(path.join(root, 'dist', wasm)).size;
+console.log(JSON.stringify(results, null, 2));
+await browser.close();
+server.close();

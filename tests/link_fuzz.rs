@@ -1,0 +1,64 @@
+//! Property tests: the link decoder never panics, always yields values in range, and
+//! re-encoding what it decoded is a fixed point.
+#![cfg(not(target_arch = "wasm32"))]
+
+use cascade_lab::share::{AppState, MAX_SEED};
+use cascade_lab::sims::resampling::ResamplingParams;
+use proptest::prelude::*;
+
+fn in_range(s: &AppState) -> bool {
+    let r = &s.resampling;
+    let lim = ResamplingParams::LIMITS;
+    s.seed <= MAX_SEED
+        && [r.alpha, r.beta]
+            .iter()
+            .all(|x| (lim.shape.0..=lim.shape.1).contains(x))
+        && [r.p1, r.r1, r.r2, r.soundness, r.hard_drop, r.completeness]
+            .iter()
+            .all(|x| (0.0..=1.0).contains(x))
+        && (0.0..=lim.lambda_max).contains(&r.lambda)
+        && (0.0..=lim.kappa_max).contains(&r.kappa)
+        && (1..=lim.k_max).contains(&r.k_max)
+        && r.benchmarks <= lim.benchmarks_max
+        && (1..=lim.tasks_max).contains(&r.tasks)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_strings_decode_safely(link in ".{0,300}") {
+        let d = AppState::decode(&link);
+        prop_assert!(in_range(&d.state));
+        let again = AppState::decode(&d.state.encode());
+        prop_assert_eq!(&again.state, &d.state);
+        prop_assert!(again.warnings.is_empty());
+    }
+
+    #[test]
+    fn random_values_for_known_keys_decode_safely(
+        key in prop::sample::select(vec!["v", "lab", "seed", "embed", "mix", "a", "b", "p1", "r1", "r2", "s", "sd", "c", "lam", "kap", "k", "mc", "tasks", "weak", "strong", "fnf"]),
+        value in prop_oneof![".{0,40}", "-?[0-9]{1,30}(\\.[0-9]{0,10})?(e-?[0-9]{1,3})?", Just("NaN".to_string()), Just("%E0%A4%A".to_string())],
+    ) {
+        let link = format!("?v=1&{key}={value}");
+        let d = AppState::decode(&link);
+        prop_assert!(in_range(&d.state));
+        let again = AppState::decode(&d.state.encode());
+        prop_assert_eq!(again.state, d.state);
+    }
+}
+
+#[test]
+fn percent_escapes_and_invalid_utf8_are_survivable() {
+    for link in [
+        "?lam=%",
+        "?lam=%G1",
+        "?%FF%FE=%C0%AF",
+        "?lab=%E2%82",
+        "?v=%00&seed=%2B5",
+    ] {
+        let d = AppState::decode(link);
+        assert!(in_range(&d.state), "{link}");
+    }
+    assert_eq!(AppState::decode("?seed=%2B5").state.seed, 5);
+}
