@@ -169,6 +169,44 @@ test('uploading an EvalPlus file shows the CLI numbers', async () => {
   await ctx.close();
 });
 
+test('charts export SVG, PNG and CSV and show a table', async () => {
+  const { page, ctx } = await open('/?v=1&mix=two');
+  const chart = page.locator('[data-chart="resampling-outcomes"]');
+  for (const [label, ext] of [['SVG', 'svg'], ['PNG', 'png'], ['CSV', 'csv']]) {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      chart.getByRole('button', { name: label, exact: true }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), `resampling-outcomes.${ext}`);
+    const bytes = fs.readFileSync(await download.path());
+    if (ext === 'svg') assert.match(bytes.toString(), /^<svg[^>]*role="img"/);
+    if (ext === 'png') assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
+    if (ext === 'csv') assert.match(bytes.toString(), /^series,x,y,lo,hi\naccuracy \(exact\),1,/);
+  }
+  await chart.getByRole('button', { name: 'Show as table' }).click();
+  assert.equal(await chart.locator('tbody tr').count(), 200);
+  await ctx.close();
+});
+
+test('a simulated example is analysed and can be the weak model', async () => {
+  const { page, ctx } = await open('/?v=1&lab=analyze&mix=two&lam=2');
+  await page.click('#try-example');
+  const card = '.file-report';
+  await page.waitForSelector(card);
+  assert.equal(await metric(page, 'samples_per_task_min', card), '100');
+  assert.equal(await metric(page, 'tasks', card), '164');
+  const k = Number(await metric(page, 'optimal_k', card));
+  assert.ok(k >= 1 && k <= 5, `λ = 2 on the two-type example peaks early, got k* = ${k}`);
+  await page.screenshot({ path: path.join(shots, 'resampling-analyze-simulated.png'), fullPage: true });
+  await page.click('a[data-nav="resampling"]');
+  await page.waitForSelector('main[data-lab="resampling"]');
+  const value = await page.locator('#weak option', { hasText: 'upload: simulated' }).getAttribute('value');
+  await page.selectOption('#weak', value);
+  await page.waitForFunction(() => /simulated/.test(document.querySelector('[data-metric="weak_strong_crossing"]').textContent));
+  assert.equal(await metric(page, 'weak_strong_crossing'), 'never'); // ceiling ≈ .72 < GPT-4o's .855
+  await ctx.close();
+});
+
 test('the sub-path build works from /cascade/', async () => {
   const { page, ctx } = await open('/cascade/?v=1&lab=about');
   assert.match(await page.locator('main h1').innerText(), /About Cascade Lab/);

@@ -22,6 +22,8 @@ pub enum ResultsFormat {
     EvalplusLegacy,
     Csv,
     Jsonl,
+    /// Generated in the page from the simulator (the "try an example" button).
+    Simulated,
 }
 
 impl fmt::Display for ResultsFormat {
@@ -31,6 +33,7 @@ impl fmt::Display for ResultsFormat {
             ResultsFormat::EvalplusLegacy => "evalplus-legacy",
             ResultsFormat::Csv => "csv",
             ResultsFormat::Jsonl => "jsonl",
+            ResultsFormat::Simulated => "simulated",
         })
     }
 }

@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 
+use crate::ingest::evalplus::{ResultsFile, ResultsFormat, TaskCounts};
 use crate::rng::Stream;
 use crate::stats::{inc_beta, mean_interval, wilson, Estimate, LinearFit};
 
@@ -797,6 +798,73 @@ pub fn crossing(weak: &[CurvePoint], weak_ceiling: f64, target: f64) -> Crossing
     }
 }
 
+/// A simulated results file: `tasks` tasks × `samples` samples drawn from the lab's parameters
+/// (stream "resampling/example"), so visitors without EvalPlus results can try the analysis.
+pub fn simulated_results(
+    params: &ResamplingParams,
+    seed: u64,
+    tasks: u32,
+    samples: u32,
+) -> ResultsFile {
+    let mut rng = Stream::new(seed, "resampling/example");
+    let mut out = Vec::with_capacity(tasks as usize);
+    for t in 0..tasks {
+        let p = match params.difficulty {
+            DifficultyModel::TwoType => {
+                if rng.bernoulli(params.p1) {
+                    params.r1
+                } else {
+                    params.r2
+                }
+            }
+            _ => rng.beta(params.alpha, params.beta),
+        };
+        let s = (params.soundness - params.hard_drop * (1.0 - p)).clamp(0.0, 1.0);
+        let mut c = TaskCounts {
+            task_id: format!("Sim/{t}"),
+            n: samples,
+            truth: true,
+            ..Default::default()
+        };
+        for _ in 0..samples {
+            let correct = rng.bernoulli(p);
+            let accepted = if correct {
+                rng.bernoulli(params.completeness)
+            } else {
+                !rng.bernoulli(s)
+            };
+            match (accepted, correct) {
+                (true, true) => c.pass_correct += 1,
+                (true, false) => c.pass_wrong += 1,
+                (false, correct) => {
+                    c.rejected += 1;
+                    if correct {
+                        c.rejected_correct += 1;
+                    }
+                }
+            }
+        }
+        out.push(c);
+    }
+    let shape = match params.difficulty {
+        DifficultyModel::TwoType => format!(
+            "two types p1 = {}, r1 = {}, r2 = {}",
+            params.p1, params.r1, params.r2
+        ),
+        _ => format!("Beta({}, {})", params.alpha, params.beta),
+    };
+    ResultsFile {
+        name: format!(
+            "simulated {tasks}×{samples} ({shape}, s = {}, seed {seed})",
+            params.soundness
+        ),
+        format: ResultsFormat::Simulated,
+        tasks: out,
+        warnings: Vec::new(),
+        skipped: 0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -960,6 +1028,21 @@ mod tests {
         let target = 0.8;
         let c = crossing(&mix.curve(1000, 0.0, 0.0), mix.ceiling(), target);
         assert!(matches!(c, Crossing::At { .. }), "{c:?}");
+    }
+
+    #[test]
+    fn simulated_results_match_the_simulator_in_expectation() {
+        let p = ResamplingParams::two_type_example();
+        let f = simulated_results(&p, 5, 400, 200);
+        assert_eq!(f.tasks.len(), 400);
+        let a = crate::analysis::resampling::analyze(&f, &Default::default());
+        let mix = TaskMix::from_params(&p, None);
+        assert!((a.single_sample_accuracy.unwrap() - mix.single_sample_accuracy()).abs() < 0.03);
+        assert!((a.conditional_accuracy.unwrap() - mix.ceiling()).abs() < 0.03);
+        assert_eq!(
+            simulated_results(&p, 5, 10, 10),
+            simulated_results(&p, 5, 10, 10)
+        );
     }
 
     #[test]

@@ -96,6 +96,16 @@ pub fn UploadArea() -> impl IntoView {
             on:drop=on_drop
         >
             <label class="button" for="upload-input">"Choose files…"</label>
+            " "
+            <button type="button" id="try-example" on:click=move |_| {
+                let (params, seed) = ctx.state.with_untracked(|s| (s.resampling.clone(), s.seed));
+                let results = crate::sims::resampling::simulated_results(&params, seed, 164, 100);
+                ctx.uploads.update(|u| {
+                    let id = u.iter().map(|m| m.id).max().map_or(1, |m| m + 1);
+                    u.push(UploadedModel { id, hash: format!("simulated-{seed}"), results });
+                });
+                status.set("Added a simulated file (164 tasks × 100 samples) drawn from the current lab settings.".into());
+            }>"Try a simulated example"</button>
             <input id="upload-input" class="visually-hidden" type="file" multiple accept=".json,.jsonl,.csv,.txt" on:change=on_pick />
             <span>" or drop them here. EvalPlus eval_results.json (current or legacy), or a CSV/JSONL with task_id, verifier_pass, correct[, model]. Files never leave your browser."</span>
             <p class="status" role="status" id="upload-status">{move || status.get()}</p>

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use crate::analysis::resampling::{analyze, as_task_mix, AnalyzeOptions};
 use crate::charts::resampling as figs;
 use crate::sims::resampling::{
-    ceiling_fit, crossing, humaneval_models, monte_carlo, Crossing, DifficultyModel, OptimalK,
-    ResamplingParams, TaskMix,
+    ceiling_fit, crossing, humaneval_models, monte_carlo, Crossing, CurvePoint, DifficultyModel,
+    OptimalK, PaperModel, ResamplingParams, TaskMix,
 };
 use crate::ui::analyze::UploadArea;
 use crate::ui::widgets::{num3, Chart, Metric, Slider};
@@ -95,39 +95,90 @@ pub fn ResamplingLab() -> impl IntoView {
             m.iter().map(|m| (m.pass1, m.ceiling)).collect::<Vec<_>>()
         })));
 
-    // Weak vs strong.
+    // Weak vs strong: paper models (in the link) or uploads (this session only).
+    let weak_upload: RwSignal<Option<u32>> = RwSignal::new(None);
+    let strong_upload: RwSignal<Option<u32>> = RwSignal::new(None);
     let weak_strong = Memo::new(move |_| {
         let p = params.get();
+        let upload = |id: Option<u32>| {
+            id.and_then(|id| {
+                ctx.uploads.with(|u| {
+                    u.iter()
+                        .find(|m| m.id == id)
+                        .map(|m| analyze(&m.results, &AnalyzeOptions::default()))
+                })
+            })
+        };
         models.with_value(|models| {
-            let strong = models.get((p.strong as usize).saturating_sub(1)).cloned().unwrap_or_else(|| models[0].clone());
-            let (name, weak_mix) = match p.weak {
-                0 => ("These settings".to_string(), mix.get()),
-                i => match models.get(i as usize - 1) {
-                    Some(m) => (m.name.clone(), m.mix()),
-                    None => ("These settings".to_string(), mix.get()),
-                },
+            let paper_strong = models.get((p.strong as usize).saturating_sub(1)).cloned().unwrap_or_else(|| models[0].clone());
+            let strong = match upload(strong_upload.get()) {
+                Some(a) => PaperModel { name: a.name.clone(), pass1: a.single_sample_accuracy.unwrap_or(0.0), ceiling: a.ceiling.unwrap_or(0.0) },
+                None => paper_strong,
             };
-            let weak_curve = weak_mix.curve(p.k_max, 0.0, 0.0);
-            let weak_ceiling = weak_mix.ceiling();
+            let (name, weak_curve, weak_ceiling) = match upload(weak_upload.get()) {
+                Some(a) => {
+                    let curve: Vec<CurvePoint> = a
+                        .curve
+                        .iter()
+                        .map(|c| CurvePoint {
+                            k: c.k,
+                            accuracy: c.accuracy.unwrap_or(0.0),
+                            false_positive: c.false_positive.unwrap_or(0.0),
+                            abstain: c.abstain,
+                            samples: 0.0,
+                            utility: c.utility.unwrap_or(0.0),
+                        })
+                        .collect();
+                    (a.name.clone(), curve, a.ceiling.unwrap_or(0.0))
+                }
+                None => {
+                    let (name, weak_mix) = match p.weak {
+                        0 => ("These settings".to_string(), mix.get()),
+                        i => match models.get(i as usize - 1) {
+                            Some(m) => (m.name.clone(), m.mix()),
+                            None => ("These settings".to_string(), mix.get()),
+                        },
+                    };
+                    (name, weak_mix.curve(p.k_max, 0.0, 0.0), weak_mix.ceiling())
+                }
+            };
             let verdict = crossing(&weak_curve, weak_ceiling, strong.pass1);
+            let shown_k = weak_curve.last().map(|c| c.k).unwrap_or(p.k_max);
             let sentence = match verdict {
                 Crossing::At { k } => format!(
                     "{name} reaches {}'s single-sample accuracy ({:.1} %) with k = {k} samples.",
                     strong.name, 100.0 * strong.pass1
                 ),
                 Crossing::BeyondBudget => format!(
-                    "{name} would reach {}'s single-sample accuracy ({:.1} %) only beyond k = {}.",
-                    strong.name, 100.0 * strong.pass1, p.k_max
+                    "{name} would reach {}'s single-sample accuracy ({:.1} %) only beyond k = {shown_k}.",
+                    strong.name, 100.0 * strong.pass1
                 ),
                 Crossing::Never { ceiling } => format!(
                     "{name} never reaches {}'s single-sample accuracy ({:.1} %): however many samples it draws, its ceiling is {:.1} %.",
                     strong.name, 100.0 * strong.pass1, 100.0 * ceiling
                 ),
             };
-            let fig = figs::weak_vs_strong(&name, &weak_curve, weak_ceiling, &strong, &sentence, p.k_max);
+            let fig = figs::weak_vs_strong(&name, &weak_curve, weak_ceiling, &strong, &sentence, shown_k.max(2));
             (verdict, sentence, fig)
         })
     });
+    let upload_options = Memo::new(move |_| {
+        ctx.uploads.with(|u| {
+            u.iter()
+                .filter(|m| m.results.has_truth())
+                .map(|m| (m.id, m.results.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let pick =
+        move |raw: String, paper: fn(&mut ResamplingParams, u32), upload: RwSignal<Option<u32>>| {
+            if let Some(id) = raw.strip_prefix('u').and_then(|v| v.parse::<u32>().ok()) {
+                upload.set(Some(id));
+            } else if let Ok(v) = raw.parse::<u32>() {
+                upload.set(None);
+                state.update(|s| paper(&mut s.resampling, v));
+            }
+        };
 
     let uploads_scatter = Memo::new(move |_| {
         let opts = AnalyzeOptions::default();
@@ -279,26 +330,26 @@ pub fn ResamplingLab() -> impl IntoView {
                 <h2 id="weak-strong-h">"Weak model, many samples vs strong model, one sample"</h2>
                 <div class="inline-controls">
                     <label>"Weak: "
-                        <select id="weak" on:change=move |ev| {
-                            let v: u32 = event_target_value(&ev).parse().unwrap_or(0);
-                            state.update(|s| s.resampling.weak = v);
-                        }>
-                            <option value="0" selected=move || params.with(|p| p.weak == 0)>"these settings"</option>
+                        <select id="weak" on:change=move |ev| pick(event_target_value(&ev), |p, v| p.weak = v, weak_upload)>
+                            <option value="0" selected=move || weak_upload.get().is_none() && params.with(|p| p.weak == 0)>"these settings"</option>
                             {models.with_value(|m| m.iter().enumerate().map(|(i, m)| {
                                 let v = i as u32 + 1;
-                                view! { <option value=v.to_string() selected=move || params.with(|p| p.weak == v)>{m.name.clone()}</option> }
+                                view! { <option value=v.to_string() selected=move || weak_upload.get().is_none() && params.with(|p| p.weak == v)>{m.name.clone()}</option> }
                             }).collect_view())}
+                            {move || upload_options.get().into_iter().map(|(id, name)| view! {
+                                <option value=format!("u{id}") selected=move || weak_upload.get() == Some(id)>{format!("upload: {name}")}</option>
+                            }).collect_view()}
                         </select>
                     </label>
                     <label>"Strong: "
-                        <select id="strong" on:change=move |ev| {
-                            let v: u32 = event_target_value(&ev).parse().unwrap_or(1);
-                            state.update(|s| s.resampling.strong = v.max(1));
-                        }>
+                        <select id="strong" on:change=move |ev| pick(event_target_value(&ev), |p, v| p.strong = v.max(1), strong_upload)>
                             {models.with_value(|m| m.iter().enumerate().map(|(i, m)| {
                                 let v = i as u32 + 1;
-                                view! { <option value=v.to_string() selected=move || params.with(|p| p.strong == v)>{m.name.clone()}</option> }
+                                view! { <option value=v.to_string() selected=move || strong_upload.get().is_none() && params.with(|p| p.strong == v)>{m.name.clone()}</option> }
                             }).collect_view())}
+                            {move || upload_options.get().into_iter().map(|(id, name)| view! {
+                                <option value=format!("u{id}") selected=move || strong_upload.get() == Some(id)>{format!("upload: {name}")}</option>
+                            }).collect_view()}
                         </select>
                     </label>
                 </div>

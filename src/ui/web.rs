@@ -98,7 +98,13 @@ pub fn download_text(filename: &str, mime: &str, content: &str) {
         return;
     };
     click_link(&url, filename);
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Revoking at once can cancel the download in some browsers: give it a minute.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(60),
+    );
 }
 
 fn click_link(href: &str, filename: &str) {
