@@ -148,6 +148,8 @@ test('share link with λ = 2 shows the same optimal k as the CLI', async () => {
   assert.equal(Number(await metric(page, 'sim_ceiling')), want.numbers.ceiling);
   assert.equal(Number(await metric(page, 'sim_single_sample_accuracy')), want.numbers.single_sample_accuracy);
   assert.equal(await metric(page, 'sim_benchmarks'), '100');
+  // The Monte Carlo run finishes in chunks between frames; then its dots are drawn.
+  await page.waitForSelector('[data-metric="sim_mc_tasks"][data-value="16400"]');
   assert.ok((await page.locator('[data-chart="resampling-outcomes"] circle').count()) > 0, 'Monte Carlo dots drawn');
   await page.screenshot({ path: path.join(shots, 'resampling-simulate.png'), fullPage: true });
   await ctx.close();
@@ -166,6 +168,21 @@ test('uploading an EvalPlus file shows the CLI numbers', async () => {
   assert.equal(Number(await metric(page, 'samples', card)), want.samples);
   assert.equal(Number(await metric(page, 'optimal_k', card)), want.optimal_k);
   await page.screenshot({ path: path.join(shots, 'resampling-analyze.png'), fullPage: true });
+  await ctx.close();
+});
+
+test('10 000 Monte Carlo benchmarks run in chunks with a progress bar, and can be cancelled', async () => {
+  const { page, ctx } = await open('/?v=1&mix=two');
+  await page.click('#mc-10000');
+  await page.waitForSelector('#mc-progress');
+  await page.click('#mc-cancel');
+  await page.waitForFunction(() => !location.search.includes('mc='));
+  assert.equal(await page.locator('#mc-progress').count(), 0);
+  await page.click('#mc-10000');
+  await page.waitForSelector('[data-metric="sim_mc_tasks"][data-value="1640000"]', { timeout: 60000 });
+  // With 1.64 million tasks the dots sit on the exact curve.
+  const dots = await page.locator('[data-chart="resampling-outcomes"] circle').count();
+  assert.ok(dots > 0);
   await ctx.close();
 });
 

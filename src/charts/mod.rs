@@ -212,6 +212,7 @@ impl Figure {
                 .y_desc(self.y_label.as_str())
                 .axis_style(axis)
                 .light_line_style(axis.mix(0.12))
+                .max_light_lines(2)
                 .bold_line_style(axis.mix(0.25))
                 .label_style(label_font.clone())
                 .axis_desc_style(label_font.clone())
@@ -227,6 +228,7 @@ impl Figure {
                 .y_desc(self.y_label.as_str())
                 .axis_style(axis)
                 .light_line_style(axis.mix(0.12))
+                .max_light_lines(2)
                 .bold_line_style(axis.mix(0.25))
                 .label_style(label_font.clone())
                 .axis_desc_style(label_font)
@@ -303,14 +305,31 @@ impl Figure {
                 _ => {}
             }
         }
+        // Lines need no more than ~one point per horizontal pixel: thin dense series (k up to
+        // 1 000 on a log axis) so a slider move redraws within a frame. Tables and CSV keep all.
+        let span = if self.x_log {
+            (x1 / x0).log10()
+        } else {
+            x1 - x0
+        };
+        let min_step = span / 700.0;
+        let position = |x: f64| if self.x_log { x.log10() } else { x };
         for s in &self.series {
             let c = PALETTE[s.color % PALETTE.len()];
-            let pts: Vec<(f64, f64)> = s
-                .points
-                .iter()
-                .filter(|p| inside(p))
-                .map(|p| (p.x, clamp_y(p.y)))
-                .collect();
+            let mut pts: Vec<(f64, f64)> = Vec::with_capacity(s.points.len().min(800));
+            let mut last_x = f64::NEG_INFINITY;
+            let thin = matches!(
+                s.style,
+                SeriesStyle::Line | SeriesStyle::Dashed | SeriesStyle::Dotted
+            );
+            let kept: Vec<&Point> = s.points.iter().filter(|p| inside(p)).collect();
+            for (i, p) in kept.iter().enumerate() {
+                let x = position(p.x);
+                if !thin || i + 1 == kept.len() || x - last_x >= min_step {
+                    pts.push((p.x, clamp_y(p.y)));
+                    last_x = x;
+                }
+            }
             match s.style {
                 SeriesStyle::Line => {
                     chart

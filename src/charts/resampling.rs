@@ -9,13 +9,22 @@ fn k_range(k_max: u32) -> (f64, f64) {
     (1.0, (k_max.max(2)) as f64)
 }
 
-fn optimum_rule(opt: &OptimalK, k_max: u32) -> Option<Rule> {
-    match *opt {
-        OptimalK::Finite { k, .. } if k >= 1 && k <= k_max => Some(Rule::Vertical {
+/// The k* marker, for a finite optimum inside the chart.
+fn optimum_rule(k_star: Option<u32>, k_max: u32) -> Option<Rule> {
+    match k_star {
+        Some(k) if k >= 1 && k <= k_max => Some(Rule::Vertical {
             x: k as f64,
             label: format!("k* = {k}"),
             color: 3,
         }),
+        _ => None,
+    }
+}
+
+/// The finite optimum, if any.
+pub fn finite_k(opt: &OptimalK) -> Option<u32> {
+    match *opt {
+        OptimalK::Finite { k, .. } => Some(k),
         _ => None,
     }
 }
@@ -25,7 +34,7 @@ pub fn outcomes(
     curve: &[CurvePoint],
     mc: &[McPoint],
     ceiling: f64,
-    opt: &OptimalK,
+    k_star: Option<u32>,
     k_max: u32,
 ) -> Figure {
     let line = |name: &str, color, style, f: fn(&CurvePoint) -> f64| Series {
@@ -72,7 +81,7 @@ pub fn outcomes(
         label: format!("ceiling {:.1} %", 100.0 * ceiling),
         color: 4,
     }];
-    rules.extend(optimum_rule(opt, k_max));
+    rules.extend(optimum_rule(k_star, k_max));
     Figure {
         id: "resampling-outcomes".into(),
         title: "What the returned sample is, by budget k".into(),
@@ -135,7 +144,7 @@ pub fn utility(
         label: "abstain always (0)".into(),
         color: 6,
     }];
-    rules.extend(optimum_rule(opt, k_max));
+    rules.extend(optimum_rule(finite_k(opt), k_max));
     Figure {
         id: "resampling-utility".into(),
         title: format!("Utility = accuracy − {lambda} × false positives − {kappa} × samples"),

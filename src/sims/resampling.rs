@@ -428,9 +428,20 @@ fn optimal_k(mix: &TaskMix, lambda: f64, kappa: f64) -> OptimalK {
     // Local maxima of U within the horizon: Δ(k) > 0 ≥ Δ(k+1).
     let mut best = OptimalK::Abstain;
     let mut best_u = 0.0;
-    let mut prev_positive = scaled(1) > 0.0;
+    // Scan with running powers (one multiply per term and step, no pow): this runs on every
+    // slider move, so it must stay well inside a frame.
+    let ratios: Vec<f64> = terms
+        .iter()
+        .map(|(r, _)| if r_top > 0.0 { r / r_top } else { 0.0 })
+        .collect();
+    let mut powers = vec![1.0; terms.len()]; // (r/r_top)^(k−1), starting at k = 1
+    let delta = |powers: &[f64]| -> f64 { terms.iter().zip(powers).map(|((_, a), p)| a * p).sum() };
+    let mut prev_positive = delta(&powers) > 0.0;
     for k in 1..=horizon {
-        let next_positive = scaled(k + 1) > 0.0;
+        for (p, q) in powers.iter_mut().zip(&ratios) {
+            *p *= q;
+        }
+        let next_positive = delta(&powers) > 0.0;
         if prev_positive && !next_positive {
             let u = mix.utility(k, lambda, kappa);
             if u > best_u {
@@ -627,13 +638,61 @@ impl McRun {
     }
 }
 
-/// Draws `benchmarks` benchmarks of `tasks` tasks each from the stream "resampling/monte-carlo".
+/// Benchmarks per Monte Carlo chunk. Runs are always summed chunk by chunk in this order, so a
+/// run computed in one go (CLI, tests) and one computed chunk by chunk between browser frames
+/// (the page, with a progress bar) give bit-identical numbers.
+pub const MC_CHUNK: u32 = 100;
+
+impl McRun {
+    /// Adds another run's sums to this one (the budgets must match).
+    pub fn merge(&mut self, other: &McRun) {
+        if other.tasks == 0.0 {
+            return;
+        }
+        if self.budgets.is_empty() {
+            *self = other.clone();
+            return;
+        }
+        self.tasks += other.tasks;
+        for (a, b) in self.budgets.iter_mut().zip(&other.budgets) {
+            a.correct += b.correct;
+            a.wrong += b.wrong;
+            a.abstained += b.abstained;
+            a.drawn += b.drawn;
+            a.drawn_sq += b.drawn_sq;
+            a.drawn_correct += b.drawn_correct;
+            a.drawn_wrong += b.drawn_wrong;
+        }
+    }
+}
+
+/// Number of chunks a run of `params.benchmarks` benchmarks takes.
+pub fn monte_carlo_chunks(params: &ResamplingParams) -> u32 {
+    params.benchmarks.div_ceil(MC_CHUNK)
+}
+
+/// Draws `params.benchmarks` benchmarks of `params.tasks` tasks from the stream
+/// "resampling/monte-carlo", summed chunk by chunk (see [`MC_CHUNK`]).
+pub fn monte_carlo(params: &ResamplingParams, file: Option<&TaskMix>, seed: u64) -> McRun {
+    let mut run = McRun::default();
+    for chunk in 0..monte_carlo_chunks(params) {
+        run.merge(&monte_carlo_chunk(params, file, seed, chunk));
+    }
+    run
+}
+
+/// One chunk of a Monte Carlo run: benchmarks `chunk·MC_CHUNK ..` up to `params.benchmarks`.
 ///
 /// Each task draws its difficulty, then the index of the first accepted sample by inversion
 /// (one uniform whatever k is) and whether that sample is correct, so one draw serves every
 /// budget. Benchmark b uses sub-stream b, so the first 100 of 10 000 benchmarks are the same
 /// benchmarks as a run of 100.
-pub fn monte_carlo(params: &ResamplingParams, file: Option<&TaskMix>, seed: u64) -> McRun {
+pub fn monte_carlo_chunk(
+    params: &ResamplingParams,
+    file: Option<&TaskMix>,
+    seed: u64,
+    chunk: u32,
+) -> McRun {
     let ks = dot_budgets(params.k_max);
     let mut sums: Vec<McSums> = ks
         .iter()
@@ -642,12 +701,16 @@ pub fn monte_carlo(params: &ResamplingParams, file: Option<&TaskMix>, seed: u64)
             ..Default::default()
         })
         .collect();
-    let file_types: Vec<TaskType> = file.map(|m| m.types.clone()).unwrap_or_default();
+    let file_types: &[TaskType] = file.map(|m| m.types.as_slice()).unwrap_or(&[]);
     if params.difficulty == DifficultyModel::FromFile && file_types.is_empty() {
         return McRun::default();
     }
+    let first_benchmark = chunk.saturating_mul(MC_CHUNK);
+    let last_benchmark = first_benchmark
+        .saturating_add(MC_CHUNK)
+        .min(params.benchmarks);
     let mut n = 0.0;
-    for b in 0..params.benchmarks {
+    for b in first_benchmark..last_benchmark {
         let mut rng = Stream::indexed(seed, "resampling/monte-carlo", b as u64);
         for _ in 0..params.tasks {
             let task = match params.difficulty {
@@ -985,6 +1048,18 @@ mod tests {
         assert!(inside as f64 >= 0.8 * (3 * mc.len()) as f64, "{inside}");
         // Reproducible: the same seed gives the same dots; the first benchmarks are shared.
         assert_eq!(run, monte_carlo(&p, None, 42));
+        // Chunk by chunk (as the page does) is bit-identical to one go.
+        let big = ResamplingParams {
+            benchmarks: 2 * MC_CHUNK + 7,
+            tasks: 10,
+            ..p.clone()
+        };
+        let mut chunked = McRun::default();
+        for c in 0..monte_carlo_chunks(&big) {
+            chunked.merge(&monte_carlo_chunk(&big, None, 42, c));
+        }
+        assert_eq!(chunked, monte_carlo(&big, None, 42));
+        assert_eq!(chunked.tasks, (big.benchmarks * big.tasks) as f64);
         assert_ne!(run, monte_carlo(&p, None, 43));
         // Utility intervals from the sums equal those of a direct per-task computation.
         let with_cost = run.points(2.0, 0.01);

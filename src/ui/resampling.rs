@@ -5,12 +5,12 @@ use leptos::prelude::*;
 use crate::analysis::resampling::{analyze, as_task_mix, AnalyzeOptions};
 use crate::charts::resampling as figs;
 use crate::sims::resampling::{
-    ceiling_fit, crossing, humaneval_models, monte_carlo, Crossing, CurvePoint, DifficultyModel,
-    OptimalK, PaperModel, ResamplingParams, TaskMix,
+    ceiling_fit, crossing, humaneval_models, monte_carlo_chunk, monte_carlo_chunks, Crossing,
+    CurvePoint, DifficultyModel, McRun, OptimalK, PaperModel, ResamplingParams, TaskMix, MC_CHUNK,
 };
 use crate::ui::analyze::UploadArea;
 use crate::ui::widgets::{num3, Chart, Metric, Slider};
-use crate::ui::AppContext;
+use crate::ui::{web, AppContext};
 
 /// Inputs the Monte Carlo run depends on (not λ or κ: those only re-weight its sums).
 #[derive(Clone, PartialEq)]
@@ -37,13 +37,47 @@ pub fn ResamplingLab() -> impl IntoView {
                 .map(|m| (m.results.name.clone(), as_task_mix(&m.results)))
         })
     });
+    // The mixture depends only on difficulty and verifier settings: costs and budgets must not
+    // re-integrate the Beta distribution on every slider move.
+    let mix_key = Memo::new(move |_| {
+        params.with(|p| ResamplingParams {
+            difficulty: p.difficulty,
+            alpha: p.alpha,
+            beta: p.beta,
+            p1: p.p1,
+            r1: p.r1,
+            r2: p.r2,
+            soundness: p.soundness,
+            hard_drop: p.hard_drop,
+            completeness: p.completeness,
+            ..ResamplingParams::default()
+        })
+    });
     let mix = Memo::new(move |_| {
-        let p = params.get();
+        let p = mix_key.get();
         file_mix.with(|f| TaskMix::from_params(&p, f.as_ref().map(|(_, m)| m)))
     });
-    let curve =
-        Memo::new(move |_| params.with(|p| mix.with(|m| m.curve(p.k_max, p.lambda, p.kappa))));
-    let optimum = Memo::new(move |_| params.with(|p| mix.with(|m| m.optimal_k(p.lambda, p.kappa))));
+    // Curves without costs depend only on the mixture and k_max; utility is re-weighted from
+    // them, so dragging λ or κ recomputes and redraws only what depends on it.
+    let k_max = Memo::new(move |_| params.with(|p| p.k_max));
+    let curve = Memo::new(move |_| mix.with(|m| m.curve(k_max.get(), 0.0, 0.0)));
+    let costs = Memo::new(move |_| params.with(|p| (p.lambda, p.kappa)));
+    let utility_curve = Memo::new(move |_| {
+        let (lambda, kappa) = costs.get();
+        curve.with(|c| {
+            c.iter()
+                .map(|p| CurvePoint {
+                    utility: p.accuracy - lambda * p.false_positive - kappa * p.samples,
+                    ..*p
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let optimum = Memo::new(move |_| {
+        let (lambda, kappa) = costs.get();
+        mix.with(|m| m.optimal_k(lambda, kappa))
+    });
+    let k_star = Memo::new(move |_| optimum.with(figs::finite_k));
     let ceiling = Memo::new(move |_| mix.with(|m| m.ceiling()));
     let mc_key = Memo::new(move |_| {
         let mut p = params.get();
@@ -56,38 +90,67 @@ pub fn ResamplingLab() -> impl IntoView {
             seed: state.with(|s| s.seed),
         }
     });
-    let mc_run = Memo::new(move |_| {
+    // Monte Carlo runs chunk by chunk between frames (a progress bar, a cancel button, and the
+    // tab stays responsive); a newer request supersedes a running one.
+    let mc_run = RwSignal::new(McRun::default());
+    let mc_progress: RwSignal<Option<(u32, u32)>> = RwSignal::new(None);
+    let mc_generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
         let key = mc_key.get();
-        if key.params.benchmarks == 0 {
-            return Default::default();
+        let file = file_mix.with(|f| f.as_ref().map(|(_, m)| m.clone()));
+        let generation = mc_generation.get_value() + 1;
+        mc_generation.set_value(generation);
+        let chunks = monte_carlo_chunks(&key.params);
+        if chunks == 0 {
+            mc_run.set(McRun::default());
+            mc_progress.set(None);
+            return;
         }
-        file_mix.with(|f| monte_carlo(&key.params, f.as_ref().map(|(_, m)| m), key.seed))
+        leptos::task::spawn_local(async move {
+            let mut run = McRun::default();
+            for chunk in 0..chunks {
+                if mc_generation.try_get_value() != Some(generation) {
+                    return; // superseded, cancelled or unmounted
+                }
+                run.merge(&monte_carlo_chunk(
+                    &key.params,
+                    file.as_ref(),
+                    key.seed,
+                    chunk,
+                ));
+                let done = ((chunk + 1) * MC_CHUNK).min(key.params.benchmarks);
+                if chunk + 1 < chunks {
+                    mc_progress.try_set(Some((done, key.params.benchmarks)));
+                    web::yield_now().await;
+                }
+            }
+            if mc_generation.try_get_value() == Some(generation) {
+                mc_run.try_set(run);
+                mc_progress.try_set(None);
+            }
+        });
     });
-    let mc = Memo::new(move |_| params.with(|p| mc_run.with(|r| r.points(p.lambda, p.kappa))));
+    let mc = Memo::new(move |_| {
+        let (lambda, kappa) = costs.get();
+        mc_run.with(|r| r.points(lambda, kappa))
+    });
+    let mc_outcomes = Memo::new(move |_| mc_run.with(|r| r.points(0.0, 0.0)));
 
-    let outcomes_fig = Signal::derive(move || {
-        figs::outcomes(
-            &curve.get(),
-            &mc.get(),
-            ceiling.get(),
-            &optimum.get(),
-            params.with(|p| p.k_max),
-        )
-    });
-    let utility_fig = Signal::derive(move || {
-        params.with(|p| {
-            figs::utility(
-                &curve.get(),
-                &mc.get(),
-                &optimum.get(),
-                p.lambda,
-                p.kappa,
-                p.k_max,
-            )
+    // Figures are memos: a chart re-renders only when its figure really changed.
+    let outcomes_fig = Memo::new(move |_| {
+        mc_outcomes.with(|mc| {
+            curve.with(|c| figs::outcomes(c, mc, ceiling.get(), k_star.get(), k_max.get()))
         })
     });
-    let samples_fig =
-        Signal::derive(move || figs::samples(&curve.get(), &mc.get(), params.with(|p| p.k_max)));
+    let utility_fig = Memo::new(move |_| {
+        let (lambda, kappa) = costs.get();
+        mc.with(|mc| {
+            utility_curve.with(|c| figs::utility(c, mc, &optimum.get(), lambda, kappa, k_max.get()))
+        })
+    });
+    let samples_fig = Memo::new(move |_| {
+        mc_outcomes.with(|mc| curve.with(|c| figs::samples(c, mc, k_max.get())))
+    });
 
     let models = StoredValue::new(humaneval_models());
     let fit =
@@ -98,8 +161,16 @@ pub fn ResamplingLab() -> impl IntoView {
     // Weak vs strong: paper models (in the link) or uploads (this session only).
     let weak_upload: RwSignal<Option<u32>> = RwSignal::new(None);
     let strong_upload: RwSignal<Option<u32>> = RwSignal::new(None);
+    // Only what the comparison depends on (not λ, κ or the Monte Carlo settings).
+    let comparison_key = Memo::new(move |_| params.with(|p| (p.weak, p.strong, p.k_max)));
     let weak_strong = Memo::new(move |_| {
-        let p = params.get();
+        let (weak, strong, k_max) = comparison_key.get();
+        let p = ResamplingParams {
+            weak,
+            strong,
+            k_max,
+            ..ResamplingParams::default()
+        };
         let upload = |id: Option<u32>| {
             id.and_then(|id| {
                 ctx.uploads.with(|u| {
@@ -201,7 +272,8 @@ pub fn ResamplingLab() -> impl IntoView {
         })
     });
 
-    let difficulty = move || params.with(|p| p.difficulty);
+    let difficulty_memo = Memo::new(move |_| params.with(|p| p.difficulty));
+    let difficulty = move || difficulty_memo.get();
     let set_difficulty = move |d: DifficultyModel| state.update(|s| s.resampling.difficulty = d);
     let run_mc = move |n: u32| state.update(|s| s.resampling.benchmarks = n);
     let apply_preset = move |p: ResamplingParams| {
@@ -302,11 +374,23 @@ pub fn ResamplingLab() -> impl IntoView {
                             <button type="button" id="mc-10000" on:click=move |_| run_mc(10_000)>"Run 10 000"</button>
                             <button type="button" id="mc-clear" on:click=move |_| run_mc(0)>"Clear"</button>
                         </div>
+                        {move || mc_progress.get().map(|(done, total)| view! {
+                            <div class="progress" role="status">
+                                <progress id="mc-progress" max=total.to_string() value=done.to_string()></progress>
+                                {format!(" {done} of {total} benchmarks ")}
+                                <button type="button" class="small" id="mc-cancel" on:click=move |_| run_mc(0)>"Cancel"</button>
+                            </div>
+                        })}
                         <p class="hint" data-metric="sim_benchmarks" data-value=move || params.with(|p| p.benchmarks.to_string())>
                             {move || match params.with(|p| p.benchmarks) {
                                 0 => "No Monte Carlo run shown.".to_string(),
                                 n => format!("{n} benchmark(s) drawn: dots are their means with 95 % intervals."),
                             }}
+                        </p>
+                        <p class="hint">"Tasks simulated: "
+                            <span data-metric="sim_mc_tasks" data-value=move || mc_run.with(|r| r.tasks.to_string())>
+                                {move || mc_run.with(|r| format!("{}", r.tasks))}
+                            </span>
                         </p>
                     </fieldset>
                 </section>

@@ -189,6 +189,16 @@ pub async fn next_paint() {
     let _ = JsFuture::from(promise).await;
 }
 
+/// Resolves on the next macrotask: lets the browser handle input and paint between chunks of work.
+pub async fn yield_now() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 /// Milliseconds since page load.
 pub fn now_ms() -> f64 {
     window()
