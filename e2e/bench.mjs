@@ -82,14 +82,31 @@ results.navigation_to_interactive_ms = median(loads);
   const mb = fs.statSync(file).size / 1e6;
   const page = await browser.newPage();
   await page.goto(base + '/?v=1&lab=analyze');
-  await page.setInputFiles('#upload-input', file);
-  await page.waitForSelector('.file-report');
-  const status = await page.locator('#upload-status').innerText();
-  const ms = Number(/in (\d+) ms/.exec(status)?.[1]);
+  const parses = [];
+  for (let i = 0; i < 3; i++) {
+    await page.setInputFiles('#upload-input', file);
+    await page.waitForFunction((n) => document.querySelectorAll('.file-report').length === n, i + 1);
+    const status = await page.locator('#upload-status').innerText();
+    parses.push(Number(/in (\d+) ms/.exec(status)?.[1]));
+  }
+  const ms = median(parses);
   results.upload_mb = Number(mb.toFixed(1));
   results.parse_ms = ms;
   results.parse_mb_per_s = Number((mb / (ms / 1000)).toFixed(1));
-  results.analysis_ms = Number(await page.locator('[data-metric="analysis_ms"]').getAttribute('data-value'));
+  results.analysis_first_ms = Number(await page.locator('[data-metric="analysis_ms"]').getAttribute('data-value'));
+  // Warmed up: re-analyse for several λ and take the median of the page's own timing.
+  results.analysis_ms = await page.evaluate(async () => {
+    const el = document.getElementById('analyze-lambda');
+    const times = [];
+    for (let i = 0; i < 9; i++) {
+      el.value = String(1 + i * 0.25);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((r) => setTimeout(r, 20));
+      times.push(Number(document.querySelector('[data-metric="analysis_ms"]').dataset.value));
+    }
+    times.sort((a, b) => a - b);
+    return times[4];
+  });
   results.analyze_lambda_input_ms = await page.evaluate(async () => {
     const el = document.getElementById('analyze-lambda');
     const times = [];

@@ -1,0 +1,100 @@
+//! The `cascade` binary: JSON field names are an interface (scripts depend on them).
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::process::Command;
+
+fn cascade(args: &[&str]) -> (bool, serde_json::Value, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_cascade"))
+        .args(args)
+        .output()
+        .unwrap();
+    let json = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+    (
+        out.status.success(),
+        json,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn resampling_analyze_prints_the_documented_fields() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/current_command_r_temp0.8.eval_results.json"
+    );
+    let (ok, json, _) = cascade(&[
+        "resampling",
+        "analyze",
+        fixture,
+        "--lambda",
+        "2",
+        "--k",
+        "1",
+        "--json",
+    ]);
+    assert!(ok);
+    let f = &json["files"][0];
+    for key in [
+        "name",
+        "format",
+        "tasks",
+        "samples",
+        "samples_per_task",
+        "single_sample_accuracy",
+        "verifier_pass_rate",
+        "conditional_accuracy",
+        "ceiling",
+        "optimal_k",
+        "curve",
+    ] {
+        assert!(f.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(f["samples_per_task"]["min"], 1);
+    assert_eq!(f["samples_per_task"]["max"], 1);
+    assert_eq!(f["format"], "evalplus-current");
+    let point = &f["curve"][0];
+    for key in ["k", "accuracy", "false_positive", "abstain", "utility"] {
+        assert!(point.get(key).is_some(), "curve point missing {key}");
+    }
+    // λ = 2: utility at k = 1 is (64 − 2·5)/164.
+    assert!((point["utility"].as_f64().unwrap() - 54.0 / 164.0).abs() < 1e-12);
+}
+
+#[test]
+fn bad_files_are_reported_and_good_ones_kept() {
+    let dir = std::env::temp_dir().join(format!("cascade-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, "task,pass\nA,1\n").unwrap();
+    let good = dir.join("good.csv");
+    std::fs::write(&good, "task_id,verifier_pass,correct\nA,1,1\nA,0,0\n").unwrap();
+    let (ok, json, stderr) = cascade(&[
+        "resampling",
+        "analyze",
+        bad.to_str().unwrap(),
+        good.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(ok, "one good file is enough to succeed");
+    assert_eq!(json["files"].as_array().unwrap().len(), 1);
+    assert!(json["errors"][0].as_str().unwrap().contains("bad.csv"));
+    assert!(stderr.contains("missing column"));
+    let (ok, _, _) = cascade(&["resampling", "analyze", bad.to_str().unwrap(), "--json"]);
+    assert!(!ok, "no readable file is a failure");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn link_decodes_with_warnings_and_numbers() {
+    let (ok, json, _) = cascade(&[
+        "link",
+        "http://127.0.0.1:8080/?v=1&mix=two&lam=0.7&k=0&zzz=9",
+        "--json",
+    ]);
+    assert!(ok);
+    assert_eq!(json["state"]["resampling"]["lambda"], 0.7);
+    assert_eq!(json["state"]["resampling"]["k_max"], 1);
+    assert_eq!(json["warnings"].as_array().unwrap().len(), 1);
+    assert_eq!(json["numbers"]["optimal_k"], 3);
+    assert_eq!(json["canonical"], "v=1&mix=two&lam=0.7&k=1");
+}
