@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -221,6 +222,47 @@ test('a simulated example is analysed and can be the weak model', async () => {
   await page.selectOption('#weak', value);
   await page.waitForFunction(() => /simulated/.test(document.querySelector('[data-metric="weak_strong_crossing"]').textContent));
   assert.equal(await metric(page, 'weak_strong_crossing'), 'never'); // ceiling ≈ .72 < GPT-4o's .855
+  await ctx.close();
+});
+
+// A synthetic EvalPlus file (current schema) of tasks × samples.
+function syntheticEvalplus(tasks, samples) {
+  const parts = [];
+  for (let t = 0; t < tasks; t++) {
+    const list = [];
+    for (let s = 0; s < samples; s++) {
+      const correct = (t * 7 + s * 13) % 10 < 6;
+      list.push(JSON.stringify({ task_id: `HumanEval/${t}`, solution: `def f(x):\n    return x + ${s}  # ${'.'.repeat(200)}`,
+        base_status: correct || s % 4 === 0 ? 'pass' : 'fail', plus_status: correct ? 'pass' : 'fail', base_fail_tests: [], plus_fail_tests: [] }));
+    }
+    parts.push(`"HumanEval/${t}": [${list.join(',')}]`);
+  }
+  return `{"date": "2024-01-01 00:00", "eval": {${parts.join(',')}}}`;
+}
+
+test('a large upload is parsed off the main thread with progress, and can be cancelled', async () => {
+  const file = path.join(os.tmpdir(), `cascade-e2e-large-${process.pid}.json`);
+  fs.writeFileSync(file, syntheticEvalplus(164, 600)); // ≈ 45 MB
+  const { page, ctx } = await open('/?v=1&lab=analyze');
+  // Cancel one parse…
+  await page.setInputFiles('#upload-input', file);
+  await page.waitForSelector('#upload-cancel');
+  await page.click('#upload-cancel');
+  await page.waitForFunction(() => /Cancelled reading/.test(document.getElementById('upload-status').textContent));
+  assert.equal(await page.locator('.file-report').count(), 0);
+  // …then let one finish while the page keeps painting frames.
+  await page.evaluate(() => {
+    window.__longestFrame = 0;
+    let last = performance.now();
+    const tick = (now) => { window.__longestFrame = Math.max(window.__longestFrame, now - last); last = now; if (!window.__stopFrames) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  await page.setInputFiles('#upload-input', file);
+  await page.waitForSelector('.file-report', { timeout: 60000 });
+  const longest = await page.evaluate(() => { window.__stopFrames = true; return window.__longestFrame; });
+  assert.equal(await metric(page, 'samples', '.file-report'), String(164 * 600));
+  assert.ok(longest < 250, `the tab froze for ${longest} ms while parsing`);
+  fs.unlinkSync(file);
   await ctx.close();
 });
 

@@ -15,7 +15,7 @@ use serde_json::value::RawValue;
 use super::{decode_text, line_of, IngestWarning};
 
 /// Which layout a file was read as.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ResultsFormat {
     EvalplusCurrent,
@@ -39,7 +39,7 @@ impl fmt::Display for ResultsFormat {
 }
 
 /// Per-task sample counts: all the estimator needs.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaskCounts {
     pub task_id: String,
     /// Samples.
@@ -64,7 +64,7 @@ impl TaskCounts {
 }
 
 /// One model's results, as read from a file.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ResultsFile {
     /// File name (plus " · model" when a table holds several models).
     pub name: String,
@@ -95,6 +95,18 @@ pub enum IngestError {
 
 /// Reads one upload; a table with a `model` column gives one [`ResultsFile`] per model.
 pub fn read_results(name: &str, bytes: &[u8]) -> Result<Vec<ResultsFile>, IngestError> {
+    read_results_with_progress(name, bytes, &mut |_, _| {})
+}
+
+/// Reports progress while reading: `progress(bytes done, bytes total)`.
+pub type Progress<'a> = &'a mut dyn FnMut(u64, u64);
+
+/// [`read_results`], calling `progress` as it goes (the worker turns it into a progress bar).
+pub fn read_results_with_progress(
+    name: &str,
+    bytes: &[u8],
+    progress: Progress,
+) -> Result<Vec<ResultsFile>, IngestError> {
     let mut warnings = Vec::new();
     let text = decode_text(bytes, &mut warnings);
     let trimmed = text.trim_start();
@@ -104,11 +116,11 @@ pub fn read_results(name: &str, bytes: &[u8]) -> Result<Vec<ResultsFile>, Ingest
         });
     }
     let files = if trimmed.starts_with('{') && !looks_like_jsonl(trimmed) {
-        vec![read_evalplus(name, &text, warnings)?]
+        vec![read_evalplus(name, &text, warnings, progress)?]
     } else if trimmed.starts_with('{') {
-        super::verifier_table::read_jsonl(name, &text, warnings)?
+        super::verifier_table::read_jsonl(name, &text, warnings, progress)?
     } else {
-        super::verifier_table::read_csv(name, &text, warnings)?
+        super::verifier_table::read_csv(name, &text, warnings, progress)?
     };
     Ok(files)
 }
@@ -289,6 +301,7 @@ fn read_evalplus(
     name: &str,
     text: &str,
     mut warnings: Vec<IngestWarning>,
+    progress: Progress,
 ) -> Result<ResultsFile, IngestError> {
     let mut raw_tasks = Vec::new();
     let mut saw_eval = false;
@@ -325,7 +338,10 @@ fn read_evalplus(
     let mut skipped = 0;
     let (mut current, mut legacy) = (0usize, 0usize);
     let base_ptr = text.as_ptr() as usize;
+    let total = text.len() as u64;
     for (task_id, raw) in raw_tasks {
+        let end = (raw.get().as_ptr() as usize).saturating_sub(base_ptr) + raw.get().len();
+        progress(end as u64, total);
         // Locating a task costs a scan of the text before it: only done for tasks with a problem.
         let at = || {
             let line = line_of(text, (raw.get().as_ptr() as usize).saturating_sub(base_ptr));

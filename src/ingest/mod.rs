@@ -6,10 +6,12 @@
 pub mod evalplus;
 pub mod verifier_table;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+use self::evalplus::ResultsFile;
 
 /// One problem found in an upload, located as precisely as the format allows.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct IngestWarning {
     /// Where: "line 7", "task HumanEval/3 (line 1)", or "file".
     pub location: String,
@@ -82,5 +84,43 @@ pub fn parse_bool(cell: &str) -> Option<bool> {
         "true" | "1" | "yes" | "y" | "t" | "pass" | "passed" | "1.0" => Some(true),
         "false" | "0" | "no" | "n" | "f" | "fail" | "failed" | "0.0" => Some(false),
         _ => None,
+    }
+}
+
+/// A short, stable hash of uploaded bytes (FNV-1a 64, hex), so a share link or session can
+/// notice when a different file is loaded.
+pub fn short_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// Messages from the parsing Web Worker to the page (sent through serde-wasm-bindgen).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ParseReply {
+    /// The worker has started and is listening (messages sent before this would be lost).
+    Ready,
+    /// Bytes of the file processed so far.
+    Progress { done: u64, total: u64 },
+    /// The models read from the file.
+    Done {
+        files: Vec<ResultsFile>,
+        hash: String,
+        ms: f64,
+    },
+    /// Nothing usable in the file.
+    Failed { error: String },
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn short_hash_is_fnv1a() {
+        assert_eq!(super::short_hash(b""), "cbf29ce484222325");
+        assert_eq!(super::short_hash(b"a"), "af63dc4c8601ec8c");
     }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::evalplus::{IngestError, ResultsFile, ResultsFormat, TaskCounts};
+use super::evalplus::{IngestError, Progress, ResultsFile, ResultsFormat, TaskCounts};
 use super::{parse_bool, IngestWarning};
 
 const REQUIRED: [&str; 3] = ["task_id", "verifier_pass", "correct"];
@@ -91,7 +91,9 @@ pub fn read_csv(
     name: &str,
     text: &str,
     mut warnings: Vec<IngestWarning>,
+    progress: Progress,
 ) -> Result<Vec<ResultsFile>, IngestError> {
+    let total = text.len() as u64;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
@@ -134,6 +136,11 @@ pub fn read_csv(
     let mut tables = Tables::default();
     let mut skipped = 0;
     for (i, record) in reader.records().enumerate() {
+        if i % 4096 == 0 {
+            if let Some(pos) = record.as_ref().ok().and_then(|r| r.position()) {
+                progress(pos.byte(), total);
+            }
+        }
         let line = record
             .as_ref()
             .ok()
@@ -194,10 +201,17 @@ pub fn read_jsonl(
     name: &str,
     text: &str,
     mut warnings: Vec<IngestWarning>,
+    progress: Progress,
 ) -> Result<Vec<ResultsFile>, IngestError> {
+    let total = text.len() as u64;
+    let mut offset = 0u64;
     let mut tables = Tables::default();
     let mut skipped = 0;
     for (i, line) in text.lines().enumerate() {
+        if i % 4096 == 0 {
+            progress(offset, total);
+        }
+        offset += line.len() as u64 + 1;
         let at = format!("line {}", i + 1);
         let line = line.trim();
         if line.is_empty() {

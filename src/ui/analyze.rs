@@ -5,45 +5,57 @@ use wasm_bindgen::JsCast;
 
 use crate::analysis::resampling::{analyze, AnalyzeOptions, FileAnalysis, OptimalKStatus, TaskRow};
 use crate::charts::resampling as figs;
-use crate::ingest::evalplus::read_results;
+use crate::ingest::ParseReply;
 use crate::ui::web;
 use crate::ui::widgets::{pct, Chart, Metric, Slider};
 use crate::ui::{AppContext, UploadedModel};
 
-/// Reads the picked or dropped files, one after another, with a status line.
-fn load_files(ctx: AppContext, files: Vec<web_sys::File>, status: RwSignal<String>) {
+/// Reads the picked or dropped files, one after another, in the parsing worker (the tab stays
+/// responsive), with a status line, a progress bar and a cancel button.
+fn load_files(
+    ctx: AppContext,
+    files: Vec<web_sys::File>,
+    status: RwSignal<String>,
+    progress: RwSignal<Option<f64>>,
+    job: StoredValue<Option<web::WorkerJob>, LocalStorage>,
+) {
     leptos::task::spawn_local(async move {
         for file in files {
             let name = file.name();
-            let size = file.size();
-            status.set(format!("Reading {name} ({})…", human_bytes(size)));
-            web::next_paint().await;
-            let bytes = match web::read_file(&file).await {
-                Ok(b) => b,
-                Err(e) => {
-                    ctx.upload_errors.update(|v| v.push(e));
-                    continue;
+            status.set(format!("Reading {name} ({})…", human_bytes(file.size())));
+            progress.set(Some(0.0));
+            let outcome = web::parse_in_worker(
+                &file,
+                move |share| {
+                    progress.try_set(Some(share));
+                },
+                move |handle| job.set_value(Some(handle)),
+            )
+            .await;
+            job.try_set_value(None);
+            progress.try_set(None);
+            match outcome {
+                Ok(ParseReply::Done { files, hash, ms }) => {
+                    ctx.uploads.update(|u| {
+                        for results in files {
+                            let id = u.iter().map(|m| m.id).max().map_or(1, |m| m + 1);
+                            u.push(UploadedModel {
+                                id,
+                                hash: hash.clone(),
+                                results,
+                            });
+                        }
+                    });
+                    status.try_set(format!("Read {name} in {ms:.0} ms."));
                 }
-            };
-            status.set(format!("Parsing {name} ({})…", human_bytes(size)));
-            web::next_paint().await;
-            let started = web::now_ms();
-            let hash = web::short_hash(&bytes);
-            match read_results(&name, &bytes) {
-                Ok(models) => ctx.uploads.update(|u| {
-                    for results in models {
-                        let id = u.iter().map(|m| m.id).max().map_or(1, |m| m + 1);
-                        u.push(UploadedModel {
-                            id,
-                            hash: hash.clone(),
-                            results,
-                        });
-                    }
-                }),
-                Err(e) => ctx.upload_errors.update(|v| v.push(e.to_string())),
+                Ok(ParseReply::Failed { error }) => ctx.upload_errors.update(|v| v.push(error)),
+                Ok(ParseReply::Progress { .. } | ParseReply::Ready) => {}
+                Err(e) if e == "cancelled" => {
+                    status.try_set(format!("Cancelled reading {name}."));
+                    return;
+                }
+                Err(e) => ctx.upload_errors.update(|v| v.push(format!("{name}: {e}"))),
             }
-            let ms = web::now_ms() - started;
-            status.set(format!("Read {name} in {ms:.0} ms."));
         }
     });
 }
@@ -68,13 +80,15 @@ fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 pub fn UploadArea() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let status = RwSignal::new(String::new());
+    let progress: RwSignal<Option<f64>> = RwSignal::new(None);
+    let job: StoredValue<Option<web::WorkerJob>, LocalStorage> = StoredValue::new_local(None);
     let dragging = RwSignal::new(false);
     let on_pick = move |ev: leptos::ev::Event| {
         let input = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
         if let Some(input) = input {
-            load_files(ctx, file_list(input.files()), status);
+            load_files(ctx, file_list(input.files()), status, progress, job);
             input.set_value("");
         }
     };
@@ -85,6 +99,8 @@ pub fn UploadArea() -> impl IntoView {
             ctx,
             file_list(ev.data_transfer().and_then(|d| d.files())),
             status,
+            progress,
+            job,
         );
     };
     view! {
@@ -109,6 +125,14 @@ pub fn UploadArea() -> impl IntoView {
             <input id="upload-input" class="visually-hidden" type="file" multiple accept=".json,.jsonl,.csv,.txt" on:change=on_pick />
             <span>" or drop them here. EvalPlus eval_results.json (current or legacy), or a CSV/JSONL with task_id, verifier_pass, correct[, model]. Files never leave your browser."</span>
             <p class="status" role="status" id="upload-status">{move || status.get()}</p>
+            {move || progress.get().map(|share| view! {
+                <div class="progress">
+                    <progress id="upload-progress" max="1" value=share.to_string()></progress>
+                    {format!(" {:.0} % ", 100.0 * share)}
+                    <button type="button" class="small" id="upload-cancel"
+                        on:click=move |_| job.with_value(|j| if let Some(j) = j { j.cancel() })>"Cancel"</button>
+                </div>
+            })}
             {move || {
                 let errors = ctx.upload_errors.get();
                 (!errors.is_empty()).then(|| view! {

@@ -224,12 +224,83 @@ pub fn show_crash_panel(message: &str) {
     }
 }
 
-/// A short, stable hash of uploaded bytes (FNV-1a 64, hex) for warnings about changed files.
-pub fn short_hash(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+/// A parse running in the worker; cancelling terminates the worker.
+pub struct WorkerJob {
+    worker: web_sys::Worker,
+    reject: js_sys::Function,
+}
+
+impl WorkerJob {
+    /// Stops the worker; the waiting parse ends with `Err("cancelled")`.
+    pub fn cancel(&self) {
+        self.worker.terminate();
+        let _ = self
+            .reject
+            .call1(&JsValue::NULL, &JsValue::from_str("cancelled"));
     }
-    format!("{h:016x}")
+}
+
+/// Parses `file` in the parsing Web Worker (`parse-worker_loader.js`, built by Trunk), calling
+/// `on_progress` with the share done. `on_start` receives a handle that can cancel it.
+pub async fn parse_in_worker(
+    file: &web_sys::File,
+    on_progress: impl Fn(f64) + 'static,
+    on_start: impl FnOnce(WorkerJob),
+) -> Result<crate::ingest::ParseReply, String> {
+    use crate::ingest::ParseReply;
+    use wasm_bindgen::closure::Closure;
+    let worker = web_sys::Worker::new("parse-worker_loader.js")
+        .map_err(|_| "could not start the parser (a Web Worker)".to_string())?;
+    let mut on_progress = Some(on_progress);
+    let mut handler: Option<Closure<dyn FnMut(web_sys::MessageEvent)>> = None;
+    let mut reject_fn: Option<js_sys::Function> = None;
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let progress = on_progress.take();
+        let fail = reject.clone();
+        let (me, payload) = (worker.clone(), file.clone());
+        let closure =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                let data = ev.data();
+                match serde_wasm_bindgen::from_value::<ParseReply>(data.clone()) {
+                    Ok(ParseReply::Ready) => {
+                        if me.post_message(&payload).is_err() {
+                            let _ = fail.call1(
+                                &JsValue::NULL,
+                                &JsValue::from_str("could not hand the file to the parser"),
+                            );
+                        }
+                    }
+                    Ok(ParseReply::Progress { done, total }) => {
+                        if let Some(p) = &progress {
+                            p(done as f64 / total.max(1) as f64);
+                        }
+                    }
+                    Ok(_) => {
+                        let _ = resolve.call1(&JsValue::NULL, &data);
+                    }
+                    Err(e) => {
+                        let _ = fail.call1(&JsValue::NULL, &JsValue::from_str(&e.to_string()));
+                    }
+                }
+            });
+        worker.set_onmessage(Some(closure.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(&reject));
+        handler = Some(closure);
+        reject_fn = Some(reject);
+    });
+    if let Some(reject) = reject_fn {
+        on_start(WorkerJob {
+            worker: worker.clone(),
+            reject,
+        });
+    }
+    let outcome = JsFuture::from(promise).await;
+    worker.terminate();
+    drop(handler);
+    match outcome {
+        Ok(value) => serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string()),
+        Err(e) => Err(e
+            .as_string()
+            .unwrap_or_else(|| "the parser stopped unexpectedly".to_string())),
+    }
 }
