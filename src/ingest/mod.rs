@@ -99,8 +99,10 @@ pub fn short_hash(bytes: &[u8]) -> String {
 }
 
 /// Messages from the parsing Web Worker to the page (sent through serde-wasm-bindgen).
+/// Externally tagged (serde's default): an internally tagged enum would buffer every message
+/// through serde's generic `Content` type, which costs ~25 KB of wasm in the page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ParseReply {
     /// The worker has started and is listening (messages sent before this would be lost).
     Ready,
