@@ -178,11 +178,21 @@ pub fn AnalyzePage() -> impl IntoView {
         let started = web::now_ms();
         let list = ctx.uploads.with(|u| {
             u.iter()
-                .map(|m| analyze(&m.results, &o))
-                .collect::<Vec<FileAnalysis>>()
+                .map(|m| (m.id, analyze(&m.results, &o)))
+                .collect::<Vec<(u32, FileAnalysis)>>()
         });
         (list, web::now_ms() - started)
     });
+    // Reports are keyed by upload and update in place when λ moves: only the numbers that
+    // changed are touched, never the whole page.
+    let ids = Memo::new(move |_| {
+        analyses.with(|(l, _)| l.iter().map(|(id, _)| *id).collect::<Vec<u32>>())
+    });
+    let measured_fig = Memo::new(move |_| {
+        analyses
+            .with(|(l, _)| figs::measured(&l.iter().map(|(_, a)| a.clone()).collect::<Vec<_>>()))
+    });
+    let elapsed = Memo::new(move |_| analyses.with(|(_, ms)| *ms));
     let lim = crate::sims::resampling::ResamplingParams::LIMITS;
     view! {
         <article class="page analyze">
@@ -202,44 +212,55 @@ pub fn AnalyzePage() -> impl IntoView {
                     " Drop tasks where a correct sample fails the verifier (the paper's false-negative filter)"
                 </label>
             </div>
-            {move || {
-                let (list, ms) = analyses.get();
-                if list.is_empty() {
-                    view! { <p class="empty" id="no-uploads">"No files loaded yet."</p> }.into_any()
-                } else {
-                    let fig = figs::measured(&list);
-                    view! {
-                        <p class="hint">"Analysed in "<span data-metric="analysis_ms" data-value=ms.to_string()>{format!("{ms:.1}")}</span>" ms."</p>
-                        <Chart figure=Signal::derive(move || fig.clone()) />
-                        {list.into_iter().map(|a| view! { <FileReport analysis=a /> }).collect_view()}
-                    }.into_any()
-                }
-            }}
+            <Show
+                when=move || ids.with(|v| !v.is_empty())
+                fallback=|| view! { <p class="empty" id="no-uploads">"No files loaded yet."</p> }
+            >
+                <p class="hint">"Analysed in "
+                    <span data-metric="analysis_ms" data-value=move || elapsed.get().to_string()>{move || format!("{:.1}", elapsed.get())}</span>
+                    " ms."</p>
+                <Chart figure=measured_fig />
+            </Show>
+            <For each=move || ids.get() key=|id| *id let:id>
+                <FileReport id=id analyses=analyses />
+            </For>
         </article>
     }
 }
 
-/// One file's numbers, warnings and per-task table.
+/// One file's numbers, warnings and per-task table, updated in place.
 #[component]
 fn FileReport(
-    /// The analysis to show.
-    analysis: FileAnalysis,
+    /// Which upload.
+    id: u32,
+    /// Every upload's analysis (this report picks its own).
+    analyses: Memo<(Vec<(u32, FileAnalysis)>, f64)>,
 ) -> impl IntoView {
-    let a = analysis;
-    let opt_text = match (a.optimal_k, a.optimal_k_status) {
+    let a = Memo::new(move |_| {
+        analyses.with(|(l, _)| l.iter().find(|(i, _)| *i == id).map(|(_, a)| a.clone()))
+    });
+    let get = move |f: fn(&FileAnalysis) -> Option<f64>| {
+        Signal::derive(move || a.with(|a| a.as_ref().and_then(f)))
+    };
+    let text = move |f: fn(&FileAnalysis) -> String| {
+        move || a.with(|a| a.as_ref().map(f).unwrap_or_default())
+    };
+    let name = a.with_untracked(|a| a.as_ref().map(|a| a.name.clone()).unwrap_or_default());
+    let opt_text = text(|a| match (a.optimal_k, a.optimal_k_status) {
         (Some(k), OptimalKStatus::Finite) => format!("k* = {k}"),
         (Some(k), OptimalKStatus::StillRising) => {
             format!("k* = {k}: utility still rising at the most samples this file has")
         }
         (_, OptimalKStatus::Abstain) => "abstain: no budget beats answering nothing".to_string(),
         _ => "n/a: no plus-test results".to_string(),
-    };
-    let rows = RwSignal::new(a.task_rows.clone());
-    let sort_desc = RwSignal::new(true);
-    let sort_by_fpr = move |_| {
-        let desc = !sort_desc.get_untracked();
-        sort_desc.set(desc);
-        rows.update(|r| {
+    });
+    // The table: rows change only with the false-negative filter, not with λ.
+    let source_rows =
+        Memo::new(move |_| a.with(|a| a.as_ref().map(|a| a.task_rows.clone()).unwrap_or_default()));
+    let sort_desc: RwSignal<Option<bool>> = RwSignal::new(None);
+    let rows = Memo::new(move |_| {
+        let mut r = source_rows.get();
+        if let Some(desc) = sort_desc.get() {
             r.sort_by(|x, y| {
                 let (a, b) = (
                     x.false_positive_rate.unwrap_or(-1.0),
@@ -251,51 +272,61 @@ fn FileReport(
                 } else {
                     o
                 }
-            })
-        });
-    };
+            });
+        }
+        r
+    });
     let show_all = RwSignal::new(false);
-    let name = a.name.clone();
-    let (sa, vp, ca, ce, ok) = (
-        a.single_sample_accuracy,
-        a.verifier_pass_rate,
-        a.conditional_accuracy,
-        a.ceiling,
-        a.optimal_k,
-    );
+    let dropped = Memo::new(move |_| {
+        a.with(|a| {
+            a.as_ref()
+                .map(|a| a.dropped_false_negative_tasks.clone())
+                .unwrap_or_default()
+        })
+    });
+    let warnings = Memo::new(move |_| {
+        a.with(|a| {
+            a.as_ref()
+                .map(|a| (a.warnings.clone(), a.skipped))
+                .unwrap_or_default()
+        })
+    });
     view! {
         <section class="panel file-report" data-file=name.clone()>
             <h2>{name.clone()}</h2>
             <p class="meta">
-                <span data-metric="format">{a.format.to_string()}</span>" · "
-                <span data-metric="tasks" data-value=a.tasks.to_string()>{a.tasks}</span>" tasks · "
-                <span data-metric="samples" data-value=a.samples.to_string()>{a.samples}</span>" samples · "
-                <span data-metric="samples_per_task_min" data-value=a.samples_per_task.min.to_string()>{a.samples_per_task.min}</span>"–"
-                <span data-metric="samples_per_task_max" data-value=a.samples_per_task.max.to_string()>{a.samples_per_task.max}</span>" per task"
+                <span data-metric="format">{text(|a| a.format.to_string())}</span>" · "
+                <span data-metric="tasks" data-value=text(|a| a.tasks.to_string())>{text(|a| a.tasks.to_string())}</span>" tasks · "
+                <span data-metric="samples" data-value=text(|a| a.samples.to_string())>{text(|a| a.samples.to_string())}</span>" samples · "
+                <span data-metric="samples_per_task_min" data-value=text(|a| a.samples_per_task.min.to_string())>{text(|a| a.samples_per_task.min.to_string())}</span>"–"
+                <span data-metric="samples_per_task_max" data-value=text(|a| a.samples_per_task.max.to_string())>{text(|a| a.samples_per_task.max.to_string())}</span>" per task"
             </p>
             <div class="metrics">
-                <Metric name="single_sample_accuracy" label="single-sample accuracy" value=Signal::derive(move || sa) />
-                <Metric name="verifier_pass_rate" label="verifier pass rate" value=Signal::derive(move || Some(vp)) />
-                <Metric name="conditional_accuracy" label="P(correct | pass)" value=Signal::derive(move || ca) />
-                <Metric name="ceiling" label="ceiling" value=Signal::derive(move || ce) />
-                <Metric name="optimal_k" label="best budget k*" value=Signal::derive(move || ok.map(|k| k as f64)) format=|k| format!("{k}") />
+                <Metric name="single_sample_accuracy" label="single-sample accuracy" value=get(|a| a.single_sample_accuracy) />
+                <Metric name="verifier_pass_rate" label="verifier pass rate" value=get(|a| Some(a.verifier_pass_rate)) />
+                <Metric name="conditional_accuracy" label="P(correct | pass)" value=get(|a| a.conditional_accuracy) />
+                <Metric name="ceiling" label="ceiling" value=get(|a| a.ceiling) />
+                <Metric name="optimal_k" label="best budget k*" value=get(|a| a.optimal_k.map(|k| k as f64)) format=|k| format!("{k}") />
             </div>
             <p class="verdict">{opt_text}</p>
-            {(!a.dropped_false_negative_tasks.is_empty()).then(|| view! {
-                <p class="note" data-metric="dropped_tasks" data-value=a.dropped_false_negative_tasks.len().to_string()>
-                    {format!("Dropped {} task(s) where a correct sample failed the verifier: {}", a.dropped_false_negative_tasks.len(), a.dropped_false_negative_tasks.join(", "))}
+            {move || dropped.with(|d| (!d.is_empty()).then(|| view! {
+                <p class="note" data-metric="dropped_tasks" data-value=d.len().to_string()>
+                    {format!("Dropped {} task(s) where a correct sample failed the verifier: {}", d.len(), d.join(", "))}
                 </p>
-            })}
-            {(!a.warnings.is_empty() || a.skipped > 0).then(|| view! {
+            }))}
+            {move || warnings.with(|(w, skipped)| (!w.is_empty() || *skipped > 0).then(|| view! {
                 <details class="warnings" open>
-                    <summary>{format!("{} warning(s); {} task(s)/row(s) skipped", a.warnings.len(), a.skipped)}</summary>
-                    <ul>{a.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+                    <summary>{format!("{} warning(s); {} task(s)/row(s) skipped", w.len(), skipped)}</summary>
+                    <ul>{w.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
                 </details>
-            })}
+            }))}
             <details class="task-table">
                 <summary>"Per-task table"</summary>
-                <button type="button" class="small" on:click=sort_by_fpr>
-                    {move || if sort_desc.get() { "Sort by false-positive rate ↓" } else { "Sort by false-positive rate ↑" }}
+                <button type="button" class="small" on:click=move |_| sort_desc.update(|d| *d = Some(!d.unwrap_or(false)))>
+                    {move || match sort_desc.get() {
+                        Some(true) => "Sort by false-positive rate ↑",
+                        _ => "Sort by false-positive rate ↓",
+                    }}
                 </button>
                 <div class="table-wrap">
                     <table class="data-table">
