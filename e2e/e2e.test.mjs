@@ -141,6 +141,15 @@ test('moving a slider updates the numbers and the link', async () => {
   await ctx.close();
 });
 
+test('the paper\'s 17 models: the least-squares fit is computed in the page', async () => {
+  const { page, ctx } = await open('/');
+  assert.ok(Math.abs(Number(await metric(page, 'fit_slope')) - 0.218) < 0.0005);
+  assert.ok(Math.abs(Number(await metric(page, 'fit_intercept')) - 0.725) < 0.0005);
+  assert.ok(Math.abs(Number(await metric(page, 'fit_r_squared')) - 0.892) < 0.0005);
+  assert.equal(await page.locator('[data-chart="resampling-models"] circle').count(), 17);
+  await ctx.close();
+});
+
 test('share link with λ = 2 shows the same optimal k as the CLI', async () => {
   const link = '/?v=1&mix=two&lam=2&seed=7&mc=100';
   const want = runCli(['link', base + link, '--json']);
@@ -169,6 +178,13 @@ test('uploading an EvalPlus file shows the CLI numbers', async () => {
   assert.equal(Number(await metric(page, 'samples', card)), want.samples);
   assert.equal(Number(await metric(page, 'optimal_k', card)), want.optimal_k);
   await page.screenshot({ path: path.join(shots, 'resampling-analyze.png'), fullPage: true });
+  // The false-negative filter drops the task whose correct sample failed the base tests.
+  const filtered = runCli(['resampling', 'analyze', fixture, '--drop-false-negatives', '--json']).files[0];
+  await page.check('#drop-fn');
+  await page.waitForFunction((n) => document.querySelector('.file-report [data-metric="tasks"]').dataset.value === String(n), filtered.tasks);
+  assert.equal(Number(await metric(page, 'dropped_tasks', card)), filtered.dropped_false_negative_tasks.length);
+  assert.equal(Number(await metric(page, 'ceiling', card)), filtered.ceiling);
+  await page.waitForFunction(() => location.search.includes('fnf=1'));
   await ctx.close();
 });
 

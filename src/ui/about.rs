@@ -83,6 +83,7 @@ pub fn LabPlaceholder(
     let text = match lab {
         Lab::Snowball => "Hallucination snowballing: a model commits to a wrong answer, then justifies it with claims it would reject on their own (Zhang et al. 2023). The simulator, the three datasets and the answer checker are coming next.",
         Lab::Telephone => "Broken-telephone chains: information distorts as models re-translate or rephrase their own output, hop after hop (Mohamed et al. 2025). The chain simulator and text metrics are coming next.",
+        Lab::Resampling | Lab::Analyze => "Resampling with imperfect verifiers and the analysis of uploaded results (not part of the shell-only benchmark build).",
         Lab::Search => "Verifier-guided search and correlated judges: beam search against repeated sampling with a noisy reward model, and CAPA similarity between judges and the models they grade. Coming next.",
         _ => "",
     };

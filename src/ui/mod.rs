@@ -2,7 +2,9 @@
 //! and one module per page. Components are thin: numbers come from the core modules.
 
 mod about;
+#[cfg(not(feature = "shell-only"))]
 mod analyze;
+#[cfg(not(feature = "shell-only"))]
 mod resampling;
 
 pub mod web;
@@ -102,12 +104,7 @@ pub fn App() -> impl IntoView {
             </Show>
             <LinkWarnings />
             <main id="main" tabindex="-1" data-lab=move || lab.get().key()>
-                {move || match lab.get() {
-                    Lab::Resampling => view! { <resampling::ResamplingLab /> }.into_any(),
-                    Lab::Analyze => view! { <analyze::AnalyzePage /> }.into_any(),
-                    Lab::About => view! { <about::AboutPage /> }.into_any(),
-                    other => view! { <about::LabPlaceholder lab=other /> }.into_any(),
-                }}
+                {move || lab_view(lab.get())}
             </main>
             <Show when=move || !embed.get()>
                 <footer class="footer">
@@ -118,6 +115,26 @@ pub fn App() -> impl IntoView {
                 </footer>
             </Show>
         </div>
+    }
+}
+
+/// The page for `lab`.
+#[cfg(not(feature = "shell-only"))]
+fn lab_view(lab: Lab) -> AnyView {
+    match lab {
+        Lab::Resampling => view! { <resampling::ResamplingLab /> }.into_any(),
+        Lab::Analyze => view! { <analyze::AnalyzePage /> }.into_any(),
+        Lab::About => view! { <about::AboutPage /> }.into_any(),
+        other => view! { <about::LabPlaceholder lab=other /> }.into_any(),
+    }
+}
+
+/// The shell alone (`--features shell-only`, a benchmark build): every lab a placeholder.
+#[cfg(feature = "shell-only")]
+fn lab_view(lab: Lab) -> AnyView {
+    match lab {
+        Lab::About => view! { <about::AboutPage /> }.into_any(),
+        other => view! { <about::LabPlaceholder lab=other /> }.into_any(),
     }
 }
 
