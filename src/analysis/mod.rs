@@ -1,3 +1,4 @@
 //! Estimators over uploaded results (one file per method).
 
+pub mod claims;
 pub mod resampling;
