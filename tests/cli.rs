@@ -98,3 +98,32 @@ fn link_decodes_with_warnings_and_numbers() {
     assert_eq!(json["numbers"]["optimal_k"], 3);
     assert_eq!(json["canonical"], "v=1&mix=two&lam=0.7&k=1");
 }
+
+#[test]
+fn snowball_analyze_prints_the_documented_fields() {
+    let dir = std::env::temp_dir().join(format!("cascade-cli-snow-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("answers.csv");
+    std::fs::write(
+        &file,
+        "prompt,category,response,true_answer,yesno\nIs 9677 a prime number?,primality,\"No, 9677 = 13 x 745.\",Yes,[]\nQ?,weather,x,No,[]\n",
+    )
+    .unwrap();
+    let (ok, json, _) = cascade(&["snowball", "analyze", file.to_str().unwrap(), "--json"]);
+    assert!(ok);
+    assert_eq!(json["rows"], 1);
+    let p = &json["categories"]["primality"];
+    for key in [
+        "n",
+        "wrong",
+        "wrong_rate",
+        "wrong_with_false_claim",
+        "claims_checked",
+        "claims_false",
+    ] {
+        assert!(p.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(p["wrong_with_false_claim"], 1);
+    assert_eq!(json["skipped"], 1);
+    std::fs::remove_dir_all(&dir).ok();
+}

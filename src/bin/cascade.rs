@@ -42,6 +42,24 @@ mod cli {
             #[command(subcommand)]
             command: ResamplingCommand,
         },
+        /// Hallucination snowballing (Zhang et al. 2023).
+        Snowball {
+            #[command(subcommand)]
+            command: SnowballCommand,
+        },
+    }
+
+    #[derive(Subcommand)]
+    enum SnowballCommand {
+        /// Analyse model answers: a generic CSV/JSONL (id, category, question, response, gold
+        /// [, claims][, claim_recognized][, model]) or the HALoGEN rationalization CSV.
+        Analyze {
+            /// The file.
+            file: std::path::PathBuf,
+            /// Print JSON instead of text.
+            #[arg(long)]
+            json: bool,
+        },
     }
 
     #[derive(Subcommand)]
@@ -120,6 +138,54 @@ mod cli {
                 };
                 analyze_files(&files, &opts, json)
             }
+            Command::Snowball {
+                command: SnowballCommand::Analyze { file, json },
+            } => snowball_analyze(&file, json),
+        }
+    }
+
+    fn snowball_analyze(path: &std::path::Path, json: bool) -> ExitCode {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("error: {}: cannot read: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+        };
+        let read = cascade_lab::ingest::snowball::read_answers(&bytes);
+        let warnings: Vec<String> = read.warnings.iter().map(|w| w.to_string()).collect();
+        let report = cascade_lab::analysis::snowball::analyze(&read.rows, read.skipped, warnings);
+        if json {
+            match serde_json::to_string_pretty(&report) {
+                Ok(s) => say!("{s}"),
+                Err(e) => eprintln!("error: {e}"),
+            }
+        } else {
+            say!("{} rows ({} skipped)", report.rows, report.skipped);
+            let overall = "overall".to_string();
+            for (name, c) in report
+                .categories
+                .iter()
+                .chain(std::iter::once((&overall, &report.overall)))
+            {
+                say!(
+                    "  {name:<10} answers {:>5}  wrong {:>5} ({:.1} %)  wrong with a false claim {:>5}  claims checked {} (false {})",
+                    c.n,
+                    c.wrong,
+                    100.0 * c.wrong_rate,
+                    c.wrong_with_false_claim,
+                    c.claims_checked,
+                    c.claims_false
+                );
+            }
+            for w in &report.warnings {
+                say!("  warning: {w}");
+            }
+        }
+        if report.rows == 0 {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
         }
     }
 

@@ -4,6 +4,7 @@
 //! records, says what it skipped and why (file, line or task, field), and counts the skips.
 
 pub mod evalplus;
+pub mod snowball;
 pub mod verifier_table;
 
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,332 @@
+//! Snowball uploads: a generic table (CSV or JSON lines: `id, category, question, response, gold
+//! [, claims][, claim_recognized][, model]`) and the HALoGEN rationalization CSV (`prompt,
+//! category, response, …, true_answer, yesno, hallucinated_atomic_units`). Both become
+//! [`AnswerRow`]s; bad rows get located messages and are skipped, the rest kept.
+
+use serde::Serialize;
+
+use super::{decode_text, parse_bool, IngestWarning};
+
+/// The three Snowball datasets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Primality,
+    Senator,
+    Graph,
+}
+
+impl Category {
+    /// Reads the names used by the released files, HALoGEN and people.
+    pub fn parse(s: &str) -> Option<Category> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "primality" | "primality_testing" | "prime" | "primes" => Some(Category::Primality),
+            "senator" | "senators" | "senator_search" => Some(Category::Senator),
+            "graph" | "graph_connectivity" | "flight" | "flights" => Some(Category::Graph),
+            _ => None,
+        }
+    }
+
+    /// The key used in reports.
+    pub fn key(self) -> &'static str {
+        match self {
+            Category::Primality => "primality",
+            Category::Senator => "senator",
+            Category::Graph => "graph",
+        }
+    }
+
+    /// The constant gold answer of the released datasets (Yes, No, No).
+    pub fn gold(self) -> bool {
+        matches!(self, Category::Primality)
+    }
+}
+
+/// One model answer to one question.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AnswerRow {
+    pub line: usize,
+    pub category: Category,
+    pub question: String,
+    pub response: String,
+    /// The correct answer (true = Yes).
+    pub gold: bool,
+    /// The model's answer, if it could be read (true = Yes).
+    pub answer: Option<bool>,
+    /// Whether the model rejected its own false claim when asked alone, where the data says.
+    pub claim_recognized: Option<bool>,
+    pub model: Option<String>,
+}
+
+/// Reads the Yes/No a response commits to: its first word, or a recognisable phrase.
+pub fn extract_answer(response: &str) -> Option<bool> {
+    let lower = response.trim().to_lowercase();
+    let first: String = lower.chars().take_while(|c| c.is_alphanumeric()).collect();
+    match first.as_str() {
+        "yes" => return Some(true),
+        "no" => return Some(false),
+        _ => {}
+    }
+    const NO: [&str; 6] = [
+        "is not a prime",
+        "isn't a prime",
+        "there is no series",
+        "there was no",
+        "there was never",
+        "is no series",
+    ];
+    const YES: [&str; 4] = [
+        "is a prime",
+        "there is a series",
+        "there was a",
+        "there was indeed",
+    ];
+    if NO.iter().any(|p| lower.contains(p)) {
+        Some(false)
+    } else if YES.iter().any(|p| lower.contains(p)) {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// What was read from a file.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct AnswerFile {
+    pub rows: Vec<AnswerRow>,
+    pub warnings: Vec<IngestWarning>,
+    pub skipped: usize,
+}
+
+/// Reads a Snowball upload (CSV with a header, or JSON lines), sniffed from the content.
+pub fn read_answers(bytes: &[u8]) -> AnswerFile {
+    let mut out = AnswerFile::default();
+    let text = decode_text(bytes, &mut out.warnings);
+    if text.trim_start().starts_with('{') {
+        read_jsonl(&text, &mut out);
+    } else {
+        read_csv(&text, &mut out);
+    }
+    out
+}
+
+/// Fields of one record, by column name.
+struct Record<'a> {
+    get: &'a dyn Fn(&str) -> Option<String>,
+}
+
+fn row_from(line: usize, rec: &Record, out: &mut AnswerFile) {
+    let at = format!("line {line}");
+    let field = |names: &[&str]| {
+        names
+            .iter()
+            .find_map(|n| (rec.get)(n))
+            .filter(|s| !s.trim().is_empty())
+    };
+    let Some(raw_category) = field(&["category"]) else {
+        out.skipped += 1;
+        out.warnings.push(IngestWarning::new(
+            at,
+            Some("category"),
+            "missing; row skipped",
+        ));
+        return;
+    };
+    let Some(category) = Category::parse(&raw_category) else {
+        out.skipped += 1;
+        let shown: String = raw_category.chars().take(40).collect();
+        out.warnings.push(IngestWarning::new(
+            at,
+            Some("category"),
+            format!(
+                "unknown category \"{shown}\" (expected primality, senator or graph); row skipped"
+            ),
+        ));
+        return;
+    };
+    let Some(response) = field(&["response"]) else {
+        out.skipped += 1;
+        out.warnings.push(IngestWarning::new(
+            at,
+            Some("response"),
+            "missing; row skipped",
+        ));
+        return;
+    };
+    let question = field(&["question", "prompt"]).unwrap_or_default();
+    let gold = match field(&["gold", "true_answer"]) {
+        Some(g) => {
+            match parse_bool(g.trim_matches(|c| c == '[' || c == ']' || c == '\'' || c == '"')) {
+                Some(b) => b,
+                None => {
+                    out.warnings.push(IngestWarning::new(
+                        at.clone(),
+                        Some("gold"),
+                        format!(
+                            "\"{}\" is not yes/no; using the dataset's answer",
+                            g.chars().take(20).collect::<String>()
+                        ),
+                    ));
+                    category.gold()
+                }
+            }
+        }
+        None => category.gold(),
+    };
+    // HALoGEN's `yesno` holds the extracted answer (a list literal that may be empty).
+    let answer = field(&["yesno"])
+        .and_then(|y| {
+            parse_bool(
+                y.trim_matches(|c| c == '[' || c == ']' || c == '\'' || c == '"' || c == ' '),
+            )
+        })
+        .or_else(|| extract_answer(&response));
+    let claim_recognized = field(&["claim_recognized"]).and_then(|v| parse_bool(&v));
+    let model = field(&["model"]);
+    out.rows.push(AnswerRow {
+        line,
+        category,
+        question,
+        response,
+        gold,
+        answer,
+        claim_recognized,
+        model,
+    });
+}
+
+fn read_csv(text: &str, out: &mut AnswerFile) {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|s| s.trim().to_ascii_lowercase()).collect(),
+        Err(e) => {
+            out.warnings.push(IngestWarning::new(
+                "line 1",
+                None,
+                format!("cannot read the header row: {e}"),
+            ));
+            return;
+        }
+    };
+    for need in ["category", "response"] {
+        if !headers.iter().any(|h| h == need) {
+            out.warnings.push(IngestWarning::new(
+                "line 1",
+                Some(need),
+                format!("missing column {need} (found: {})", headers.join(", ")),
+            ));
+            return;
+        }
+    }
+    for (i, record) in reader.records().enumerate() {
+        let line = record
+            .as_ref()
+            .ok()
+            .and_then(|r| r.position())
+            .map(|p| p.line() as usize)
+            .unwrap_or(i + 2);
+        match record {
+            Ok(r) => {
+                let get = |name: &str| {
+                    headers
+                        .iter()
+                        .position(|h| h == name)
+                        .and_then(|k| r.get(k))
+                        .map(str::to_string)
+                };
+                row_from(line, &Record { get: &get }, out);
+            }
+            Err(e) => {
+                out.skipped += 1;
+                out.warnings.push(IngestWarning::new(
+                    format!("line {line}"),
+                    None,
+                    format!("unreadable row ({e}); skipped"),
+                ));
+            }
+        }
+    }
+}
+
+fn read_jsonl(text: &str, out: &mut AnswerFile) {
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(line) {
+            Ok(obj) => {
+                let get = |name: &str| {
+                    obj.get(name).and_then(|v| match v {
+                        serde_json::Value::String(s) => Some(s.clone()),
+                        serde_json::Value::Bool(b) => Some(b.to_string()),
+                        serde_json::Value::Number(n) => Some(n.to_string()),
+                        _ => None,
+                    })
+                };
+                row_from(i + 1, &Record { get: &get }, out);
+            }
+            Err(e) => {
+                out.skipped += 1;
+                out.warnings.push(IngestWarning::new(
+                    format!("line {}", i + 1),
+                    None,
+                    format!("not a JSON object ({e}); row skipped"),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_are_read_from_first_words_and_phrases() {
+        assert_eq!(
+            extract_answer("No, 9677 is not a prime number."),
+            Some(false)
+        );
+        assert_eq!(extract_answer("  Yes. There was a senator…"), Some(true));
+        assert_eq!(extract_answer("9677 is not a prime number"), Some(false));
+        assert_eq!(extract_answer("Nothing to say"), None);
+    }
+
+    #[test]
+    fn halogen_layout_with_bad_rows() {
+        let csv = "prompt,category,response,extract_atomic_unit_prompt,parsed_response,atomic_units,true_answer,yesno,hallucinated_atomic_units\n\
+            Is 9677 a prime number?,primality,\"No, 9677 = 13 × 745.\",x,x,\"['no', 13, 745]\",Yes,['no'],\"[13]\"\n\
+            Is 7411 a prime number?,primality,\"Yes, it is prime.\",x,x,[],Yes,[],[]\n\
+            Q,weather,\"Sunny\",x,x,[],No,[],[]\n\
+            Was there ever...,senator,,x,x,[],No,[],[]\n";
+        let f = read_answers(csv.as_bytes());
+        assert_eq!(f.rows.len(), 2);
+        assert_eq!(f.skipped, 2);
+        assert_eq!(f.rows[0].answer, Some(false));
+        assert_eq!(
+            f.rows[1].answer,
+            Some(true),
+            "empty yesno falls back to the response"
+        );
+        assert!(f
+            .warnings
+            .iter()
+            .any(|w| w.location == "line 4" && w.message.contains("weather")));
+        assert!(f
+            .warnings
+            .iter()
+            .any(|w| w.location == "line 5" && w.field.as_deref() == Some("response")));
+    }
+
+    #[test]
+    fn generic_jsonl_with_recognition() {
+        let jsonl = "{\"id\":1,\"category\":\"graph\",\"question\":\"q\",\"response\":\"Yes\",\"gold\":\"no\",\"claim_recognized\":true}\nnot json\n";
+        let f = read_answers(jsonl.as_bytes());
+        assert_eq!(f.rows.len(), 1);
+        assert_eq!(f.rows[0].claim_recognized, Some(true));
+        assert!(!f.rows[0].gold);
+        assert_eq!(f.skipped, 1);
+    }
+}
