@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::rng::DEFAULT_SEED;
 use crate::sims::resampling::{DifficultyModel, ResamplingParams};
+use crate::sims::snowball::{AnswerOrder, SnowballParams};
 
 /// The link format version this build writes and reads.
 pub const LINK_VERSION: u32 = 1;
@@ -87,6 +88,8 @@ pub struct AppState {
     pub embed: bool,
     /// The resampling lab's parameters.
     pub resampling: ResamplingParams,
+    /// The snowball lab's parameters.
+    pub snowball: SnowballParams,
 }
 
 impl Default for AppState {
@@ -96,6 +99,7 @@ impl Default for AppState {
             seed: DEFAULT_SEED,
             embed: false,
             resampling: ResamplingParams::default(),
+            snowball: SnowballParams::default(),
         }
     }
 }
@@ -478,6 +482,51 @@ impl ResamplingParams {
     }
 }
 
+const ORDER: [(&str, AnswerOrder); 2] = [
+    ("answer", AnswerOrder::AnswerFirst),
+    ("reason", AnswerOrder::ReasonFirst),
+];
+
+/// Snowball keys: so, st, e, es, rho, sc, phi, d, q.
+fn decode_snowball(d: &mut Decoder) -> SnowballParams {
+    let def = SnowballParams::default();
+    SnowballParams {
+        order: d.choice("so", def.order, &ORDER),
+        steps: d.u64("st", def.steps as u64, 1, SnowballParams::MAX_STEPS as u64) as u32,
+        base_error: d.f64("e", def.base_error, 0.0, 1.0),
+        committed_error: d.f64("es", def.committed_error, 0.0, 1.0),
+        recognition: d.f64("rho", def.recognition, 0.0, 1.0),
+        self_check: d.flag("sc", def.self_check),
+        false_alarm: d.f64("phi", def.false_alarm, 0.0, 1.0),
+        detection: d.f64("d", def.detection, 0.0, 1.0),
+        retry_success: d.f64("q", def.retry_success, 0.0, 1.0),
+    }
+}
+
+fn encode_snowball(p: &SnowballParams, e: &mut Encoder) {
+    let def = SnowballParams::default();
+    let name = |o: AnswerOrder| {
+        ORDER
+            .iter()
+            .find(|(_, v)| *v == o)
+            .map(|(n, _)| *n)
+            .unwrap_or("answer")
+    };
+    e.str("so", name(p.order), name(def.order));
+    e.u64("st", p.steps as u64, def.steps as u64);
+    e.f64("e", p.base_error, def.base_error);
+    e.f64("es", p.committed_error, def.committed_error);
+    e.f64("rho", p.recognition, def.recognition);
+    e.str(
+        "sc",
+        if p.self_check { "1" } else { "0" },
+        if def.self_check { "1" } else { "0" },
+    );
+    e.f64("phi", p.false_alarm, def.false_alarm);
+    e.f64("d", p.detection, def.detection);
+    e.f64("q", p.retry_success, def.retry_success);
+}
+
 impl AppState {
     /// Decodes a link (a whole URL, `?query` or bare query). Never fails.
     pub fn decode(link: &str) -> Decoded {
@@ -502,6 +551,7 @@ impl AppState {
             seed: d.u64("seed", def.seed, 0, MAX_SEED),
             embed: d.flag("embed", def.embed),
             resampling: ResamplingParams::decode(&mut d),
+            snowball: decode_snowball(&mut d),
         };
         Decoded {
             state,
@@ -517,6 +567,7 @@ impl AppState {
         e.u64("seed", self.seed, def.seed);
         e.str("embed", if self.embed { "1" } else { "0" }, "0");
         self.resampling.encode(&mut e);
+        encode_snowball(&self.snowball, &mut e);
         e.finish()
     }
 }

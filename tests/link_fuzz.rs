@@ -21,6 +21,17 @@ fn in_range(s: &AppState) -> bool {
         && (1..=lim.k_max).contains(&r.k_max)
         && r.benchmarks <= lim.benchmarks_max
         && (1..=lim.tasks_max).contains(&r.tasks)
+        && (1..=cascade_lab::sims::snowball::SnowballParams::MAX_STEPS).contains(&s.snowball.steps)
+        && [
+            s.snowball.base_error,
+            s.snowball.committed_error,
+            s.snowball.recognition,
+            s.snowball.false_alarm,
+            s.snowball.detection,
+            s.snowball.retry_success,
+        ]
+        .iter()
+        .all(|x| (0.0..=1.0).contains(x))
 }
 
 proptest! {
@@ -37,7 +48,7 @@ proptest! {
 
     #[test]
     fn random_values_for_known_keys_decode_safely(
-        key in prop::sample::select(vec!["v", "lab", "seed", "embed", "mix", "a", "b", "p1", "r1", "r2", "s", "sd", "c", "lam", "kap", "k", "mc", "tasks", "weak", "strong", "fnf"]),
+        key in prop::sample::select(vec!["v", "lab", "seed", "embed", "mix", "a", "b", "p1", "r1", "r2", "s", "sd", "c", "lam", "kap", "k", "mc", "tasks", "weak", "strong", "fnf", "so", "st", "e", "es", "rho", "sc", "phi", "d", "q"]),
         value in prop_oneof![".{0,40}", "-?[0-9]{1,30}(\\.[0-9]{0,10})?(e-?[0-9]{1,3})?", Just("NaN".to_string()), Just("%E0%A4%A".to_string())],
     ) {
         let link = format!("?v=1&{key}={value}");

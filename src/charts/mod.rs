@@ -6,6 +6,7 @@
 //! reaches the SVG only through plotters' text drawing (which escapes it) or [`escape_xml`].
 
 pub mod resampling;
+pub mod snowball;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;

@@ -49,6 +49,11 @@ pub struct SnowballParams {
     pub retry_success: f64,
 }
 
+impl SnowballParams {
+    /// Longest chain the lab offers.
+    pub const MAX_STEPS: u32 = 16;
+}
+
 impl Default for SnowballParams {
     fn default() -> Self {
         Self {
@@ -250,6 +255,8 @@ pub fn sample_response(p: &SnowballParams, rng: &mut Stream) -> SampledResponse 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SnowballMc {
     pub responses: u64,
+    /// Share of responses with k false claims, k = 0..=steps.
+    pub false_claims: Vec<f64>,
     pub wrong_answer: f64,
     pub mean_false_claims: f64,
     pub snowballed_share: f64,
@@ -259,9 +266,23 @@ pub struct SnowballMc {
 pub fn monte_carlo(p: &SnowballParams, seed: u64, responses: u64) -> SnowballMc {
     let mut rng = Stream::new(seed, "snowball/responses");
     let (mut wrong, mut falses, mut snow) = (0u64, 0u64, 0u64);
+    let mut hist = vec![0u64; p.steps.max(1) as usize + 1];
     for _ in 0..responses {
         let r = sample_response(p, &mut rng);
         wrong += r.wrong_answer as u64;
+        let k = r
+            .steps
+            .iter()
+            .filter(|s| {
+                matches!(
+                    s,
+                    StepOutcome::FirstError | StepOutcome::LaterError | StepOutcome::Snowballed
+                )
+            })
+            .count();
+        if let Some(h) = hist.get_mut(k) {
+            *h += 1;
+        }
         for s in &r.steps {
             match s {
                 StepOutcome::FirstError | StepOutcome::LaterError => falses += 1,
@@ -276,6 +297,7 @@ pub fn monte_carlo(p: &SnowballParams, seed: u64, responses: u64) -> SnowballMc 
     let n = responses.max(1) as f64;
     SnowballMc {
         responses,
+        false_claims: hist.iter().map(|&h| h as f64 / n).collect(),
         wrong_answer: wrong as f64 / n,
         mean_false_claims: falses as f64 / n,
         snowballed_share: if falses > 0 {

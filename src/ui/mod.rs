@@ -6,6 +6,8 @@ mod about;
 mod analyze;
 #[cfg(not(feature = "shell-only"))]
 mod resampling;
+#[cfg(not(feature = "shell-only"))]
+mod snowball;
 
 pub mod web;
 pub mod widgets;
@@ -124,6 +126,7 @@ fn lab_view(lab: Lab) -> AnyView {
     match lab {
         Lab::Resampling => view! { <resampling::ResamplingLab /> }.into_any(),
         Lab::Analyze => view! { <analyze::AnalyzePage /> }.into_any(),
+        Lab::Snowball => view! { <snowball::SnowballLab /> }.into_any(),
         Lab::About => view! { <about::AboutPage /> }.into_any(),
         other => view! { <about::LabPlaceholder lab=other /> }.into_any(),
     }

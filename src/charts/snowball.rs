@@ -1,0 +1,190 @@
+//! The snowball lab's figures.
+
+use super::{Figure, Point, Series, SeriesStyle};
+use crate::sims::snowball::{SnowballExact, SnowballMc};
+
+/// The distribution of false claims per response: exact line and Monte Carlo dots.
+pub fn false_claims(exact: &SnowballExact, mc: &SnowballMc) -> Figure {
+    let n = exact.false_claims.len().saturating_sub(1).max(1) as f64;
+    let top = exact
+        .false_claims
+        .iter()
+        .chain(&mc.false_claims)
+        .fold(0.0f64, |a, &b| a.max(b));
+    Figure {
+        id: "snowball-false-claims".into(),
+        title: "False claims per response".into(),
+        summary: format!(
+            "{:.1} % of responses hold no false claim; on average a response holds {:.2} (exact) — {} simulated responses give {:.2}.",
+            100.0 * exact.clean,
+            exact.mean_false_claims,
+            mc.responses,
+            mc.mean_false_claims
+        ),
+        x_label: "false claims in a response".into(),
+        y_label: "share of responses".into(),
+        x_log: false,
+        x_range: (0.0, n),
+        y_range: (0.0, (top * 1.1).max(0.05)),
+        series: vec![
+            Series {
+                name: "exact (dynamic programming)".into(),
+                color: 0,
+                style: SeriesStyle::Line,
+                points: exact.false_claims.iter().enumerate().map(|(k, &q)| Point::new(k as f64, q)).collect(),
+            },
+            Series {
+                name: "Monte Carlo".into(),
+                color: 1,
+                style: SeriesStyle::Dots,
+                points: mc.false_claims.iter().enumerate().map(|(k, &q)| Point::new(k as f64, q)).collect(),
+            },
+        ],
+        rules: vec![],
+    }
+}
+
+use crate::sims::snowball::{SampledResponse, StepOutcome};
+use crate::sims::snowball_data::FlightPuzzle;
+
+/// Colour and legend name of each cell kind (Okabe–Ito; the legend also spells them out).
+pub fn outcome_style(o: StepOutcome) -> (&'static str, &'static str) {
+    match o {
+        StepOutcome::Correct => ("#c9ced6", "correct claim"),
+        StepOutcome::FirstError => ("#d55e00", "first false claim"),
+        StepOutcome::Snowballed => (
+            "#cc79a7",
+            "snowballed: false, though the model would reject it alone",
+        ),
+        StepOutcome::LaterError => (
+            "#e69f00",
+            "later false claim the model would also accept alone",
+        ),
+        StepOutcome::Retried => ("#009e73", "caught by the self-check and retried correctly"),
+    }
+}
+
+/// Height of one chain row in the chain view, in SVG units.
+pub const CHAIN_ROW: f64 = 6.0;
+
+/// Rows of step cells, one response per row (hand-written SVG: thousands of cells draw fast).
+pub fn chain_svg(responses: &[SampledResponse]) -> String {
+    let steps = responses.first().map(|r| r.steps.len()).unwrap_or(1).max(1);
+    let cell_w = 600.0 / steps as f64;
+    let height = CHAIN_ROW * responses.len().max(1) as f64;
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 {height}\" width=\"640\" height=\"{height}\" role=\"img\" aria-label=\"{} sampled responses as rows of claims\">",
+        responses.len()
+    );
+    for (i, r) in responses.iter().enumerate() {
+        let y = i as f64 * CHAIN_ROW;
+        for (j, s) in r.steps.iter().enumerate() {
+            let (fill, _) = outcome_style(*s);
+            out.push_str(&format!(
+                "<rect x=\"{:.2}\" y=\"{y:.1}\" width=\"{:.2}\" height=\"{:.1}\" fill=\"{fill}\"/>",
+                j as f64 * cell_w,
+                cell_w - 1.0,
+                CHAIN_ROW - 1.0
+            ));
+        }
+        let mark = if r.wrong_answer { "#d55e00" } else { "#0072b2" };
+        out.push_str(&format!(
+            "<rect x=\"608\" y=\"{y:.1}\" width=\"30\" height=\"{:.1}\" fill=\"{mark}\"/>",
+            CHAIN_ROW - 1.0
+        ));
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// One response explained in words.
+pub fn explain(index: usize, r: &SampledResponse) -> String {
+    let mut parts = Vec::new();
+    for (j, s) in r.steps.iter().enumerate() {
+        let what = match s {
+            StepOutcome::Correct => continue,
+            StepOutcome::FirstError => "the first false claim",
+            StepOutcome::Snowballed => {
+                "a snowballed false claim (alone, the model would reject it)"
+            }
+            StepOutcome::LaterError => "a further false claim",
+            StepOutcome::Retried => "a claim the self-check flagged and retried correctly",
+        };
+        parts.push(format!("claim {} is {what}", j + 1));
+    }
+    let verdict = if r.wrong_answer {
+        "its answer is wrong"
+    } else {
+        "its answer is right"
+    };
+    if parts.is_empty() {
+        format!("Response {}: every claim is true and {verdict}.", index + 1)
+    } else {
+        format!("Response {}: {}; {verdict}.", index + 1, parts.join(", "))
+    }
+}
+
+/// The flight graph of a puzzle: two trees, the asked cities highlighted.
+pub fn flight_svg(p: &FlightPuzzle) -> String {
+    use std::collections::BTreeMap;
+    let mut children: BTreeMap<char, Vec<char>> = BTreeMap::new();
+    let mut has_parent = std::collections::BTreeSet::new();
+    for &(a, b) in &p.flights {
+        children.entry(a).or_default().push(b);
+        has_parent.insert(b);
+    }
+    let roots: Vec<char> = children
+        .keys()
+        .copied()
+        .filter(|c| !has_parent.contains(c))
+        .collect();
+    let mut pos: BTreeMap<char, (f64, f64)> = BTreeMap::new();
+    for (t, &root) in roots.iter().enumerate() {
+        let x0 = 20.0 + t as f64 * 310.0;
+        pos.insert(root, (x0 + 140.0, 24.0));
+        let kids = children.get(&root).cloned().unwrap_or_default();
+        for (i, &c) in kids.iter().enumerate() {
+            pos.insert(c, (x0 + 70.0 + 140.0 * i as f64, 94.0));
+            let leaves = children.get(&c).cloned().unwrap_or_default();
+            for (j, &l) in leaves.iter().enumerate() {
+                pos.insert(l, (x0 + 35.0 + 140.0 * i as f64 + 70.0 * j as f64, 164.0));
+            }
+        }
+    }
+    let mut out = String::from(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 190\" role=\"img\" aria-label=\"The one-way flights drawn as two trees\">",
+    );
+    for &(a, b) in &p.flights {
+        if let (Some(&(x1, y1)), Some(&(x2, y2))) = (pos.get(&a), pos.get(&b)) {
+            out.push_str(&format!(
+                "<line x1=\"{x1}\" y1=\"{}\" x2=\"{x2}\" y2=\"{}\" stroke=\"#808080\" stroke-width=\"2\"/>",
+                y1 + 14.0,
+                y2 - 14.0
+            ));
+            out.push_str(&format!(
+                "<circle cx=\"{x2}\" cy=\"{}\" r=\"3\" fill=\"#808080\"/>",
+                y2 - 14.0
+            ));
+        }
+    }
+    for (&c, &(x, y)) in &pos {
+        let fill = if c == p.from {
+            "#0072b2"
+        } else if c == p.to {
+            "#d55e00"
+        } else {
+            "#ffffff"
+        };
+        let text = if c == p.from || c == p.to {
+            "#ffffff"
+        } else {
+            "#1d1f23"
+        };
+        out.push_str(&format!(
+            "<circle cx=\"{x}\" cy=\"{y}\" r=\"14\" fill=\"{fill}\" stroke=\"#808080\" stroke-width=\"2\"/><text x=\"{x}\" y=\"{}\" text-anchor=\"middle\" font-size=\"14\" font-family=\"sans-serif\" fill=\"{text}\">{c}</text>",
+            y + 5.0
+        ));
+    }
+    out.push_str("</svg>");
+    out
+}

@@ -1,0 +1,300 @@
+//! The Snowball lab: simulate how one wrong commitment breeds more, and check real answers.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::analysis::claims::{check_flight_response, check_primality_response, CheckedClaim};
+use crate::analysis::snowball::{analyze, CategoryStats, SnowballReport};
+use crate::charts::snowball as figs;
+use crate::ingest::snowball::read_answers;
+use crate::rng::Stream;
+use crate::sims::snowball::{
+    exact, model_presets, monte_carlo, sample_response, AnswerOrder, SnowballParams,
+};
+use crate::sims::snowball_data::{
+    flight_puzzle, primality_questions, senator_questions, FlightPuzzle,
+};
+use crate::ui::widgets::{num3, pct, Chart, Metric, Slider};
+use crate::ui::{web, AppContext};
+
+/// Responses drawn for the Monte Carlo numbers.
+const MC_RESPONSES: u64 = 20_000;
+/// Responses shown in the chain view.
+const CHAIN_ROWS: usize = 1000;
+
+/// A question of one of the three datasets.
+#[derive(Clone, PartialEq)]
+enum Question {
+    Prime(u32, String),
+    Senator(String),
+    Flight(FlightPuzzle),
+}
+
+fn question(kind: &str, seed: u64, counter: u64) -> Question {
+    match kind {
+        "senator" => Question::Senator(
+            senator_questions(seed ^ counter.wrapping_mul(0x9e37), 1)
+                .pop()
+                .unwrap_or_default(),
+        ),
+        "graph" => Question::Flight(flight_puzzle(seed, counter)),
+        _ => {
+            let (n, q) = primality_questions(seed ^ counter.wrapping_mul(0x9e37), 1)
+                .pop()
+                .unwrap_or((7411, String::new()));
+            Question::Prime(n, q)
+        }
+    }
+}
+
+/// The lab page.
+#[component]
+pub fn SnowballLab() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let state = ctx.state;
+    let params = Memo::new(move |_| state.with(|s| s.snowball.clone()));
+    let seed = Memo::new(move |_| state.with(|s| s.seed));
+    let set = move |f: fn(&mut SnowballParams, f64)| {
+        Callback::new(move |v: f64| state.update(|s| f(&mut s.snowball, v)))
+    };
+    let exact_result = Memo::new(move |_| exact(&params.get()));
+    let mc = Memo::new(move |_| monte_carlo(&params.get(), seed.get(), MC_RESPONSES));
+    let chains = Memo::new(move |_| {
+        let p = params.get();
+        let mut rng = Stream::new(seed.get(), "snowball/chain-view");
+        (0..CHAIN_ROWS)
+            .map(|_| sample_response(&p, &mut rng))
+            .collect::<Vec<_>>()
+    });
+    let chain_svg = Memo::new(move |_| chains.with(|c| figs::chain_svg(c)));
+    let selected = RwSignal::new(0usize);
+    let explanation = Memo::new(move |_| {
+        chains.with(|c| {
+            c.get(selected.get())
+                .map(|r| figs::explain(selected.get(), r))
+                .unwrap_or_default()
+        })
+    });
+    let fig = Memo::new(move |_| mc.with(|m| exact_result.with(|x| figs::false_claims(x, m))));
+
+    let order = Memo::new(move |_| params.with(|p| p.order));
+    let self_check = Memo::new(move |_| params.with(|p| p.self_check));
+    let value = move |f: fn(&SnowballParams) -> f64| Signal::derive(move || params.with(f));
+
+    // Datasets live and the answer checker.
+    let kind = RwSignal::new("primality".to_string());
+    let counter = RwSignal::new(0u64);
+    let current = Memo::new(move |_| question(&kind.get(), seed.get(), counter.get()));
+    let response = RwSignal::new(String::new());
+    let checked: Memo<Option<Vec<CheckedClaim>>> = Memo::new(move |_| {
+        let text = response.get();
+        current.with(|q| match q {
+            Question::Prime(n, _) => Some(check_primality_response(*n as u64, &text)),
+            Question::Flight(p) => Some(check_flight_response(p, &text)),
+            Question::Senator(_) => None,
+        })
+    });
+
+    // Uploads (small tables: read on the main thread, timed).
+    let report: RwSignal<Option<(String, SnowballReport, f64)>> = RwSignal::new(None);
+    let on_pick = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|l| l.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let name = file.name();
+            match web::read_file(&file).await {
+                Ok(bytes) => {
+                    let started = web::now_ms();
+                    let read = read_answers(&bytes);
+                    let warnings = read.warnings.iter().map(|w| w.to_string()).collect();
+                    let r = analyze(&read.rows, read.skipped, warnings);
+                    report.set(Some((name, r, web::now_ms() - started)));
+                }
+                Err(e) => ctx.upload_errors.update(|v| v.push(e)),
+            }
+        });
+    };
+    let fit = move |_| {
+        if let Some((_, r, _)) = report.get_untracked() {
+            state.update(|s| {
+                s.snowball.order = AnswerOrder::AnswerFirst;
+                s.snowball.base_error = r.overall.wrong_rate;
+                if let Some(rho) = r.overall.recognition {
+                    s.snowball.recognition = rho;
+                }
+            });
+        }
+    };
+
+    view! {
+        <article class="page lab snowball">
+            <header class="lab-intro">
+                <h1>"Hallucination snowballing"</h1>
+                <p class="lead">
+                    "A model that commits to an answer in its first words must then justify it — with claims it would reject if asked about them alone. "
+                    "One wrong commitment breeds more. "<span class="cite">"Zhang, Press, Merrill, Liu & Smith (2023), How Language Model Hallucinations Can Snowball."</span>
+                </p>
+                <div class="presets" role="group" aria-label="Presets">
+                    {model_presets().into_iter().map(|(name, rho)| view! {
+                        <button type="button" on:click=move |_| state.update(|s| s.snowball.recognition = rho)>{format!("{name} (ρ = {rho})")}</button>
+                    }).collect_view()}
+                    <button type="button" id="preset-cot" on:click=move |_| state.update(|s| s.snowball.order = AnswerOrder::ReasonFirst)>"Let's think step by step"</button>
+                    <button type="button" id="preset-self-check" on:click=move |_| state.update(|s| s.snowball.self_check = !s.snowball.self_check)>
+                        {move || if self_check.get() { "Self-check: on" } else { "Self-check: off" }}
+                    </button>
+                </div>
+            </header>
+            <div class="lab-grid">
+                <section class="controls" aria-label="Parameters">
+                    <fieldset data-group="response">
+                        <legend>"The response"</legend>
+                        <div class="radios" role="radiogroup">
+                            <label><input type="radio" name="order" id="order-answer" prop:checked=move || order.get() == AnswerOrder::AnswerFirst on:change=move |_| state.update(|s| s.snowball.order = AnswerOrder::AnswerFirst) />" answer first"</label>
+                            <label><input type="radio" name="order" id="order-reason" prop:checked=move || order.get() == AnswerOrder::ReasonFirst on:change=move |_| state.update(|s| s.snowball.order = AnswerOrder::ReasonFirst) />" reason first"</label>
+                        </div>
+                        <Slider label="claims per response" id="sb-steps" value=value(|p| p.steps as f64) on_change=set(|p, v| p.steps = v.round() as u32) min=1.0 max=SnowballParams::MAX_STEPS as f64 step=1.0 />
+                        <Slider label="error rate e (clean response)" id="sb-e" value=value(|p| p.base_error) on_change=set(|p, v| p.base_error = v) min=0.0 max=1.0 step=0.01 />
+                        <Slider label="error rate after an error e_s (commitment)" id="sb-es" value=value(|p| p.committed_error) on_change=set(|p, v| p.committed_error = v) min=0.0 max=1.0 step=0.01 />
+                        <Slider label="recognised alone ρ" id="sb-rho" value=value(|p| p.recognition) on_change=set(|p, v| p.recognition = v) min=0.0 max=1.0 step=0.01 hint="GPT-3.5 0.67, GPT-4 0.87, LLaMA2-70B-chat 0.94 (the paper's abstract)." />
+                    </fieldset>
+                    <fieldset data-group="self-check">
+                        <legend>"Self-check and retry"</legend>
+                        <label class="checkbox"><input type="checkbox" id="sb-self-check" prop:checked=move || self_check.get()
+                            on:change=move |ev| { let on = event_target_checked(&ev); state.update(|s| s.snowball.self_check = on); } />" re-ask each claim alone"</label>
+                        <Slider label="false alarm φ" id="sb-phi" value=value(|p| p.false_alarm) on_change=set(|p, v| p.false_alarm = v) min=0.0 max=1.0 step=0.01 />
+                        <Slider label="retry when flagged d" id="sb-d" value=value(|p| p.detection) on_change=set(|p, v| p.detection = v) min=0.0 max=1.0 step=0.01 />
+                        <Slider label="retry is correct q′" id="sb-q" value=value(|p| p.retry_success) on_change=set(|p, v| p.retry_success = v) min=0.0 max=1.0 step=0.01 />
+                    </fieldset>
+                </section>
+                <section class="results" aria-label="Results">
+                    <div class="metrics">
+                        <Metric name="sb_wrong_answer" label="wrong answers (exact)" value=Signal::derive(move || Some(exact_result.with(|x| x.wrong_answer))) />
+                        <Metric name="sb_wrong_answer_mc" label="wrong answers (Monte Carlo)" value=Signal::derive(move || Some(mc.with(|m| m.wrong_answer))) />
+                        <Metric name="sb_mean_false_claims" label="false claims per response" value=Signal::derive(move || Some(exact_result.with(|x| x.mean_false_claims))) format=num3 />
+                        <Metric name="sb_snowballed_share" label="false claims that are snowballed" value=Signal::derive(move || exact_result.with(|x| x.snowballed_share.is_finite().then_some(x.snowballed_share))) />
+                        <Metric name="sb_amplification" label="amplification P(err | err) / P(err | none)" value=Signal::derive(move || exact_result.with(|x| x.amplification.is_finite().then_some(x.amplification))) format=num3 />
+                        <Metric name="sb_steps_to_first_error" label="claims to the first error" value=Signal::derive(move || exact_result.with(|x| x.steps_to_first_error.is_finite().then_some(x.steps_to_first_error))) format=num3 />
+                    </div>
+                    <Chart figure=fig />
+                    <figure class="chart chain-view">
+                        <figcaption>
+                            <h3 class="chart-title">{format!("{CHAIN_ROWS} sampled responses, one per row")}</h3>
+                            <p class="chart-summary">"Grey: true claim · vermillion: first false claim · purple: snowballed · orange: further false claim · green: caught and retried. The last column marks a wrong answer (vermillion) or a right one (blue). Click a row to read it."</p>
+                        </figcaption>
+                        <div class="chain-scroll">
+                            <div class="chain-svg" id="chain-view" inner_html=move || chain_svg.get()
+                                on:click=move |ev: leptos::ev::MouseEvent| {
+                                    let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+                                    let rect = el.get_bounding_client_rect();
+                                    let scale = 640.0 / rect.width().max(1.0);
+                                    let y = (ev.client_y() as f64 - rect.top()) * scale;
+                                    selected.set((y / figs::CHAIN_ROW).max(0.0) as usize);
+                                }></div>
+                        </div>
+                        <p class="verdict" id="chain-explanation" role="status">{move || explanation.get()}</p>
+                    </figure>
+                </section>
+            </div>
+
+            <section class="panel" aria-labelledby="datasets-h">
+                <h2 id="datasets-h">"The three datasets, live — and check an answer"</h2>
+                <div class="inline-controls">
+                    <label>"Dataset: "
+                        <select id="sb-dataset" on:change=move |ev| kind.set(event_target_value(&ev))>
+                            <option value="primality">"Primality (gold: Yes)"</option>
+                            <option value="senator">"Senators (gold: No)"</option>
+                            <option value="graph">"Flights (gold: No)"</option>
+                        </select>
+                    </label>
+                    <button type="button" id="sb-new-question" on:click=move |_| counter.update(|c| *c += 1)>"New question"</button>
+                </div>
+                <pre class="question" id="sb-question">{move || current.with(|q| match q {
+                    Question::Prime(_, t) | Question::Senator(t) => t.clone(),
+                    Question::Flight(p) => p.prompt.clone(),
+                })}</pre>
+                {move || current.with(|q| match q {
+                    Question::Flight(p) => Some(view! { <div class="flight-graph" inner_html=figs::flight_svg(p)></div> }),
+                    _ => None,
+                })}
+                <label for="sb-response">"Paste a model's answer:"</label>
+                <textarea id="sb-response" rows="4" prop:value=move || response.get() on:input=move |ev| response.set(event_target_value(&ev))></textarea>
+                <div id="sb-claims">
+                    {move || match checked.get() {
+                        None => view! { <p class="hint">"Senator claims need facts this page does not have: they cannot be checked by program."</p> }.into_any(),
+                        Some(list) if list.is_empty() => view! { <p class="hint">"No checkable claim found (factorisations, “divisible by”, flights, routes like F → L → M)."</p> }.into_any(),
+                        Some(list) => view! {
+                            <ul class="claims">
+                                {list.into_iter().map(|c| view! {
+                                    <li class=if c.holds { "claim true" } else { "claim false" }>
+                                        <strong>{if c.holds { "true: " } else { "false: " }}</strong>{c.text}" — "{c.reason}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }}
+                </div>
+            </section>
+
+            <section class="panel" aria-labelledby="sb-uploads-h">
+                <h2 id="sb-uploads-h">"Your answers"</h2>
+                <p>"Load a HALoGEN rationalization CSV or a CSV/JSONL with id, category, question, response, gold[, claims][, claim_recognized][, model]. It never leaves your browser."</p>
+                <label class="button" for="sb-upload">"Choose a file…"</label>
+                <input id="sb-upload" class="visually-hidden" type="file" accept=".csv,.jsonl,.json,.txt" on:change=on_pick />
+                {move || report.get().map(|(name, r, ms)| view! {
+                    <div class="snowball-report" data-file=name.clone()>
+                        <p class="meta">{format!("{name}: {} rows read, {} skipped, analysed in {ms:.1} ms.", r.rows, r.skipped)}
+                            " "<span data-metric="rows" data-value=r.rows.to_string()></span></p>
+                        <div class="table-wrap">
+                            <table class="data-table">
+                                <thead><tr>
+                                    <th scope="col">"category"</th><th scope="col">"answers"</th><th scope="col">"wrong"</th>
+                                    <th scope="col">"wrong rate [95 %]"</th><th scope="col">"wrong, with a false claim"</th>
+                                    <th scope="col">"claims checked"</th><th scope="col">"false"</th><th scope="col">"ρ"</th>
+                                </tr></thead>
+                                <tbody>
+                                    {r.categories.iter().map(|(k, c)| category_row(k, c)).collect_view()}
+                                    {category_row("overall", &r.overall)}
+                                </tbody>
+                            </table>
+                        </div>
+                        {(!r.warnings.is_empty()).then(|| view! {
+                            <details class="warnings" open>
+                                <summary>{format!("{} warning(s)", r.warnings.len())}</summary>
+                                <ul>{r.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+                            </details>
+                        })}
+                        <button type="button" id="sb-fit" on:click=fit>"Fit the simulator to this file"</button>
+                    </div>
+                })}
+            </section>
+        </article>
+    }
+}
+
+fn category_row(name: &str, c: &CategoryStats) -> impl IntoView {
+    let ci = c
+        .wrong_rate_ci
+        .map(|e| format!(" [{:.1}, {:.1}]", 100.0 * e.lo, 100.0 * e.hi))
+        .unwrap_or_default();
+    let cell = |metric: &'static str, value: String, shown: String| view! { <td data-metric=metric data-value=value>{shown}</td> };
+    view! {
+        <tr data-category=name.to_string()>
+            <th scope="row">{name.to_string()}</th>
+            {cell("n", c.n.to_string(), c.n.to_string())}
+            {cell("wrong", c.wrong.to_string(), c.wrong.to_string())}
+            {cell("wrong_rate", c.wrong_rate.to_string(), format!("{}{ci}", pct(c.wrong_rate)))}
+            {cell("wrong_with_false_claim", c.wrong_with_false_claim.to_string(), c.wrong_with_false_claim.to_string())}
+            {cell("claims_checked", c.claims_checked.to_string(), c.claims_checked.to_string())}
+            {cell("claims_false", c.claims_false.to_string(), c.claims_false.to_string())}
+            {cell("recognition", c.recognition.map(|r| r.to_string()).unwrap_or_default(), c.recognition.map(pct).unwrap_or_else(|| "—".into()))}
+        </tr>
+    }
+}
