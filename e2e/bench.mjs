@@ -164,6 +164,49 @@ results.navigation_to_interactive_ms = median(loads);
   await page.close();
 }
 
+// 5. Snowball: a 1 500-row HALoGEN file analysed (claims checked) and the chain view of 1 000
+// responses redrawn when a slider moves.
+{
+  const rows = ['prompt,category,response,true_answer,yesno'];
+  const flights = 'Current flight information (the following flights are one-way only, and all the flights available are included below):\nThere is a flight from city F to city L\nThere is a flight from city L to city M\n\nQuestion: Is there a series of flights that goes from city F to city M?';
+  for (let i = 0; i < 1500; i++) {
+    const n = 1009 + 2 * i;
+    if (i % 3 === 0) rows.push(`Is ${n} a prime number?,primality,"No, ${n} = 13 × ${Math.floor(n / 13)} and it is divisible by 7.",Yes,[]`);
+    else if (i % 3 === 1) rows.push(`Was there ever a US senator that represented the state of Ohio and whose alma mater was MIT?,senator,"Yes, there was one.",No,[]`);
+    else rows.push(`"${flights}",graph,"Yes: F -> L -> M, then a flight from city M to city F.",No,[]`);
+  }
+  const file = path.join(os.tmpdir(), 'cascade-bench-snowball-1500.csv');
+  fs.writeFileSync(file, rows.join('\n') + '\n');
+  const page = await browser.newPage();
+  await page.goto(base + '/?v=1&lab=snowball');
+  await page.waitForSelector('#sb-upload');
+  const times = [];
+  for (let i = 0; i < 3; i++) {
+    await page.setInputFiles('#sb-upload', file);
+    await page.waitForFunction((k) => document.querySelector('.snowball-report') && /analysed in/.test(document.querySelector('.snowball-report .meta').textContent) && window.__k !== k, i);
+    const meta = await page.locator('.snowball-report .meta').innerText();
+    times.push(Number(/analysed in ([\d.]+) ms/.exec(meta)?.[1]));
+    await page.evaluate((k) => { window.__k = k; }, i);
+  }
+  results.snowball_1500_rows_ms = median(times);
+  results.snowball_chain_redraw_ms = await page.evaluate(async () => {
+    const el = document.getElementById('sb-es');
+    const times = [];
+    for (let i = 0; i < 11; i++) {
+      el.value = String(0.5 + i * 0.03);
+      const t0 = performance.now();
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(0); });
+      times.push(performance.now() - t0);
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    times.sort((a, b) => a - b);
+    return times[5];
+  });
+  await page.close();
+  fs.unlinkSync(file);
+}
+
 const wasm = fs.readdirSync(path.join(root, 'dist')).find((f) => f.endsWith('.wasm'));
 results.wasm_bytes = fs.statSync(path.join(root, 'dist', wasm)).size;
 console.log(JSON.stringify(results, null, 2));

@@ -64,38 +64,8 @@ pub fn outcome_style(o: StepOutcome) -> (&'static str, &'static str) {
     }
 }
 
-/// Height of one chain row in the chain view, in SVG units.
+/// Height of one chain row in the chain view, in canvas pixels (at 640 px wide).
 pub const CHAIN_ROW: f64 = 6.0;
-
-/// Rows of step cells, one response per row (hand-written SVG: thousands of cells draw fast).
-pub fn chain_svg(responses: &[SampledResponse]) -> String {
-    let steps = responses.first().map(|r| r.steps.len()).unwrap_or(1).max(1);
-    let cell_w = 600.0 / steps as f64;
-    let height = CHAIN_ROW * responses.len().max(1) as f64;
-    let mut out = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 {height}\" width=\"640\" height=\"{height}\" role=\"img\" aria-label=\"{} sampled responses as rows of claims\">",
-        responses.len()
-    );
-    for (i, r) in responses.iter().enumerate() {
-        let y = i as f64 * CHAIN_ROW;
-        for (j, s) in r.steps.iter().enumerate() {
-            let (fill, _) = outcome_style(*s);
-            out.push_str(&format!(
-                "<rect x=\"{:.2}\" y=\"{y:.1}\" width=\"{:.2}\" height=\"{:.1}\" fill=\"{fill}\"/>",
-                j as f64 * cell_w,
-                cell_w - 1.0,
-                CHAIN_ROW - 1.0
-            ));
-        }
-        let mark = if r.wrong_answer { "#d55e00" } else { "#0072b2" };
-        out.push_str(&format!(
-            "<rect x=\"608\" y=\"{y:.1}\" width=\"30\" height=\"{:.1}\" fill=\"{mark}\"/>",
-            CHAIN_ROW - 1.0
-        ));
-    }
-    out.push_str("</svg>");
-    out
-}
 
 /// One response explained in words.
 pub fn explain(index: usize, r: &SampledResponse) -> String {

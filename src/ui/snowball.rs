@@ -18,7 +18,7 @@ use crate::ui::widgets::{num3, pct, Chart, Metric, Slider};
 use crate::ui::{web, AppContext};
 
 /// Responses drawn for the Monte Carlo numbers.
-const MC_RESPONSES: u64 = 20_000;
+const MC_RESPONSES: u64 = 10_000;
 /// Responses shown in the chain view.
 const CHAIN_ROWS: usize = 1000;
 
@@ -66,7 +66,13 @@ pub fn SnowballLab() -> impl IntoView {
             .map(|_| sample_response(&p, &mut rng))
             .collect::<Vec<_>>()
     });
-    let chain_svg = Memo::new(move |_| chains.with(|c| figs::chain_svg(c)));
+    // The chain view is a canvas: thousands of cells redraw well within a frame, where the same
+    // cells as SVG elements took ~90 ms to parse on every slider move.
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    Effect::new(move |_| {
+        let Some(el) = canvas.get() else { return };
+        chains.with(|c| draw_chains(&el, c));
+    });
     let selected = RwSignal::new(0usize);
     let explanation = Memo::new(move |_| {
         chains.with(|c| {
@@ -190,14 +196,16 @@ pub fn SnowballLab() -> impl IntoView {
                             <p class="chart-summary">"Grey: true claim · vermillion: first false claim · purple: snowballed · orange: further false claim · green: caught and retried. The last column marks a wrong answer (vermillion) or a right one (blue). Click a row to read it."</p>
                         </figcaption>
                         <div class="chain-scroll">
-                            <div class="chain-svg" id="chain-view" inner_html=move || chain_svg.get()
+                            <canvas id="chain-view" class="chain-canvas" node_ref=canvas width="640"
+                                height=(figs::CHAIN_ROW as usize * CHAIN_ROWS).to_string()
+                                role="img" aria-label=format!("{CHAIN_ROWS} sampled responses as rows of claims; the selected row is described below")
                                 on:click=move |ev: leptos::ev::MouseEvent| {
                                     let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
                                     let rect = el.get_bounding_client_rect();
                                     let scale = 640.0 / rect.width().max(1.0);
                                     let y = (ev.client_y() as f64 - rect.top()) * scale;
                                     selected.set((y / figs::CHAIN_ROW).max(0.0) as usize);
-                                }></div>
+                                }></canvas>
                         </div>
                         <p class="verdict" id="chain-explanation" role="status">{move || explanation.get()}</p>
                     </figure>
@@ -276,6 +284,34 @@ pub fn SnowballLab() -> impl IntoView {
                 })}
             </section>
         </article>
+    }
+}
+
+/// Paints one row of cells per response (640 px wide; answer mark in the last 30 px).
+fn draw_chains(
+    canvas: &web_sys::HtmlCanvasElement,
+    responses: &[crate::sims::snowball::SampledResponse],
+) {
+    let Some(ctx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let row = figs::CHAIN_ROW;
+    ctx.clear_rect(0.0, 0.0, 640.0, row * responses.len() as f64);
+    let steps = responses.first().map(|r| r.steps.len()).unwrap_or(1).max(1);
+    let cell = 600.0 / steps as f64;
+    for (i, r) in responses.iter().enumerate() {
+        let y = i as f64 * row;
+        for (j, s) in r.steps.iter().enumerate() {
+            ctx.set_fill_style_str(figs::outcome_style(*s).0);
+            ctx.fill_rect(j as f64 * cell, y, cell - 1.0, row - 1.0);
+        }
+        ctx.set_fill_style_str(if r.wrong_answer { "#d55e00" } else { "#0072b2" });
+        ctx.fill_rect(608.0, y, 30.0, row - 1.0);
     }
 }
 
