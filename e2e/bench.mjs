@@ -39,6 +39,26 @@ function synthetic(tasks, samples) {
   return JSON.stringify({ date: '2024-01-01 00:00', hash: 'x', eval: evalObj });
 }
 
+// Median time from a slider's `input` event until the page has updated the DOM: Leptos runs
+// effects as microtasks, so a macrotask afterwards sees the result. `values` are set in turn.
+function sliderDrag(page, id, values) {
+  return page.evaluate(async ([id, values]) => {
+    const el = document.getElementById(id);
+    const times = [];
+    for (const v of values) {
+      el.value = String(v);
+      const t0 = performance.now();
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(0); });
+      times.push(performance.now() - t0);
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    times.sort((a, b) => a - b);
+    return times[Math.floor(times.length / 2)];
+  }, [id, values]);
+}
+const steps = (from, step, n) => Array.from({ length: n }, (_, i) => from + i * step);
+
 const results = {};
 // 1. Navigation to interactive.
 const loads = [];
@@ -57,21 +77,7 @@ results.navigation_to_interactive_ms = median(loads);
   const page = await browser.newPage();
   await page.goto(base + '/?v=1&k=1000');
   await page.waitForSelector('#lambda');
-  results.lambda_input_redraw_ms = await page.evaluate(async () => {
-    const el = document.getElementById('lambda');
-    const times = [];
-    for (let i = 0; i < 20; i++) {
-      el.value = String(0.5 + i * 0.1);
-      const t0 = performance.now();
-      el.dispatchEvent(new Event('input', { bubbles: true }));
-      // Leptos runs effects as microtasks: a macrotask afterwards sees the updated DOM.
-      await new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(0); });
-      times.push(performance.now() - t0);
-      await new Promise((r) => requestAnimationFrame(r));
-    }
-    times.sort((a, b) => a - b);
-    return times[10];
-  });
+  results.lambda_input_redraw_ms = await sliderDrag(page, 'lambda', steps(0.5, 0.1, 20));
   await page.close();
 }
 
@@ -189,20 +195,7 @@ results.navigation_to_interactive_ms = median(loads);
     await page.evaluate((k) => { window.__k = k; }, i);
   }
   results.snowball_1500_rows_ms = median(times);
-  results.snowball_chain_redraw_ms = await page.evaluate(async () => {
-    const el = document.getElementById('sb-es');
-    const times = [];
-    for (let i = 0; i < 11; i++) {
-      el.value = String(0.5 + i * 0.03);
-      const t0 = performance.now();
-      el.dispatchEvent(new Event('input', { bubbles: true }));
-      await new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(0); });
-      times.push(performance.now() - t0);
-      await new Promise((r) => requestAnimationFrame(r));
-    }
-    times.sort((a, b) => a - b);
-    return times[5];
-  });
+  results.snowball_chain_redraw_ms = await sliderDrag(page, 'sb-es', steps(0.5, 0.03, 11));
   await page.close();
   fs.unlinkSync(file);
 }

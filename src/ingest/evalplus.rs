@@ -12,7 +12,7 @@ use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use super::{decode_text, line_of, IngestWarning};
+use super::{clip, decode_text, line_of, IngestWarning};
 
 /// Which layout a file was read as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -256,14 +256,6 @@ fn legacy_status(raw: &RawValue) -> Result<Status, String> {
     } else {
         status_of(Some(raw))
     }
-}
-
-fn clip(s: &str) -> String {
-    let mut out: String = s.chars().take(40).collect();
-    if s.chars().count() > 40 {
-        out.push('…');
-    }
-    out
 }
 
 fn tally(task_id: &str, pairs: &[(Status, Status)]) -> TaskCounts {

@@ -79,6 +79,15 @@ pub fn line_of(text: &str, offset: usize) -> usize {
         .count()
 }
 
+/// A value shown in a message: at most 40 characters, with an ellipsis when cut.
+pub fn clip(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
 /// Reads a boolean cell as people write them: true/false, 1/0, yes/no, pass/fail, t/f, y/n.
 pub fn parse_bool(cell: &str) -> Option<bool> {
     match cell.trim().to_ascii_lowercase().as_str() {

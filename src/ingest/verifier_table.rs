@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::evalplus::{IngestError, Progress, ResultsFile, ResultsFormat, TaskCounts};
-use super::{parse_bool, IngestWarning};
+use super::{clip, parse_bool, IngestWarning};
 
 const REQUIRED: [&str; 3] = ["task_id", "verifier_pass", "correct"];
 
@@ -287,14 +287,6 @@ pub fn read_jsonl(
         tables.add(&model, &task, pass, correct);
     }
     Ok(tables.finish(name, ResultsFormat::Jsonl, warnings, skipped))
-}
-
-fn clip(s: &str) -> String {
-    let mut out: String = s.chars().take(40).collect();
-    if s.chars().count() > 40 {
-        out.push('…');
-    }
-    out
 }
 
 #[cfg(test)]
