@@ -233,6 +233,9 @@ pub fn ResamplingLab() -> impl IntoView {
             (verdict, sentence, fig)
         })
     });
+    let model_names = StoredValue::new(
+        models.with_value(|m| m.iter().map(|m| m.name.clone()).collect::<Vec<_>>()),
+    );
     let upload_options = Memo::new(move |_| {
         ctx.uploads.with(|u| {
             u.iter()
@@ -416,24 +419,12 @@ pub fn ResamplingLab() -> impl IntoView {
                     <label>"Weak: "
                         <select id="weak" on:change=move |ev| pick(event_target_value(&ev), |p, v| p.weak = v, weak_upload)>
                             <option value="0" selected=move || weak_upload.get().is_none() && params.with(|p| p.weak == 0)>"these settings"</option>
-                            {models.with_value(|m| m.iter().enumerate().map(|(i, m)| {
-                                let v = i as u32 + 1;
-                                view! { <option value=v.to_string() selected=move || weak_upload.get().is_none() && params.with(|p| p.weak == v)>{m.name.clone()}</option> }
-                            }).collect_view())}
-                            {move || upload_options.get().into_iter().map(|(id, name)| view! {
-                                <option value=format!("u{id}") selected=move || weak_upload.get() == Some(id)>{format!("upload: {name}")}</option>
-                            }).collect_view()}
+                            {model_options(model_names.get_value(), Signal::derive(move || params.with(|p| p.weak)), weak_upload, upload_options)}
                         </select>
                     </label>
                     <label>"Strong: "
                         <select id="strong" on:change=move |ev| pick(event_target_value(&ev), |p, v| p.strong = v.max(1), strong_upload)>
-                            {models.with_value(|m| m.iter().enumerate().map(|(i, m)| {
-                                let v = i as u32 + 1;
-                                view! { <option value=v.to_string() selected=move || strong_upload.get().is_none() && params.with(|p| p.strong == v)>{m.name.clone()}</option> }
-                            }).collect_view())}
-                            {move || upload_options.get().into_iter().map(|(id, name)| view! {
-                                <option value=format!("u{id}") selected=move || strong_upload.get() == Some(id)>{format!("upload: {name}")}</option>
-                            }).collect_view()}
+                            {model_options(model_names.get_value(), Signal::derive(move || params.with(|p| p.strong)), strong_upload, upload_options)}
                         </select>
                     </label>
                 </div>
@@ -462,5 +453,24 @@ pub fn ResamplingLab() -> impl IntoView {
                 <UploadArea />
             </section>
         </article>
+    }
+}
+
+/// The options of a model picker: the paper's models (values 1…17, the link's `weak`/`strong`)
+/// and this session's uploads (values `u<id>`, never in the link).
+fn model_options(
+    names: Vec<String>,
+    chosen: Signal<u32>,
+    upload: RwSignal<Option<u32>>,
+    uploads: Memo<Vec<(u32, String)>>,
+) -> impl IntoView {
+    view! {
+        {names.into_iter().enumerate().map(|(i, name)| {
+            let v = i as u32 + 1;
+            view! { <option value=v.to_string() selected=move || upload.get().is_none() && chosen.get() == v>{name}</option> }
+        }).collect_view()}
+        {move || uploads.get().into_iter().map(|(id, name)| view! {
+            <option value=format!("u{id}") selected=move || upload.get() == Some(id)>{format!("upload: {name}")}</option>
+        }).collect_view()}
     }
 }
