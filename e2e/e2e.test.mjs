@@ -325,6 +325,32 @@ test('snowball: simulate, read a row, check an answer, and analyse a hand-writte
   await ctx.close();
 });
 
+test('snowball: a generic CSV with listed claims and a Windows-1252 row, in dark mode, like the CLI', async () => {
+  const file = path.join(root, 'tests', 'fixtures', 'snowball_generic_claims.csv');
+  const want = runCli(['snowball', 'analyze', file, '--json']);
+  const { page, ctx } = await open('/?v=1&lab=snowball&sc=1', { dark: true });
+  await page.setInputFiles('#sb-upload', file);
+  await page.waitForSelector('.snowball-report');
+  for (const [name, stats] of Object.entries({ ...want.categories, overall: want.overall })) {
+    for (const key of ['n', 'wrong', 'wrong_with_false_claim', 'claims_checked', 'claims_false', 'claims_unchecked', 'recognition']) {
+      const got = await page.locator(`[data-category="${name}"] [data-metric="${key}"]`).getAttribute('data-value');
+      assert.equal(Number(got), stats[key], `${name}.${key}`);
+    }
+  }
+  const warnings = await page.locator('.snowball-report .warnings').innerText();
+  assert.match(warnings, /line 4: not valid UTF-8 .* read as Windows-1252: .*José/);
+  assert.match(warnings, /line 12, field claims/);
+  // Moving a slider redraws the chain view at once; the Monte Carlo follows and settles.
+  const before = await metric(page, 'sb_wrong_answer');
+  await page.locator('#sb-e').fill('0.5');
+  await page.locator('#sb-e').dispatchEvent('input');
+  await page.waitForFunction((before) => document.querySelector('.snowball .results').dataset.mcPending === 'false'
+    && document.querySelector('[data-metric="sb_wrong_answer"]').dataset.value !== before
+    && Math.abs(Number(document.querySelector('[data-metric="sb_wrong_answer_mc"]').dataset.value) - Number(document.querySelector('[data-metric="sb_wrong_answer"]').dataset.value)) < 0.03, before);
+  await page.screenshot({ path: path.join(shots, 'snowball-lab-dark.png'), fullPage: true });
+  await ctx.close();
+});
+
 test('the sub-path build works from /cascade/', async () => {
   const { page, ctx } = await open('/cascade/?v=1&lab=about');
   assert.match(await page.locator('main h1').innerText(), /About Cascade Lab/);

@@ -217,7 +217,7 @@ fn malformed_files_give_located_errors_and_keep_the_good_tasks() {
     assert!(f
         .warnings
         .iter()
-        .any(|w| w.message.contains("not valid UTF-8")));
+        .any(|w| w.location == "line 3" && w.message.contains("not valid UTF-8")));
 
     let base_only = r#"{"eval":{"A":[{"base_status":"pass","plus_status":null},{"base_status":"fail","plus_status":null}]}}"#;
     let f = read_results("base.json", base_only.as_bytes())

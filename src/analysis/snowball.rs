@@ -27,6 +27,9 @@ pub struct CategoryStats {
     /// Claims a program could check, in all responses of the category.
     pub claims_checked: usize,
     pub claims_false: usize,
+    /// Claims listed in a `claims` column that no program check applies to (senator facts,
+    /// prose): counted, not judged.
+    pub claims_unchecked: usize,
     /// ρ: share of rows with `claim_recognized` where the model rejected its own claim alone.
     pub recognition: Option<f64>,
     pub recognition_n: usize,
@@ -50,25 +53,47 @@ fn asked_number(question: &str) -> Option<u64> {
         .find_map(|t| t.parse().ok())
 }
 
-/// (claims checked, claims false) in one response.
-fn check_row(row: &AnswerRow) -> (usize, usize) {
-    let claims = match row.category {
+/// (claims checked, claims false, listed claims not checkable).
+type Counts = (usize, usize, usize);
+
+/// The claim counts of one row. Claims listed in
+/// the file's `claims` column are checked one by one; otherwise the response is scanned.
+fn check_row(row: &AnswerRow) -> Counts {
+    let checker = |text: &str| match row.category {
         Category::Primality => match asked_number(&row.question) {
-            Some(n) => check_primality_response(n, &row.response),
+            Some(n) => check_primality_response(n, text),
             None => Vec::new(),
         },
         Category::Graph => match parse_flight_prompt(&row.question) {
-            Some(p) => check_flight_response(&p, &row.response),
+            Some(p) => check_flight_response(&p, text),
             None => Vec::new(),
         },
         Category::Senator => Vec::new(),
     };
-    (claims.len(), claims.iter().filter(|c| !c.holds).count())
+    match &row.claims {
+        Some(list) => list.iter().fold((0, 0, 0), |(c, f, u), claim| {
+            let found = checker(claim);
+            if found.is_empty() {
+                (c, f, u + 1)
+            } else {
+                (
+                    c + found.len(),
+                    f + found.iter().filter(|x| !x.holds).count(),
+                    u,
+                )
+            }
+        }),
+        None => {
+            let found = checker(&row.response);
+            (found.len(), found.iter().filter(|c| !c.holds).count(), 0)
+        }
+    }
 }
 
-fn add(stats: &mut CategoryStats, row: &AnswerRow, checked: usize, false_claims: usize) {
+fn add(stats: &mut CategoryStats, row: &AnswerRow, (checked, false_claims, unchecked): Counts) {
     stats.claims_checked += checked;
     stats.claims_false += false_claims;
+    stats.claims_unchecked += unchecked;
     match row.answer {
         None => stats.unparsed += 1,
         Some(a) => {
@@ -103,16 +128,15 @@ pub fn analyze(rows: &[AnswerRow], skipped: usize, warnings: Vec<String>) -> Sno
     let mut categories: BTreeMap<String, CategoryStats> = BTreeMap::new();
     let mut overall = CategoryStats::default();
     for row in rows {
-        let (checked, false_claims) = check_row(row);
+        let counts = check_row(row);
         add(
             categories
                 .entry(row.category.key().to_string())
                 .or_default(),
             row,
-            checked,
-            false_claims,
+            counts,
         );
-        add(&mut overall, row, checked, false_claims);
+        add(&mut overall, row, counts);
     }
     categories.values_mut().for_each(finish);
     finish(&mut overall);
@@ -161,5 +185,27 @@ mod tests {
         assert!((r.overall.wrong_rate - 0.75).abs() < 1e-12);
         let ci = r.overall.wrong_rate_ci.unwrap();
         assert!(ci.lo < 0.75 && ci.hi > 0.75);
+    }
+
+    #[test]
+    fn listed_claims_are_checked_one_by_one() {
+        // Row 1 lists a false and a true factorisation and a prose claim; row 2 lists nothing
+        // checkable; row 3 has no claims column value, so its response is scanned.
+        let jsonl = r#"{"id":1,"category":"primality","question":"Is 9677 a prime number?","response":"No.","gold":"yes","claims":["9677 = 13 × 745","13 × 745 = 9685","9677 is odd"]}
+{"id":2,"category":"senator","question":"Was there ever…?","response":"Yes.","gold":"no","claims":["Jane Doe studied at MIT"]}
+{"id":3,"category":"primality","question":"Is 9677 a prime number?","response":"No, 9677 = 7 × 1383.","gold":"yes"}
+"#;
+        let f = read_answers(jsonl.as_bytes());
+        assert_eq!(f.rows.len(), 3, "{:?}", f.warnings);
+        let r = analyze(&f.rows, f.skipped, Vec::new());
+        let p = &r.categories["primality"];
+        // "9677 = 13 × 745" is false; "13 × 745 = 9685" is true arithmetic but not about 9677,
+        // so false as a claim about the question; 7 × 1383 = 9681 is false.
+        assert_eq!((p.claims_checked, p.claims_unchecked), (3, 1));
+        assert_eq!(p.claims_false, 3);
+        assert_eq!(p.wrong_with_false_claim, 2);
+        let s = &r.categories["senator"];
+        assert_eq!((s.claims_checked, s.claims_unchecked), (0, 1));
+        assert_eq!(r.overall.claims_unchecked, 2);
     }
 }

@@ -169,13 +169,18 @@ mod cli {
                 .chain(std::iter::once((&overall, &report.overall)))
             {
                 say!(
-                    "  {name:<10} answers {:>5}  wrong {:>5} ({:.1} %)  wrong with a false claim {:>5}  claims checked {} (false {})",
+                    "  {name:<10} answers {:>5}  wrong {:>5} ({:.1} %)  wrong with a false claim {:>5}  claims checked {} (false {}){}",
                     c.n,
                     c.wrong,
                     100.0 * c.wrong_rate,
                     c.wrong_with_false_claim,
                     c.claims_checked,
-                    c.claims_false
+                    c.claims_false,
+                    if c.claims_unchecked > 0 {
+                        format!(", listed but not checkable {}", c.claims_unchecked)
+                    } else {
+                        String::new()
+                    }
                 );
             }
             for w in &report.warnings {

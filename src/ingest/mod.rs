@@ -45,29 +45,111 @@ impl std::fmt::Display for IngestWarning {
     }
 }
 
-/// Text of an upload: UTF-8 (a BOM removed), with invalid bytes replaced and reported.
+/// Text of an upload. UTF-8 (a BOM removed) is borrowed, not copied. UTF-16 with a byte-order
+/// mark is decoded. Lines that are not valid UTF-8 — files pasted together from several tools
+/// mix encodings — are read as Windows-1252 (a superset of Latin-1), each reported by line.
 pub fn decode_text<'a>(
     bytes: &'a [u8],
     warnings: &mut Vec<IngestWarning>,
 ) -> std::borrow::Cow<'a, str> {
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return std::borrow::Cow::Owned(decode_utf16(rest, u16::from_le_bytes, warnings));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return std::borrow::Cow::Owned(decode_utf16(rest, u16::from_be_bytes, warnings));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        // Borrowed: a 100 MB upload is not copied.
         Ok(s) => std::borrow::Cow::Borrowed(s),
-        Err(e) => {
-            let line = 1 + bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            let bad = String::from_utf8_lossy(bytes).matches('\u{FFFD}').count();
-            warnings.push(IngestWarning::new(
-                format!("line {line}"),
-                None,
-                format!("the file is not valid UTF-8 ({bad} invalid byte sequences replaced by �)"),
-            ));
-            String::from_utf8_lossy(bytes)
+        Err(_) => std::borrow::Cow::Owned(decode_mixed(bytes, warnings)),
+    }
+}
+
+/// Line-level encoding warnings listed before the rest are only counted.
+const ENCODING_WARNINGS: usize = 20;
+
+fn decode_mixed(bytes: &[u8], warnings: &mut Vec<IngestWarning>) -> String {
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 8);
+    let mut bad = 0usize;
+    for (i, line) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
+        match std::str::from_utf8(line) {
+            Ok(s) => out.push_str(s),
+            Err(e) => {
+                bad += 1;
+                let at = e.valid_up_to();
+                let shown: String = line[at.saturating_sub(12)..]
+                    .iter()
+                    .take(24)
+                    .map(|&b| windows_1252(b))
+                    .filter(|c| !c.is_control())
+                    .collect();
+                out.extend(line.iter().map(|&b| windows_1252(b)));
+                if bad <= ENCODING_WARNINGS {
+                    warnings.push(IngestWarning::new(
+                        format!("line {}", i + 1),
+                        None,
+                        format!(
+                            "not valid UTF-8 (byte 0x{:02X} at column {}); read as Windows-1252: \"{shown}\"",
+                            line[at],
+                            at + 1
+                        ),
+                    ));
+                }
+            }
         }
     }
+    if bad > ENCODING_WARNINGS {
+        warnings.push(IngestWarning::new(
+            "file",
+            None,
+            format!(
+                "{} more lines not valid UTF-8, also read as Windows-1252",
+                bad - ENCODING_WARNINGS
+            ),
+        ));
+    }
+    out
+}
+
+/// Windows-1252: Latin-1 except 0x80–0x9F, which hold typographic marks.
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9F => HIGH[(b - 0x80) as usize],
+        _ => b as char,
+    }
+}
+
+fn decode_utf16(
+    bytes: &[u8],
+    unit: fn([u8; 2]) -> u16,
+    warnings: &mut Vec<IngestWarning>,
+) -> String {
+    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    let mut out = String::with_capacity(bytes.len() / 2);
+    let mut bad = 0usize;
+    for c in char::decode_utf16(units) {
+        out.push(c.unwrap_or_else(|_| {
+            bad += 1;
+            '\u{FFFD}'
+        }));
+    }
+    let odd = bytes.len() % 2 == 1;
+    if bad > 0 || odd {
+        warnings.push(IngestWarning::new(
+            "file",
+            None,
+            format!(
+                "UTF-16 with {bad} unpaired surrogates{} (replaced by �)",
+                if odd { " and an odd trailing byte" } else { "" }
+            ),
+        ));
+    }
+    out
 }
 
 /// 1-based line number of byte `offset` in `text`.
@@ -134,5 +216,53 @@ mod tests {
     fn short_hash_is_fnv1a() {
         assert_eq!(super::short_hash(b""), "cbf29ce484222325");
         assert_eq!(super::short_hash(b"a"), "af63dc4c8601ec8c");
+    }
+
+    #[test]
+    fn mixed_encodings_are_read_line_by_line() {
+        // Line 2 is Windows-1252 ("José", curly quotes), lines 1 and 3 UTF-8.
+        let bytes = b"name,note\nJos\xe9,\x93quoted\x94\nZo\xc3\xab,ok\n";
+        let mut w = Vec::new();
+        let text = super::decode_text(bytes, &mut w);
+        assert_eq!(
+            text,
+            "name,note\nJos\u{e9},\u{201c}quoted\u{201d}\nZo\u{eb},ok\n"
+        );
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].location, "line 2");
+        assert!(
+            w[0].message.contains("0xE9 at column 4"),
+            "{}",
+            w[0].message
+        );
+        assert!(w[0].message.contains("José"), "{}", w[0].message);
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend("a,é\n".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        let mut w = Vec::new();
+        assert_eq!(super::decode_text(&bytes, &mut w), "a,é\n");
+        assert!(w.is_empty());
+        let mut bytes = vec![0xFE, 0xFF];
+        bytes.extend("x\u{1F600}".encode_utf16().flat_map(|u| u.to_be_bytes()));
+        assert_eq!(super::decode_text(&bytes, &mut w), "x\u{1F600}");
+        assert!(w.is_empty());
+        bytes.push(0);
+        super::decode_text(&bytes, &mut w);
+        assert!(w[0].message.contains("odd trailing byte"));
+    }
+
+    #[test]
+    fn many_bad_lines_are_counted_not_listed() {
+        let bytes: Vec<u8> = (0..30).flat_map(|_| b"caf\xe9\n".iter().copied()).collect();
+        let mut w = Vec::new();
+        let text = super::decode_text(&bytes, &mut w);
+        assert_eq!(text.matches("café").count(), 30);
+        assert_eq!(w.len(), super::ENCODING_WARNINGS + 1);
+        assert!(w
+            .last()
+            .is_some_and(|l| l.message.starts_with("10 more lines")));
     }
 }

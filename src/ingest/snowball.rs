@@ -55,7 +55,65 @@ pub struct AnswerRow {
     pub answer: Option<bool>,
     /// Whether the model rejected its own false claim when asked alone, where the data says.
     pub claim_recognized: Option<bool>,
+    /// The claims of the explanation, where the file lists them (column `claims`).
+    pub claims: Option<Vec<String>>,
     pub model: Option<String>,
+}
+
+/// Responses longer than this are kept, with a note (a runaway generation is worth knowing of).
+pub const LONG_RESPONSE: usize = 100_000;
+
+/// Reads a `claims` cell: a JSON or Python list of strings (`["a", "b"]`, `['a', 'b']`), or
+/// claims separated by `;`, `|` or line breaks. `None` for a bracketed list that does not close.
+pub fn parse_claims(cell: &str) -> Option<Vec<String>> {
+    let t = cell.trim();
+    let Some(inner) = t.strip_prefix('[') else {
+        return Some(
+            t.split([';', '|', '\n'])
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_string)
+                .collect(),
+        );
+    };
+    let inner = inner.strip_suffix(']')?;
+    let mut out = Vec::new();
+    let mut chars = inner.chars().peekable();
+    loop {
+        while chars.next_if(|c| c.is_whitespace() || *c == ',').is_some() {}
+        let Some(&first) = chars.peek() else { break };
+        let mut item = String::new();
+        if first == '"' || first == '\'' {
+            chars.next();
+            let mut closed = false;
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => match chars.next() {
+                        Some('n') => item.push('\n'),
+                        Some(e) => item.push(e),
+                        None => return None,
+                    },
+                    c if c == first => {
+                        closed = true;
+                        break;
+                    }
+                    c => item.push(c),
+                }
+            }
+            if !closed {
+                return None;
+            }
+        } else {
+            while let Some(c) = chars.next_if(|c| *c != ',') {
+                item.push(c);
+            }
+        }
+        let item = item.trim();
+        if !item.is_empty() {
+            out.push(item.to_string());
+        }
+    }
+    Some(out)
 }
 
 /// Reads the Yes/No a response commits to: its first word, or a recognisable phrase.
@@ -182,6 +240,30 @@ fn row_from(line: usize, rec: &Record, out: &mut AnswerFile) {
         })
         .or_else(|| extract_answer(&response));
     let claim_recognized = field(&["claim_recognized"]).and_then(|v| parse_bool(&v));
+    let claims = field(&["claims"]).and_then(|c| {
+        let parsed = parse_claims(&c);
+        if parsed.is_none() {
+            out.warnings.push(IngestWarning::new(
+                at.clone(),
+                Some("claims"),
+                format!(
+                    "\"{}\" is not a list of claims; the response is checked instead",
+                    super::clip(&c)
+                ),
+            ));
+        }
+        parsed
+    });
+    if response.len() > LONG_RESPONSE {
+        out.warnings.push(IngestWarning::new(
+            at.clone(),
+            Some("response"),
+            format!(
+                "{:.1} MB long; kept and checked in full",
+                response.len() as f64 / 1e6
+            ),
+        ));
+    }
     let model = field(&["model"]);
     out.rows.push(AnswerRow {
         line,
@@ -191,6 +273,7 @@ fn row_from(line: usize, rec: &Record, out: &mut AnswerFile) {
         gold,
         answer,
         claim_recognized,
+        claims,
         model,
     });
 }
@@ -262,6 +345,8 @@ fn read_jsonl(text: &str, out: &mut AnswerFile) {
                         serde_json::Value::String(s) => Some(s.clone()),
                         serde_json::Value::Bool(b) => Some(b.to_string()),
                         serde_json::Value::Number(n) => Some(n.to_string()),
+                        // A list (of claims) is read from its JSON text.
+                        serde_json::Value::Array(_) => Some(v.to_string()),
                         _ => None,
                     })
                 };
@@ -318,6 +403,67 @@ mod tests {
             .warnings
             .iter()
             .any(|w| w.location == "line 5" && w.field.as_deref() == Some("response")));
+    }
+
+    #[test]
+    fn claims_cells_in_the_forms_seen() {
+        let want = vec!["9677 = 13 × 745".to_string(), "13 × 745 = 9685".to_string()];
+        assert_eq!(
+            parse_claims(r#"["9677 = 13 × 745", "13 × 745 = 9685"]"#),
+            Some(want.clone())
+        );
+        assert_eq!(
+            parse_claims("['9677 = 13 × 745', '13 × 745 = 9685']"),
+            Some(want.clone())
+        );
+        assert_eq!(
+            parse_claims("9677 = 13 × 745; 13 × 745 = 9685"),
+            Some(want.clone())
+        );
+        assert_eq!(
+            parse_claims("9677 = 13 × 745 | 13 × 745 = 9685"),
+            Some(want)
+        );
+        assert_eq!(
+            parse_claims(r#"["it's \"odd\"", 'a, b']"#),
+            Some(vec!["it's \"odd\"".to_string(), "a, b".to_string()])
+        );
+        assert_eq!(parse_claims("[]"), Some(vec![]));
+        assert_eq!(parse_claims("['unclosed"), None);
+        assert_eq!(parse_claims("[1, 2"), None);
+    }
+
+    #[test]
+    fn generic_csv_with_claims_long_responses_and_latin1() {
+        let long = format!("No. {}", "It is composite. ".repeat(70_000));
+        let csv = format!(
+            "id,category,question,response,gold,claims,model\n\
+             1,primality,Is 9677 a prime number?,\"No, it is 13 × 745.\",yes,\"['9677 = 13 × 745']\",m\n\
+             2,primality,Is 9677 a prime number?,\"{long}\",yes,,m\n\
+             3,senator,Was there ever a senator…?,Yes,no,\"['broken\",m\n"
+        );
+        let mut bytes = csv.into_bytes();
+        bytes.extend_from_slice(b"4,graph,Flights?,Yes: Jos\xe9 flew,no,,m\n");
+        let f = read_answers(&bytes);
+        assert_eq!(f.rows.len(), 4, "{:?}", f.warnings);
+        assert!(long.len() > 1_000_000);
+        assert_eq!(f.rows[0].claims, Some(vec!["9677 = 13 × 745".to_string()]));
+        assert_eq!(f.rows[1].response.len(), long.len());
+        assert_eq!(f.rows[1].answer, Some(false));
+        assert!(f
+            .warnings
+            .iter()
+            .any(|w| w.location == "line 3" && w.message.contains("1.2 MB long")));
+        assert_eq!(f.rows[2].claims, None);
+        assert!(f
+            .warnings
+            .iter()
+            .any(|w| w.location == "line 4" && w.field.as_deref() == Some("claims")));
+        assert_eq!(f.rows[3].response, "Yes: José flew");
+        assert!(f
+            .warnings
+            .iter()
+            .any(|w| w.location == "line 5" && w.message.contains("Windows-1252")));
     }
 
     #[test]

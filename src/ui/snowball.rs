@@ -58,7 +58,34 @@ pub fn SnowballLab() -> impl IntoView {
         Callback::new(move |v: f64| state.update(|s| f(&mut s.snowball, v)))
     };
     let exact_result = Memo::new(move |_| exact(&params.get()));
-    let mc = Memo::new(move |_| monte_carlo(&params.get(), seed.get(), MC_RESPONSES));
+    // The Monte Carlo and its chart run in a task after the slider's frame, so the chain view
+    // redraws first; a newer move cancels a pending run. The first run is synchronous.
+    let mc_input = move || (params.get_untracked(), seed.get_untracked());
+    let mc = RwSignal::new({
+        let (p, s) = mc_input();
+        let m = monte_carlo(&p, s, MC_RESPONSES);
+        (p, s, m)
+    });
+    let mc_pending = RwSignal::new(false);
+    let mc_generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let (p, s) = (params.get(), seed.get());
+        if mc.with_untracked(|(q, t, _)| *q == p && *t == s) {
+            return;
+        }
+        let generation = mc_generation.get_value() + 1;
+        mc_generation.set_value(generation);
+        mc_pending.set(true);
+        leptos::task::spawn_local(async move {
+            web::yield_now().await;
+            if mc_generation.get_value() != generation {
+                return;
+            }
+            let m = monte_carlo(&p, s, MC_RESPONSES);
+            mc.set((p, s, m));
+            mc_pending.set(false);
+        });
+    });
     let chains = Memo::new(move |_| {
         let p = params.get();
         let mut rng = Stream::new(seed.get(), "snowball/chain-view");
@@ -81,7 +108,7 @@ pub fn SnowballLab() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let fig = Memo::new(move |_| mc.with(|m| exact_result.with(|x| figs::false_claims(x, m))));
+    let fig = Memo::new(move |_| mc.with(|(p, _, m)| figs::false_claims(&exact(p), m)));
 
     let order = Memo::new(move |_| params.with(|p| p.order));
     let self_check = Memo::new(move |_| params.with(|p| p.self_check));
@@ -180,10 +207,10 @@ pub fn SnowballLab() -> impl IntoView {
                         <Slider label="retry is correct q′" id="sb-q" value=value(|p| p.retry_success) on_change=set(|p, v| p.retry_success = v) min=0.0 max=1.0 step=0.01 />
                     </fieldset>
                 </section>
-                <section class="results" aria-label="Results">
+                <section class="results" aria-label="Results" aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
                     <div class="metrics">
                         <Metric name="sb_wrong_answer" label="wrong answers (exact)" value=Signal::derive(move || Some(exact_result.with(|x| x.wrong_answer))) />
-                        <Metric name="sb_wrong_answer_mc" label="wrong answers (Monte Carlo)" value=Signal::derive(move || Some(mc.with(|m| m.wrong_answer))) />
+                        <Metric name="sb_wrong_answer_mc" label="wrong answers (Monte Carlo)" value=Signal::derive(move || Some(mc.with(|(_, _, m)| m.wrong_answer))) />
                         <Metric name="sb_mean_false_claims" label="false claims per response" value=Signal::derive(move || Some(exact_result.with(|x| x.mean_false_claims))) format=num3 />
                         <Metric name="sb_snowballed_share" label="false claims that are snowballed" value=Signal::derive(move || exact_result.with(|x| x.snowballed_share.is_finite().then_some(x.snowballed_share))) />
                         <Metric name="sb_amplification" label="amplification P(err | err) / P(err | none)" value=Signal::derive(move || exact_result.with(|x| x.amplification.is_finite().then_some(x.amplification))) format=num3 />
@@ -265,7 +292,7 @@ pub fn SnowballLab() -> impl IntoView {
                                 <thead><tr>
                                     <th scope="col">"category"</th><th scope="col">"answers"</th><th scope="col">"wrong"</th>
                                     <th scope="col">"wrong rate [95 %]"</th><th scope="col">"wrong, with a false claim"</th>
-                                    <th scope="col">"claims checked"</th><th scope="col">"false"</th><th scope="col">"ρ"</th>
+                                    <th scope="col">"claims checked"</th><th scope="col">"false"</th><th scope="col">"listed, not checkable"</th><th scope="col">"ρ"</th>
                                 </tr></thead>
                                 <tbody>
                                     {r.categories.iter().map(|(k, c)| category_row(k, c)).collect_view()}
@@ -330,6 +357,7 @@ fn category_row(name: &str, c: &CategoryStats) -> impl IntoView {
             {cell("wrong_with_false_claim", c.wrong_with_false_claim.to_string(), c.wrong_with_false_claim.to_string())}
             {cell("claims_checked", c.claims_checked.to_string(), c.claims_checked.to_string())}
             {cell("claims_false", c.claims_false.to_string(), c.claims_false.to_string())}
+            {cell("claims_unchecked", c.claims_unchecked.to_string(), c.claims_unchecked.to_string())}
             {cell("recognition", c.recognition.map(|r| r.to_string()).unwrap_or_default(), c.recognition.map(pct).unwrap_or_else(|| "—".into()))}
         </tr>
     }
