@@ -100,6 +100,28 @@ mod native {
         c.bench_function("Monte Carlo 100 benchmarks x 164 tasks", |b| {
             b.iter(|| monte_carlo(black_box(&mc), None, 3))
         });
+        snowball(c);
+    }
+
+    /// What one Snowball slider move computes: the exact chain, the 1 000-row chain view and
+    /// the 10 000-response Monte Carlo.
+    fn snowball(c: &mut Criterion) {
+        use cascade_lab::sims::snowball as sb;
+        let p = sb::SnowballParams::default();
+        c.bench_function("snowball exact (dynamic programming)", |b| {
+            b.iter(|| sb::exact(black_box(&p)))
+        });
+        c.bench_function("snowball chain view, 1 000 responses", |b| {
+            b.iter(|| {
+                let mut rng = Stream::new(7, "snowball/chain-view");
+                (0..1000)
+                    .map(|_| sb::sample_response(black_box(&p), &mut rng))
+                    .collect::<Vec<_>>()
+            })
+        });
+        c.bench_function("snowball Monte Carlo, 10 000 responses", |b| {
+            b.iter(|| sb::monte_carlo(black_box(&p), 7, 10_000))
+        });
     }
 }
 

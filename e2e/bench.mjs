@@ -199,14 +199,15 @@ results.navigation_to_interactive_ms = median(loads);
   // The 10 000-response Monte Carlo and its chart follow in a later task: time until they settle.
   results.snowball_monte_carlo_settled_ms = await page.evaluate(async () => {
     const el = document.getElementById('sb-e');
+    const mc = () => document.querySelector('[data-metric="sb_wrong_answer_mc"]').dataset.value;
     const busy = () => document.querySelector('.snowball .results').dataset.mcPending === 'true';
     const times = [];
     for (let i = 0; i < 9; i++) {
+      const before = mc();
       el.value = String(0.05 + 0.02 * i);
       const t0 = performance.now();
       el.dispatchEvent(new Event('input', { bubbles: true }));
-      await Promise.resolve();
-      while (busy()) await new Promise((r) => setTimeout(r, 0));
+      while (busy() || mc() === before) await new Promise((r) => setTimeout(r, 0));
       times.push(performance.now() - t0);
       await new Promise((r) => requestAnimationFrame(r));
     }

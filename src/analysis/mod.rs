@@ -3,3 +3,4 @@
 pub mod claims;
 pub mod resampling;
 pub mod snowball;
+pub mod text_metrics;

@@ -47,6 +47,15 @@ pub fn false_claims(exact: &SnowballExact, mc: &SnowballMc) -> Figure {
 use crate::sims::snowball::{SampledResponse, StepOutcome};
 use crate::sims::snowball_data::FlightPuzzle;
 
+/// Every cell kind, in drawing order.
+pub const OUTCOMES: [StepOutcome; 5] = [
+    StepOutcome::Correct,
+    StepOutcome::FirstError,
+    StepOutcome::Snowballed,
+    StepOutcome::LaterError,
+    StepOutcome::Retried,
+];
+
 /// Colour and legend name of each cell kind (Okabe–Ito; the legend also spells them out).
 pub fn outcome_style(o: StepOutcome) -> (&'static str, &'static str) {
     match o {

@@ -77,7 +77,8 @@ pub fn SnowballLab() -> impl IntoView {
         mc_generation.set_value(generation);
         mc_pending.set(true);
         leptos::task::spawn_local(async move {
-            web::yield_now().await;
+            // After the frame that shows the new chain view has been painted.
+            web::next_paint().await;
             if mc_generation.get_value() != generation {
                 return;
             }
@@ -93,12 +94,16 @@ pub fn SnowballLab() -> impl IntoView {
             .map(|_| sample_response(&p, &mut rng))
             .collect::<Vec<_>>()
     });
-    // The chain view is a canvas: thousands of cells redraw well within a frame, where the same
-    // cells as SVG elements took ~90 ms to parse on every slider move.
+    // The chain view is a canvas the size of its scroll box, on which only the rows in view are
+    // painted (a spacer gives the box the height of all rows). A 640 × 6 000 px canvas cost ~10 ms
+    // of raster per slider move; the same cells as SVG elements cost ~90 ms.
     let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let spacer = NodeRef::<leptos::html::Div>::new();
+    let scroll_top = RwSignal::new(0.0f64);
     Effect::new(move |_| {
         let Some(el) = canvas.get() else { return };
-        chains.with(|c| draw_chains(&el, c));
+        let top = scroll_top.get();
+        chains.with(|c| draw_chains(&el, spacer.get().as_ref(), c, top));
     });
     let selected = RwSignal::new(0usize);
     let explanation = Memo::new(move |_| {
@@ -222,17 +227,21 @@ pub fn SnowballLab() -> impl IntoView {
                             <h3 class="chart-title">{format!("{CHAIN_ROWS} sampled responses, one per row")}</h3>
                             <p class="chart-summary">"Grey: true claim · vermillion: first false claim · purple: snowballed · orange: further false claim · green: caught and retried. The last column marks a wrong answer (vermillion) or a right one (blue). Click a row to read it."</p>
                         </figcaption>
-                        <div class="chain-scroll">
-                            <canvas id="chain-view" class="chain-canvas" node_ref=canvas width="640"
-                                height=(figs::CHAIN_ROW as usize * CHAIN_ROWS).to_string()
+                        <div class="chain-scroll" on:scroll=move |ev: leptos::ev::Event| {
+                            if let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                                scroll_top.set(el.scroll_top() as f64);
+                            }
+                        }>
+                            <canvas id="chain-view" class="chain-canvas" node_ref=canvas width="640" height="480"
                                 role="img" aria-label=format!("{CHAIN_ROWS} sampled responses as rows of claims; the selected row is described below")
                                 on:click=move |ev: leptos::ev::MouseEvent| {
                                     let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
                                     let rect = el.get_bounding_client_rect();
                                     let scale = 640.0 / rect.width().max(1.0);
-                                    let y = (ev.client_y() as f64 - rect.top()) * scale;
+                                    let y = (ev.client_y() as f64 - rect.top() + scroll_top.get_untracked()) * scale;
                                     selected.set((y / figs::CHAIN_ROW).max(0.0) as usize);
                                 }></canvas>
+                            <div class="chain-spacer" node_ref=spacer aria-hidden="true"></div>
                         </div>
                         <p class="verdict" id="chain-explanation" role="status">{move || explanation.get()}</p>
                     </figure>
@@ -314,11 +323,28 @@ pub fn SnowballLab() -> impl IntoView {
     }
 }
 
-/// Paints one row of cells per response (640 px wide; answer mark in the last 30 px).
+/// Paints the rows of cells in view (640 canvas px wide; answer mark in the last 30 px), the
+/// box scrolled by `scroll_top` CSS px, and sizes the spacer to the height of all rows.
 fn draw_chains(
     canvas: &web_sys::HtmlCanvasElement,
+    spacer: Option<&web_sys::HtmlDivElement>,
     responses: &[crate::sims::snowball::SampledResponse],
+    scroll_top: f64,
 ) {
+    let rect = canvas.get_bounding_client_rect();
+    let scale = 640.0 / rect.width().max(1.0);
+    let view_h = (rect.height() * scale).round().max(1.0);
+    if canvas.height() != view_h as u32 {
+        canvas.set_height(view_h as u32);
+    }
+    let row = figs::CHAIN_ROW;
+    if let Some(spacer) = spacer {
+        let full = row * responses.len() as f64 / scale;
+        let _ = spacer.set_attribute(
+            "style",
+            &format!("height: {:.0}px", (full - rect.height()).max(0.0)),
+        );
+    }
     let Some(ctx) = canvas
         .get_context("2d")
         .ok()
@@ -327,18 +353,33 @@ fn draw_chains(
     else {
         return;
     };
-    let row = figs::CHAIN_ROW;
-    ctx.clear_rect(0.0, 0.0, 640.0, row * responses.len() as f64);
+    ctx.clear_rect(0.0, 0.0, 640.0, view_h);
+    let offset = scroll_top * scale;
+    let first = (offset / row).floor().max(0.0) as usize;
+    let last = (((offset + view_h) / row).ceil() as usize).min(responses.len());
+    let visible = responses.get(first..last).unwrap_or_default();
+    let y = |i: usize| (first + i) as f64 * row - offset;
     let steps = responses.first().map(|r| r.steps.len()).unwrap_or(1).max(1);
     let cell = 600.0 / steps as f64;
-    for (i, r) in responses.iter().enumerate() {
-        let y = i as f64 * row;
-        for (j, s) in r.steps.iter().enumerate() {
-            ctx.set_fill_style_str(figs::outcome_style(*s).0);
-            ctx.fill_rect(j as f64 * cell, y, cell - 1.0, row - 1.0);
+    // One pass per colour: setting the fill style is a string crossing into JavaScript, so it
+    // happens a handful of times instead of once per cell.
+    for outcome in figs::OUTCOMES {
+        ctx.set_fill_style_str(figs::outcome_style(outcome).0);
+        for (i, r) in visible.iter().enumerate() {
+            for (j, _) in r.steps.iter().enumerate().filter(|(_, s)| **s == outcome) {
+                ctx.fill_rect(j as f64 * cell, y(i), cell - 1.0, row - 1.0);
+            }
         }
-        ctx.set_fill_style_str(if r.wrong_answer { "#d55e00" } else { "#0072b2" });
-        ctx.fill_rect(608.0, y, 30.0, row - 1.0);
+    }
+    for (wrong, color) in [(true, "#d55e00"), (false, "#0072b2")] {
+        ctx.set_fill_style_str(color);
+        for (i, _) in visible
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.wrong_answer == wrong)
+        {
+            ctx.fill_rect(608.0, y(i), 30.0, row - 1.0);
+        }
     }
 }
 

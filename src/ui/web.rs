@@ -1,6 +1,7 @@
 //! Everything that touches the browser directly (location, history, storage, clipboard,
 //! downloads, files, the crash panel) lives here, so the rest of the UI stays declarative.
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -178,13 +179,18 @@ pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
-/// Resolves after the browser has had a chance to paint (so a status message shows before a
-/// long synchronous step).
+/// Resolves after the browser has painted the next frame (a task queued from a frame callback
+/// runs after that frame's paint), or after 100 ms where frames are not running (a hidden tab).
 pub async fn next_paint() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 16);
-        }
+        let Some(w) = window() else { return };
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
+        let after_frame = Closure::once_into_js(move || {
+            if let Some(w) = window() {
+                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+            }
+        });
+        let _ = w.request_animation_frame(after_frame.unchecked_ref());
     });
     let _ = JsFuture::from(promise).await;
 }

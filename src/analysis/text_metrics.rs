@@ -1,0 +1,399 @@
+//! Text-similarity metrics for telephone chains, with the conventions of the standard libraries
+//! (checked against vectors they computed: `tests/data/text_metric_vectors.json`, written by
+//! `scripts/text_metric_vectors.py`):
+//!
+//! - **BLEU** = `sacrebleu.sentence_bleu(hyp, [ref]).score / 100`: the 13a tokeniser, n-grams up
+//!   to 4, "exp" smoothing, effective order, brevity penalty against the reference.
+//! - **chrF** = `sacrebleu.sentence_chrf(hyp, [ref]).score / 100`: character n-grams up to 6 with
+//!   whitespace removed, β = 2, precision and recall averaged over the orders present.
+//! - **ROUGE-1, ROUGE-L** = `rouge_score.RougeScorer([...], use_stemmer=False)` F-measure:
+//!   lowercase, every run of characters other than `a-z0-9` is a separator, no stemming.
+//! - **length ratio** = words of the hypothesis / words of the reference (split on whitespace).
+//! - **edit distance** = Levenshtein distance between the whitespace-separated words.
+//!
+//! A text is profiled once ([`Profile`]): its n-gram counts are sorted vectors of exact keys
+//! (token ids or characters packed into a `u128`), so a comparison is a merge of two vectors.
+
+use std::collections::HashMap;
+
+/// Token strings to small ids, shared by the texts of one analysis.
+#[derive(Default)]
+pub struct Interner {
+    ids: HashMap<String, u32>,
+}
+
+impl Interner {
+    fn id(&mut self, token: &str) -> u32 {
+        if let Some(&id) = self.ids.get(token) {
+            return id;
+        }
+        let id = self.ids.len() as u32 + 1;
+        self.ids.insert(token.to_string(), id);
+        id
+    }
+}
+
+/// Sorted (key, count) pairs: a multiset of n-grams of one order.
+type Counts = Vec<(u128, u32)>;
+
+fn counts(mut keys: Vec<u128>) -> Counts {
+    keys.sort_unstable();
+    let mut out: Counts = Vec::with_capacity(keys.len());
+    for k in keys {
+        match out.last_mut() {
+            Some((last, c)) if *last == k => *c += 1,
+            _ => out.push((k, 1)),
+        }
+    }
+    out
+}
+
+fn total(c: &Counts) -> u64 {
+    c.iter().map(|&(_, n)| n as u64).sum()
+}
+
+/// Σ min(count in a, count in b) over the keys of both.
+fn overlap(a: &Counts, b: &Counts) -> u64 {
+    let (mut i, mut j, mut m) = (0, 0, 0u64);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                m += a[i].1.min(b[j].1) as u64;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    m
+}
+
+/// Python's `str.isspace` (what `str.split()` splits on): Unicode whitespace plus the
+/// information separators U+001C–U+001F.
+fn py_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+fn py_split(s: &str) -> impl Iterator<Item = &str> {
+    s.split(py_space).filter(|t| !t.is_empty())
+}
+
+/// sacrebleu's 13a tokenisation (mteval-v13a), applied to `text.rstrip()`.
+pub fn tokenize_13a(text: &str) -> String {
+    let mut line = text
+        .trim_end_matches(py_space)
+        .replace("<skipped>", "")
+        .replace("-\n", "")
+        .replace('\n', " ");
+    if line.contains('&') {
+        line = line
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">");
+    }
+    // Rule 1: ASCII punctuation except ' , - . is set apart.
+    let is_punct =
+        |c: char| matches!(c, '{'..='~' | '['..='`' | ' '..='&' | '('..='+' | ':'..='@' | '/');
+    let mut s: Vec<char> = Vec::with_capacity(line.len() + 16);
+    s.push(' ');
+    for c in line.chars() {
+        if is_punct(c) {
+            s.extend([' ', c, ' ']);
+        } else {
+            s.push(c);
+        }
+    }
+    s.push(' ');
+    let digit = |c: char| c.is_ascii_digit();
+    let period = |c: char| c == '.' || c == ',';
+    // Rules 2–4 as `re.sub` applies them: leftmost matches, not overlapping.
+    let pass = |s: &[char], rule: &dyn Fn(char, char) -> Option<[char; 4]>| -> Vec<char> {
+        let mut out = Vec::with_capacity(s.len() + 16);
+        let mut i = 0;
+        while i < s.len() {
+            if let Some(next) = s.get(i + 1) {
+                if let Some(rep) = rule(s[i], *next) {
+                    out.extend(rep.into_iter().filter(|&c| c != '\0'));
+                    i += 2;
+                    continue;
+                }
+            }
+            out.push(s[i]);
+            i += 1;
+        }
+        out
+    };
+    // ([^0-9])([\.,]) → "\1 \2 "
+    let s = pass(&s, &|a, b| {
+        (!digit(a) && period(b)).then_some([a, ' ', b, ' '])
+    });
+    // ([\.,])([^0-9]) → " \1 \2"
+    let s = pass(&s, &|a, b| {
+        (period(a) && !digit(b)).then_some([' ', a, ' ', b])
+    });
+    // ([0-9])(-) → "\1 \2 "
+    let s = pass(&s, &|a, b| {
+        (digit(a) && b == '-').then_some([a, ' ', b, ' '])
+    });
+    let joined: String = s.into_iter().collect();
+    py_split(&joined).collect::<Vec<_>>().join(" ")
+}
+
+/// rouge-score's default tokenisation: lowercase, split on anything but `a-z0-9`.
+pub fn tokenize_rouge(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Everything the metrics need to know about one text.
+#[derive(Clone, Debug, Default)]
+pub struct Profile {
+    bleu: [Counts; 4],
+    bleu_len: usize,
+    chrf: [Counts; 6],
+    rouge_tokens: Vec<u32>,
+    rouge_unigrams: Counts,
+    words: Vec<u32>,
+}
+
+impl Profile {
+    /// Profiles `text`, interning its tokens.
+    pub fn new(text: &str, interner: &mut Interner) -> Profile {
+        let bleu_tokens: Vec<u32> = {
+            let t = tokenize_13a(text);
+            py_split(&t).map(|w| interner.id(w)).collect()
+        };
+        let bleu = std::array::from_fn(|k| {
+            let n = k + 1;
+            counts(
+                bleu_tokens
+                    .windows(n)
+                    .map(|w| w.iter().fold(0u128, |acc, &id| (acc << 32) | id as u128))
+                    .collect(),
+            )
+        });
+        let chars: Vec<char> = text.chars().filter(|&c| !py_space(c)).collect();
+        let chrf = std::array::from_fn(|k| {
+            let n = k + 1;
+            counts(
+                chars
+                    .windows(n)
+                    .map(|w| w.iter().fold(0u128, |acc, &c| (acc << 21) | c as u128))
+                    .collect(),
+            )
+        });
+        let rouge_tokens: Vec<u32> = tokenize_rouge(text)
+            .iter()
+            .map(|t| interner.id(t))
+            .collect();
+        let rouge_unigrams = counts(rouge_tokens.iter().map(|&t| t as u128).collect());
+        let words = py_split(text).map(|w| interner.id(w)).collect();
+        Profile {
+            bleu,
+            bleu_len: bleu_tokens.len(),
+            chrf,
+            rouge_tokens,
+            rouge_unigrams,
+            words,
+        }
+    }
+
+    /// Number of whitespace-separated words.
+    pub fn words(&self) -> usize {
+        self.words.len()
+    }
+}
+
+/// The metrics of one hypothesis against one reference (all in [0, 1] but the last two).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scores {
+    pub bleu: f64,
+    pub chrf: f64,
+    pub rouge1: f64,
+    pub rouge_l: f64,
+    /// Hypothesis words / reference words (NaN for an empty reference).
+    pub length_ratio: f64,
+    /// Word-level Levenshtein distance.
+    pub edit_distance: f64,
+}
+
+/// sacrebleu's sentence BLEU (exp smoothing, effective order), on a 0–1 scale.
+fn bleu(hyp: &Profile, reference: &Profile) -> f64 {
+    let correct: Vec<u64> = (0..4)
+        .map(|k| overlap(&hyp.bleu[k], &reference.bleu[k]))
+        .collect();
+    let totals: Vec<u64> = (0..4).map(|k| total(&hyp.bleu[k])).collect();
+    let (sys, refl) = (hyp.bleu_len as f64, reference.bleu_len as f64);
+    let bp = if sys < refl {
+        if sys > 0.0 {
+            (1.0 - refl / sys).exp()
+        } else {
+            0.0
+        }
+    } else {
+        1.0
+    };
+    if correct.iter().all(|&c| c == 0) {
+        return 0.0;
+    }
+    let mut precisions = [0.0f64; 4];
+    let mut smooth = 1.0f64;
+    let mut order = 4;
+    for n in 0..4 {
+        if totals[n] == 0 {
+            break;
+        }
+        order = n + 1;
+        precisions[n] = if correct[n] == 0 {
+            smooth *= 2.0;
+            100.0 / (smooth * totals[n] as f64)
+        } else {
+            100.0 * correct[n] as f64 / totals[n] as f64
+        };
+    }
+    let log = |p: f64| if p == 0.0 { -9_999_999_999.0 } else { p.ln() };
+    let sum: f64 = precisions[..order].iter().map(|&p| log(p)).sum();
+    bp * (sum / order as f64).exp() / 100.0
+}
+
+/// sacrebleu's sentence chrF (β = 2), on a 0–1 scale.
+fn chrf(hyp: &Profile, reference: &Profile) -> f64 {
+    const BETA2: f64 = 4.0;
+    let (mut avg_p, mut avg_r, mut eff) = (0.0, 0.0, 0);
+    for k in 0..6 {
+        let n_ref = total(&reference.chrf[k]);
+        let n_hyp = if n_ref > 0 { total(&hyp.chrf[k]) } else { 0 };
+        if n_hyp > 0 && n_ref > 0 {
+            let m = overlap(&hyp.chrf[k], &reference.chrf[k]) as f64;
+            avg_p += m / n_hyp as f64;
+            avg_r += m / n_ref as f64;
+            eff += 1;
+        }
+    }
+    if eff == 0 {
+        return 0.0;
+    }
+    avg_p /= eff as f64;
+    avg_r /= eff as f64;
+    if avg_p + avg_r > 0.0 {
+        (1.0 + BETA2) * avg_p * avg_r / (BETA2 * avg_p + avg_r)
+    } else {
+        0.0
+    }
+}
+
+fn f1(p: f64, r: f64) -> f64 {
+    if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    }
+}
+
+fn rouge1(hyp: &Profile, reference: &Profile) -> f64 {
+    let m = overlap(&hyp.rouge_unigrams, &reference.rouge_unigrams) as f64;
+    let p = m / (hyp.rouge_tokens.len().max(1)) as f64;
+    let r = m / (reference.rouge_tokens.len().max(1)) as f64;
+    f1(p, r)
+}
+
+/// Longest common subsequence of two id sequences, one row of the table at a time.
+fn lcs(a: &[u32], b: &[u32]) -> usize {
+    let mut row = vec![0usize; b.len() + 1];
+    for &x in a {
+        let mut diag = 0;
+        for (j, &y) in b.iter().enumerate() {
+            let up = row[j + 1];
+            row[j + 1] = if x == y { diag + 1 } else { up.max(row[j]) };
+            diag = up;
+        }
+    }
+    row[b.len()]
+}
+
+fn rouge_l(hyp: &Profile, reference: &Profile) -> f64 {
+    if hyp.rouge_tokens.is_empty() || reference.rouge_tokens.is_empty() {
+        return 0.0;
+    }
+    let l = lcs(&reference.rouge_tokens, &hyp.rouge_tokens) as f64;
+    f1(
+        l / hyp.rouge_tokens.len() as f64,
+        l / reference.rouge_tokens.len() as f64,
+    )
+}
+
+/// Levenshtein distance between two id sequences (insert, delete, substitute: cost 1).
+pub fn edit_distance(a: &[u32], b: &[u32]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, &x) in a.iter().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, &y) in b.iter().enumerate() {
+            let up = row[j + 1];
+            row[j + 1] = (diag + usize::from(x != y)).min(up + 1).min(row[j] + 1);
+            diag = up;
+        }
+    }
+    row[b.len()]
+}
+
+/// Every metric of `hyp` against `reference`.
+pub fn compare(hyp: &Profile, reference: &Profile) -> Scores {
+    Scores {
+        bleu: bleu(hyp, reference),
+        chrf: chrf(hyp, reference),
+        rouge1: rouge1(hyp, reference),
+        rouge_l: rouge_l(hyp, reference),
+        length_ratio: if reference.words.is_empty() {
+            f64::NAN
+        } else {
+            hyp.words.len() as f64 / reference.words.len() as f64
+        },
+        edit_distance: edit_distance(&hyp.words, &reference.words) as f64,
+    }
+}
+
+/// Convenience for one pair of strings.
+pub fn compare_texts(hyp: &str, reference: &str) -> Scores {
+    let mut interner = Interner::default();
+    let h = Profile::new(hyp, &mut interner);
+    let r = Profile::new(reference, &mut interner);
+    compare(&h, &r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokenizer_13a_corners() {
+        assert_eq!(tokenize_13a("Hello, world."), "Hello , world .");
+        assert_eq!(tokenize_13a("$1,000.50 and 3-4"), "$ 1,000.50 and 3 - 4");
+        assert_eq!(tokenize_13a("Tom &amp; Jerry"), "Tom & Jerry");
+        assert_eq!(tokenize_13a("state-of-the-\nart"), "state-of-theart");
+        assert_eq!(tokenize_13a("don't (stop)"), "don't ( stop )");
+    }
+
+    #[test]
+    fn edit_distance_counts_word_operations() {
+        assert_eq!(edit_distance(&[1, 2, 3], &[1, 2, 3]), 0);
+        assert_eq!(edit_distance(&[1, 2, 3], &[1, 3]), 1);
+        assert_eq!(edit_distance(&[], &[1, 3]), 2);
+        assert_eq!(edit_distance(&[1, 2, 3, 4], &[2, 1, 3, 5]), 3);
+        let s = compare_texts("the cat sat", "the dog sat down");
+        assert_eq!(s.edit_distance, 2.0);
+        assert!((s.length_ratio - 0.75).abs() < 1e-15);
+    }
+
+    #[test]
+    fn identical_texts_score_one() {
+        let s = compare_texts("A passage, of words.", "A passage, of words.");
+        assert!((s.bleu - 1.0).abs() < 1e-12);
+        assert_eq!((s.chrf, s.rouge1, s.rouge_l), (1.0, 1.0, 1.0));
+    }
+}
