@@ -96,6 +96,81 @@ pub fn linear_fit(points: &[(f64, f64)]) -> Option<LinearFit> {
     })
 }
 
+/// A decay to a plateau, `y(t) = plateau + amplitude · exp(−t / tau)`, fitted by least squares.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct PlateauFit {
+    pub plateau: f64,
+    pub amplitude: f64,
+    /// Time constant, in steps.
+    pub tau: f64,
+    /// `tau · ln 2`: steps for the distance to the plateau to halve.
+    pub half_life: f64,
+    /// Root-mean-square residual.
+    pub rmse: f64,
+}
+
+/// Least squares for `plateau + amplitude · exp(−t/tau)`: for each tau the best plateau and
+/// amplitude are linear, so tau is searched on a log grid (0.05 to 10 × the last t) and refined
+/// by golden-section search. `None` with fewer than three distinct t or non-finite points.
+pub fn plateau_fit(points: &[(f64, f64)]) -> Option<PlateauFit> {
+    if points.iter().any(|(t, y)| !t.is_finite() || !y.is_finite()) {
+        return None;
+    }
+    let mut ts: Vec<f64> = points.iter().map(|p| p.0).collect();
+    ts.sort_by(f64::total_cmp);
+    ts.dedup();
+    if ts.len() < 3 {
+        return None;
+    }
+    let t_max = ts[ts.len() - 1].max(1.0);
+    let n = points.len() as f64;
+    // For a fixed tau: (sse, plateau, amplitude).
+    let solve = |tau: f64| -> (f64, f64, f64) {
+        let xs: Vec<f64> = points.iter().map(|(t, _)| (-t / tau).exp()).collect();
+        let mx = xs.iter().sum::<f64>() / n;
+        let my = points.iter().map(|p| p.1).sum::<f64>() / n;
+        let (mut sxx, mut sxy) = (0.0, 0.0);
+        for (x, (_, y)) in xs.iter().zip(points) {
+            sxx += (x - mx) * (x - mx);
+            sxy += (x - mx) * (y - my);
+        }
+        let a = if sxx > 1e-300 { sxy / sxx } else { 0.0 };
+        let p = my - a * mx;
+        let sse = xs
+            .iter()
+            .zip(points)
+            .map(|(x, (_, y))| (y - p - a * x).powi(2))
+            .sum();
+        (sse, p, a)
+    };
+    let (lo, hi) = (0.05f64.ln(), (10.0 * t_max).ln());
+    const GRID: usize = 240;
+    let grid = |k: usize| lo + (hi - lo) * k as f64 / GRID as f64;
+    let best = (0..=GRID)
+        .min_by(|&a, &b| solve(grid(a).exp()).0.total_cmp(&solve(grid(b).exp()).0))
+        .unwrap_or(0);
+    let (mut a, mut b) = (grid(best.saturating_sub(1)), grid((best + 1).min(GRID)));
+    let phi = (5f64.sqrt() - 1.0) / 2.0;
+    for _ in 0..60 {
+        let c = b - phi * (b - a);
+        let d = a + phi * (b - a);
+        if solve(c.exp()).0 < solve(d.exp()).0 {
+            b = d;
+        } else {
+            a = c;
+        }
+    }
+    let tau = ((a + b) / 2.0).exp();
+    let (sse, plateau, amplitude) = solve(tau);
+    Some(PlateauFit {
+        plateau,
+        amplitude,
+        tau,
+        half_life: tau * std::f64::consts::LN_2,
+        rmse: (sse / n).sqrt(),
+    })
+}
+
 /// ln Γ(x) for x > 0.
 pub fn ln_gamma(x: f64) -> f64 {
     libm::lgamma(x)
@@ -165,6 +240,24 @@ fn beta_cf(x: f64, a: f64, b: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plateau_fit_recovers_a_known_curve() {
+        let pts: Vec<(f64, f64)> = [
+            0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 13.0, 16.0, 20.0, 25.0, 30.0, 40.0, 50.0, 65.0, 80.0,
+            100.0,
+        ]
+        .iter()
+        .map(|&t| (t, 0.84 + 0.12 * (-t / 9.0f64).exp()))
+        .collect();
+        let f = plateau_fit(&pts).unwrap();
+        assert!((f.plateau - 0.84).abs() < 1e-6, "{f:?}");
+        assert!((f.amplitude - 0.12).abs() < 1e-6, "{f:?}");
+        assert!((f.tau - 9.0).abs() < 1e-4, "{f:?}");
+        assert!((f.half_life - 9.0 * std::f64::consts::LN_2).abs() < 1e-4);
+        assert!(f.rmse < 1e-8);
+        assert!(plateau_fit(&pts[..2]).is_none());
+    }
 
     #[test]
     fn wilson_matches_known_values() {

@@ -3,4 +3,5 @@
 pub mod claims;
 pub mod resampling;
 pub mod snowball;
+pub mod telephone;
 pub mod text_metrics;

@@ -47,6 +47,29 @@ mod cli {
             #[command(subcommand)]
             command: SnowballCommand,
         },
+        /// Broken-telephone chains (Mohamed et al. 2025).
+        Telephone {
+            #[command(subcommand)]
+            command: TelephoneCommand,
+        },
+    }
+
+    #[derive(Subcommand)]
+    enum TelephoneCommand {
+        /// Measure chains of texts, every step against the original and the previous step:
+        /// generic JSONL/CSV (chain_id, step, text[, model][, language]) or a Broken Telephone
+        /// evaluation or inference JSON.
+        Analyze {
+            /// The file.
+            file: std::path::PathBuf,
+            /// The mean curve the plateau FS∞ + A·e^(−t/τ) is fitted to: bleu, chrf, rouge1,
+            /// rougeL, or a metric the file carries (e.g. factscore).
+            #[arg(long, default_value = "chrf")]
+            fit_metric: String,
+            /// Print JSON instead of text.
+            #[arg(long)]
+            json: bool,
+        },
     }
 
     #[derive(Subcommand)]
@@ -141,6 +164,94 @@ mod cli {
             Command::Snowball {
                 command: SnowballCommand::Analyze { file, json },
             } => snowball_analyze(&file, json),
+            Command::Telephone {
+                command:
+                    TelephoneCommand::Analyze {
+                        file,
+                        fit_metric,
+                        json,
+                    },
+            } => telephone_analyze(&file, &fit_metric, json),
+        }
+    }
+
+    fn telephone_analyze(path: &std::path::Path, fit_metric: &str, json: bool) -> ExitCode {
+        use cascade_lab::analysis::telephone::{analyze, fit_choices};
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("error: {}: cannot read: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+        };
+        let file = cascade_lab::ingest::telephone::read_chains(&bytes);
+        let report = analyze(&file, fit_metric);
+        if report.chains > 0 && !fit_choices(&report).iter().any(|m| m == fit_metric) {
+            eprintln!(
+                "error: --fit-metric {fit_metric}: not a metric of this file (choose from {})",
+                fit_choices(&report).join(", ")
+            );
+            return ExitCode::FAILURE;
+        }
+        if json {
+            match serde_json::to_string_pretty(&report) {
+                Ok(s) => say!("{s}"),
+                Err(e) => eprintln!("error: {e}"),
+            }
+        } else {
+            say!(
+                "{}: {} chains ({} format; {} chains and {} rows skipped)",
+                path.display(),
+                report.chains,
+                report.format,
+                report.skipped_chains,
+                report.skipped_rows
+            );
+            say!(
+                "  {:>5} {:>5}  {:>13} {:>13} {:>13} {:>13} {:>13}",
+                "step",
+                "n",
+                "BLEU",
+                "chrF",
+                "ROUGE-1",
+                "ROUGE-L",
+                "length ratio"
+            );
+            for s in &report.steps {
+                let o = &s.original;
+                let f = |m: cascade_lab::analysis::telephone::MeanStd| {
+                    format!("{:.3} ± {:.3}", m.mean, m.std)
+                };
+                say!(
+                    "  {:>5} {:>5}  {:>13} {:>13} {:>13} {:>13} {:>13}",
+                    s.step,
+                    s.n,
+                    f(o.bleu),
+                    f(o.chrf),
+                    f(o.rouge1),
+                    f(o.rouge_l),
+                    f(o.length_ratio)
+                );
+            }
+            if let Some(fit) = &report.fit {
+                say!(
+                    "  fit of {}: plateau {:.3} + {:.3}·exp(−t/{:.2}); half-life {:.2} steps (RMSE {:.4})",
+                    fit.metric,
+                    fit.fit.plateau,
+                    fit.fit.amplitude,
+                    fit.fit.tau,
+                    fit.fit.half_life,
+                    fit.fit.rmse
+                );
+            }
+            for w in &report.warnings {
+                say!("  warning: {w}");
+            }
+        }
+        if report.chains == 0 {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
         }
     }
 

@@ -5,6 +5,7 @@
 
 pub mod evalplus;
 pub mod snowball;
+pub mod telephone;
 pub mod verifier_table;
 
 use serde::{Deserialize, Serialize};
