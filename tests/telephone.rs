@@ -1,0 +1,63 @@
+//! The Telephone lab's numbers against the released Broken Telephone data
+//! (data/broken_telephone_curves.csv, tests/data/broken_telephone_summary.csv: per-run curves and
+//! fits computed from the paper's evaluation files, see ../README.md).
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::BTreeMap;
+
+use cascade_lab::stats::plateau_fit;
+
+type Run = (String, String, String, String, String);
+
+fn runs() -> BTreeMap<Run, Vec<(f64, f64)>> {
+    let mut out: BTreeMap<Run, Vec<(f64, f64)>> = BTreeMap::new();
+    let mut r = csv::Reader::from_path("data/broken_telephone_curves.csv").unwrap();
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        let key = (1..5).map(|i| rec[i - 1].to_string()).collect::<Vec<_>>();
+        let run = (
+            key[0].clone(),
+            key[1].clone(),
+            key[2].clone(),
+            key[3].clone(),
+            rec[4].to_string(),
+        );
+        let gen: f64 = rec[5].parse().unwrap();
+        if let Ok(fs) = rec[7].parse::<f64>() {
+            out.entry(run).or_default().push((gen, fs));
+        }
+    }
+    out
+}
+
+#[test]
+fn plateau_fit_reproduces_the_released_fits() {
+    let curves = runs();
+    let mut r = csv::Reader::from_path("tests/data/broken_telephone_summary.csv").unwrap();
+    let headers = r.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (mut checked, mut worst_rmse) = (0, 0.0f64);
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        let run = (
+            rec[0].to_string(),
+            rec[1].to_string(),
+            rec[2].to_string(),
+            rec[3].to_string(),
+            rec[4].to_string(),
+        );
+        let Some(points) = curves.get(&run) else { continue };
+        let Ok(their_rmse) = rec[col("fit_rmse")].parse::<f64>() else { continue };
+        let fit = plateau_fit(points).unwrap();
+        // Least squares: ours is at least as good as the released fit, and close to it.
+        assert!(fit.rmse <= their_rmse + 2e-4, "{run:?}: rmse {} vs {their_rmse}", fit.rmse);
+        let fs_inf: f64 = rec[col("fit_FS_inf")].parse().unwrap();
+        if (fit.rmse - their_rmse).abs() < 1e-3 {
+            assert!((fit.plateau - fs_inf).abs() < 0.02, "{run:?}: {fit:?} vs FS_inf {fs_inf}");
+        }
+        worst_rmse = worst_rmse.max(fit.rmse);
+        checked += 1;
+    }
+    assert!(checked >= 50, "only {checked} runs compared");
+    eprintln!("{checked} runs fitted; largest RMSE {worst_rmse:.4}");
+}
