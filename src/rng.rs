@@ -151,9 +151,58 @@ impl Stream {
         }
     }
 
+    /// Binomial(n, p) by skipping from success to success with geometric gaps: about n·min(p,
+    /// 1−p) + 1 uniforms, so rare events over many trials cost little.
+    pub fn binomial(&mut self, n: u64, p: f64) -> u64 {
+        if p.is_nan() || p <= 0.0 || n == 0 {
+            return 0;
+        }
+        if p >= 1.0 {
+            return n;
+        }
+        if p > 0.5 {
+            return n - self.binomial(n, 1.0 - p);
+        }
+        let (mut count, mut at) = (0u64, 0u64);
+        loop {
+            at = at.saturating_add(self.geometric(p));
+            if at > n {
+                return count;
+            }
+            count += 1;
+        }
+    }
+
     /// A fresh random seed from this stream (for the "new seed" button's fallback).
     pub fn fresh_seed(&mut self) -> u64 {
         self.next_u64() >> 11
+    }
+}
+
+#[cfg(test)]
+mod binomial_tests {
+    use super::Stream;
+
+    #[test]
+    fn binomial_has_the_right_mean_and_variance() {
+        let mut r = Stream::new(3, "test/binomial");
+        for (n, p) in [(45u64, 0.01), (45, 0.3), (45, 0.9), (1000, 0.002), (7, 0.5)] {
+            let draws: Vec<f64> = (0..40_000).map(|_| r.binomial(n, p) as f64).collect();
+            let mean = draws.iter().sum::<f64>() / draws.len() as f64;
+            let var = draws.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / draws.len() as f64;
+            let (m, v) = (n as f64 * p, n as f64 * p * (1.0 - p));
+            assert!(
+                (mean - m).abs() < 5.0 * (v / 40_000.0).sqrt(),
+                "n {n} p {p}: mean {mean}"
+            );
+            assert!(
+                (var / v - 1.0).abs() < 0.05,
+                "n {n} p {p}: variance {var} vs {v}"
+            );
+            assert!(draws.iter().all(|&x| x <= n as f64));
+        }
+        assert_eq!(r.binomial(10, 0.0), 0);
+        assert_eq!(r.binomial(10, 1.0), 10);
     }
 }
 

@@ -46,18 +46,91 @@ fn plateau_fit_reproduces_the_released_fits() {
             rec[3].to_string(),
             rec[4].to_string(),
         );
-        let Some(points) = curves.get(&run) else { continue };
-        let Ok(their_rmse) = rec[col("fit_rmse")].parse::<f64>() else { continue };
+        let Some(points) = curves.get(&run) else {
+            continue;
+        };
+        let Ok(their_rmse) = rec[col("fit_rmse")].parse::<f64>() else {
+            continue;
+        };
         let fit = plateau_fit(points).unwrap();
         // Least squares: ours is at least as good as the released fit, and close to it.
-        assert!(fit.rmse <= their_rmse + 2e-4, "{run:?}: rmse {} vs {their_rmse}", fit.rmse);
+        assert!(
+            fit.rmse <= their_rmse + 2e-4,
+            "{run:?}: rmse {} vs {their_rmse}",
+            fit.rmse
+        );
         let fs_inf: f64 = rec[col("fit_FS_inf")].parse().unwrap();
         if (fit.rmse - their_rmse).abs() < 1e-3 {
-            assert!((fit.plateau - fs_inf).abs() < 0.02, "{run:?}: {fit:?} vs FS_inf {fs_inf}");
+            assert!(
+                (fit.plateau - fs_inf).abs() < 0.02,
+                "{run:?}: {fit:?} vs FS_inf {fs_inf}"
+            );
         }
         worst_rmse = worst_rmse.max(fit.rmse);
         checked += 1;
     }
     assert!(checked >= 50, "only {checked} runs compared");
     eprintln!("{checked} runs fitted; largest RMSE {worst_rmse:.4}");
+}
+
+#[test]
+fn every_preset_lands_within_003_of_its_released_run() {
+    use cascade_lab::sims::telephone::{exact, presets, released_curve};
+    for preset in presets() {
+        let real = released_curve(&preset.run);
+        let want = real.iter().find(|c| c.0 == 100).unwrap().1;
+        let got = exact(&preset.params).last().unwrap().factscore;
+        assert!(
+            (got - want).abs() <= 0.03,
+            "{}: simulated FS@100 {got:.3}, released {want:.3}",
+            preset.label
+        );
+        eprintln!(
+            "{:<20} simulated {got:.3}  released {want:.3}",
+            preset.label
+        );
+    }
+}
+
+#[test]
+fn exact_expectation_agrees_with_monte_carlo() {
+    use cascade_lab::sims::telephone::{exact, monte_carlo, Lang, Model, TelephoneParams};
+    for params in [
+        TelephoneParams::default(),
+        TelephoneParams {
+            models: vec![Model::Llama, Model::Mistral],
+            langs: vec![Lang::Th, Lang::Fr],
+            ..TelephoneParams::default()
+        },
+        TelephoneParams {
+            langs: vec![Lang::Zh],
+            temperature: Some(1.0),
+            iterations: 40,
+            facts: 20,
+            ..TelephoneParams::default()
+        },
+    ] {
+        let x = exact(&params);
+        let passages = 2000;
+        let mc = monte_carlo(&params, 11, passages);
+        for i in [1usize, 5, 10, x.len() - 1] {
+            // Retained share: a mean over passages of F Bernoulli facts that share their hops'
+            // configuration; 5 standard errors of the passage-level spread.
+            let (e, m) = (x[i].retained, mc[i].retained);
+            let se = (e * (1.0 - e) / passages as f64).sqrt().max(1e-4);
+            assert!(
+                (e - m).abs() < 5.0 * se,
+                "iteration {i}: exact {e}, Monte Carlo {m}"
+            );
+            // Precision: the exact curve is the ratio of expected counts; the Monte Carlo mean
+            // of the ratio differs from it by O(1/F).
+            assert!(
+                (x[i].factscore - mc[i].factscore).abs() < 0.02,
+                "iteration {i}: {} vs {}",
+                x[i].factscore,
+                mc[i].factscore
+            );
+            assert!(mc[i].lo <= mc[i].factscore && mc[i].factscore <= mc[i].hi);
+        }
+    }
 }

@@ -3,3 +3,4 @@
 pub mod resampling;
 pub mod snowball;
 pub mod snowball_data;
+pub mod telephone;
