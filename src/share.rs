@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::rng::DEFAULT_SEED;
 use crate::sims::resampling::{DifficultyModel, ResamplingParams};
 use crate::sims::snowball::{AnswerOrder, SnowballParams};
+use crate::sims::telephone::{Lang, Model, Prompt, TelephoneParams};
 
 /// The link format version this build writes and reads.
 pub const LINK_VERSION: u32 = 1;
@@ -90,6 +91,8 @@ pub struct AppState {
     pub resampling: ResamplingParams,
     /// The snowball lab's parameters.
     pub snowball: SnowballParams,
+    /// The telephone lab's parameters.
+    pub telephone: TelephoneParams,
 }
 
 impl Default for AppState {
@@ -100,6 +103,7 @@ impl Default for AppState {
             embed: false,
             resampling: ResamplingParams::default(),
             snowball: SnowballParams::default(),
+            telephone: TelephoneParams::default(),
         }
     }
 }
@@ -365,6 +369,50 @@ impl Decoder {
         }
     }
 
+    /// A comma-separated list of distinct options (at most `max`): unknown or repeated entries
+    /// are dropped with a warning; an empty result falls back to the default.
+    fn list<T: Copy + PartialEq>(
+        &mut self,
+        key: &str,
+        default: &[T],
+        options: &[(&str, T)],
+        max: usize,
+    ) -> Vec<T> {
+        let name = |v: &T| {
+            options
+                .iter()
+                .find(|(_, o)| o == v)
+                .map(|(n, _)| *n)
+                .unwrap_or("?")
+        };
+        let default_shown = default.iter().map(name).collect::<Vec<_>>().join(",");
+        let Some(raw) = self.raw(key, &|| default_shown.clone()) else {
+            return default.to_vec();
+        };
+        let mut out: Vec<T> = Vec::new();
+        let mut bad = false;
+        for item in raw.split(',') {
+            match options
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(item.trim()))
+            {
+                Some((_, v)) if !out.contains(v) && out.len() < max => out.push(*v),
+                _ => bad = true,
+            }
+        }
+        if out.is_empty() {
+            out = default.to_vec();
+        }
+        if bad {
+            self.warnings.push(LinkWarning::Invalid {
+                key: key.to_string(),
+                value: shown(&raw),
+                used: out.iter().map(name).collect::<Vec<_>>().join(","),
+            });
+        }
+        out
+    }
+
     fn flag(&mut self, key: &str, default: bool) -> bool {
         self.choice(
             key,
@@ -527,6 +575,76 @@ fn encode_snowball(p: &SnowballParams, e: &mut Encoder) {
     e.f64("q", p.retry_success, def.retry_success);
 }
 
+const MODELS: [(&str, Model); 3] = [
+    ("llama", Model::Llama),
+    ("mistral", Model::Mistral),
+    ("gemma", Model::Gemma),
+];
+const LANGS: [(&str, Lang); 6] = [
+    ("fr", Lang::Fr),
+    ("nl", Lang::Nl),
+    ("de", Lang::De),
+    ("vn", Lang::Vi),
+    ("zh", Lang::Zh),
+    ("th", Lang::Th),
+];
+const PROMPTS: [(&str, Prompt); 3] = [
+    ("simple", Prompt::Simple),
+    ("base", Prompt::Base),
+    ("constrained", Prompt::Constrained),
+];
+
+/// Telephone keys: tm (models), tl (bridge languages), tt (temperature, or `auto` for each
+/// model's own), tp (prompt), ti (iterations), tf (facts), tmu (share mutated).
+fn decode_telephone(d: &mut Decoder) -> TelephoneParams {
+    let def = TelephoneParams::default();
+    let temperature = match d.pairs.get("tt").map(|v| v.trim().to_ascii_lowercase()) {
+        None => def.temperature,
+        Some(v) if v == "auto" => None,
+        Some(_) => Some(d.f64("tt", 0.6, 0.0, 2.0)),
+    };
+    TelephoneParams {
+        models: d.list("tm", &def.models, &MODELS, 3),
+        langs: d.list("tl", &def.langs, &LANGS, 4),
+        temperature,
+        prompt: d.choice("tp", def.prompt, &PROMPTS),
+        iterations: d.u64(
+            "ti",
+            def.iterations as u64,
+            1,
+            TelephoneParams::MAX_ITERATIONS as u64,
+        ) as u32,
+        facts: d.u64("tf", def.facts as u64, 5, TelephoneParams::MAX_FACTS as u64) as u32,
+        mutate: d.f64("tmu", def.mutate, 0.0, 1.0),
+        calibration: def.calibration,
+    }
+}
+
+fn encode_telephone(p: &TelephoneParams, e: &mut Encoder) {
+    let def = TelephoneParams::default();
+    let join = |names: Vec<&str>| names.join(",");
+    e.str(
+        "tm",
+        &join(p.models.iter().map(|m| m.key()).collect()),
+        &join(def.models.iter().map(|m| m.key()).collect()),
+    );
+    e.str(
+        "tl",
+        &join(p.langs.iter().map(|l| l.key()).collect()),
+        &join(def.langs.iter().map(|l| l.key()).collect()),
+    );
+    if p.temperature != def.temperature {
+        match p.temperature {
+            Some(t) => e.f64("tt", t, f64::NAN),
+            None => e.str("tt", "auto", ""),
+        }
+    }
+    e.str("tp", p.prompt.key(), def.prompt.key());
+    e.u64("ti", p.iterations as u64, def.iterations as u64);
+    e.u64("tf", p.facts as u64, def.facts as u64);
+    e.f64("tmu", p.mutate, def.mutate);
+}
+
 impl AppState {
     /// Decodes a link (a whole URL, `?query` or bare query). Never fails.
     pub fn decode(link: &str) -> Decoded {
@@ -552,6 +670,7 @@ impl AppState {
             embed: d.flag("embed", def.embed),
             resampling: ResamplingParams::decode(&mut d),
             snowball: decode_snowball(&mut d),
+            telephone: decode_telephone(&mut d),
         };
         Decoded {
             state,
@@ -568,6 +687,7 @@ impl AppState {
         e.str("embed", if self.embed { "1" } else { "0" }, "0");
         self.resampling.encode(&mut e);
         encode_snowball(&self.snowball, &mut e);
+        encode_telephone(&self.telephone, &mut e);
         e.finish()
     }
 }

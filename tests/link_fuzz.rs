@@ -32,6 +32,17 @@ fn in_range(s: &AppState) -> bool {
         ]
         .iter()
         .all(|x| (0.0..=1.0).contains(x))
+        && telephone_in_range(&s.telephone)
+}
+
+fn telephone_in_range(t: &cascade_lab::sims::telephone::TelephoneParams) -> bool {
+    use cascade_lab::sims::telephone::TelephoneParams as P;
+    (1..=3).contains(&t.models.len())
+        && (1..=4).contains(&t.langs.len())
+        && t.temperature.is_none_or(|x| (0.0..=2.0).contains(&x))
+        && (1..=P::MAX_ITERATIONS).contains(&t.iterations)
+        && (5..=P::MAX_FACTS).contains(&t.facts)
+        && (0.0..=1.0).contains(&t.mutate)
 }
 
 proptest! {
@@ -48,14 +59,27 @@ proptest! {
 
     #[test]
     fn random_values_for_known_keys_decode_safely(
-        key in prop::sample::select(vec!["v", "lab", "seed", "embed", "mix", "a", "b", "p1", "r1", "r2", "s", "sd", "c", "lam", "kap", "k", "mc", "tasks", "weak", "strong", "fnf", "so", "st", "e", "es", "rho", "sc", "phi", "d", "q"]),
-        value in prop_oneof![".{0,40}", "-?[0-9]{1,30}(\\.[0-9]{0,10})?(e-?[0-9]{1,3})?", Just("NaN".to_string()), Just("%E0%A4%A".to_string())],
+        key in prop::sample::select(vec!["v", "lab", "seed", "embed", "mix", "a", "b", "p1", "r1", "r2", "s", "sd", "c", "lam", "kap", "k", "mc", "tasks", "weak", "strong", "fnf", "so", "st", "e", "es", "rho", "sc", "phi", "d", "q", "tm", "tl", "tt", "tp", "ti", "tf", "tmu"]),
+        value in prop_oneof![".{0,40}", "-?[0-9]{1,30}(\\.[0-9]{0,10})?(e-?[0-9]{1,3})?", Just("NaN".to_string()), Just("%E0%A4%A".to_string()), Just("auto".to_string()), "(llama|mistral|gemma|fr|th|zh|xx|,){0,8}"],
     ) {
         let link = format!("?v=1&{key}={value}");
         let d = AppState::decode(&link);
         prop_assert!(in_range(&d.state));
         let again = AppState::decode(&d.state.encode());
         prop_assert_eq!(again.state, d.state);
+    }
+
+    #[test]
+    fn telephone_lists_round_trip(
+        key in prop::sample::select(vec!["tm", "tl"]),
+        value in "(llama|mistral|gemma|fr|nl|de|vn|zh|th|xx|,){0,8}",
+    ) {
+        let link = format!("?v=1&lab=telephone&{key}={value}");
+        let d = AppState::decode(&link);
+        prop_assert!(in_range(&d.state));
+        let again = AppState::decode(&d.state.encode());
+        prop_assert_eq!(&again.state, &d.state);
+        prop_assert!(again.warnings.is_empty());
     }
 }
 

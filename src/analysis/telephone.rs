@@ -7,14 +7,14 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::text_metrics::{compare, Interner, Profile, Scores};
 use crate::ingest::telephone::{Chain, ChainFile};
 use crate::stats::{plateau_fit, PlateauFit};
 
 /// Mean and population standard deviation.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct MeanStd {
     pub mean: f64,
     pub std: f64,
@@ -76,7 +76,7 @@ pub fn metric_value(s: &Scores, name: &str) -> f64 {
 }
 
 /// Mean ± std of every metric at one step.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct MetricSet {
     pub bleu: MeanStd,
     pub chrf: MeanStd,
@@ -124,28 +124,63 @@ impl SetAcc {
     }
 }
 
-/// One step across chains.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// One step across chains. The metrics against the original sit at the top level (the JSON
+/// shape scripts read); written out rather than flattened, which would cost the page ~25 KB.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StepReport {
     pub step: u32,
     /// Chains that have this step.
     pub n: usize,
-    /// Against the original (step 0).
-    #[serde(flatten)]
-    pub original: MetricSet,
+    pub bleu: MeanStd,
+    pub chrf: MeanStd,
+    pub rouge1: MeanStd,
+    #[serde(rename = "rougeL")]
+    pub rouge_l: MeanStd,
+    pub length_ratio: MeanStd,
+    pub edit_distance: MeanStd,
     /// Against each chain's previous recorded step (absent at step 0).
     pub previous: Option<MetricSet>,
     /// The file's own metric values at this step (name → mean ± std), where it carries them.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub carried: BTreeMap<String, MeanStd>,
 }
 
+impl StepReport {
+    /// The metrics against the original.
+    pub fn original(&self) -> MetricSet {
+        MetricSet {
+            bleu: self.bleu,
+            chrf: self.chrf,
+            rouge1: self.rouge1,
+            rouge_l: self.rouge_l,
+            length_ratio: self.length_ratio,
+            edit_distance: self.edit_distance,
+        }
+    }
+}
+
 /// The fitted plateau and which curve it was fitted to.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Fit {
     pub metric: String,
-    #[serde(flatten)]
-    pub fit: PlateauFit,
+    pub plateau: f64,
+    pub amplitude: f64,
+    pub tau: f64,
+    pub half_life: f64,
+    pub rmse: f64,
+}
+
+impl Fit {
+    fn new(metric: &str, f: PlateauFit) -> Fit {
+        Fit {
+            metric: metric.to_string(),
+            plateau: f.plateau,
+            amplitude: f.amplitude,
+            tau: f.tau,
+            half_life: f.half_life,
+            rmse: f.rmse,
+        }
+    }
 }
 
 /// Per-chain scores, for the page's chain views (not in the JSON).
@@ -157,7 +192,7 @@ pub struct ChainScores {
 }
 
 /// The whole report (`cascade telephone analyze --json`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TelephoneReport {
     pub chains: usize,
     pub steps: Vec<StepReport>,
@@ -239,37 +274,48 @@ pub fn summarize(
     }
     let steps: Vec<StepReport> = by_step
         .into_iter()
-        .map(|(step, (n, original, previous, carried))| StepReport {
-            step,
-            n,
-            original: original.get(),
-            previous: (step > 0).then(|| previous.get()),
-            carried: carried.into_iter().map(|(k, a)| (k, a.get())).collect(),
+        .map(|(step, (n, original, previous, carried))| {
+            let o = original.get();
+            StepReport {
+                step,
+                n,
+                bleu: o.bleu,
+                chrf: o.chrf,
+                rouge1: o.rouge1,
+                rouge_l: o.rouge_l,
+                length_ratio: o.length_ratio,
+                edit_distance: o.edit_distance,
+                previous: (step > 0).then(|| previous.get()),
+                carried: carried.into_iter().map(|(k, a)| (k, a.get())).collect(),
+            }
         })
         .collect();
-    let points: Vec<(f64, f64)> = steps
-        .iter()
-        .filter_map(|s| {
-            let v = s
-                .original
-                .get(fit_metric)
-                .or_else(|| s.carried.get(fit_metric).copied())?;
-            v.mean.is_finite().then_some((s.step as f64, v.mean))
-        })
-        .collect();
+    let fit = fit_steps(&steps, fit_metric);
     TelephoneReport {
         chains: chains.len(),
         steps,
-        fit: plateau_fit(&points).map(|fit| Fit {
-            metric: fit_metric.to_string(),
-            fit,
-        }),
+        fit,
         format: file.format.clone(),
         skipped_chains: file.skipped_chains,
         skipped_rows: file.skipped_rows,
         warnings: file.warnings.iter().map(|w| w.to_string()).collect(),
         per_chain,
     }
+}
+
+/// The plateau fitted to one metric's mean curve (ours or one the file carries).
+pub fn fit_steps(steps: &[StepReport], metric: &str) -> Option<Fit> {
+    let points: Vec<(f64, f64)> = steps
+        .iter()
+        .filter_map(|s| {
+            let v = s
+                .original()
+                .get(metric)
+                .or_else(|| s.carried.get(metric).copied())?;
+            v.mean.is_finite().then_some((s.step as f64, v.mean))
+        })
+        .collect();
+    plateau_fit(&points).map(|f| Fit::new(metric, f))
 }
 
 /// Scores and summarises in one go.
@@ -364,11 +410,11 @@ mod tests {
             [(0, 2), (1, 1), (2, 2)]
         );
         // sacrebleu's BLEU of a text with itself is 1 + 4e-16, and so is ours.
-        assert!((r.steps[0].original.bleu.mean - 1.0).abs() < 1e-12);
-        assert!(r.steps[0].original.bleu.std < 1e-12);
+        assert!((r.steps[0].bleu.mean - 1.0).abs() < 1e-12);
+        assert!(r.steps[0].bleu.std < 1e-12);
         // Step 2: chain a against its original, chain b empty (0): population std = |x|/2.
         let a2 = compare_texts("a cat is on a mat", "the cat sat on the mat");
-        let s2 = r.steps[2].original;
+        let s2 = r.steps[2].original();
         assert!((s2.chrf.mean - a2.chrf / 2.0).abs() < 1e-12);
         assert!((s2.chrf.std - a2.chrf / 2.0).abs() < 1e-12);
         // Against the previous step: chain a step 2 vs step 1; chain b step 2 vs step 0.

@@ -218,7 +218,7 @@ mod cli {
                 "length ratio"
             );
             for s in &report.steps {
-                let o = &s.original;
+                let o = s.original();
                 let f = |m: cascade_lab::analysis::telephone::MeanStd| {
                     format!("{:.3} ± {:.3}", m.mean, m.std)
                 };
@@ -237,11 +237,11 @@ mod cli {
                 say!(
                     "  fit of {}: plateau {:.3} + {:.3}·exp(−t/{:.2}); half-life {:.2} steps (RMSE {:.4})",
                     fit.metric,
-                    fit.fit.plateau,
-                    fit.fit.amplitude,
-                    fit.fit.tau,
-                    fit.fit.half_life,
-                    fit.fit.rmse
+                    fit.plateau,
+                    fit.amplitude,
+                    fit.tau,
+                    fit.half_life,
+                    fit.rmse
                 );
             }
             for w in &report.warnings {

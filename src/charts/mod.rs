@@ -7,6 +7,7 @@
 
 pub mod resampling;
 pub mod snowball;
+pub mod telephone;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -22,6 +23,20 @@ pub const PALETTE: [RGBColor; 7] = [
     RGBColor(86, 180, 233),  // sky blue
     RGBColor(160, 140, 20),  // dark yellow
 ];
+
+/// A legend entry's swatch as a small inline SVG (colour and line style of the series).
+pub fn legend_swatch(style: SeriesStyle, color: usize) -> String {
+    let c = palette_hex(color);
+    let body = match style {
+        SeriesStyle::Line => format!("<line x1=\"1\" y1=\"7\" x2=\"27\" y2=\"7\" stroke=\"{c}\" stroke-width=\"3\"/>"),
+        SeriesStyle::Dashed => format!("<line x1=\"1\" y1=\"7\" x2=\"27\" y2=\"7\" stroke=\"{c}\" stroke-width=\"3\" stroke-dasharray=\"7 4\"/>"),
+        SeriesStyle::Dotted => format!("<line x1=\"1\" y1=\"7\" x2=\"27\" y2=\"7\" stroke=\"{c}\" stroke-width=\"3\" stroke-dasharray=\"2 4\"/>"),
+        SeriesStyle::Dots => format!("<circle cx=\"14\" cy=\"7\" r=\"4\" fill=\"{c}\"/>"),
+        SeriesStyle::Circles => format!("<circle cx=\"14\" cy=\"7\" r=\"5\" fill=\"none\" stroke=\"{c}\" stroke-width=\"2\"/>"),
+        SeriesStyle::Band => format!("<rect x=\"1\" y=\"2\" width=\"26\" height=\"10\" fill=\"{c}\" fill-opacity=\"0.3\"/>"),
+    };
+    format!("<svg width=\"28\" height=\"14\" aria-hidden=\"true\">{body}</svg>")
+}
 
 /// The palette as CSS hex strings (for legends drawn in HTML).
 pub fn palette_hex(i: usize) -> String {
@@ -43,6 +58,8 @@ pub enum SeriesStyle {
     Dots,
     /// Hollow circles (scatter of models).
     Circles,
+    /// A shaded band between each point's `lo` and `hi` (Monte Carlo spread).
+    Band,
 }
 
 /// One point; `lo`/`hi` bound an interval when present.
@@ -332,6 +349,27 @@ impl Figure {
                 }
             }
             match s.style {
+                SeriesStyle::Band => {
+                    let band: Vec<(f64, f64, f64)> = s
+                        .points
+                        .iter()
+                        .filter(|p| inside(p))
+                        .filter_map(|p| Some((p.x, clamp_y(p.lo?), clamp_y(p.hi?))))
+                        .collect();
+                    let outline: Vec<(f64, f64)> = band
+                        .iter()
+                        .map(|&(x, lo, _)| (x, lo))
+                        .chain(band.iter().rev().map(|&(x, _, hi)| (x, hi)))
+                        .collect();
+                    if outline.len() >= 3 {
+                        chart
+                            .draw_series(std::iter::once(Polygon::new(
+                                outline,
+                                c.mix(0.22).filled(),
+                            )))
+                            .map_err(boxed)?;
+                    }
+                }
                 SeriesStyle::Line => {
                     chart
                         .draw_series(LineSeries::new(pts, c.stroke_width(3)))

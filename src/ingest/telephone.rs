@@ -17,13 +17,13 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use serde::de::{DeserializeSeed, MapAccess, Visitor};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::{clip, decode_text, line_of, IngestWarning};
 
 /// One step of a chain.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ChainStep {
     pub step: u32,
     pub text: String,
@@ -34,14 +34,14 @@ pub struct ChainStep {
 }
 
 /// One chain: its steps sorted, step 0 first.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Chain {
     pub id: String,
     pub steps: Vec<ChainStep>,
 }
 
 /// What was read from a file.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ChainFile {
     /// "jsonl", "csv", "broken-telephone" or "broken-telephone-inference".
     pub format: String,

@@ -165,6 +165,12 @@ pub fn Chart(
                 <p class="chart-summary">{move || figure.with(|f| f.summary.clone())}</p>
             </figcaption>
             <div class="chart-svg" inner_html=move || svg.get()></div>
+            <ul class="chart-legend">
+                {move || figure.with(|f| f.series.iter().filter(|s| !s.points.is_empty()).map(|s| {
+                    let swatch = crate::charts::legend_swatch(s.style, s.color);
+                    view! { <li><span class="swatch" inner_html=swatch></span>{s.name.clone()}</li> }
+                }).collect_view())}
+            </ul>
             <div class="chart-tools">
                 <button type="button" aria-pressed=move || show_table.get().to_string() on:click=move |_| show_table.update(|t| *t = !*t)>
                     {move || if show_table.get() { "Hide table" } else { "Show as table" }}

@@ -1,0 +1,195 @@
+//! The telephone lab's figures.
+
+use super::{Figure, Point, Series, SeriesStyle};
+use crate::analysis::telephone::TelephoneReport;
+use crate::sims::telephone::{ExactPoint, McPoint};
+
+/// FActScore-like precision along the chain: exact, Monte Carlo band and mean, the retained
+/// share of original facts, and the released run's curve when one is paired.
+pub fn decay(
+    exact: &[ExactPoint],
+    mc: &[McPoint],
+    passages: u32,
+    released: Option<(&str, &[(u32, f64, f64)])>,
+) -> Figure {
+    let last = exact.last();
+    let n = last.map(|p| p.iteration).unwrap_or(1).max(1) as f64;
+    let mut summary = match last {
+        Some(p) => format!(
+            "After {} iterations the passage keeps {:.1} % of its facts; the measured precision falls from {:.3} to {:.3} (exact), {:.3} averaged over {passages} simulated passages.",
+            p.iteration,
+            100.0 * p.retained,
+            exact[0].factscore,
+            p.factscore,
+            mc.last().map(|m| m.factscore).unwrap_or(f64::NAN),
+        ),
+        None => String::new(),
+    };
+    let mut series = vec![
+        Series {
+            name: "Monte Carlo 5–95 % of passages".into(),
+            color: 0,
+            style: SeriesStyle::Band,
+            points: mc
+                .iter()
+                .map(|m| Point::with_interval(m.iteration as f64, m.factscore, m.lo, m.hi))
+                .collect(),
+        },
+        Series {
+            name: "FActScore-like precision (exact)".into(),
+            color: 0,
+            style: SeriesStyle::Line,
+            points: exact
+                .iter()
+                .map(|p| Point::new(p.iteration as f64, p.factscore))
+                .collect(),
+        },
+        Series {
+            name: "Monte Carlo mean".into(),
+            color: 0,
+            style: SeriesStyle::Dashed,
+            points: mc
+                .iter()
+                .map(|m| Point::new(m.iteration as f64, m.factscore))
+                .collect(),
+        },
+        Series {
+            name: "original facts retained (exact)".into(),
+            color: 2,
+            style: SeriesStyle::Dotted,
+            points: exact
+                .iter()
+                .map(|p| Point::new(p.iteration as f64, p.retained))
+                .collect(),
+        },
+    ];
+    if let Some((label, curve)) = released {
+        series.push(Series {
+            name: format!("released run: {label}"),
+            color: 1,
+            style: SeriesStyle::Dots,
+            points: curve
+                .iter()
+                .filter(|c| c.0 as f64 <= n)
+                .map(|&(g, m, _)| Point::new(g as f64, m))
+                .collect(),
+        });
+        if let Some(&(g, m, _)) = curve.iter().rev().find(|c| c.0 as f64 <= n) {
+            summary.push_str(&format!(
+                " The released run measured {m:.3} at iteration {g}."
+            ));
+        }
+    }
+    Figure {
+        id: "telephone-decay".into(),
+        title: "Facts along the chain".into(),
+        summary,
+        x_label: "iteration".into(),
+        y_label: "share".into(),
+        x_log: false,
+        x_range: (0.0, n),
+        y_range: (0.0, 1.0),
+        series,
+        rules: vec![],
+    }
+}
+
+/// An upload's mean metric curves (against the original or the previous step), the fitted
+/// plateau and the file's own metric values.
+pub fn upload_curves(report: &TelephoneReport, previous: bool) -> Figure {
+    let last = report.steps.last().map(|s| s.step).unwrap_or(1).max(1) as f64;
+    let names = [
+        ("BLEU", "bleu"),
+        ("chrF", "chrf"),
+        ("ROUGE-1", "rouge1"),
+        ("ROUGE-L", "rougeL"),
+    ];
+    let mut series: Vec<Series> = names
+        .iter()
+        .enumerate()
+        .map(|(i, (label, key))| Series {
+            name: (*label).into(),
+            color: i,
+            style: SeriesStyle::Dots,
+            points: report
+                .steps
+                .iter()
+                .filter_map(|s| {
+                    let set = if previous { s.previous? } else { s.original() };
+                    let v = set.get(key)?;
+                    v.mean.is_finite().then(|| {
+                        Point::with_interval(s.step as f64, v.mean, v.mean - v.std, v.mean + v.std)
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    if !previous {
+        if let Some(fit) = &report.fit {
+            let f = fit;
+            series.push(Series {
+                name: format!(
+                    "fit to {}: {:.3} + {:.3}·e^(−t/{:.1})",
+                    fit.metric, f.plateau, f.amplitude, f.tau
+                ),
+                color: 4,
+                style: SeriesStyle::Dashed,
+                points: (0..=200)
+                    .map(|k| {
+                        let t = last * k as f64 / 200.0;
+                        Point::new(t, f.plateau + f.amplitude * (-t / f.tau).exp())
+                    })
+                    .collect(),
+            });
+        }
+        let mut carried: Vec<&String> =
+            report.steps.iter().flat_map(|s| s.carried.keys()).collect();
+        carried.sort();
+        carried.dedup();
+        for (i, name) in carried.into_iter().enumerate().take(3) {
+            series.push(Series {
+                name: format!("{name} (in the file)"),
+                color: 5 + i,
+                style: SeriesStyle::Circles,
+                points: report
+                    .steps
+                    .iter()
+                    .filter_map(|s| {
+                        let v = s.carried.get(name)?;
+                        v.mean
+                            .is_finite()
+                            .then(|| Point::new(s.step as f64, v.mean))
+                    })
+                    .collect(),
+            });
+        }
+    }
+    let top = series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.hi.unwrap_or(p.y)))
+        .fold(1.0f64, f64::max);
+    Figure {
+        id: if previous {
+            "telephone-upload-previous".into()
+        } else {
+            "telephone-upload".into()
+        },
+        title: if previous {
+            "Each step against the one before".into()
+        } else {
+            "Each step against the original".into()
+        },
+        summary: format!(
+            "Mean over {} chains, with ± one standard deviation, at {} recorded steps.",
+            report.chains,
+            report.steps.len()
+        ),
+        x_label: "step".into(),
+        y_label: "score".into(),
+        x_log: false,
+        x_range: (0.0, last),
+        y_range: (0.0, top.min(1.2)),
+        series,
+        rules: vec![],
+    }
+}
