@@ -16,11 +16,27 @@ pub fn start() {
     let reply_scope = scope.clone();
     let on_message =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            let reply = match ev.data().dyn_into::<web_sys::File>() {
-                Ok(file) => parse(&reply_scope, &file),
-                Err(_) => ParseReply::Failed {
+            let data = ev.data();
+            let reply = if let Some(file) = data.dyn_ref::<web_sys::File>() {
+                parse(&reply_scope, file)
+            } else if let Some(job) = data.dyn_ref::<js_sys::Array>() {
+                // ["telephone", file, fit metric]
+                match (
+                    job.get(0).as_string().as_deref(),
+                    job.get(1).dyn_into::<web_sys::File>(),
+                ) {
+                    (Some("telephone"), Ok(file)) => {
+                        let fit = job.get(2).as_string().unwrap_or_else(|| "chrf".into());
+                        telephone(&reply_scope, &file, &fit)
+                    }
+                    _ => ParseReply::Failed {
+                        error: "the parser was sent a job it does not know".into(),
+                    },
+                }
+            } else {
+                ParseReply::Failed {
                     error: "the parser was sent something that is not a file".into(),
-                },
+                }
             };
             post(&reply_scope, &reply);
         });
@@ -46,15 +62,71 @@ fn post(scope: &web_sys::DedicatedWorkerGlobalScope, reply: &ParseReply) {
     }
 }
 
+fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, Box<ParseReply>> {
+    match web_sys::FileReaderSync::new().and_then(|r| r.read_as_array_buffer(file)) {
+        Ok(buf) => Ok(js_sys::Uint8Array::new(&buf).to_vec()),
+        Err(_) => Err(Box::new(ParseReply::Failed {
+            error: format!("{}: could not be read", file.name()),
+        })),
+    }
+}
+
+/// Reads and measures a chain file: parsing is the first 30 % of the progress bar, scoring
+/// the chains the rest.
+fn telephone(
+    scope: &web_sys::DedicatedWorkerGlobalScope,
+    file: &web_sys::File,
+    fit: &str,
+) -> ParseReply {
+    use crate::analysis::telephone::{score_chains, summarize};
+    let bytes = match read_bytes(file) {
+        Ok(b) => b,
+        Err(reply) => return *reply,
+    };
+    let started = js_sys::Date::now();
+    let mut last = started;
+    let mut report_progress = |share: f64| {
+        let now = js_sys::Date::now();
+        if now - last >= 50.0 {
+            last = now;
+            let done = (share.clamp(0.0, 1.0) * 1000.0) as u64;
+            post(scope, &ParseReply::Progress { done, total: 1000 });
+        }
+    };
+    let mut chains = crate::ingest::telephone::read_chains_with_progress(&bytes, &mut |d, t| {
+        report_progress(0.3 * d as f64 / t.max(1) as f64)
+    });
+    if chains.chains.is_empty() {
+        let why = chains
+            .warnings
+            .first()
+            .map(|w| w.to_string())
+            .unwrap_or_else(|| "no chains".into());
+        return ParseReply::Failed {
+            error: format!(
+                "{}: no chain with a step 0 could be read ({why})",
+                file.name()
+            ),
+        };
+    }
+    let per_chain = score_chains(&chains.chains, &mut |d, t| {
+        report_progress(0.3 + 0.7 * d as f64 / t.max(1) as f64)
+    });
+    let report = summarize(&chains, per_chain, fit);
+    chains.chains.truncate(crate::ingest::CHAINS_WITH_TEXT);
+    ParseReply::Chains {
+        file: chains,
+        report,
+        hash: short_hash(&bytes),
+        ms: js_sys::Date::now() - started,
+    }
+}
+
 fn parse(scope: &web_sys::DedicatedWorkerGlobalScope, file: &web_sys::File) -> ParseReply {
     let name = file.name();
-    let bytes = match web_sys::FileReaderSync::new().and_then(|r| r.read_as_array_buffer(file)) {
-        Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
-        Err(_) => {
-            return ParseReply::Failed {
-                error: format!("{name}: could not be read"),
-            }
-        }
+    let bytes = match read_bytes(file) {
+        Ok(b) => b,
+        Err(reply) => return *reply,
     };
     let started = js_sys::Date::now();
     let mut last = started;

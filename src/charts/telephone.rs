@@ -4,13 +4,16 @@ use super::{Figure, Point, Series, SeriesStyle};
 use crate::analysis::telephone::TelephoneReport;
 use crate::sims::telephone::{ExactPoint, McPoint};
 
+/// (iteration, mean FActScore, std) of a released run.
+pub type ReleasedPoint = (u32, f64, f64);
+
 /// FActScore-like precision along the chain: exact, Monte Carlo band and mean, the retained
 /// share of original facts, and the released run's curve when one is paired.
 pub fn decay(
     exact: &[ExactPoint],
     mc: &[McPoint],
     passages: u32,
-    released: Option<(&str, &[(u32, f64, f64)])>,
+    released: Option<(&str, &[ReleasedPoint])>,
 ) -> Figure {
     let last = exact.last();
     let n = last.map(|p| p.iteration).unwrap_or(1).max(1) as f64;

@@ -207,9 +207,20 @@ pub enum ParseReply {
         hash: String,
         ms: f64,
     },
+    /// Chains read and measured (the Telephone lab). Texts come back for the first
+    /// [`CHAINS_WITH_TEXT`] chains only (the diff view); the report covers all.
+    Chains {
+        file: telephone::ChainFile,
+        report: crate::analysis::telephone::TelephoneReport,
+        hash: String,
+        ms: f64,
+    },
     /// Nothing usable in the file.
     Failed { error: String },
 }
+
+/// Chains whose texts the worker sends back to the page.
+pub const CHAINS_WITH_TEXT: usize = 500;
 
 #[cfg(test)]
 mod tests {

@@ -7,7 +7,7 @@ use crate::analysis::resampling::{analyze, AnalyzeOptions, FileAnalysis, Optimal
 use crate::charts::resampling as figs;
 use crate::ingest::ParseReply;
 use crate::ui::web;
-use crate::ui::widgets::{pct, Chart, Metric, Slider};
+use crate::ui::widgets::{human_bytes, pct, Chart, Metric, Slider};
 use crate::ui::{AppContext, UploadedModel};
 
 /// Reads the picked or dropped files, one after another, in the parsing worker (the tab stays
@@ -25,7 +25,7 @@ fn load_files(
             status.set(format!("Reading {name} ({})…", human_bytes(file.size())));
             progress.set(Some(0.0));
             let outcome = web::parse_in_worker(
-                &file,
+                &file.clone().into(),
                 move |share| {
                     progress.try_set(Some(share));
                 },
@@ -49,7 +49,8 @@ fn load_files(
                     status.try_set(format!("Read {name} in {ms:.0} ms."));
                 }
                 Ok(ParseReply::Failed { error }) => ctx.upload_errors.update(|v| v.push(error)),
-                Ok(ParseReply::Progress { .. } | ParseReply::Ready) => {}
+                Ok(ParseReply::Progress { .. } | ParseReply::Ready | ParseReply::Chains { .. }) => {
+                }
                 Err(e) if e == "cancelled" => {
                     status.try_set(format!("Cancelled reading {name}."));
                     return;
@@ -58,16 +59,6 @@ fn load_files(
             }
         }
     });
-}
-
-fn human_bytes(n: f64) -> String {
-    if n >= 1e6 {
-        format!("{:.1} MB", n / 1e6)
-    } else if n >= 1e3 {
-        format!("{:.0} kB", n / 1e3)
-    } else {
-        format!("{n:.0} bytes")
-    }
 }
 
 fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {

@@ -8,6 +8,8 @@ mod analyze;
 mod resampling;
 #[cfg(not(feature = "shell-only"))]
 mod snowball;
+#[cfg(not(feature = "shell-only"))]
+mod telephone;
 
 pub mod web;
 pub mod widgets;
@@ -17,6 +19,19 @@ use wasm_bindgen::JsCast;
 
 use crate::ingest::evalplus::ResultsFile;
 use crate::share::{warning_summary, AppState, Lab, LinkWarning};
+
+/// A chain file read and measured by the worker (the Telephone lab).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TelephoneUpload {
+    pub name: String,
+    /// Short hash of the file's bytes.
+    pub hash: String,
+    /// Milliseconds the worker spent reading and measuring.
+    pub ms: f64,
+    /// The chains (texts of the first few hundred, for the diff view).
+    pub file: crate::ingest::telephone::ChainFile,
+    pub report: crate::analysis::telephone::TelephoneReport,
+}
 
 /// One model read from an upload.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,6 +56,8 @@ pub struct AppContext {
     pub upload_errors: RwSignal<Vec<String>>,
     /// Dark theme on.
     pub dark: RwSignal<bool>,
+    /// The Telephone lab's upload (kept while the visitor visits other labs).
+    pub telephone_upload: RwSignal<Option<TelephoneUpload>>,
 }
 
 /// Starts the app: panic hook, then mount into `#app` (replacing the loading message).
@@ -70,6 +87,7 @@ pub fn App() -> impl IntoView {
         state: RwSignal::new(decoded.state),
         link_warnings: RwSignal::new(decoded.warnings),
         uploads: RwSignal::new(Vec::new()),
+        telephone_upload: RwSignal::new(None),
         upload_errors: RwSignal::new(Vec::new()),
         dark: RwSignal::new(match web::storage_get("cascade-theme").as_deref() {
             Some("dark") => true,
@@ -127,6 +145,7 @@ fn lab_view(lab: Lab) -> AnyView {
         Lab::Resampling => view! { <resampling::ResamplingLab /> }.into_any(),
         Lab::Analyze => view! { <analyze::AnalyzePage /> }.into_any(),
         Lab::Snowball => view! { <snowball::SnowballLab /> }.into_any(),
+        Lab::Telephone => view! { <telephone::TelephoneLab /> }.into_any(),
         Lab::About => view! { <about::AboutPage /> }.into_any(),
         other => view! { <about::LabPlaceholder lab=other /> }.into_any(),
     }

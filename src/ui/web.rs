@@ -249,7 +249,7 @@ impl WorkerJob {
 /// Parses `file` in the parsing Web Worker (`parse-worker_loader.js`, built by Trunk), calling
 /// `on_progress` with the share done. `on_start` receives a handle that can cancel it.
 pub async fn parse_in_worker(
-    file: &web_sys::File,
+    payload: &JsValue,
     on_progress: impl Fn(f64) + 'static,
     on_start: impl FnOnce(WorkerJob),
 ) -> Result<crate::ingest::ParseReply, String> {
@@ -263,7 +263,7 @@ pub async fn parse_in_worker(
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         let progress = on_progress.take();
         let fail = reject.clone();
-        let (me, payload) = (worker.clone(), file.clone());
+        let (me, payload) = (worker.clone(), payload.clone());
         let closure =
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
                 let data = ev.data();

@@ -14,6 +14,17 @@ pub fn pct(x: f64) -> String {
     }
 }
 
+/// A file size in words.
+pub fn human_bytes(n: f64) -> String {
+    if n >= 1e6 {
+        format!("{:.1} MB", n / 1e6)
+    } else if n >= 1e3 {
+        format!("{:.0} kB", n / 1e3)
+    } else {
+        format!("{n:.0} bytes")
+    }
+}
+
 /// Formats a number with three decimals.
 pub fn num3(x: f64) -> String {
     if x.is_finite() {

@@ -1,0 +1,597 @@
+//! The Telephone lab: simulate chains of re-translation fact by fact, and measure real chains.
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::analysis::telephone::{fit_choices, fit_steps, word_diff, DiffOp, MeanStd, METRICS};
+use crate::analysis::text_metrics::compare_texts;
+use crate::charts::telephone as figs;
+use crate::ingest::ParseReply;
+use crate::rng::Stream;
+use crate::sims::telephone::{
+    exact, half_drop, monte_carlo, presets, released_curve, sample_passage, FactState, Lang, Model,
+    Prompt, TelephoneParams,
+};
+use crate::stats::plateau_fit;
+use crate::ui::widgets::{human_bytes, num3, Chart, Metric, Slider};
+use crate::ui::{web, AppContext, TelephoneUpload};
+
+/// Passages drawn for the Monte Carlo band.
+const MC_PASSAGES: u32 = 300;
+
+/// The passage of the text view: (fact, its mutated form). A story like the paper's example of
+/// a BBC piece on a lorry driver's fine that became "a car exploded after receiving
+/// compensation" after 100 English–Thai rounds.
+const PASSAGE: [(&str, &str); 12] = [
+    ("A lorry driver from Leeds", "A car driver from Leeds"),
+    ("was fined £1,200", "received £1,200 in compensation"),
+    ("on Tuesday", "on Friday"),
+    (
+        "after his truck shed 3.5 tonnes of gravel",
+        "after his truck exploded",
+    ),
+    ("across the M62,", "in a city centre,"),
+    (
+        "closing two lanes for nearly four hours.",
+        "closing the road for two days.",
+    ),
+    (
+        "West Yorkshire Police said nobody was hurt,",
+        "Police said several people were hurt,",
+    ),
+    (
+        "although a 24-year-old cyclist was treated for shock.",
+        "and a cyclist was taken to hospital.",
+    ),
+    (
+        "The driver admitted failing to secure his load",
+        "The driver denied every charge",
+    ),
+    (
+        "and said he had worked 14-hour shifts since March.",
+        "and said he had driven for 14 years.",
+    ),
+    (
+        "The haulage firm has introduced weekly checks,",
+        "The haulage firm has since closed,",
+    ),
+    (
+        "and its director called the incident unacceptable.",
+        "and its director praised the driver.",
+    ),
+];
+
+/// Hallucinated additions, in the order they appear.
+const ADDITIONS: [&str; 8] = [
+    "Witnesses described a loud bang.",
+    "The road reopened the next morning.",
+    "Officials promised an inquiry.",
+    "Residents had complained about the junction for years.",
+    "Compensation was paid to the victims.",
+    "The driver was later hailed as a hero.",
+    "Insurance experts expect premiums to rise.",
+    "A similar accident happened last spring.",
+];
+
+fn fmt_ms(m: MeanStd) -> String {
+    if m.mean.is_finite() {
+        format!("{:.3} ± {:.3}", m.mean, m.std)
+    } else {
+        "—".into()
+    }
+}
+
+/// The lab page.
+#[component]
+pub fn TelephoneLab() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let state = ctx.state;
+    let params = Memo::new(move |_| state.with(|s| s.telephone.clone()));
+    let seed = Memo::new(move |_| state.with(|s| s.seed));
+    let update = move |f: Box<dyn Fn(&mut TelephoneParams)>| state.update(|s| f(&mut s.telephone));
+    let exact_curve = Memo::new(move |_| exact(&params.get()));
+
+    // The Monte Carlo band follows in a task after the frame that shows the exact curve.
+    let mc = RwSignal::new({
+        let (p, s) = (params.get_untracked(), seed.get_untracked());
+        let m = monte_carlo(&p, s, MC_PASSAGES);
+        (p, s, m)
+    });
+    let mc_pending = RwSignal::new(false);
+    let mc_generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let (p, s) = (params.get(), seed.get());
+        if mc.with_untracked(|(q, t, _)| *q == p && *t == s) {
+            return;
+        }
+        let generation = mc_generation.get_value() + 1;
+        mc_generation.set_value(generation);
+        mc_pending.set(true);
+        leptos::task::spawn_local(async move {
+            web::next_paint().await;
+            if mc_generation.get_value() != generation {
+                return;
+            }
+            let m = monte_carlo(&p, s, MC_PASSAGES);
+            mc.set((p, s, m));
+            mc_pending.set(false);
+        });
+    });
+
+    let preset =
+        Memo::new(move |_| params.with(|p| presets().into_iter().find(|x| x.params == *p)));
+    let released =
+        Memo::new(move |_| preset.with(|p| p.as_ref().map(|p| (p.label, released_curve(&p.run)))));
+    let fig = Memo::new(move |_| {
+        mc.with(|(p, _, m)| {
+            let x = exact(p);
+            released.with(|r| {
+                figs::decay(
+                    &x,
+                    m,
+                    MC_PASSAGES,
+                    r.as_ref().map(|(label, c)| (*label, c.as_slice())),
+                )
+            })
+        })
+    });
+    // The fitted plateau of the exact curve, at the iterations the paper evaluated.
+    let fit = Memo::new(move |_| {
+        exact_curve.with(|c| {
+            const GENS: [usize; 16] = [0, 2, 4, 6, 8, 10, 13, 16, 20, 25, 30, 40, 50, 65, 80, 100];
+            let pts: Vec<(f64, f64)> = GENS
+                .iter()
+                .filter_map(|&g| c.get(g).map(|p| (g as f64, p.factscore)))
+                .collect();
+            plateau_fit(&pts)
+        })
+    });
+    let last = move |f: fn(&crate::sims::telephone::ExactPoint) -> f64| {
+        Signal::derive(move || exact_curve.with(|c| c.last().map(f)))
+    };
+
+    // Text view: one simulated passage of the 12-fact story.
+    let text_iteration = RwSignal::new(100u32);
+    let passage = Memo::new(move |_| {
+        let mut rng = Stream::new(seed.get(), "telephone/text-view");
+        sample_passage(&params.get(), PASSAGE.len() as u32, &mut rng)
+    });
+
+    let models_on = move |m: Model| params.with(|p| p.models.contains(&m));
+    let langs_on = move |l: Lang| params.with(|p| p.langs.contains(&l));
+    let toggle_model = move |m: Model, on: bool| {
+        update(Box::new(move |p| {
+            if on && !p.models.contains(&m) {
+                p.models.push(m);
+                p.models.sort();
+            } else if !on && p.models.len() > 1 {
+                p.models.retain(|x| *x != m);
+            }
+        }))
+    };
+    let toggle_lang = move |l: Lang, on: bool| {
+        update(Box::new(move |p| {
+            if on && !p.langs.contains(&l) && p.langs.len() < 4 {
+                p.langs.push(l);
+                p.langs.sort();
+            } else if !on && p.langs.len() > 1 {
+                p.langs.retain(|x| *x != l);
+            }
+        }))
+    };
+    let temperature = Signal::derive(move || {
+        params.with(|p| {
+            p.temperature.unwrap_or(
+                p.models
+                    .first()
+                    .map(|m| m.default_temperature())
+                    .unwrap_or(0.6),
+            )
+        })
+    });
+    let auto_temperature = Memo::new(move |_| params.with(|p| p.temperature.is_none()));
+    let prompt = Memo::new(move |_| params.with(|p| p.prompt));
+
+    // Uploads: read and measured in the worker.
+    let upload = ctx.telephone_upload;
+    let status = RwSignal::new(String::new());
+    let progress: RwSignal<Option<f64>> = RwSignal::new(None);
+    let job: StoredValue<Option<web::WorkerJob>, LocalStorage> = StoredValue::new_local(None);
+    let fit_metric = RwSignal::new("chrf".to_string());
+    let load = move |file: web_sys::File| {
+        let name = file.name();
+        status.set(format!("Reading {name} ({})…", human_bytes(file.size())));
+        progress.set(Some(0.0));
+        let payload = js_sys::Array::of3(
+            &JsValue::from_str("telephone"),
+            &file,
+            &JsValue::from_str(&fit_metric.get_untracked()),
+        );
+        leptos::task::spawn_local(async move {
+            let outcome = web::parse_in_worker(
+                &payload.into(),
+                move |share| {
+                    progress.try_set(Some(share));
+                },
+                move |handle| job.set_value(Some(handle)),
+            )
+            .await;
+            job.try_set_value(None);
+            progress.try_set(None);
+            match outcome {
+                Ok(ParseReply::Chains {
+                    file,
+                    report,
+                    hash,
+                    ms,
+                }) => {
+                    status.try_set(format!("Read and measured {name} in {ms:.0} ms."));
+                    upload.set(Some(TelephoneUpload {
+                        name,
+                        hash,
+                        ms,
+                        file,
+                        report,
+                    }));
+                }
+                Ok(ParseReply::Failed { error }) => {
+                    status.try_set(String::new());
+                    ctx.upload_errors.update(|v| v.push(error));
+                }
+                Ok(_) => {}
+                Err(e) if e == "cancelled" => {
+                    status.try_set(format!("Cancelled reading {name}."));
+                }
+                Err(e) => {
+                    status.try_set(String::new());
+                    ctx.upload_errors.update(|v| v.push(format!("{name}: {e}")));
+                }
+            }
+        });
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|l| l.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        load(file);
+    };
+    let load_example = move |_| {
+        let bytes = include_str!("../../tests/fixtures/telephone_chains.jsonl");
+        let parts = js_sys::Array::of1(&JsValue::from_str(bytes));
+        if let Ok(file) = web_sys::File::new_with_str_sequence(&parts, "example_chains.jsonl") {
+            load(file);
+        }
+    };
+    let previous = RwSignal::new(false);
+    // Refit when the visitor picks another curve (no re-scoring needed).
+    Effect::new(move |_| {
+        let metric = fit_metric.get();
+        upload.update(|u| {
+            if let Some(u) = u {
+                if u.report.fit.as_ref().map(|f| f.metric.as_str()) != Some(metric.as_str()) {
+                    u.report.fit = fit_steps(&u.report.steps, &metric);
+                }
+            }
+        });
+    });
+    let upload_fig = Memo::new(move |_| {
+        let prev = previous.get();
+        upload.with(|u| u.as_ref().map(|u| figs::upload_curves(&u.report, prev)))
+    });
+
+    // Diff view.
+    let diff_chain = RwSignal::new(0usize);
+    let diff_a = RwSignal::new(0u32);
+    let diff_b = RwSignal::new(u32::MAX);
+
+    view! {
+        <article class="page lab telephone">
+            <header class="lab-intro">
+                <h1>"The broken telephone"</h1>
+                <p class="lead">
+                    "Ask a model to translate its own translation back and forth, a hundred times: the facts of the passage drift, fast at first, then settle — further for Thai than for French, for two models than for one, for hot decoding than for greedy. "
+                    <span class="cite">"Mohamed, Geng, Vazirgiannis & Shang (2025), LLM as a Broken Telephone: Iterative Generation Distorts Information."</span>
+                </p>
+                <div class="presets" role="group" aria-label="Presets reproducing released runs">
+                    {presets().into_iter().map(|p| {
+                        let params = p.params.clone();
+                        let id = format!("tel-preset-{}", p.id);
+                        view! {
+                            <button type="button" id=id
+                                aria-pressed=move || preset.with(|x| x.as_ref().is_some_and(|x| x.id == p.id)).to_string()
+                                on:click=move |_| { let params = params.clone(); state.update(|s| s.telephone = params); }>
+                                {p.label}
+                            </button>
+                        }
+                    }).collect_view()}
+                </div>
+            </header>
+            <div class="lab-grid">
+                <section class="controls" aria-label="Parameters">
+                    <fieldset data-group="chain">
+                        <legend>"The chain"</legend>
+                        <div class="checks" role="group" aria-label="Models (one per hop, at random when several)">
+                            <span class="group-label">"Models"</span>
+                            {Model::ALL.into_iter().map(|m| view! {
+                                <label class="checkbox"><input type="checkbox" id=format!("tel-model-{}", m.key())
+                                    prop:checked=move || models_on(m)
+                                    on:change=move |ev| toggle_model(m, event_target_checked(&ev)) />{format!(" {}", m.name())}</label>
+                            }).collect_view()}
+                        </div>
+                        <div class="checks" role="group" aria-label="Bridge languages (shuffled every iteration when several)">
+                            <span class="group-label">"Bridge languages"</span>
+                            {Lang::ALL.into_iter().map(|l| view! {
+                                <label class="checkbox"><input type="checkbox" id=format!("tel-lang-{}", l.key())
+                                    prop:checked=move || langs_on(l)
+                                    on:change=move |ev| toggle_lang(l, event_target_checked(&ev)) />{format!(" {}", l.name())}</label>
+                            }).collect_view()}
+                        </div>
+                        <p class="hint">{move || params.with(|p| {
+                            let route: Vec<&str> = p.langs.iter().map(|l| l.key()).collect();
+                            format!("One iteration: en → {} → en ({} hops){}.", route.join(" → "), route.len() + 1,
+                                if p.models.len() > 1 { ", each hop by a model drawn at random" } else { "" })
+                        })}</p>
+                    </fieldset>
+                    <fieldset data-group="decoding">
+                        <legend>"Decoding and prompt"</legend>
+                        <label class="checkbox"><input type="checkbox" id="tel-auto-t" prop:checked=move || auto_temperature.get()
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                let t = temperature.get_untracked();
+                                update(Box::new(move |p| p.temperature = if on { None } else { Some(t) }));
+                            } />" each model's own temperature (Llama 0.6, Mistral and Gemma 1.0)"</label>
+                        <Slider label="temperature T" id="tel-t" value=temperature
+                            on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.temperature = Some(v))))
+                            min=0.0 max=2.0 step=0.05 />
+                        <div class="radios" role="radiogroup" aria-label="Prompt">
+                            {[(Prompt::Simple, "simple"), (Prompt::Base, "base (the paper's)"), (Prompt::Constrained, "constrained")].into_iter().map(|(pr, label)| view! {
+                                <label><input type="radio" name="tel-prompt" id=format!("tel-prompt-{}", pr.key())
+                                    prop:checked=move || prompt.get() == pr
+                                    on:change=move |_| update(Box::new(move |p| p.prompt = pr)) />{format!(" {label}")}</label>
+                            }).collect_view()}
+                        </div>
+                    </fieldset>
+                    <fieldset data-group="passage">
+                        <legend>"Passage"</legend>
+                        <Slider label="iterations" id="tel-iterations" value=Signal::derive(move || params.with(|p| p.iterations as f64))
+                            on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.iterations = v.round() as u32)))
+                            min=1.0 max=TelephoneParams::MAX_ITERATIONS as f64 step=1.0 />
+                        <Slider label="facts in the passage F" id="tel-facts" value=Signal::derive(move || params.with(|p| p.facts as f64))
+                            on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.facts = v.round() as u32)))
+                            min=5.0 max=TelephoneParams::MAX_FACTS as f64 step=1.0 hint="A 150-word passage holds about 40–50 atomic facts." />
+                        <Slider label="hit facts that mutate (rather than vanish) m" id="tel-mutate" value=Signal::derive(move || params.with(|p| p.mutate))
+                            on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.mutate = v)))
+                            min=0.0 max=1.0 step=0.05 />
+                    </fieldset>
+                </section>
+                <section class="results" aria-label="Results" aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
+                    <div class="metrics">
+                        <Metric name="tel_factscore" label="FActScore-like precision at the end (exact)" value=last(|p| p.factscore) format=num3 />
+                        <Metric name="tel_factscore_mc" label="… averaged over simulated passages" value=Signal::derive(move || mc.with(|(_, _, m)| m.last().map(|x| x.factscore))) format=num3 />
+                        <Metric name="tel_retained" label="original facts retained" value=last(|p| p.retained) />
+                        <Metric name="tel_half_drop" label="iterations to half the loss" value=Signal::derive(move || exact_curve.with(|c| half_drop(c))) format=num3 />
+                        <Metric name="tel_plateau" label="fitted plateau FS∞" value=Signal::derive(move || fit.get().map(|f| f.plateau)) format=num3 />
+                        <Metric name="tel_half_life" label="fitted half-life τ·ln 2 (iterations)" value=Signal::derive(move || fit.get().map(|f| f.half_life)) format=num3 />
+                        <Metric name="tel_released" label="the released run measured" value=Signal::derive(move || released.with(|r| r.as_ref().and_then(|(_, c)| {
+                            let n = params.with(|p| p.iterations);
+                            c.iter().rev().find(|x| x.0 <= n).map(|x| x.1)
+                        }))) format=num3
+                            hint=Signal::derive(move || preset.with(|p| match p {
+                                Some(p) => format!("{} (news2024)", p.label),
+                                None => "only for the presets' settings".into(),
+                            })) />
+                    </div>
+                    <Chart figure=fig />
+                </section>
+            </div>
+
+            <section class="panel" aria-labelledby="tel-text-h">
+                <h2 id="tel-text-h">"One passage, fact by fact"</h2>
+                <p class="hint">"A 12-fact story sent through the chain above (seeded). Kept facts are plain, mutated ones struck through with what the text now says, vanished ones struck out, hallucinated additions underlined."</p>
+                <Slider label="after iteration" id="tel-text-iteration"
+                    value=Signal::derive(move || text_iteration.get().min(params.with(|p| p.iterations)) as f64)
+                    on_change=Callback::new(move |v: f64| text_iteration.set(v.round() as u32))
+                    min=0.0 max=TelephoneParams::MAX_ITERATIONS as f64 step=1.0 />
+                <p class="passage" id="tel-passage">
+                    {move || passage.with(|ps| {
+                        let i = (text_iteration.get() as usize).min(ps.states.len().saturating_sub(1));
+                        let states = ps.states.get(i).cloned().unwrap_or_default();
+                        let added = ps.added.get(i).copied().unwrap_or(0) as usize;
+                        let mut out: Vec<AnyView> = PASSAGE.iter().zip(states).map(|((fact, mutated), st)| match st {
+                            FactState::Kept => view! { <span class="fact kept">{*fact}" "</span> }.into_any(),
+                            FactState::Mutated => view! { <span class="fact mutated"><s>{*fact}</s>" "<mark>{*mutated}</mark>" "</span> }.into_any(),
+                            FactState::Dropped => view! { <span class="fact dropped"><s>{*fact}</s>" "</span> }.into_any(),
+                        }).collect();
+                        out.extend(ADDITIONS.iter().cycle().take(added).map(|a| view! { <span class="fact added"><u>{*a}</u>" "</span> }.into_any()));
+                        out.collect_view()
+                    })}
+                </p>
+                <p class="meta">{move || passage.with(|ps| {
+                    let i = (text_iteration.get() as usize).min(ps.states.len().saturating_sub(1));
+                    let st = ps.states.get(i).cloned().unwrap_or_default();
+                    let count = |s: FactState| st.iter().filter(|x| **x == s).count();
+                    format!("After iteration {i}: {} kept, {} mutated, {} vanished, {} added; measured precision {:.2}.",
+                        count(FactState::Kept), count(FactState::Mutated), count(FactState::Dropped),
+                        ps.added.get(i).copied().unwrap_or(0), ps.factscore.get(i).copied().unwrap_or(f64::NAN))
+                })}</p>
+            </section>
+
+            <section class="panel" aria-labelledby="tel-uploads-h">
+                <h2 id="tel-uploads-h">"Your chains"</h2>
+                <p>"Load chains as JSON lines ("<code>"chain_id, step, text[, model][, language]"</code>"), the same columns as CSV, or a Broken Telephone evaluation or inference JSON. Every step is measured against the original (step 0) and the step before: BLEU and chrF as sacrebleu computes them, ROUGE-1/ROUGE-L F as rouge-score does, length ratio and word edit distance. It never leaves your browser."</p>
+                <div class="inline-controls">
+                    <label class="button" for="tel-upload">"Choose a file…"</label>
+                    <input id="tel-upload" class="visually-hidden" type="file" accept=".jsonl,.json,.csv,.txt" on:change=on_pick />
+                    <button type="button" id="tel-example" on:click=load_example>"Try example chains"</button>
+                    <span class="status" role="status">{move || status.get()}</span>
+                </div>
+                {move || progress.get().map(|share| view! {
+                    <div class="progress">
+                        <progress id="tel-progress" max="1" value=share.to_string()></progress>
+                        " "{format!("{:.0} %", 100.0 * share)}" "
+                        <button type="button" class="small" id="tel-cancel"
+                            on:click=move |_| job.with_value(|j| if let Some(j) = j { j.cancel() })>"Cancel"</button>
+                    </div>
+                })}
+                {move || upload.with(|u| u.as_ref().map(|u| upload_report(u, previous, fit_metric, diff_chain, diff_a, diff_b)))}
+                {move || upload_fig.get().map(|f| view! { <Chart figure=Signal::derive(move || f.clone()) /> })}
+            </section>
+        </article>
+    }
+}
+
+/// The table, fit, warnings and diff view of one upload.
+fn upload_report(
+    u: &TelephoneUpload,
+    previous: RwSignal<bool>,
+    fit_metric: RwSignal<String>,
+    diff_chain: RwSignal<usize>,
+    diff_a: RwSignal<u32>,
+    diff_b: RwSignal<u32>,
+) -> impl IntoView {
+    let r = &u.report;
+    let carried: Vec<String> = fit_choices(r).into_iter().skip(4).collect();
+    let choices = fit_choices(r);
+    let fit = r.fit.clone();
+    let chains: Vec<(String, Vec<(u32, String)>)> = u
+        .file
+        .chains
+        .iter()
+        .map(|c| {
+            (
+                c.id.clone(),
+                c.steps.iter().map(|s| (s.step, s.text.clone())).collect(),
+            )
+        })
+        .collect();
+    let chains = StoredValue::new(chains);
+    let steps = r.steps.clone();
+    let rows = move || {
+        let prev = previous.get();
+        steps
+            .iter()
+            .map(|s| {
+                let set = if prev { s.previous } else { Some(s.original()) };
+                let cell = |name: &'static str| {
+                    let m = set.and_then(|x| x.get(name)).unwrap_or(MeanStd {
+                        mean: f64::NAN,
+                        std: f64::NAN,
+                    });
+                    view! { <td data-metric=name data-value=m.mean.to_string() data-std=m.std.to_string()>{fmt_ms(m)}</td> }
+                };
+                let carried_cells = carried
+                    .iter()
+                    .map(|c| {
+                        let m = s.carried.get(c).copied();
+                        view! { <td data-metric=format!("file:{c}") data-value=m.map(|m| m.mean.to_string()).unwrap_or_default()>{m.map(fmt_ms).unwrap_or_else(|| "—".into())}</td> }
+                    })
+                    .collect_view();
+                view! {
+                    <tr data-step=s.step.to_string()>
+                        <th scope="row">{s.step}</th>
+                        <td data-metric="n" data-value=s.n.to_string()>{s.n}</td>
+                        {METRICS.map(cell).into_iter().collect_view()}
+                        {carried_cells}
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let carried_heads: Vec<String> = fit_choices(r).into_iter().skip(4).collect();
+    view! {
+        <div class="telephone-report" data-file=u.name.clone() data-hash=u.hash.clone()>
+            <p class="meta">
+                {format!("{}: {} chains ({} format), {} chains and {} rows skipped, read and measured in {:.0} ms.",
+                    u.name, r.chains, r.format, r.skipped_chains, r.skipped_rows, u.ms)}
+                <span data-metric="chains" data-value=r.chains.to_string()></span>
+            </p>
+            <div class="inline-controls">
+                <div class="radios" role="radiogroup" aria-label="Compare each step with">
+                    <label><input type="radio" name="tel-against" id="tel-against-original" prop:checked=move || !previous.get() on:change=move |_| previous.set(false) />" against the original"</label>
+                    <label><input type="radio" name="tel-against" id="tel-against-previous" prop:checked=move || previous.get() on:change=move |_| previous.set(true) />" against the previous step"</label>
+                </div>
+                <label>"Fit the plateau to "
+                    <select id="tel-fit-metric" on:change=move |ev| fit_metric.set(event_target_value(&ev))>
+                        {choices.into_iter().map(|c| {
+                            let selected = fit.as_ref().is_some_and(|f| f.metric == c);
+                            view! { <option value=c.clone() selected=selected>{c.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+            </div>
+            {fit.map(|f| view! {
+                <p class="fit" id="tel-fit">
+                    {format!("{}: plateau {:.3} + {:.3}·e^(−t/{:.2}); half-life {:.2} steps (RMSE {:.4}). ", f.metric, f.plateau, f.amplitude, f.tau, f.half_life, f.rmse)}
+                    <span data-metric="plateau" data-value=f.plateau.to_string()></span>
+                    <span data-metric="amplitude" data-value=f.amplitude.to_string()></span>
+                    <span data-metric="tau" data-value=f.tau.to_string()></span>
+                    <span data-metric="half_life" data-value=f.half_life.to_string()></span>
+                </p>
+            })}
+            <div class="table-wrap">
+                <table class="data-table">
+                    <thead><tr>
+                        <th scope="col">"step"</th><th scope="col">"chains"</th>
+                        <th scope="col">"BLEU"</th><th scope="col">"chrF"</th><th scope="col">"ROUGE-1"</th><th scope="col">"ROUGE-L"</th>
+                        <th scope="col">"length ratio"</th><th scope="col">"word edits"</th>
+                        {carried_heads.into_iter().map(|c| view! { <th scope="col">{format!("{c} (file)")}</th> }).collect_view()}
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            {(!r.warnings.is_empty()).then(|| view! {
+                <details class="warnings" open>
+                    <summary>{format!("{} warning(s)", r.warnings.len())}</summary>
+                    <ul>{r.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+                </details>
+            })}
+            <h3>"Compare two steps of a chain"</h3>
+            <div class="inline-controls">
+                <label>"Chain "
+                    <select id="tel-diff-chain" on:change=move |ev| {
+                        diff_chain.set(event_target_value(&ev).parse().unwrap_or(0));
+                        diff_a.set(0);
+                        diff_b.set(u32::MAX);
+                    }>
+                        {chains.with_value(|c| c.iter().enumerate().map(|(i, (id, _))| view! { <option value=i.to_string()>{id.clone()}</option> }).collect_view())}
+                    </select>
+                </label>
+                {move || {
+                    let steps: Vec<u32> = chains.with_value(|c| c.get(diff_chain.get()).map(|(_, s)| s.iter().map(|x| x.0).collect()).unwrap_or_default());
+                    let last = steps.last().copied().unwrap_or(0);
+                    let opts = move |sel: u32| steps.iter().map(|s| view! { <option value=s.to_string() selected=*s == sel>{format!("step {s}")}</option> }).collect_view();
+                    let b = if diff_b.get() == u32::MAX { last } else { diff_b.get() };
+                    view! {
+                        <label>"from "<select id="tel-diff-a" on:change=move |ev| diff_a.set(event_target_value(&ev).parse().unwrap_or(0))>{opts(diff_a.get())}</select></label>
+                        <label>" to "<select id="tel-diff-b" on:change=move |ev| diff_b.set(event_target_value(&ev).parse().unwrap_or(0))>{opts(b)}</select></label>
+                    }
+                }}
+            </div>
+            {move || chains.with_value(|c| {
+                let (_, steps) = c.get(diff_chain.get())?;
+                let text = |s: u32| steps.iter().find(|x| x.0 == s).map(|x| x.1.clone());
+                let b = if diff_b.get() == u32::MAX { steps.last()?.0 } else { diff_b.get() };
+                let (ta, tb) = (text(diff_a.get())?, text(b)?);
+                let m = compare_texts(&tb, &ta);
+                let ops = word_diff(&ta, &tb);
+                Some(view! {
+                    <p class="meta" id="tel-diff-metrics">{format!("Step {b} against step {}: BLEU {:.3}, chrF {:.3}, ROUGE-1 {:.3}, ROUGE-L {:.3}, {} word edits.", diff_a.get(), m.bleu, m.chrf, m.rouge1, m.rouge_l, m.edit_distance)}</p>
+                    <p class="diff" id="tel-diff">
+                        {ops.into_iter().map(|op| match op {
+                            DiffOp::Same(w) => view! { <span>{w}" "</span> }.into_any(),
+                            DiffOp::Deleted(w) => view! { <del>{w}</del><span>" "</span> }.into_any(),
+                            DiffOp::Inserted(w) => view! { <ins>{w}</ins><span>" "</span> }.into_any(),
+                        }).collect_view()}
+                    </p>
+                })
+            })}
+        </div>
+    }
+}
