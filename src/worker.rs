@@ -115,8 +115,8 @@ fn telephone(
     let report = summarize(&chains, per_chain, fit);
     chains.chains.truncate(crate::ingest::CHAINS_WITH_TEXT);
     ParseReply::Chains {
-        file: chains,
-        report,
+        file: Box::new(chains),
+        report: Box::new(report),
         hash: short_hash(&bytes),
         ms: js_sys::Date::now() - started,
     }

@@ -210,8 +210,8 @@ pub enum ParseReply {
     /// Chains read and measured (the Telephone lab). Texts come back for the first
     /// [`CHAINS_WITH_TEXT`] chains only (the diff view); the report covers all.
     Chains {
-        file: telephone::ChainFile,
-        report: crate::analysis::telephone::TelephoneReport,
+        file: Box<telephone::ChainFile>,
+        report: Box<crate::analysis::telephone::TelephoneReport>,
         hash: String,
         ms: f64,
     },

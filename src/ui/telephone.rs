@@ -230,8 +230,8 @@ pub fn TelephoneLab() -> impl IntoView {
                         name,
                         hash,
                         ms,
-                        file,
-                        report,
+                        file: *file,
+                        report: *report,
                     }));
                 }
                 Ok(ParseReply::Failed { error }) => {
