@@ -218,8 +218,58 @@ results.navigation_to_interactive_ms = median(loads);
   fs.unlinkSync(file);
 }
 
+// 6. Telephone: 150 chains × 16 steps of 150-word passages, every metric, in the worker (with a
+// progress bar); the file stays in target/bench/ for scripts/bench_text_metrics.py.
+{
+  let seed = 2025;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const vocab = 'the a of to and in that is was for on with as by at from council river school police driver report minister museum vaccine study year week people city state court water energy market price million percent said told found new old large small early late first last public local national'.split(' ');
+  const word = () => vocab[Math.floor(rand() * vocab.length)];
+  const sentence = (n) => { const w = Array.from({ length: n }, word); w[0] = w[0][0].toUpperCase() + w[0].slice(1); return w.join(' ') + (rand() < 0.3 ? ', ' + word() + ' ' + Math.floor(rand() * 1000) : '') + '.'; };
+  const lines = [];
+  for (let c = 0; c < 150; c++) {
+    let words = [];
+    while (words.length < 150) words.push(...sentence(8 + Math.floor(rand() * 12)).split(' '));
+    for (let step = 0; step < 16; step++) {
+      lines.push(JSON.stringify({ chain_id: `passage-${c}`, step, text: words.join(' ') }));
+      // The next step: ~6 % of words substituted, deleted or followed by an insertion.
+      words = words.flatMap((w) => { const r = rand(); return r < 0.02 ? [] : r < 0.04 ? [word()] : r < 0.06 ? [w, word()] : [w]; });
+    }
+  }
+  const dir = path.join(root, 'target', 'bench');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'telephone_150x16.jsonl');
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  const page = await browser.newPage();
+  await page.goto(base + '/?v=1&lab=telephone');
+  await page.waitForSelector('#tel-upload');
+  const worker = [];
+  const total = [];
+  let sawProgress = false;
+  for (let i = 0; i < 3; i++) {
+    const t0 = Date.now();
+    await page.setInputFiles('#tel-upload', file);
+    // The progress bar shows while the worker reads and scores, then goes.
+    await page.waitForSelector('#tel-progress', { state: 'attached', timeout: 10000 });
+    sawProgress = true;
+    await page.waitForSelector('#tel-progress', { state: 'detached', timeout: 60000 });
+    await page.waitForSelector('.telephone-report');
+    total.push(Date.now() - t0);
+    const meta = await page.locator('.telephone-report .meta').first().innerText();
+    worker.push(Number(/measured in (\d+) ms/.exec(meta)[1]));
+  }
+  results.telephone_150x16_worker_ms = median(worker);
+  results.telephone_150x16_total_ms = median(total);
+  results.telephone_progress_bar_seen = sawProgress;
+  // A slider move in the lab: exact curves at once, the Monte Carlo band after the paint.
+  results.telephone_iterations_input_ms = await sliderDrag(page, 'tel-iterations', steps(50, 5, 11));
+  await page.close();
+}
+
 const wasm = fs.readdirSync(path.join(root, 'dist')).find((f) => f.endsWith('.wasm'));
 results.wasm_bytes = fs.statSync(path.join(root, 'dist', wasm)).size;
 console.log(JSON.stringify(results, null, 2));
+fs.mkdirSync(path.join(root, 'target', 'bench'), { recursive: true });
+fs.writeFileSync(path.join(root, 'target', 'bench', 'browser.json'), JSON.stringify(results, null, 2));
 await browser.close();
 server.close();

@@ -7,6 +7,16 @@ export PATH="${CARGO_INSTALL_ROOT:-$HOME/.cargo}/bin:$PATH"
 cargo bench --offline --locked --bench core
 trunk build --release
 node e2e/bench.mjs
+# The Telephone metrics against sacrebleu and rouge-score on the same chains (PyPI, in a venv).
+cargo build --release --locked --bin cascade
+venv=target/bench/venv
+if [ ! -x "$venv/bin/python" ]; then python3 -m venv "$venv"; fi
+if "$venv/bin/pip" install -q sacrebleu==2.6.0 rouge-score==0.1.2; then
+  "$venv/bin/python" scripts/bench_text_metrics.py target/bench/telephone_150x16.jsonl \
+    target/release/cascade target/bench/browser.json
+else
+  echo "bench: could not install sacrebleu and rouge-score from PyPI; comparison skipped" >&2
+fi
 # The shell alone (labs as placeholders): its own size target.
 trunk build --release --features shell-only --dist dist-shell >/dev/null
 for f in dist-shell/*.wasm; do

@@ -11,8 +11,10 @@
 //! - **length ratio** = words of the hypothesis / words of the reference (split on whitespace).
 //! - **edit distance** = Levenshtein distance between the whitespace-separated words.
 //!
-//! A text is profiled once ([`Profile`]): its n-gram counts are sorted vectors of exact keys
-//! (token ids or characters packed into a `u128`), so a comparison is a merge of two vectors.
+//! A text is profiled once ([`Profile`]): its n-gram counts are sorted vectors of 64-bit keys
+//! (token ids or characters packed exactly where they fit, a 64-bit fingerprint of the packing
+//! for longer n-grams), so a comparison is a merge of two vectors; ROUGE-L and the edit distance
+//! use bit-parallel algorithms (64 tokens per machine word).
 
 use std::collections::HashMap;
 
@@ -34,9 +36,25 @@ impl Interner {
 }
 
 /// Sorted (key, count) pairs: a multiset of n-grams of one order.
-type Counts = Vec<(u128, u32)>;
+type Counts = Vec<(u64, u32)>;
 
-fn counts(mut keys: Vec<u128>) -> Counts {
+/// The 64-bit sort key of an n-gram packed into `bits` bits: the packing itself when it fits
+/// (exact), otherwise a 64-bit fingerprint of it (two different n-grams of one comparison share
+/// a fingerprint with probability below 10⁻¹¹).
+fn key(packed: u128, bits: u32) -> u64 {
+    if bits <= 64 {
+        return packed as u64;
+    }
+    let (lo, hi) = (packed as u64, (packed >> 64) as u64);
+    let mut h = lo ^ hi.rotate_left(29).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    h ^= h >> 31;
+    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94D0_49BB_1331_11EB);
+    h ^ (h >> 31)
+}
+
+fn counts(mut keys: Vec<u64>) -> Counts {
     keys.sort_unstable();
     let mut out: Counts = Vec::with_capacity(keys.len());
     for k in keys {
@@ -157,8 +175,10 @@ pub struct Profile {
     bleu_len: usize,
     chrf: [Counts; 6],
     rouge_tokens: Vec<u32>,
+    rouge_masks: Masks,
     rouge_unigrams: Counts,
     words: Vec<u32>,
+    word_masks: Masks,
 }
 
 impl Profile {
@@ -173,7 +193,10 @@ impl Profile {
             counts(
                 bleu_tokens
                     .windows(n)
-                    .map(|w| w.iter().fold(0u128, |acc, &id| (acc << 32) | id as u128))
+                    .map(|w| {
+                        let packed = w.iter().fold(0u128, |acc, &id| (acc << 32) | id as u128);
+                        key(packed, 32 * n as u32)
+                    })
                     .collect(),
             )
         });
@@ -183,7 +206,10 @@ impl Profile {
             counts(
                 chars
                     .windows(n)
-                    .map(|w| w.iter().fold(0u128, |acc, &c| (acc << 21) | c as u128))
+                    .map(|w| {
+                        let packed = w.iter().fold(0u128, |acc, &c| (acc << 21) | c as u128);
+                        key(packed, 21 * n as u32)
+                    })
                     .collect(),
             )
         });
@@ -191,14 +217,16 @@ impl Profile {
             .iter()
             .map(|t| interner.id(t))
             .collect();
-        let rouge_unigrams = counts(rouge_tokens.iter().map(|&t| t as u128).collect());
-        let words = py_split(text).map(|w| interner.id(w)).collect();
+        let rouge_unigrams = counts(rouge_tokens.iter().map(|&t| t as u64).collect());
+        let words: Vec<u32> = py_split(text).map(|w| interner.id(w)).collect();
         Profile {
             bleu,
             bleu_len: bleu_tokens.len(),
             chrf,
+            rouge_masks: Masks::new(&rouge_tokens),
             rouge_tokens,
             rouge_unigrams,
+            word_masks: Masks::new(&words),
             words,
         }
     }
@@ -302,44 +330,135 @@ fn rouge1(hyp: &Profile, reference: &Profile) -> f64 {
     f1(p, r)
 }
 
-/// Longest common subsequence of two id sequences, one row of the table at a time.
-fn lcs(a: &[u32], b: &[u32]) -> usize {
-    let mut row = vec![0usize; b.len() + 1];
-    for &x in a {
-        let mut diag = 0;
-        for (j, &y) in b.iter().enumerate() {
-            let up = row[j + 1];
-            row[j + 1] = if x == y { diag + 1 } else { up.max(row[j]) };
-            diag = up;
+/// Where each token occurs in a sequence, as bit vectors of 64-position words: the pattern side
+/// of the bit-parallel LCS and Levenshtein algorithms (one machine word per 64 tokens instead of
+/// one table cell per pair of tokens).
+#[derive(Clone, Debug, Default)]
+struct Masks {
+    /// Distinct tokens, sorted, with the start of their bit vector in `bits`.
+    index: Vec<(u32, usize)>,
+    bits: Vec<u64>,
+    len: usize,
+    blocks: usize,
+}
+
+impl Masks {
+    fn new(seq: &[u32]) -> Masks {
+        let blocks = seq.len().div_ceil(64).max(1);
+        let mut distinct: Vec<u32> = seq.to_vec();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let index: Vec<(u32, usize)> = distinct
+            .iter()
+            .enumerate()
+            .map(|(k, &t)| (t, k * blocks))
+            .collect();
+        let mut bits = vec![0u64; distinct.len() * blocks];
+        for (i, t) in seq.iter().enumerate() {
+            if let Ok(k) = index.binary_search_by_key(t, |e| e.0) {
+                bits[index[k].1 + i / 64] |= 1 << (i % 64);
+            }
+        }
+        Masks {
+            index,
+            bits,
+            len: seq.len(),
+            blocks,
         }
     }
-    row[b.len()]
+
+    /// The bit vector of `token` (all zeros when it does not occur).
+    fn of(&self, token: u32) -> Option<&[u64]> {
+        let k = self.index.binary_search_by_key(&token, |e| e.0).ok()?;
+        let start = self.index[k].1;
+        Some(&self.bits[start..start + self.blocks])
+    }
+}
+
+/// Length of the longest common subsequence of the masked pattern and `text` (Hyyrö's
+/// bit-vector algorithm, blockwise with carries).
+fn lcs(pattern: &Masks, text: &[u32]) -> usize {
+    if pattern.len == 0 || text.is_empty() {
+        return 0;
+    }
+    let mut s = vec![u64::MAX; pattern.blocks];
+    for &t in text {
+        let Some(m) = pattern.of(t) else { continue };
+        let mut carry = 0u64;
+        for (w, sw) in s.iter_mut().enumerate() {
+            let u = *sw & m[w];
+            let (x1, c1) = sw.overflowing_add(u);
+            let (x, c2) = x1.overflowing_add(carry);
+            carry = (c1 || c2) as u64;
+            *sw = x | (*sw - u);
+        }
+    }
+    let tail = pattern.len % 64;
+    s.iter()
+        .enumerate()
+        .map(|(w, &sw)| {
+            let mask = if w + 1 == pattern.blocks && tail != 0 {
+                (1u64 << tail) - 1
+            } else {
+                u64::MAX
+            };
+            (!sw & mask).count_ones() as usize
+        })
+        .sum()
 }
 
 fn rouge_l(hyp: &Profile, reference: &Profile) -> f64 {
     if hyp.rouge_tokens.is_empty() || reference.rouge_tokens.is_empty() {
         return 0.0;
     }
-    let l = lcs(&reference.rouge_tokens, &hyp.rouge_tokens) as f64;
+    let l = lcs(&reference.rouge_masks, &hyp.rouge_tokens) as f64;
     f1(
         l / hyp.rouge_tokens.len() as f64,
         l / reference.rouge_tokens.len() as f64,
     )
 }
 
-/// Levenshtein distance between two id sequences (insert, delete, substitute: cost 1).
-pub fn edit_distance(a: &[u32], b: &[u32]) -> usize {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, &x) in a.iter().enumerate() {
-        let mut diag = row[0];
-        row[0] = i + 1;
-        for (j, &y) in b.iter().enumerate() {
-            let up = row[j + 1];
-            row[j + 1] = (diag + usize::from(x != y)).min(up + 1).min(row[j] + 1);
-            diag = up;
+/// Levenshtein distance (insert, delete, substitute: cost 1) between the masked pattern and
+/// `text`: Myers' bit-vector algorithm in Hyyrö's blockwise form.
+fn levenshtein(pattern: &Masks, text: &[u32]) -> usize {
+    let m = pattern.len;
+    if m == 0 {
+        return text.len();
+    }
+    let blocks = pattern.blocks;
+    let mut vp = vec![u64::MAX; blocks];
+    let mut vn = vec![0u64; blocks];
+    let last = 1u64 << ((m - 1) % 64);
+    let mut dist = m;
+    let zeros = vec![0u64; blocks];
+    for &t in text {
+        let pm = pattern.of(t).unwrap_or(&zeros);
+        let (mut hp_carry, mut hn_carry) = (1u64, 0u64);
+        for w in 0..blocks {
+            let x = pm[w] | hn_carry;
+            let d0 = (((x & vp[w]).wrapping_add(vp[w])) ^ vp[w]) | x | vn[w];
+            let mut hp = vn[w] | !(d0 | vp[w]);
+            let mut hn = d0 & vp[w];
+            if w + 1 == blocks {
+                dist += (hp & last != 0) as usize;
+                dist -= (hn & last != 0) as usize;
+            }
+            let hp_out = hp >> 63;
+            hp = (hp << 1) | hp_carry;
+            hp_carry = hp_out;
+            let hn_out = hn >> 63;
+            hn = (hn << 1) | hn_carry;
+            hn_carry = hn_out;
+            vp[w] = hn | !(d0 | hp);
+            vn[w] = hp & d0;
         }
     }
-    row[b.len()]
+    dist
+}
+
+/// Levenshtein distance between two id sequences.
+pub fn edit_distance(a: &[u32], b: &[u32]) -> usize {
+    levenshtein(&Masks::new(b), a)
 }
 
 /// Every metric of `hyp` against `reference`.
@@ -354,7 +473,7 @@ pub fn compare(hyp: &Profile, reference: &Profile) -> Scores {
         } else {
             hyp.words.len() as f64 / reference.words.len() as f64
         },
-        edit_distance: edit_distance(&hyp.words, &reference.words) as f64,
+        edit_distance: levenshtein(&reference.word_masks, &hyp.words) as f64,
     }
 }
 
@@ -388,6 +507,57 @@ mod tests {
         let s = compare_texts("the cat sat", "the dog sat down");
         assert_eq!(s.edit_distance, 2.0);
         assert!((s.length_ratio - 0.75).abs() < 1e-15);
+    }
+
+    /// The textbook tables, as references for the bit-vector versions.
+    fn lcs_table(a: &[u32], b: &[u32]) -> usize {
+        let mut row = vec![0usize; b.len() + 1];
+        for &x in a {
+            let mut diag = 0;
+            for (j, &y) in b.iter().enumerate() {
+                let up = row[j + 1];
+                row[j + 1] = if x == y { diag + 1 } else { up.max(row[j]) };
+                diag = up;
+            }
+        }
+        row[b.len()]
+    }
+
+    fn levenshtein_table(a: &[u32], b: &[u32]) -> usize {
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, &x) in a.iter().enumerate() {
+            let mut diag = row[0];
+            row[0] = i + 1;
+            for (j, &y) in b.iter().enumerate() {
+                let up = row[j + 1];
+                row[j + 1] = (diag + usize::from(x != y)).min(up + 1).min(row[j] + 1);
+                diag = up;
+            }
+        }
+        row[b.len()]
+    }
+
+    #[test]
+    fn bit_vectors_agree_with_the_tables() {
+        let mut rng = crate::rng::Stream::new(5, "test/bit-vectors");
+        for case in 0..3000 {
+            // Lengths across block boundaries (63, 64, 65, 128, …) and small alphabets.
+            let la = rng.below(if case % 3 == 0 { 200 } else { 70 }) as usize;
+            let lb = rng.below(if case % 5 == 0 { 200 } else { 70 }) as usize;
+            let k = 1 + rng.below(12) as u32;
+            let a: Vec<u32> = (0..la).map(|_| rng.below(k as u64) as u32 + 1).collect();
+            let b: Vec<u32> = (0..lb).map(|_| rng.below(k as u64) as u32 + 1).collect();
+            assert_eq!(
+                lcs(&Masks::new(&a), &b),
+                lcs_table(&a, &b),
+                "lcs {a:?} {b:?}"
+            );
+            assert_eq!(
+                levenshtein(&Masks::new(&a), &b),
+                levenshtein_table(&b, &a),
+                "lev {a:?} {b:?}"
+            );
+        }
     }
 
     #[test]
