@@ -363,6 +363,8 @@ test('telephone: presets land on the released runs, sliders and links, and uploa
   const { page: again, ctx: ctx2 } = await open(new URL(link).pathname + new URL(link).search);
   assert.equal(await metric(again, 'tel_factscore'), String(sim));
   await ctx2.close();
+  // The CLI decodes the same link to the same number, bit for bit.
+  assert.equal(runCli(['link', link, '--json']).numbers.telephone.tel_factscore, sim);
   // Thai loses more than French; the Monte Carlo follows the exact curve after the paint.
   await page.click('#tel-preset-llama-th');
   await page.waitForFunction(() => document.querySelector('.telephone .results').dataset.mcPending === 'false'
@@ -419,6 +421,39 @@ test('telephone: presets land on the released runs, sliders and links, and uploa
   await page.selectOption('#tel-fit-metric', 'factscore');
   await page.waitForFunction((p) => Math.abs(Number(document.querySelector('.telephone-report [data-metric="plateau"]')?.dataset.value) - p) < 1e-12, wantBt.fit.plateau);
   assert.equal(Number(await page.locator('.telephone-report [data-step="4"] [data-metric="file:factscore"]').getAttribute('data-value')), wantBt.steps[2].carried.factscore.mean);
+  await ctx.close();
+});
+
+test('telephone: a 200 MB chain file is read in the worker while the page keeps painting, and can be cancelled', async () => {
+  const file = path.join(os.tmpdir(), `cascade-e2e-chains-${process.pid}.jsonl`);
+  const base = 'The council approved a new bike lane on Main Street on Monday, costing 2 million dollars, and residents said the work would start in spring after a public consultation. '.repeat(5);
+  const out = fs.openSync(file, 'w');
+  let written = 0;
+  for (let c = 0; written < 200e6; c++) {
+    const lines = [];
+    for (let step = 0; step < 16; step++) lines.push(JSON.stringify({ chain_id: `c${c}`, step, text: step ? base.slice(step) : base }));
+    const chunk = lines.join('\n') + '\n';
+    fs.writeSync(out, chunk);
+    written += chunk.length;
+  }
+  fs.closeSync(out);
+  const { page, ctx } = await open('/?v=1&lab=telephone');
+  await page.evaluate(() => {
+    window.__longestFrame = 0;
+    let last = performance.now();
+    const tick = (now) => { window.__longestFrame = Math.max(window.__longestFrame, now - last); last = now; if (!window.__stopFrames) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  await page.setInputFiles('#tel-upload', file);
+  await page.waitForSelector('#tel-progress');
+  // The bar moves past the reading phase (30 %) into scoring, frames keep coming, then cancel.
+  await page.waitForFunction(() => Number(document.getElementById('tel-progress')?.value) > 0.31, null, { timeout: 120000 });
+  const longest = await page.evaluate(() => { window.__stopFrames = true; return window.__longestFrame; });
+  assert.ok(longest < 250, `the tab froze for ${longest} ms while reading 200 MB`);
+  await page.click('#tel-cancel');
+  await page.waitForFunction(() => /Cancelled reading/.test(document.querySelector('#tel-uploads-h').parentElement.querySelector('.status').textContent));
+  assert.equal(await page.locator('.telephone-report').count(), 0);
+  fs.unlinkSync(file);
   await ctx.close();
 });
 

@@ -127,3 +127,60 @@ fn snowball_analyze_prints_the_documented_fields() {
     assert_eq!(json["skipped"], 1);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn telephone_analyze_prints_the_documented_fields() {
+    let (ok, json, _) = cascade(&[
+        "telephone",
+        "analyze",
+        "tests/fixtures/telephone_bad_chains.jsonl",
+        "--json",
+    ]);
+    assert!(ok);
+    assert_eq!(json["chains"], 3);
+    let steps = json["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 3);
+    for s in steps {
+        assert!(s["step"].is_u64() && s["n"].is_u64());
+        for key in ["bleu", "chrf", "rouge1", "rougeL", "length_ratio"] {
+            assert!(s[key]["mean"].is_number(), "{key}");
+            assert!(s[key]["std"].is_number(), "{key}");
+        }
+    }
+    for key in ["plateau", "amplitude", "tau", "half_life"] {
+        assert!(json["fit"][key].is_number(), "fit.{key}");
+    }
+    // A metric the file does not carry is refused with the choices.
+    let (ok, _, err) = cascade(&[
+        "telephone",
+        "analyze",
+        "tests/fixtures/telephone_bad_chains.jsonl",
+        "--fit-metric",
+        "factscore",
+    ]);
+    assert!(!ok);
+    assert!(
+        err.contains("choose from bleu, chrf, rouge1, rougeL"),
+        "{err}"
+    );
+    // The Broken Telephone evaluation format, fitted to its own FActScore.
+    let (ok, json, _) = cascade(&[
+        "telephone",
+        "analyze",
+        "tests/fixtures/broken_telephone_eval_small.json",
+        "--fit-metric",
+        "factscore",
+        "--json",
+    ]);
+    assert!(ok);
+    assert_eq!(json["format"], "broken-telephone");
+    assert_eq!(json["fit"]["metric"], "factscore");
+    assert!(
+        (json["steps"][2]["carried"]["factscore"]["mean"]
+            .as_f64()
+            .unwrap()
+            - 0.85)
+            .abs()
+            < 1e-12
+    );
+}

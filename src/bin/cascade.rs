@@ -312,7 +312,22 @@ mod cli {
         let curve = mix.curve(p.k_max, p.lambda, p.kappa);
         let last = curve.last().copied();
         let opt = mix.optimal_k(p.lambda, p.kappa);
+        let sb = cascade_lab::sims::snowball::exact(&state.snowball);
+        let tel = cascade_lab::sims::telephone::exact(&state.telephone);
+        let tel_last = tel.last();
         serde_json::json!({
+            "snowball": {
+                "sb_wrong_answer": sb.wrong_answer,
+                "sb_mean_false_claims": sb.mean_false_claims,
+                "sb_snowballed_share": sb.snowballed_share,
+                "sb_amplification": sb.amplification,
+                "sb_steps_to_first_error": sb.steps_to_first_error,
+            },
+            "telephone": {
+                "tel_factscore": tel_last.map(|p| p.factscore),
+                "tel_retained": tel_last.map(|p| p.retained),
+                "tel_half_drop": cascade_lab::sims::telephone::half_drop(&tel),
+            },
             "single_sample_accuracy": mix.single_sample_accuracy(),
             "ceiling": mix.ceiling(),
             "optimal_k": opt.as_k(),
