@@ -101,6 +101,47 @@ mod native {
             b.iter(|| monte_carlo(black_box(&mc), None, 3))
         });
         snowball(c);
+        telephone(c);
+    }
+
+    /// The Telephone lab: the exact curves and Monte Carlo of one slider move, and scoring
+    /// 150 chains × 16 steps of 150-word passages (every metric, against the original and the
+    /// previous step).
+    fn telephone(c: &mut Criterion) {
+        use cascade_lab::analysis::telephone::analyze;
+        use cascade_lab::ingest::telephone::read_chains;
+        use cascade_lab::sims::telephone as tel;
+        let p = tel::TelephoneParams::default();
+        c.bench_function("telephone exact, 100 iterations", |b| {
+            b.iter(|| tel::exact(black_box(&p)))
+        });
+        c.bench_function(
+            "telephone Monte Carlo, 300 passages x 100 iterations",
+            |b| b.iter(|| tel::monte_carlo(black_box(&p), 7, 300)),
+        );
+        let mut rng = Stream::new(3, "bench/chains");
+        let vocab: Vec<String> = (0..400).map(|i| format!("w{i}")).collect();
+        let mut text = String::new();
+        for c in 0..150 {
+            let mut words: Vec<String> = (0..150)
+                .map(|_| vocab[rng.below(400) as usize].clone())
+                .collect();
+            for step in 0..16 {
+                text.push_str(&format!(
+                    "{{\"chain_id\":\"c{c}\",\"step\":{step},\"text\":\"{}.\"}}\n",
+                    words.join(" ")
+                ));
+                for w in words.iter_mut() {
+                    if rng.bernoulli(0.05) {
+                        *w = vocab[rng.below(400) as usize].clone();
+                    }
+                }
+            }
+        }
+        let file = read_chains(text.as_bytes());
+        c.bench_function("telephone: score 150 chains x 16 steps x 150 words", |b| {
+            b.iter(|| analyze(black_box(&file), "chrf"))
+        });
     }
 
     /// What one Snowball slider move computes: the exact chain, the 1 000-row chain view and

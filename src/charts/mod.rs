@@ -250,6 +250,8 @@ impl Figure {
                 .bold_line_style(axis.mix(0.25))
                 .label_style(label_font.clone())
                 .axis_desc_style(label_font)
+                .x_label_formatter(&|x| format_tick(*x))
+                .y_label_formatter(&|y| format_tick(*y))
                 .draw()
                 .map_err(boxed)?;
             self.draw_series(&mut chart, (x0, x1), (y0, y1))?;
