@@ -146,7 +146,7 @@ test('the paper\'s 17 models: the least-squares fit is computed in the page', as
   assert.ok(Math.abs(Number(await metric(page, 'fit_slope')) - 0.218) < 0.0005);
   assert.ok(Math.abs(Number(await metric(page, 'fit_intercept')) - 0.725) < 0.0005);
   assert.ok(Math.abs(Number(await metric(page, 'fit_r_squared')) - 0.892) < 0.0005);
-  assert.equal(await page.locator('[data-chart="resampling-models"] circle').count(), 17);
+  assert.equal(await page.locator('[data-chart="resampling-models"] .chart-svg circle').count(), 17);
   await ctx.close();
 });
 
@@ -160,7 +160,7 @@ test('share link with λ = 2 shows the same optimal k as the CLI', async () => {
   assert.equal(await metric(page, 'sim_benchmarks'), '100');
   // The Monte Carlo run finishes in chunks between frames; then its dots are drawn.
   await page.waitForSelector('[data-metric="sim_mc_tasks"][data-value="16400"]');
-  assert.ok((await page.locator('[data-chart="resampling-outcomes"] circle').count()) > 0, 'Monte Carlo dots drawn');
+  assert.ok((await page.locator('[data-chart="resampling-outcomes"] .chart-svg circle').count()) > 0, 'Monte Carlo dots drawn');
   await page.screenshot({ path: path.join(shots, 'resampling-simulate.png'), fullPage: true });
   await ctx.close();
 });
@@ -198,7 +198,7 @@ test('10 000 Monte Carlo benchmarks run in chunks with a progress bar, and can b
   await page.click('#mc-10000');
   await page.waitForSelector('[data-metric="sim_mc_tasks"][data-value="1640000"]', { timeout: 60000 });
   // With 1.64 million tasks the dots sit on the exact curve.
-  const dots = await page.locator('[data-chart="resampling-outcomes"] circle').count();
+  const dots = await page.locator('[data-chart="resampling-outcomes"] .chart-svg circle').count();
   assert.ok(dots > 0);
   await ctx.close();
 });

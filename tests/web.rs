@@ -226,3 +226,52 @@ async fn crash_panel_replaces_a_blank_page() {
     panel.remove();
     let _ = Duration::from_millis(0);
 }
+
+#[wasm_bindgen_test]
+async fn telephone_lab_shows_the_exact_numbers_and_follows_its_controls() {
+    use cascade_lab::sims::telephone::{exact, Lang, TelephoneParams};
+    web::replace_query("v=1&lab=telephone");
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), App);
+    let value = |name: &str| {
+        query(&root, &format!("[data-metric=\"{name}\"]"))
+            .and_then(|e| e.get_attribute("data-value"))
+            .unwrap_or_default()
+    };
+    wait_for("the telephone lab", || !value("tel_factscore").is_empty()).await;
+    // The page shows what the core computes in this same wasm, to the bit.
+    let want = exact(&TelephoneParams::default()).last().unwrap().factscore;
+    assert_eq!(value("tel_factscore"), want.to_string());
+    // Ticking Thai as a second bridge language: the link and the numbers follow.
+    let thai = query(&root, "#tel-lang-th")
+        .unwrap()
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .unwrap();
+    thai.click();
+    let want = exact(&TelephoneParams {
+        langs: vec![Lang::Fr, Lang::Th],
+        ..TelephoneParams::default()
+    })
+    .last()
+    .unwrap()
+    .factscore;
+    wait_for("fr + th numbers", || {
+        value("tel_factscore") == want.to_string()
+    })
+    .await;
+    wait_for("tl=fr,th in the URL", || {
+        web::location_search().contains("tl=fr%2Cth")
+    })
+    .await;
+    // The last bridge language cannot be unticked away.
+    let french = query(&root, "#tel-lang-fr")
+        .unwrap()
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .unwrap();
+    french.click();
+    thai.click();
+    tick().await;
+    assert!(thai.checked(), "one language always stays");
+    root.remove();
+    web::replace_query("v=1");
+}

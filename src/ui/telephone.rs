@@ -81,6 +81,17 @@ fn fmt_ms(m: MeanStd) -> String {
     }
 }
 
+/// Puts a checkbox back in step with the state when a change was refused (the last model or
+/// language cannot be unticked; at most four languages).
+fn keep_checked(ev: &leptos::ev::Event, on: bool) {
+    if let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        input.set_checked(on);
+    }
+}
+
 /// The lab page.
 #[component]
 pub fn TelephoneLab() -> impl IntoView {
@@ -326,7 +337,7 @@ pub fn TelephoneLab() -> impl IntoView {
                             {Model::ALL.into_iter().map(|m| view! {
                                 <label class="checkbox"><input type="checkbox" id=format!("tel-model-{}", m.key())
                                     prop:checked=move || models_on(m)
-                                    on:change=move |ev| toggle_model(m, event_target_checked(&ev)) />{format!(" {}", m.name())}</label>
+                                    on:change=move |ev| { toggle_model(m, event_target_checked(&ev)); keep_checked(&ev, models_on(m)); } />{format!(" {}", m.name())}</label>
                             }).collect_view()}
                         </div>
                         <div class="checks" role="group" aria-label="Bridge languages (shuffled every iteration when several)">
@@ -334,7 +345,7 @@ pub fn TelephoneLab() -> impl IntoView {
                             {Lang::ALL.into_iter().map(|l| view! {
                                 <label class="checkbox"><input type="checkbox" id=format!("tel-lang-{}", l.key())
                                     prop:checked=move || langs_on(l)
-                                    on:change=move |ev| toggle_lang(l, event_target_checked(&ev)) />{format!(" {}", l.name())}</label>
+                                    on:change=move |ev| { toggle_lang(l, event_target_checked(&ev)); keep_checked(&ev, langs_on(l)); } />{format!(" {}", l.name())}</label>
                             }).collect_view()}
                         </div>
                         <p class="hint">{move || params.with(|p| {
