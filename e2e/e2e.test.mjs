@@ -467,6 +467,26 @@ test('telephone in dark mode at phone width', async () => {
   await ctx.close();
 });
 
+test('golden links: every preset link shows its pinned numbers, bit for bit', async () => {
+  const golden = JSON.parse(fs.readFileSync(path.join(root, 'tests', 'golden_links.json'), 'utf8'));
+  assert.ok(golden.links.length >= 20);
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  for (const link of golden.links) {
+    await page.goto(`${base}/?${link.query}`);
+    await page.waitForSelector('main[data-lab]');
+    const names = Object.keys(link.numbers);
+    await page.waitForFunction((names) => names.every((n) => document.querySelector(`[data-metric="${n}"]`)), names);
+    for (const [name, want] of Object.entries(link.numbers)) {
+      const got = await page.locator(`[data-metric="${name}"]`).first().getAttribute('data-value');
+      if (want === null) assert.equal(got, '', `${link.name}: ${name}`);
+      else assert.equal(Number(got), want, `${link.name}: ${name} shows ${got}, pinned ${want}`);
+    }
+  }
+  await ctx.close();
+});
+
 test('the sub-path build works from /cascade/', async () => {
   const { page, ctx } = await open('/cascade/?v=1&lab=about');
   assert.match(await page.locator('main h1').innerText(), /About Cascade Lab/);

@@ -5,6 +5,7 @@
 
 pub mod analysis;
 pub mod charts;
+pub mod golden;
 pub mod ingest;
 pub mod rng;
 pub mod share;

@@ -126,7 +126,7 @@ pub fn plateau_fit(points: &[(f64, f64)]) -> Option<PlateauFit> {
     let n = points.len() as f64;
     // For a fixed tau: (sse, plateau, amplitude).
     let solve = |tau: f64| -> (f64, f64, f64) {
-        let xs: Vec<f64> = points.iter().map(|(t, _)| (-t / tau).exp()).collect();
+        let xs: Vec<f64> = points.iter().map(|(t, _)| libm::exp(-t / tau)).collect();
         let mx = xs.iter().sum::<f64>() / n;
         let my = points.iter().map(|p| p.1).sum::<f64>() / n;
         let (mut sxx, mut sxy) = (0.0, 0.0);
@@ -143,24 +143,28 @@ pub fn plateau_fit(points: &[(f64, f64)]) -> Option<PlateauFit> {
             .sum();
         (sse, p, a)
     };
-    let (lo, hi) = (0.05f64.ln(), (10.0 * t_max).ln());
+    let (lo, hi) = (libm::log(0.05), libm::log(10.0 * t_max));
     const GRID: usize = 240;
     let grid = |k: usize| lo + (hi - lo) * k as f64 / GRID as f64;
     let best = (0..=GRID)
-        .min_by(|&a, &b| solve(grid(a).exp()).0.total_cmp(&solve(grid(b).exp()).0))
+        .min_by(|&a, &b| {
+            solve(libm::exp(grid(a)))
+                .0
+                .total_cmp(&solve(libm::exp(grid(b))).0)
+        })
         .unwrap_or(0);
     let (mut a, mut b) = (grid(best.saturating_sub(1)), grid((best + 1).min(GRID)));
     let phi = (5f64.sqrt() - 1.0) / 2.0;
     for _ in 0..60 {
         let c = b - phi * (b - a);
         let d = a + phi * (b - a);
-        if solve(c.exp()).0 < solve(d.exp()).0 {
+        if solve(libm::exp(c)).0 < solve(libm::exp(d)).0 {
             b = d;
         } else {
             a = c;
         }
     }
-    let tau = ((a + b) / 2.0).exp();
+    let tau = libm::exp((a + b) / 2.0);
     let (sse, plateau, amplitude) = solve(tau);
     Some(PlateauFit {
         plateau,

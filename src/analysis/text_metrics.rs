@@ -259,7 +259,7 @@ fn bleu(hyp: &Profile, reference: &Profile) -> f64 {
     let (sys, refl) = (hyp.bleu_len as f64, reference.bleu_len as f64);
     let bp = if sys < refl {
         if sys > 0.0 {
-            (1.0 - refl / sys).exp()
+            libm::exp(1.0 - refl / sys)
         } else {
             0.0
         }
@@ -284,9 +284,15 @@ fn bleu(hyp: &Profile, reference: &Profile) -> f64 {
             100.0 * correct[n] as f64 / totals[n] as f64
         };
     }
-    let log = |p: f64| if p == 0.0 { -9_999_999_999.0 } else { p.ln() };
+    let log = |p: f64| {
+        if p == 0.0 {
+            -9_999_999_999.0
+        } else {
+            libm::log(p)
+        }
+    };
     let sum: f64 = precisions[..order].iter().map(|&p| log(p)).sum();
-    bp * (sum / order as f64).exp() / 100.0
+    bp * libm::exp(sum / order as f64) / 100.0
 }
 
 /// sacrebleu's sentence chrF (β = 2), on a 0–1 scale.

@@ -128,6 +128,8 @@ mod cli {
     #[derive(Serialize)]
     struct LinkReport {
         canonical: String,
+        /// The lab's headline numbers under the page's data-metric names.
+        page: cascade_lab::golden::PageNumbers,
         state: AppState,
         warnings: Vec<String>,
         summary: Option<String>,
@@ -341,6 +343,7 @@ mod cli {
         let decoded = AppState::decode(url);
         let report = LinkReport {
             canonical: decoded.state.encode(),
+            page: cascade_lab::golden::page_numbers(&decoded.state),
             numbers: link_numbers(&decoded.state),
             summary: warning_summary(&decoded.warnings),
             warnings: decoded.warnings.iter().map(|w| w.to_string()).collect(),

@@ -230,7 +230,7 @@ impl TelephoneParams {
         let c = &self.calibration;
         let k = m as usize;
         let t = self.temperature_of(m);
-        let g = (c.temp_slope * (t - 0.6)).exp();
+        let g = libm::exp(c.temp_slope * (t - 0.6));
         let prompt = match self.prompt {
             Prompt::Simple => c.prompt_simple,
             Prompt::Base => 1.0,
@@ -238,8 +238,13 @@ impl TelephoneParams {
         };
         let switch = self.switch_probability();
         let delta = (c.delta0 * t / 0.6).clamp(0.0, 1.0);
-        let settle = delta + (1.0 - delta) * (-((i - 1) as f64) / c.kappa.max(1e-9)).exp();
-        (c.eps[k] * w.max(0.0).powf(c.exponent[k]) * g * prompt * (1.0 + c.mu * switch) * settle)
+        let settle = delta + (1.0 - delta) * libm::exp(-((i - 1) as f64) / c.kappa.max(1e-9));
+        (c.eps[k]
+            * libm::pow(w.max(0.0), c.exponent[k])
+            * g
+            * prompt
+            * (1.0 + c.mu * switch)
+            * settle)
             .clamp(0.0, 1.0)
     }
 
@@ -567,6 +572,19 @@ pub fn half_drop(curve: &[ExactPoint]) -> Option<f64> {
             w[0].iteration as f64 + f * (w[1].iteration - w[0].iteration) as f64
         })
     })
+}
+
+/// The iterations the paper evaluated.
+pub const EVALUATED: [usize; 16] = [0, 2, 4, 6, 8, 10, 13, 16, 20, 25, 30, 40, 50, 65, 80, 100];
+
+/// The plateau `FS∞ + A·e^(−t/τ)` fitted to the exact precision at the evaluated iterations (as
+/// the released summary fits the real curves).
+pub fn fitted_plateau(curve: &[ExactPoint]) -> Option<crate::stats::PlateauFit> {
+    let pts: Vec<(f64, f64)> = EVALUATED
+        .iter()
+        .filter_map(|&g| curve.get(g).map(|p| (g as f64, p.factscore)))
+        .collect();
+    crate::stats::plateau_fit(&pts)
 }
 
 /// A named configuration of the lab, with the released run it reproduces.

@@ -18,7 +18,7 @@ use crate::ui::widgets::{num3, pct, Chart, Metric, Slider};
 use crate::ui::{web, AppContext};
 
 /// Responses drawn for the Monte Carlo numbers.
-const MC_RESPONSES: u64 = 10_000;
+const MC_RESPONSES: u64 = crate::golden::SNOWBALL_MC_RESPONSES;
 /// Responses shown in the chain view.
 const CHAIN_ROWS: usize = 1000;
 

@@ -9,15 +9,14 @@ use crate::charts::telephone as figs;
 use crate::ingest::ParseReply;
 use crate::rng::Stream;
 use crate::sims::telephone::{
-    exact, half_drop, monte_carlo, presets, released_curve, sample_passage, FactState, Lang, Model,
-    Prompt, TelephoneParams,
+    exact, fitted_plateau, half_drop, monte_carlo, presets, released_curve, sample_passage,
+    FactState, Lang, Model, Prompt, TelephoneParams,
 };
-use crate::stats::plateau_fit;
 use crate::ui::widgets::{human_bytes, num3, Chart, Metric, Slider};
 use crate::ui::{web, AppContext, TelephoneUpload};
 
 /// Passages drawn for the Monte Carlo band.
-const MC_PASSAGES: u32 = 300;
+const MC_PASSAGES: u32 = crate::golden::TELEPHONE_MC_PASSAGES;
 
 /// The passage of the text view: (fact, its mutated form). A story like the paper's example of
 /// a BBC piece on a lorry driver's fine that became "a car exploded after receiving
@@ -147,16 +146,7 @@ pub fn TelephoneLab() -> impl IntoView {
         })
     });
     // The fitted plateau of the exact curve, at the iterations the paper evaluated.
-    let fit = Memo::new(move |_| {
-        exact_curve.with(|c| {
-            const GENS: [usize; 16] = [0, 2, 4, 6, 8, 10, 13, 16, 20, 25, 30, 40, 50, 65, 80, 100];
-            let pts: Vec<(f64, f64)> = GENS
-                .iter()
-                .filter_map(|&g| c.get(g).map(|p| (g as f64, p.factscore)))
-                .collect();
-            plateau_fit(&pts)
-        })
-    });
+    let fit = Memo::new(move |_| exact_curve.with(|c| fitted_plateau(c)));
     let last = move |f: fn(&crate::sims::telephone::ExactPoint) -> f64| {
         Signal::derive(move || exact_curve.with(|c| c.last().map(f)))
     };
