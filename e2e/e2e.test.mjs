@@ -487,6 +487,78 @@ test('golden links: every preset link shows its pinned numbers, bit for bit', as
   await ctx.close();
 });
 
+const axeSource = fs.readFileSync(path.join(root, 'e2e', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+test('accessibility: axe-core finds no serious or critical violation on any page, idle or in use, light or dark', async () => {
+  const states = {
+    resampling: async () => {},
+    about: async () => {},
+    search: async () => {},
+    snowball: async (page) => {
+      await page.fill('#sb-response', 'No, it equals 13 × 745.');
+      await page.setInputFiles('#sb-upload', path.join(root, 'tests', 'fixtures', 'snowball_generic_claims.csv'));
+      await page.waitForSelector('.snowball-report');
+    },
+    telephone: async (page) => {
+      await page.click('#tel-example');
+      await page.waitForSelector('.telephone-report #tel-diff');
+    },
+    analyze: async (page) => {
+      await page.setInputFiles('#upload-input', fixture);
+      await page.waitForSelector('.file-report');
+    },
+  };
+  const found = [];
+  for (const dark of [false, true]) {
+    for (const [lab, act] of Object.entries(states)) {
+      // The page's CSP forbids injected scripts; this context lets axe in.
+      const ctx = await browser.newContext({ bypassCSP: true, colorScheme: dark ? 'dark' : 'light', viewport: { width: 1280, height: 900 } });
+      const page = await ctx.newPage();
+      await page.goto(`${base}/?v=1&lab=${lab}`);
+      await page.waitForSelector('main[data-lab]');
+      await act(page);
+      await page.evaluate(axeSource);
+      const result = await page.evaluate(() => axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }));
+      for (const v of result.violations) {
+        found.push(`${dark ? 'dark' : 'light'} ${lab}: ${v.impact} ${v.id} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+      }
+      await ctx.close();
+    }
+  }
+  const severe = found.filter((f) => / (serious|critical) /.test(f));
+  assert.deepEqual(severe, [], severe.join('\n'));
+  if (found.length) console.log(`axe, minor findings:\n${found.join('\n')}`);
+});
+
+test('keyboard only: reach the navigation, open a lab, press a preset, move a slider', async () => {
+  const { page, ctx } = await open('/?v=1');
+  // Tab until the Telephone link has focus, then follow it with Enter.
+  for (let i = 0; i < 30 && !(await page.evaluate(() => document.activeElement?.textContent === 'Telephone')); i++) {
+    await page.keyboard.press('Tab');
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Telephone');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('main')?.dataset.lab === 'telephone');
+  // Tab on to the first preset button and press it with the space bar.
+  for (let i = 0; i < 40 && !(await page.evaluate(() => document.activeElement?.id === 'tel-preset-llama-th')); i++) {
+    await page.keyboard.press('Tab');
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'tel-preset-llama-th');
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => document.getElementById('tel-preset-llama-th').getAttribute('aria-pressed') === 'true');
+  // Reach the iterations slider and lower it with the arrow keys.
+  for (let i = 0; i < 60 && !(await page.evaluate(() => document.activeElement?.id === 'tel-iterations')); i++) {
+    await page.keyboard.press('Tab');
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'tel-iterations');
+  const focusRing = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(focusRing, 'none', 'the focused control shows a focus ring');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(() => location.search.includes('ti=98'));
+  await ctx.close();
+});
+
 test('the sub-path build works from /cascade/', async () => {
   const { page, ctx } = await open('/cascade/?v=1&lab=about');
   assert.match(await page.locator('main h1').innerText(), /About Cascade Lab/);

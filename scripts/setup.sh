@@ -70,7 +70,7 @@ fi
 cargo fetch --locked >/dev/null
 
 # 7. End-to-end test dependencies (Playwright's library only; it drives Debian's Chromium).
-if [ ! -d e2e/node_modules/playwright-core ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
+if [ ! -d e2e/node_modules/playwright-core ] || [ ! -d e2e/node_modules/axe-core ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
   log "npm ci (e2e)"
   (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -207,6 +207,7 @@ pub fn AnalyzePage() -> impl IntoView {
                 when=move || ids.with(|v| !v.is_empty())
                 fallback=|| view! { <p class="empty" id="no-uploads">"No files loaded yet."</p> }
             >
+                <h2 class="visually-hidden">"Results"</h2>
                 <p class="hint">"Analysed in "
                     <span data-metric="analysis_ms" data-value=move || elapsed.get().to_string()>{move || format!("{:.1}", elapsed.get())}</span>
                     " ms."</p>
@@ -319,7 +320,7 @@ fn FileReport(
                         _ => "Sort by false-positive rate ↓",
                     }}
                 </button>
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways">
                     <table class="data-table">
                         <thead><tr>
                             <th scope="col">"task"</th><th scope="col">"samples"</th><th scope="col">"pass & correct"</th>

@@ -399,6 +399,7 @@ pub fn ResamplingLab() -> impl IntoView {
                 </section>
 
                 <section class="results" aria-label="Results">
+                    <h2 class="visually-hidden">"Results"</h2>
                     <div class="metrics">
                         <Metric name="sim_single_sample_accuracy" label="single-sample accuracy" value=Signal::derive(move || Some(mix.with(|m| m.single_sample_accuracy()))) />
                         <Metric name="sim_ceiling" label="ceiling (k → ∞)" value=Signal::derive(move || Some(ceiling.get())) />

@@ -213,6 +213,7 @@ pub fn SnowballLab() -> impl IntoView {
                     </fieldset>
                 </section>
                 <section class="results" aria-label="Results" aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
+                    <h2 class="visually-hidden">"Results"</h2>
                     <div class="metrics">
                         <Metric name="sb_wrong_answer" label="wrong answers (exact)" value=Signal::derive(move || Some(exact_result.with(|x| x.wrong_answer))) />
                         <Metric name="sb_wrong_answer_mc" label="wrong answers (Monte Carlo)" value=Signal::derive(move || Some(mc.with(|(_, _, m)| m.wrong_answer))) />
@@ -296,7 +297,7 @@ pub fn SnowballLab() -> impl IntoView {
                     <div class="snowball-report" data-file=name.clone()>
                         <p class="meta">{format!("{name}: {} rows read, {} skipped, analysed in {ms:.1} ms.", r.rows, r.skipped)}
                             " "<span data-metric="rows" data-value=r.rows.to_string()></span></p>
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways">
                             <table class="data-table">
                                 <thead><tr>
                                     <th scope="col">"category"</th><th scope="col">"answers"</th><th scope="col">"wrong"</th>

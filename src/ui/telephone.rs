@@ -377,6 +377,7 @@ pub fn TelephoneLab() -> impl IntoView {
                     </fieldset>
                 </section>
                 <section class="results" aria-label="Results" aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
+                    <h2 class="visually-hidden">"Results"</h2>
                     <div class="metrics">
                         <Metric name="tel_factscore" label="FActScore-like precision at the end (exact)" value=last(|p| p.factscore) format=num3 />
                         <Metric name="tel_factscore_mc" label="… averaged over simulated passages" value=Signal::derive(move || mc.with(|(_, _, m)| m.last().map(|x| x.factscore))) format=num3 />
@@ -540,7 +541,7 @@ fn upload_report(
                     <span data-metric="half_life" data-value=f.half_life.to_string()></span>
                 </p>
             })}
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways">
                 <table class="data-table">
                     <thead><tr>
                         <th scope="col">"step"</th><th scope="col">"chains"</th>

@@ -194,7 +194,7 @@ pub fn Chart(
             {move || show_table.get().then(|| {
                 let (header, rows) = figure.with(|f| f.table());
                 view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways">
                         <table class="data-table">
                             <thead><tr>{header.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
                             <tbody>
