@@ -559,6 +559,43 @@ test('keyboard only: reach the navigation, open a lab, press a preset, move a sl
   await ctx.close();
 });
 
+test('sessions: save parameters, seed and file hashes; open them again; a different file is flagged', async () => {
+  const chains = path.join(root, 'tests', 'fixtures', 'telephone_bad_chains.jsonl');
+  const { page, ctx } = await open('/?v=1&lab=telephone&tl=th&seed=77');
+  await page.setInputFiles('#tel-upload', chains);
+  await page.waitForSelector('.telephone-report');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save-session')]);
+  const saved = path.join(os.tmpdir(), `cascade-session-${process.pid}.json`);
+  await download.saveAs(saved);
+  const session = JSON.parse(fs.readFileSync(saved, 'utf8'));
+  assert.equal(session.format, 'cascade-lab-session');
+  assert.match(session.link, /lab=telephone/);
+  assert.match(session.link, /tl=th/);
+  assert.match(session.link, /seed=77/);
+  assert.deepEqual(session.files.map((f) => [f.lab, f.name]), [['telephone', 'telephone_bad_chains.jsonl']]);
+  assert.ok(!fs.readFileSync(saved, 'utf8').includes('bike lane'), 'no file contents in a session');
+  await ctx.close();
+
+  // Open it in a fresh page: the settings come back and the expected file is named.
+  const { page: p2, ctx: c2 } = await open('/?v=1');
+  await p2.setInputFiles('#open-session', saved);
+  await p2.waitForFunction(() => document.querySelector('main').dataset.lab === 'telephone' && location.search.includes('tl=th') && location.search.includes('seed=77'));
+  assert.match(await p2.locator('#session-warnings').innerText(), /telephone_bad_chains\.jsonl \(telephone, hash [0-9a-f]{16}\)/);
+  // Loading another file than the one saved is flagged.
+  await p2.setInputFiles('#tel-upload', path.join(root, 'tests', 'fixtures', 'broken_telephone_eval_small.json'));
+  await p2.waitForFunction(() => /is not the file the session was saved with/.test(document.getElementById('session-warnings')?.textContent || ''));
+  // A session from a future version with a bad value: read as far as possible, with warnings.
+  const future = path.join(os.tmpdir(), `cascade-session-future-${process.pid}.json`);
+  fs.writeFileSync(future, JSON.stringify({ format: 'cascade-lab-session', version: 9, link: 'v=1&lab=snowball&rho=7' }));
+  await p2.setInputFiles('#open-session', future);
+  await p2.waitForFunction(() => /newer version/.test(document.getElementById('session-warnings')?.textContent || ''));
+  assert.match(await p2.locator('#session-warnings').innerText(), /rho=7 is out of range/);
+  assert.equal(await p2.evaluate(() => document.querySelector('main').dataset.lab), 'snowball');
+  fs.unlinkSync(saved);
+  fs.unlinkSync(future);
+  await c2.close();
+});
+
 test('the sub-path build works from /cascade/', async () => {
   const { page, ctx } = await open('/cascade/?v=1&lab=about');
   assert.match(await page.locator('main h1').innerText(), /About Cascade Lab/);

@@ -8,6 +8,7 @@ pub mod charts;
 pub mod golden;
 pub mod ingest;
 pub mod rng;
+pub mod session;
 pub mod share;
 pub mod sims;
 pub mod stats;

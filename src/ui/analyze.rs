@@ -36,6 +36,7 @@ fn load_files(
             progress.try_set(None);
             match outcome {
                 Ok(ParseReply::Done { files, hash, ms }) => {
+                    ctx.register_file("analyze", &name, &hash);
                     ctx.uploads.update(|u| {
                         for results in files {
                             let id = u.iter().map(|m| m.id).max().map_or(1, |m| m + 1);

@@ -58,6 +58,33 @@ pub struct AppContext {
     pub dark: RwSignal<bool>,
     /// The Telephone lab's upload (kept while the visitor visits other labs).
     pub telephone_upload: RwSignal<Option<TelephoneUpload>>,
+    /// Files loaded in this session (names and hashes, for the session file).
+    pub files: RwSignal<Vec<crate::session::FileRef>>,
+    /// Files an opened session file was saved with (loads are checked against them).
+    pub expected_files: RwSignal<Vec<crate::session::FileRef>>,
+    /// What opening a session or loading a file against it reported.
+    pub session_warnings: RwSignal<Vec<String>>,
+}
+
+impl AppContext {
+    /// Records a loaded file and warns when an opened session expected a different one.
+    pub fn register_file(&self, lab: &str, name: &str, hash: &str) {
+        let r = crate::session::FileRef {
+            lab: lab.to_string(),
+            name: name.to_string(),
+            hash: hash.to_string(),
+        };
+        self.files.update(|f| {
+            f.retain(|x| !(x.lab == r.lab && x.name == r.name));
+            f.push(r);
+        });
+        if let Some(w) = self
+            .expected_files
+            .with_untracked(|e| crate::session::check_file(e, lab, name, hash))
+        {
+            self.session_warnings.update(|v| v.push(w));
+        }
+    }
 }
 
 /// Starts the app: panic hook, then mount into `#app` (replacing the loading message).
@@ -88,6 +115,9 @@ pub fn App() -> impl IntoView {
         link_warnings: RwSignal::new(decoded.warnings),
         uploads: RwSignal::new(Vec::new()),
         telephone_upload: RwSignal::new(None),
+        files: RwSignal::new(Vec::new()),
+        expected_files: RwSignal::new(Vec::new()),
+        session_warnings: RwSignal::new(Vec::new()),
         upload_errors: RwSignal::new(Vec::new()),
         dark: RwSignal::new(match web::storage_get("cascade-theme").as_deref() {
             Some("dark") => true,
@@ -123,6 +153,7 @@ pub fn App() -> impl IntoView {
                 <Header />
             </Show>
             <LinkWarnings />
+            <SessionWarnings />
             <main id="main" tabindex="-1" data-lab=move || lab.get().key()>
                 {move || lab_view(lab.get())}
             </main>
@@ -187,6 +218,60 @@ fn Header() -> impl IntoView {
         ctx.dark.set(dark);
         web::storage_set("cascade-theme", if dark { "dark" } else { "light" });
     };
+    let save_session = move |_| {
+        let text = ctx
+            .state
+            .with_untracked(|s| ctx.files.with_untracked(|f| crate::session::export(s, f)));
+        web::download_text("cascade-lab-session.json", "application/json", &text);
+    };
+    let open_session = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|l| l.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let name = file.name();
+            let text = match web::read_file(&file).await {
+                Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                Err(e) => {
+                    ctx.session_warnings
+                        .update(|v| v.push(format!("{name}: {e}")));
+                    return;
+                }
+            };
+            match crate::session::import(&text) {
+                Ok(imported) => {
+                    let expected = imported.files.clone();
+                    ctx.state.set(imported.state);
+                    ctx.expected_files.set(imported.files);
+                    let mut warnings: Vec<String> = imported
+                        .warnings
+                        .into_iter()
+                        .map(|w| format!("{name}: {w}"))
+                        .collect();
+                    if !expected.is_empty() {
+                        warnings.push(format!(
+                            "{name} was saved with {}; load the same file(s) to see the same numbers.",
+                            expected
+                                .iter()
+                                .map(|f| format!("{} ({}, hash {})", f.name, f.lab, f.hash))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ));
+                    }
+                    ctx.session_warnings.set(warnings);
+                    copied.set(format!("Opened {name}."));
+                }
+                Err(e) => ctx.session_warnings.set(vec![format!("{name}: {e}")]),
+            }
+        });
+    };
     let new_seed = move |_| {
         ctx.state.update(|s| {
             let mut rng = crate::rng::Stream::new(s.seed, "ui/new-seed");
@@ -238,6 +323,9 @@ fn Header() -> impl IntoView {
                 </label>
                 <button type="button" id="new-seed" on:click=new_seed>"New seed"</button>
                 <button type="button" id="copy-link" on:click=copy_link>"Copy link"</button>
+                <button type="button" id="save-session" on:click=save_session>"Save session"</button>
+                <label class="button" for="open-session">"Open session…"</label>
+                <input id="open-session" class="visually-hidden" type="file" accept=".json,application/json" on:change=open_session />
                 <button type="button" id="theme-toggle" aria-pressed=move || ctx.dark.get().to_string() on:click=toggle_theme>
                     {move || if ctx.dark.get() { "Light theme" } else { "Dark theme" }}
                 </button>
@@ -250,6 +338,22 @@ fn Header() -> impl IntoView {
 fn scroll_to_top() {
     if let Some(w) = web_sys::window() {
         w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+#[component]
+fn SessionWarnings() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    view! {
+        {move || {
+            let warnings = ctx.session_warnings.get();
+            (!warnings.is_empty()).then(|| view! {
+                <div class="banner warning" role="alert" id="session-warnings">
+                    <ul>{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                    <button type="button" on:click=move |_| ctx.session_warnings.set(Vec::new())>"Dismiss"</button>
+                </div>
+            })
+        }}
     }
 }
 

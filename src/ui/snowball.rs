@@ -150,6 +150,7 @@ pub fn SnowballLab() -> impl IntoView {
             let name = file.name();
             match web::read_file(&file).await {
                 Ok(bytes) => {
+                    ctx.register_file("snowball", &name, &crate::ingest::short_hash(&bytes));
                     let started = web::now_ms();
                     let read = read_answers(&bytes);
                     let warnings = read.warnings.iter().map(|w| w.to_string()).collect();

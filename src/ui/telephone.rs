@@ -231,6 +231,7 @@ pub fn TelephoneLab() -> impl IntoView {
                     status.try_set(format!(
                         "Read and measured {name} in {total:.0} ms ({ms:.0} ms of it scoring in the worker)."
                     ));
+                    ctx.register_file("telephone", &name, &hash);
                     upload.set(Some(TelephoneUpload {
                         name,
                         hash,

@@ -1,0 +1,179 @@
+//! Session files: everything needed to come back to the same view — the share link (parameters
+//! and seed) and the uploads' names and hashes, never their contents — as JSON that the page can
+//! import again. A file loaded later is checked against the hash the session recorded.
+
+use serde::{Deserialize, Serialize};
+
+use crate::share::{AppState, LinkWarning};
+
+/// `format` of a session file.
+pub const SESSION_FORMAT: &str = "cascade-lab-session";
+/// The version this build writes; newer files are read as far as this version understands them.
+pub const SESSION_VERSION: u32 = 1;
+
+/// One uploaded file, by name and content hash.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileRef {
+    /// The lab it was loaded into (`analyze`, `snowball`, `telephone`).
+    pub lab: String,
+    pub name: String,
+    /// `ingest::short_hash` of the bytes.
+    pub hash: String,
+}
+
+/// A session file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub format: String,
+    pub version: u32,
+    /// The share link's query (without `?`).
+    pub link: String,
+    #[serde(default)]
+    pub files: Vec<FileRef>,
+}
+
+/// The session of `state` with `files`, as pretty JSON.
+pub fn export(state: &AppState, files: &[FileRef]) -> String {
+    let s = Session {
+        format: SESSION_FORMAT.into(),
+        version: SESSION_VERSION,
+        link: state.encode(),
+        files: files.to_vec(),
+    };
+    serde_json::to_string_pretty(&s).unwrap_or_default()
+}
+
+/// What importing a session gives: the state, the files it expects, and what was not taken as
+/// written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imported {
+    pub state: AppState,
+    pub files: Vec<FileRef>,
+    pub warnings: Vec<String>,
+}
+
+/// Reads a session file. Errors only when it is not a session at all.
+pub fn import(text: &str) -> Result<Imported, String> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("not a session file (not JSON: {e})"))?;
+    if value.get("format").and_then(|f| f.as_str()) != Some(SESSION_FORMAT) {
+        return Err(format!(
+            "not a Cascade Lab session file (no \"format\": \"{SESSION_FORMAT}\")"
+        ));
+    }
+    let mut warnings = Vec::new();
+    let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
+    if version > SESSION_VERSION as u64 {
+        warnings.push(format!(
+            "this session was saved by a newer version (session format {version}); the settings this version knows were read"
+        ));
+    }
+    let link = value
+        .get("link")
+        .and_then(|l| l.as_str())
+        .unwrap_or_default();
+    let decoded = AppState::decode(link);
+    warnings.extend(decoded.warnings.iter().map(LinkWarning::to_string));
+    let files: Vec<FileRef> = match value.get("files") {
+        None => Vec::new(),
+        Some(f) => match serde_json::from_value::<Vec<FileRef>>(f.clone()) {
+            Ok(f) => f,
+            Err(e) => {
+                warnings.push(format!(
+                    "the list of files could not be read ({e}); ignored"
+                ));
+                Vec::new()
+            }
+        },
+    };
+    Ok(Imported {
+        state: decoded.state,
+        files,
+        warnings,
+    })
+}
+
+/// The warning for a file loaded into `lab` when the session expected another: same name with
+/// another hash, or (when the session had one file there) a different file altogether.
+pub fn check_file(expected: &[FileRef], lab: &str, name: &str, hash: &str) -> Option<String> {
+    let here: Vec<&FileRef> = expected.iter().filter(|f| f.lab == lab).collect();
+    if here.is_empty() || here.iter().any(|f| f.hash == hash) {
+        return None;
+    }
+    match here.iter().find(|f| f.name == name) {
+        Some(f) => Some(format!(
+            "{name} differs from the file the session was saved with (hash {hash}, expected {}): the numbers will not match the session's",
+            f.hash
+        )),
+        None => Some(format!(
+            "{name} is not the file the session was saved with ({}); the numbers will not match the session's",
+            here.iter()
+                .map(|f| format!("{} {}", f.name, f.hash))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::share::Lab;
+
+    fn files() -> Vec<FileRef> {
+        vec![FileRef {
+            lab: "telephone".into(),
+            name: "chains.jsonl".into(),
+            hash: "00aa".into(),
+        }]
+    }
+
+    #[test]
+    fn export_then_import_is_the_same_session() {
+        let mut s = AppState {
+            lab: Lab::Telephone,
+            seed: 99,
+            ..AppState::default()
+        };
+        s.telephone.iterations = 40;
+        let text = export(&s, &files());
+        assert!(
+            !text.contains("The council"),
+            "contents never go into a session"
+        );
+        let back = import(&text).unwrap();
+        assert_eq!(back.state, s);
+        assert_eq!(back.files, files());
+        assert!(back.warnings.is_empty());
+    }
+
+    #[test]
+    fn newer_versions_bad_values_and_strangers() {
+        let text = r#"{"format":"cascade-lab-session","version":7,"link":"v=1&lab=telephone&ti=500","files":"oops"}"#;
+        let back = import(text).unwrap();
+        assert_eq!(back.state.telephone.iterations, 100);
+        assert!(back.warnings[0].contains("newer version (session format 7)"));
+        assert!(back
+            .warnings
+            .iter()
+            .any(|w| w.contains("ti=500 is out of range")));
+        assert!(back.warnings.iter().any(|w| w.contains("list of files")));
+        assert!(import("{}")
+            .unwrap_err()
+            .contains("not a Cascade Lab session"));
+        assert!(import("nonsense").unwrap_err().contains("not JSON"));
+    }
+
+    #[test]
+    fn loaded_files_are_checked_against_the_session() {
+        let f = files();
+        assert_eq!(check_file(&f, "telephone", "chains.jsonl", "00aa"), None);
+        assert_eq!(check_file(&f, "snowball", "x.csv", "1234"), None);
+        assert!(check_file(&f, "telephone", "chains.jsonl", "ffff")
+            .unwrap()
+            .contains("expected 00aa"));
+        assert!(check_file(&f, "telephone", "other.jsonl", "ffff")
+            .unwrap()
+            .contains("not the file the session was saved with (chains.jsonl 00aa)"));
+    }
+}
