@@ -596,6 +596,29 @@ test('sessions: save parameters, seed and file hashes; open them again; a differ
   await c2.close();
 });
 
+test('projector and embed modes, and the print stylesheet', async () => {
+  const { page, ctx } = await open('/?v=1&lab=telephone&proj=1');
+  assert.ok(await page.evaluate(() => document.querySelector('.shell').classList.contains('projector')));
+  const big = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.shell')).fontSize));
+  assert.ok(big >= 19, `projector type is large (${big}px)`);
+  const stroke = await page.evaluate(() => getComputedStyle(document.querySelector('[data-chart="telephone-decay"] .chart-svg polyline')).strokeWidth);
+  assert.equal(stroke, '5px');
+  await page.screenshot({ path: path.join(shots, 'telephone-projector.png') });
+  // The toggle turns it off and the link follows.
+  await page.click('#projector-toggle');
+  await page.waitForFunction(() => !location.search.includes('proj=1') && !document.querySelector('.shell').classList.contains('projector'));
+  // Printing hides the controls' chrome but keeps the numbers and charts.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('#copy-link').isVisible(), false);
+  assert.ok(await page.locator('[data-chart="telephone-decay"] .chart-svg svg').isVisible());
+  await ctx.close();
+  const { page: e, ctx: c2 } = await open('/?v=1&lab=snowball&embed=1');
+  assert.equal(await e.locator('header.header').count(), 0, 'no header when embedded');
+  assert.ok(await e.locator('[data-metric="sb_wrong_answer"]').isVisible());
+  await e.screenshot({ path: path.join(shots, 'snowball-embed.png') });
+  await c2.close();
+});
+
 test('the sub-path build works from /cascade/', async () => {
   const { page, ctx } = await open('/cascade/?v=1&lab=about');
   assert.match(await page.locator('main h1').innerText(), /About Cascade Lab/);

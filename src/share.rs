@@ -87,6 +87,8 @@ pub struct AppState {
     pub seed: u64,
     /// Embed mode: no header or navigation (for iframes).
     pub embed: bool,
+    /// Projector mode: large type, thick lines, high contrast (for a lecture hall).
+    pub projector: bool,
     /// The resampling lab's parameters.
     pub resampling: ResamplingParams,
     /// The snowball lab's parameters.
@@ -101,6 +103,7 @@ impl Default for AppState {
             lab: Lab::default(),
             seed: DEFAULT_SEED,
             embed: false,
+            projector: false,
             resampling: ResamplingParams::default(),
             snowball: SnowballParams::default(),
             telephone: TelephoneParams::default(),
@@ -668,6 +671,7 @@ impl AppState {
             lab: d.choice("lab", def.lab, &lab_options),
             seed: d.u64("seed", def.seed, 0, MAX_SEED),
             embed: d.flag("embed", def.embed),
+            projector: d.flag("proj", def.projector),
             resampling: ResamplingParams::decode(&mut d),
             snowball: decode_snowball(&mut d),
             telephone: decode_telephone(&mut d),
@@ -685,6 +689,7 @@ impl AppState {
         e.str("lab", self.lab.key(), def.lab.key());
         e.u64("seed", self.seed, def.seed);
         e.str("embed", if self.embed { "1" } else { "0" }, "0");
+        e.str("proj", if self.projector { "1" } else { "0" }, "0");
         self.resampling.encode(&mut e);
         encode_snowball(&self.snowball, &mut e);
         encode_telephone(&self.telephone, &mut e);
@@ -713,6 +718,7 @@ mod tests {
             lab: Lab::Snowball,
             seed: 12345,
             embed: true,
+            projector: true,
             ..Default::default()
         };
         s.resampling.lambda = 0.1 + 0.2; // not representable as a short decimal

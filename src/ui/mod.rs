@@ -147,7 +147,7 @@ pub fn App() -> impl IntoView {
     let lab = Memo::new(move |_| ctx.state.with(|s| s.lab));
     let embed = Memo::new(move |_| ctx.state.with(|s| s.embed));
     view! {
-        <div class="shell" class:embed=move || embed.get()>
+        <div class="shell" class:embed=move || embed.get() class:projector=move || ctx.state.with(|s| s.projector)>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <Show when=move || !embed.get()>
                 <Header />
@@ -326,6 +326,8 @@ fn Header() -> impl IntoView {
                 <button type="button" id="save-session" on:click=save_session>"Save session"</button>
                 <label class="button" for="open-session">"Open session…"</label>
                 <input id="open-session" class="visually-hidden" type="file" accept=".json,application/json" on:change=open_session />
+                <button type="button" id="projector-toggle" aria-pressed=move || ctx.state.with(|s| s.projector).to_string()
+                    on:click=move |_| ctx.state.update(|s| s.projector = !s.projector)>"Projector"</button>
                 <button type="button" id="theme-toggle" aria-pressed=move || ctx.dark.get().to_string() on:click=toggle_theme>
                     {move || if ctx.dark.get() { "Light theme" } else { "Dark theme" }}
                 </button>
