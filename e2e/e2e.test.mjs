@@ -507,6 +507,12 @@ test('accessibility: axe-core finds no serious or critical violation on any page
       await page.setInputFiles('#upload-input', fixture);
       await page.waitForSelector('.file-report');
     },
+    'resampling&lesson=resampling&stage=3': async () => {},
+    'snowball&lesson=snowball&stage=2': async () => {},
+    'telephone&lesson=telephone&stage=4': async (page) => {
+      await page.fill('#lesson-guess', '90');
+      await page.click('#lesson-reveal');
+    },
   };
   const found = [];
   for (const dark of [false, true]) {
@@ -617,6 +623,48 @@ test('projector and embed modes, and the print stylesheet', async () => {
   assert.ok(await e.locator('[data-metric="sb_wrong_answer"]').isVisible());
   await e.screenshot({ path: path.join(shots, 'snowball-embed.png') });
   await c2.close();
+});
+
+test('lessons: one per lab — predict, reveal the truth and the miss, go on; stage links; bad stages', async () => {
+  for (const lab of ['resampling', 'snowball', 'telephone']) {
+    const { page, ctx } = await open(`/?v=1&lab=${lab}`);
+    await page.click('#lesson-start');
+    await page.waitForSelector('#lesson-h');
+    const stages = Number(/of (\d+)/.exec(await page.locator('.lesson-progress').innerText())[1]);
+    assert.ok(stages >= 4 && stages <= 6, `${lab}: ${stages} stages`);
+    for (let k = 1; k <= stages; k++) {
+      await page.waitForFunction((k) => document.querySelector('.lesson')?.dataset.stage === String(k) && location.search.includes(`lesson=`), k);
+      // Before the reveal the lab's numbers are hidden; the link names the stage.
+      assert.equal(await page.locator('main.predicting').count(), 1, `${lab} stage ${k}: numbers hidden`);
+      await page.waitForFunction((k) => k === 1 ? !/stage=/.test(location.search) : location.search.includes(`stage=${k}`), k);
+      await page.fill('#lesson-guess', '50');
+      await page.click('#lesson-reveal');
+      const result = await page.locator('#lesson-result').innerText();
+      assert.match(result, /It is .*(spot on|points (high|low)|off by)/, `${lab} stage ${k}: ${result}`);
+      assert.equal(await page.locator('main.predicting').count(), 0, 'numbers shown after the reveal');
+      if (k === 1) await page.screenshot({ path: path.join(shots, `lesson-${lab}.png`), fullPage: false });
+      if (k < stages) await page.click('#lesson-next');
+    }
+    assert.ok(await page.locator('#lesson-next').isDisabled());
+    await ctx.close();
+  }
+  // The revealed truth is the page's own number: a stage link agrees with the golden numbers.
+  const golden = JSON.parse(fs.readFileSync(path.join(root, 'tests', 'golden_links.json'), 'utf8'));
+  const stage = golden.links.find((l) => /^lesson telephone, stage 2/.test(l.name));
+  assert.ok(stage, 'lesson stages are golden links');
+  const { page, ctx } = await open(`/?${stage.query}`);
+  await page.fill('#lesson-guess', '38.9');
+  await page.click('#lesson-reveal');
+  assert.match(await page.locator('#lesson-result').innerText(), new RegExp(`It is ${(100 * stage.numbers.tel_factscore).toFixed(1)} %`));
+  await ctx.close();
+  // A stage that does not exist, or a lesson that does not: a specific warning and sensible defaults.
+  const { page: p2, ctx: c2 } = await open('/?v=1&lesson=telephone&stage=9');
+  assert.match(await p2.locator('#link-warnings').innerText(), /stage=9 is out of range; using 5/);
+  assert.equal(await p2.locator('.lesson').getAttribute('data-stage'), '5');
+  await c2.close();
+  const { page: p3, ctx: c3 } = await open('/?v=1&lesson=chemistry');
+  assert.match(await p3.locator('#link-warnings').innerText(), /lesson=chemistry is not a valid value; using no lesson \(lessons: resampling, snowball, telephone\)/);
+  await c3.close();
 });
 
 test('the sub-path build works from /cascade/', async () => {

@@ -103,5 +103,18 @@ pub fn golden_links() -> Vec<(String, String)> {
         s.telephone = p.params;
         add(format!("telephone: {}", p.label), s);
     }
+    for lab in crate::lessons::lesson_labs() {
+        let Some(l) = crate::lessons::lesson(lab) else {
+            continue;
+        };
+        for (i, st) in l.stages.iter().enumerate() {
+            if let Some(s) = crate::lessons::stage_state(&S::default(), lab, i as u32 + 1) {
+                add(
+                    format!("lesson {}, stage {}: {}", lab.key(), i + 1, st.title),
+                    s,
+                );
+            }
+        }
+    }
     out
 }

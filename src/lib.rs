@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod charts;
 pub mod golden;
 pub mod ingest;
+pub mod lessons;
 pub mod rng;
 pub mod session;
 pub mod share;

@@ -89,6 +89,10 @@ pub struct AppState {
     pub embed: bool,
     /// Projector mode: large type, thick lines, high contrast (for a lecture hall).
     pub projector: bool,
+    /// The guided lesson shown, if any (the lab it belongs to).
+    pub lesson: Option<Lab>,
+    /// Its stage, 1-based.
+    pub stage: u32,
     /// The resampling lab's parameters.
     pub resampling: ResamplingParams,
     /// The snowball lab's parameters.
@@ -104,6 +108,8 @@ impl Default for AppState {
             seed: DEFAULT_SEED,
             embed: false,
             projector: false,
+            lesson: None,
+            stage: 1,
             resampling: ResamplingParams::default(),
             snowball: SnowballParams::default(),
             telephone: TelephoneParams::default(),
@@ -648,6 +654,56 @@ fn encode_telephone(p: &TelephoneParams, e: &mut Encoder) {
     e.f64("tmu", p.mutate, def.mutate);
 }
 
+/// Lesson keys: lesson (a lab with a lesson), stage (1 … its stages). A lesson shows its lab;
+/// a link naming only the lesson and stage gets the stage's parameters.
+fn decode_lesson(d: &mut Decoder, state: &mut AppState) {
+    let options: Vec<(&str, Lab)> = crate::lessons::lesson_labs()
+        .into_iter()
+        .map(|l| (l.key(), l))
+        .collect();
+    let Some(raw) = d.pairs.get("lesson").cloned() else {
+        if let Some(v) = d.pairs.get("stage").cloned() {
+            d.warnings.push(LinkWarning::Invalid {
+                key: "stage".into(),
+                value: shown(&v),
+                used: "no lesson".into(),
+            });
+        }
+        return;
+    };
+    let Some(&(_, lab)) = options
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(raw.trim()))
+    else {
+        d.warnings.push(LinkWarning::Invalid {
+            key: "lesson".into(),
+            value: shown(&raw),
+            used: format!(
+                "no lesson (lessons: {})",
+                options.iter().map(|o| o.0).collect::<Vec<_>>().join(", ")
+            ),
+        });
+        return;
+    };
+    let n = crate::lessons::lesson(lab).map_or(1, |l| l.stages.len()) as u64;
+    let stage = d.u64("stage", 1, 1, n) as u32;
+    let untouched = match lab {
+        Lab::Resampling => state.resampling == ResamplingParams::default(),
+        Lab::Snowball => state.snowball == SnowballParams::default(),
+        Lab::Telephone => state.telephone == TelephoneParams::default(),
+        _ => true,
+    };
+    if untouched {
+        if let Some(s) = crate::lessons::stage_state(state, lab, stage) {
+            *state = s;
+            return;
+        }
+    }
+    state.lab = lab;
+    state.lesson = Some(lab);
+    state.stage = stage;
+}
+
 impl AppState {
     /// Decodes a link (a whole URL, `?query` or bare query). Never fails.
     pub fn decode(link: &str) -> Decoded {
@@ -672,10 +728,14 @@ impl AppState {
             seed: d.u64("seed", def.seed, 0, MAX_SEED),
             embed: d.flag("embed", def.embed),
             projector: d.flag("proj", def.projector),
+            lesson: None,
+            stage: 1,
             resampling: ResamplingParams::decode(&mut d),
             snowball: decode_snowball(&mut d),
             telephone: decode_telephone(&mut d),
         };
+        let mut state = state;
+        decode_lesson(&mut d, &mut state);
         Decoded {
             state,
             warnings: d.warnings,
@@ -690,6 +750,10 @@ impl AppState {
         e.u64("seed", self.seed, def.seed);
         e.str("embed", if self.embed { "1" } else { "0" }, "0");
         e.str("proj", if self.projector { "1" } else { "0" }, "0");
+        if let Some(l) = self.lesson {
+            e.str("lesson", l.key(), "");
+            e.u64("stage", self.stage as u64, 1);
+        }
         self.resampling.encode(&mut e);
         encode_snowball(&self.snowball, &mut e);
         encode_telephone(&self.telephone, &mut e);

@@ -33,6 +33,14 @@ fn in_range(s: &AppState) -> bool {
         .iter()
         .all(|x| (0.0..=1.0).contains(x))
         && telephone_in_range(&s.telephone)
+        && match s.lesson {
+            None => s.stage == 1,
+            Some(l) => {
+                s.lab == l
+                    && (1..=cascade_lab::lessons::lesson(l).map_or(0, |x| x.stages.len()) as u32)
+                        .contains(&s.stage)
+            }
+        }
 }
 
 fn telephone_in_range(t: &cascade_lab::sims::telephone::TelephoneParams) -> bool {
@@ -59,8 +67,8 @@ proptest! {
 
     #[test]
     fn random_values_for_known_keys_decode_safely(
-        key in prop::sample::select(vec!["v", "lab", "seed", "embed", "proj", "mix", "a", "b", "p1", "r1", "r2", "s", "sd", "c", "lam", "kap", "k", "mc", "tasks", "weak", "strong", "fnf", "so", "st", "e", "es", "rho", "sc", "phi", "d", "q", "tm", "tl", "tt", "tp", "ti", "tf", "tmu"]),
-        value in prop_oneof![".{0,40}", "-?[0-9]{1,30}(\\.[0-9]{0,10})?(e-?[0-9]{1,3})?", Just("NaN".to_string()), Just("%E0%A4%A".to_string()), Just("auto".to_string()), "(llama|mistral|gemma|fr|th|zh|xx|,){0,8}"],
+        key in prop::sample::select(vec!["v", "lab", "seed", "embed", "proj", "lesson", "stage", "mix", "a", "b", "p1", "r1", "r2", "s", "sd", "c", "lam", "kap", "k", "mc", "tasks", "weak", "strong", "fnf", "so", "st", "e", "es", "rho", "sc", "phi", "d", "q", "tm", "tl", "tt", "tp", "ti", "tf", "tmu"]),
+        value in prop_oneof![".{0,40}", "-?[0-9]{1,30}(\\.[0-9]{0,10})?(e-?[0-9]{1,3})?", Just("NaN".to_string()), Just("%E0%A4%A".to_string()), Just("auto".to_string()), "(llama|mistral|gemma|fr|th|zh|xx|,){0,8}", "(telephone|snowball|resampling|about|[0-9])"],
     ) {
         let link = format!("?v=1&{key}={value}");
         let d = AppState::decode(&link);

@@ -5,6 +5,8 @@ mod about;
 #[cfg(not(feature = "shell-only"))]
 mod analyze;
 #[cfg(not(feature = "shell-only"))]
+mod lesson;
+#[cfg(not(feature = "shell-only"))]
 mod resampling;
 #[cfg(not(feature = "shell-only"))]
 mod snowball;
@@ -64,6 +66,8 @@ pub struct AppContext {
     pub expected_files: RwSignal<Vec<crate::session::FileRef>>,
     /// What opening a session or loading a file against it reported.
     pub session_warnings: RwSignal<Vec<String>>,
+    /// A lesson stage waits for the learner's prediction: the lab's numbers are hidden.
+    pub predicting: RwSignal<bool>,
 }
 
 impl AppContext {
@@ -118,6 +122,7 @@ pub fn App() -> impl IntoView {
         files: RwSignal::new(Vec::new()),
         expected_files: RwSignal::new(Vec::new()),
         session_warnings: RwSignal::new(Vec::new()),
+        predicting: RwSignal::new(false),
         upload_errors: RwSignal::new(Vec::new()),
         dark: RwSignal::new(match web::storage_get("cascade-theme").as_deref() {
             Some("dark") => true,
@@ -154,7 +159,7 @@ pub fn App() -> impl IntoView {
             </Show>
             <LinkWarnings />
             <SessionWarnings />
-            <main id="main" tabindex="-1" data-lab=move || lab.get().key()>
+            <main id="main" tabindex="-1" data-lab=move || lab.get().key() class:predicting=move || ctx.predicting.get()>
                 {move || lab_view(lab.get())}
             </main>
             <Show when=move || !embed.get()>
@@ -173,10 +178,16 @@ pub fn App() -> impl IntoView {
 #[cfg(not(feature = "shell-only"))]
 fn lab_view(lab: Lab) -> AnyView {
     match lab {
-        Lab::Resampling => view! { <resampling::ResamplingLab /> }.into_any(),
+        Lab::Resampling => {
+            view! { <lesson::LessonPanel lab=lab /><resampling::ResamplingLab /> }.into_any()
+        }
         Lab::Analyze => view! { <analyze::AnalyzePage /> }.into_any(),
-        Lab::Snowball => view! { <snowball::SnowballLab /> }.into_any(),
-        Lab::Telephone => view! { <telephone::TelephoneLab /> }.into_any(),
+        Lab::Snowball => {
+            view! { <lesson::LessonPanel lab=lab /><snowball::SnowballLab /> }.into_any()
+        }
+        Lab::Telephone => {
+            view! { <lesson::LessonPanel lab=lab /><telephone::TelephoneLab /> }.into_any()
+        }
         Lab::About => view! { <about::AboutPage /> }.into_any(),
         other => view! { <about::LabPlaceholder lab=other /> }.into_any(),
     }
