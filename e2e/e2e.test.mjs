@@ -667,6 +667,46 @@ test('lessons: one per lab — predict, reveal the truth and the miss, go on; st
   await c3.close();
 });
 
+test('lesson-link builder: hidden groups, text off, embed and projector; the link opens that way', async () => {
+  const { page, ctx } = await open('/?v=1&lesson=telephone&stage=2');
+  await page.locator('#link-builder-telephone summary').click();
+  await page.check('#hide-chain');
+  await page.check('#hide-uploads');
+  await page.uncheck('#builder-text');
+  await page.check('#builder-projector');
+  const link = await page.inputValue('#builder-link');
+  assert.match(link, /hide=chain%2Cuploads/);
+  assert.match(link, /text=0/);
+  assert.match(link, /embed=1/);
+  assert.match(link, /proj=1/);
+  assert.match(link, /lesson=telephone&stage=2/);
+  const iframe = await page.inputValue('#builder-iframe');
+  assert.ok(iframe.startsWith('<iframe src="') && iframe.includes(link.replace(/&/g, '&amp;')), iframe);
+  // The current view is unchanged by the builder.
+  assert.ok(await page.locator('[data-group="chain"]').isVisible());
+  await ctx.close();
+  const u = new URL(link);
+  const { page: p2, ctx: c2 } = await open(u.pathname + u.search, { width: 1280, height: 800 });
+  assert.equal(await p2.locator('header.header').count(), 0, 'embedded: no header');
+  assert.equal(await p2.locator('[data-group="chain"]').isVisible(), false, 'the chain controls are hidden');
+  assert.equal(await p2.locator('[data-group="uploads"]').isVisible(), false, 'the uploads are hidden');
+  assert.ok(await p2.locator('[data-group="decoding"]').isVisible(), 'other controls stay');
+  assert.equal(await p2.locator('.lab-intro .lead').isVisible(), false, 'narrative text off');
+  assert.ok(await p2.locator('.shell.projector').count());
+  await p2.screenshot({ path: path.join(shots, 'lesson-telephone-embed-projector.png') });
+  await c2.close();
+  const { page: p3, ctx: c3 } = await open('/?v=1&lesson=snowball&stage=3&proj=1');
+  await p3.fill('#lesson-guess', '60');
+  await p3.click('#lesson-reveal');
+  await p3.screenshot({ path: path.join(shots, 'lesson-snowball-projector.png') });
+  await c3.close();
+  // A group that does not exist: a specific warning, the known ones still hidden.
+  const { page: p4, ctx: c4 } = await open('/?v=1&lab=telephone&hide=chain,sliders');
+  assert.match(await p4.locator('#link-warnings').innerText(), /hide=sliders is not a valid value; using hiding only known groups/);
+  assert.equal(await p4.locator('[data-group="chain"]').isVisible(), false);
+  await c4.close();
+});
+
 test('the sub-path build works from /cascade/', async () => {
   const { page, ctx } = await open('/cascade/?v=1&lab=about');
   assert.match(await page.locator('main h1').innerText(), /About Cascade Lab/);

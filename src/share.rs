@@ -93,6 +93,10 @@ pub struct AppState {
     pub lesson: Option<Lab>,
     /// Its stage, 1-based.
     pub stage: u32,
+    /// Control groups hidden (lesson links; names from [`control_groups`]).
+    pub hide: Vec<String>,
+    /// Narrative text shown (lesson links may turn it off).
+    pub text: bool,
     /// The resampling lab's parameters.
     pub resampling: ResamplingParams,
     /// The snowball lab's parameters.
@@ -110,6 +114,8 @@ impl Default for AppState {
             projector: false,
             lesson: None,
             stage: 1,
+            hide: Vec::new(),
+            text: true,
             resampling: ResamplingParams::default(),
             snowball: SnowballParams::default(),
             telephone: TelephoneParams::default(),
@@ -654,6 +660,75 @@ fn encode_telephone(p: &TelephoneParams, e: &mut Encoder) {
     e.f64("tmu", p.mutate, def.mutate);
 }
 
+/// The control groups of a lab that a lesson link can hide (`hide=`), with their labels.
+pub fn control_groups(lab: Lab) -> &'static [(&'static str, &'static str)] {
+    match lab {
+        Lab::Resampling => &[
+            ("presets", "presets"),
+            ("difficulty", "task difficulty"),
+            ("verifier", "verifier"),
+            ("costs", "costs and budget"),
+            ("monte-carlo", "Monte Carlo"),
+            ("weak-strong", "weak vs strong model"),
+            ("models", "the paper's models"),
+        ],
+        Lab::Snowball => &[
+            ("presets", "presets"),
+            ("response", "the response"),
+            ("self-check", "self-check and retry"),
+            ("datasets", "datasets and answer checker"),
+            ("uploads", "uploads"),
+        ],
+        Lab::Telephone => &[
+            ("presets", "presets"),
+            ("chain", "the chain"),
+            ("decoding", "decoding and prompt"),
+            ("passage", "passage"),
+            ("text-view", "one passage, fact by fact"),
+            ("uploads", "uploads"),
+        ],
+        _ => &[],
+    }
+}
+
+/// `hide`: known groups of the lab kept (in the lab's order), unknown ones reported.
+fn decode_hide(d: &mut Decoder, lab: Lab) -> Vec<String> {
+    let Some(raw) = d.pairs.get("hide").cloned() else {
+        return Vec::new();
+    };
+    let groups = control_groups(lab);
+    let asked: Vec<&str> = raw
+        .split(',')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .collect();
+    let kept: Vec<String> = groups
+        .iter()
+        .filter(|(g, _)| asked.contains(g))
+        .map(|(g, _)| g.to_string())
+        .collect();
+    let unknown: Vec<&str> = asked
+        .iter()
+        .copied()
+        .filter(|a| !groups.iter().any(|(g, _)| g == a))
+        .collect();
+    if !unknown.is_empty() {
+        d.warnings.push(LinkWarning::Invalid {
+            key: "hide".into(),
+            value: shown(&unknown.join(",")),
+            used: if groups.is_empty() {
+                format!("nothing hidden ({} has no control groups)", lab.key())
+            } else {
+                format!(
+                    "hiding only known groups ({})",
+                    groups.iter().map(|g| g.0).collect::<Vec<_>>().join(", ")
+                )
+            },
+        });
+    }
+    kept
+}
+
 /// Lesson keys: lesson (a lab with a lesson), stage (1 … its stages). A lesson shows its lab;
 /// a link naming only the lesson and stage gets the stage's parameters.
 fn decode_lesson(d: &mut Decoder, state: &mut AppState) {
@@ -730,12 +805,15 @@ impl AppState {
             projector: d.flag("proj", def.projector),
             lesson: None,
             stage: 1,
+            hide: Vec::new(),
+            text: d.flag("text", def.text),
             resampling: ResamplingParams::decode(&mut d),
             snowball: decode_snowball(&mut d),
             telephone: decode_telephone(&mut d),
         };
         let mut state = state;
         decode_lesson(&mut d, &mut state);
+        state.hide = decode_hide(&mut d, state.lab);
         Decoded {
             state,
             warnings: d.warnings,
@@ -750,6 +828,15 @@ impl AppState {
         e.u64("seed", self.seed, def.seed);
         e.str("embed", if self.embed { "1" } else { "0" }, "0");
         e.str("proj", if self.projector { "1" } else { "0" }, "0");
+        let groups = control_groups(self.lab);
+        let hide: Vec<&str> = self
+            .hide
+            .iter()
+            .map(String::as_str)
+            .filter(|h| groups.iter().any(|g| g.0 == *h))
+            .collect();
+        e.str("hide", &hide.join(","), "");
+        e.str("text", if self.text { "1" } else { "0" }, "1");
         if let Some(l) = self.lesson {
             e.str("lesson", l.key(), "");
             e.u64("stage", self.stage as u64, 1);

@@ -94,3 +94,73 @@ pub fn LessonPanel(lab: Lab) -> impl IntoView {
     }
     .into_any()
 }
+
+/// "Share as a lesson link": which control groups to hide, narrative text on or off, embed and
+/// projector modes; the link and an `<iframe>` snippet to copy. The current view is unchanged.
+#[component]
+pub fn LinkBuilder(lab: Lab) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let groups = crate::share::control_groups(lab);
+    let hide: RwSignal<Vec<&'static str>> = RwSignal::new(Vec::new());
+    let text = RwSignal::new(true);
+    let embed = RwSignal::new(true);
+    let id = format!("link-builder-{}", lab.key());
+    let projector = RwSignal::new(false);
+    let link = Memo::new(move |_| {
+        let mut s = ctx.state.get();
+        s.hide = hide.get().iter().map(|h| h.to_string()).collect();
+        s.text = text.get();
+        s.embed = embed.get();
+        s.projector = projector.get();
+        crate::ui::web::link_for(&s.encode())
+    });
+    let snippet = Memo::new(move |_| {
+        format!(
+            "<iframe src=\"{}\" title=\"Cascade Lab\" width=\"100%\" height=\"720\" style=\"border:0\" loading=\"lazy\"></iframe>",
+            link.get().replace('&', "&amp;").replace('"', "&quot;")
+        )
+    });
+    let status = RwSignal::new(String::new());
+    let copy = move |what: &'static str, text: String| {
+        leptos::task::spawn_local(async move {
+            let ok = crate::ui::web::copy_text(&text).await;
+            status.set(if ok {
+                format!("{what} copied.")
+            } else {
+                format!("Select the {what} and copy it.")
+            });
+        });
+    };
+    view! {
+        <details class="panel link-builder" id=id>
+            <summary>"Make a lesson link: hide controls, embed in a course page"</summary>
+            <fieldset>
+                <legend>"Hide these controls"</legend>
+                <div class="checks">
+                    {groups.iter().map(|&(g, label)| view! {
+                        <label class="checkbox"><input type="checkbox" id=format!("hide-{g}")
+                            prop:checked=move || hide.with(|h| h.contains(&g))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                hide.update(|h| { h.retain(|x| *x != g); if on { h.push(g); } });
+                            } />{format!(" {label}")}</label>
+                    }).collect_view()}
+                </div>
+            </fieldset>
+            <div class="checks">
+                <label class="checkbox"><input type="checkbox" id="builder-text" prop:checked=move || text.get() on:change=move |ev| text.set(event_target_checked(&ev)) />" narrative text"</label>
+                <label class="checkbox"><input type="checkbox" id="builder-embed" prop:checked=move || embed.get() on:change=move |ev| embed.set(event_target_checked(&ev)) />" embed (no header or navigation)"</label>
+                <label class="checkbox"><input type="checkbox" id="builder-projector" prop:checked=move || projector.get() on:change=move |ev| projector.set(event_target_checked(&ev)) />" projector mode"</label>
+            </div>
+            <label for="builder-link">"Link"</label>
+            <input type="text" id="builder-link" readonly prop:value=move || link.get() />
+            <label for="builder-iframe">"Embed code"</label>
+            <textarea id="builder-iframe" rows="3" readonly prop:value=move || snippet.get()></textarea>
+            <div class="inline-controls">
+                <button type="button" id="builder-copy-link" on:click=move |_| copy("link", link.get_untracked())>"Copy link"</button>
+                <button type="button" id="builder-copy-iframe" on:click=move |_| copy("embed code", snippet.get_untracked())>"Copy embed code"</button>
+                <span class="status" role="status">{move || status.get()}</span>
+            </div>
+        </details>
+    }
+}

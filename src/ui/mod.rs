@@ -159,7 +159,9 @@ pub fn App() -> impl IntoView {
             </Show>
             <LinkWarnings />
             <SessionWarnings />
-            <main id="main" tabindex="-1" data-lab=move || lab.get().key() class:predicting=move || ctx.predicting.get()>
+            <main id="main" tabindex="-1" data-lab=move || lab.get().key() class:predicting=move || ctx.predicting.get()
+                class:no-text=move || !ctx.state.with(|s| s.text)
+                data-hide=move || ctx.state.with(|s| s.hide.join(" "))>
                 {move || lab_view(lab.get())}
             </main>
             <Show when=move || !embed.get()>
@@ -179,14 +181,14 @@ pub fn App() -> impl IntoView {
 fn lab_view(lab: Lab) -> AnyView {
     match lab {
         Lab::Resampling => {
-            view! { <lesson::LessonPanel lab=lab /><resampling::ResamplingLab /> }.into_any()
+            view! { <lesson::LessonPanel lab=lab /><resampling::ResamplingLab /><lesson::LinkBuilder lab=lab /> }.into_any()
         }
         Lab::Analyze => view! { <analyze::AnalyzePage /> }.into_any(),
         Lab::Snowball => {
-            view! { <lesson::LessonPanel lab=lab /><snowball::SnowballLab /> }.into_any()
+            view! { <lesson::LessonPanel lab=lab /><snowball::SnowballLab /><lesson::LinkBuilder lab=lab /> }.into_any()
         }
         Lab::Telephone => {
-            view! { <lesson::LessonPanel lab=lab /><telephone::TelephoneLab /> }.into_any()
+            view! { <lesson::LessonPanel lab=lab /><telephone::TelephoneLab /><lesson::LinkBuilder lab=lab /> }.into_any()
         }
         Lab::About => view! { <about::AboutPage /> }.into_any(),
         other => view! { <about::LabPlaceholder lab=other /> }.into_any(),

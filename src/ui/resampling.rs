@@ -298,7 +298,7 @@ pub fn ResamplingLab() -> impl IntoView {
                     "set a ceiling no budget can pass, and once a wrong answer costs something the best budget can be small. "
                     <span class="cite">"Stroebl, Kapoor & Narayanan (2024), Inference Scaling fLaws."</span>
                 </p>
-                <div class="presets" role="group" aria-label="Presets">
+                <div class="presets" data-group="presets" role="group" aria-label="Presets">
                     <button type="button" id="preset-two-type" on:click=move |_| apply_preset(ResamplingParams::two_type_example())>
                         "Paper's two-type example"
                     </button>
@@ -414,7 +414,7 @@ pub fn ResamplingLab() -> impl IntoView {
                 </section>
             </div>
 
-            <section class="panel" aria-labelledby="weak-strong-h">
+            <section class="panel" data-group="weak-strong" aria-labelledby="weak-strong-h">
                 <h2 id="weak-strong-h">"Weak model, many samples vs strong model, one sample"</h2>
                 <div class="inline-controls">
                     <label>"Weak: "
@@ -438,7 +438,7 @@ pub fn ResamplingLab() -> impl IntoView {
                 <p class="hint">"Paper models are simulated with U-shaped difficulty Beta(pass@1, 1 − pass@1) and the verifier soundness that reproduces their published ceiling."</p>
             </section>
 
-            <section class="panel" aria-labelledby="models-h">
+            <section class="panel" data-group="models" aria-labelledby="models-h">
                 <h2 id="models-h">"The paper's 17 HumanEval+ models"</h2>
                 <div class="metrics">
                     <Metric name="fit_slope" label="slope" value=Signal::derive(move || fit.with_value(|f| f.map(|f| f.slope))) format=num3 />

@@ -181,7 +181,7 @@ pub fn SnowballLab() -> impl IntoView {
                     "A model that commits to an answer in its first words must then justify it — with claims it would reject if asked about them alone. "
                     "One wrong commitment breeds more. "<span class="cite">"Zhang, Press, Merrill, Liu & Smith (2023), How Language Model Hallucinations Can Snowball."</span>
                 </p>
-                <div class="presets" role="group" aria-label="Presets">
+                <div class="presets" data-group="presets" role="group" aria-label="Presets">
                     {model_presets().into_iter().map(|(name, rho)| view! {
                         <button type="button" on:click=move |_| state.update(|s| s.snowball.recognition = rho)>{format!("{name} (ρ = {rho})")}</button>
                     }).collect_view()}
@@ -250,7 +250,7 @@ pub fn SnowballLab() -> impl IntoView {
                 </section>
             </div>
 
-            <section class="panel" aria-labelledby="datasets-h">
+            <section class="panel" data-group="datasets" aria-labelledby="datasets-h">
                 <h2 id="datasets-h">"The three datasets, live — and check an answer"</h2>
                 <div class="inline-controls">
                     <label>"Dataset: "
@@ -289,7 +289,7 @@ pub fn SnowballLab() -> impl IntoView {
                 </div>
             </section>
 
-            <section class="panel" aria-labelledby="sb-uploads-h">
+            <section class="panel" data-group="uploads" aria-labelledby="sb-uploads-h">
                 <h2 id="sb-uploads-h">"Your answers"</h2>
                 <p>"Load a HALoGEN rationalization CSV or a CSV/JSONL with id, category, question, response, gold[, claims][, claim_recognized][, model]. It never leaves your browser."</p>
                 <label class="button" for="sb-upload">"Choose a file…"</label>

@@ -305,7 +305,7 @@ pub fn TelephoneLab() -> impl IntoView {
                     "Ask a model to translate its own translation back and forth, a hundred times: the facts of the passage drift, fast at first, then settle — further for Thai than for French, for two models than for one, for hot decoding than for greedy. "
                     <span class="cite">"Mohamed, Geng, Vazirgiannis & Shang (2025), LLM as a Broken Telephone: Iterative Generation Distorts Information."</span>
                 </p>
-                <div class="presets" role="group" aria-label="Presets reproducing released runs">
+                <div class="presets" data-group="presets" role="group" aria-label="Presets reproducing released runs">
                     {presets().into_iter().map(|p| {
                         let params = p.params.clone();
                         let id = format!("tel-preset-{}", p.id);
@@ -399,7 +399,7 @@ pub fn TelephoneLab() -> impl IntoView {
                 </section>
             </div>
 
-            <section class="panel" aria-labelledby="tel-text-h">
+            <section class="panel" data-group="text-view" aria-labelledby="tel-text-h">
                 <h2 id="tel-text-h">"One passage, fact by fact"</h2>
                 <p class="hint">"A 12-fact story sent through the chain above (seeded). Kept facts are plain, mutated ones struck through with what the text now says, vanished ones struck out, hallucinated additions underlined."</p>
                 <Slider label="after iteration" id="tel-text-iteration"
@@ -430,7 +430,7 @@ pub fn TelephoneLab() -> impl IntoView {
                 })}</p>
             </section>
 
-            <section class="panel" aria-labelledby="tel-uploads-h">
+            <section class="panel" data-group="uploads" aria-labelledby="tel-uploads-h">
                 <h2 id="tel-uploads-h">"Your chains"</h2>
                 <p>"Load chains as JSON lines ("<code>"chain_id, step, text[, model][, language]"</code>"), the same columns as CSV, or a Broken Telephone evaluation or inference JSON. Every step is measured against the original (step 0) and the step before: BLEU and chrF as sacrebleu computes them, ROUGE-1/ROUGE-L F as rouge-score does, length ratio and word edit distance. It never leaves your browser."</p>
                 <div class="inline-controls">
