@@ -580,7 +580,14 @@ test('sessions: save parameters, seed and file hashes; open them again; a differ
   assert.match(session.link, /seed=77/);
   assert.deepEqual(session.files.map((f) => [f.lab, f.name]), [['telephone', 'telephone_bad_chains.jsonl']]);
   assert.ok(!fs.readFileSync(saved, 'utf8').includes('bike lane'), 'no file contents in a session');
+  // The share link names the file's hash too: its recipient is warned on a different file.
+  await page.waitForFunction(() => /files=telephone%3A[0-9a-f]{16}/.test(location.search));
+  const shared = await page.evaluate(() => location.pathname + location.search);
   await ctx.close();
+  const { page: p1, ctx: c1 } = await open(shared);
+  await p1.setInputFiles('#tel-upload', path.join(root, 'tests', 'fixtures', 'broken_telephone_eval_small.json'));
+  await p1.waitForFunction(() => /is not the file this link was made with/.test(document.getElementById('session-warnings')?.textContent || ''));
+  await c1.close();
 
   // Open it in a fresh page: the settings come back and the expected file is named.
   const { page: p2, ctx: c2 } = await open('/?v=1');

@@ -100,6 +100,12 @@ pub fn check_file(expected: &[FileRef], lab: &str, name: &str, hash: &str) -> Op
     if here.is_empty() || here.iter().any(|f| f.hash == hash) {
         return None;
     }
+    if here.iter().all(|f| f.name.is_empty()) {
+        return Some(format!(
+            "{name} is not the file this link was made with (hash {hash}, expected {}): the numbers will not match the link's",
+            here.iter().map(|f| f.hash.as_str()).collect::<Vec<_>>().join(" or ")
+        ));
+    }
     match here.iter().find(|f| f.name == name) {
         Some(f) => Some(format!(
             "{name} differs from the file the session was saved with (hash {hash}, expected {}): the numbers will not match the session's",
@@ -172,6 +178,14 @@ mod tests {
         assert!(check_file(&f, "telephone", "chains.jsonl", "ffff")
             .unwrap()
             .contains("expected 00aa"));
+        let from_link = vec![FileRef {
+            lab: "telephone".into(),
+            name: String::new(),
+            hash: "00aa".into(),
+        }];
+        assert!(check_file(&from_link, "telephone", "x.jsonl", "ffff")
+            .unwrap()
+            .contains("not the file this link was made with (hash ffff, expected 00aa)"));
         assert!(check_file(&f, "telephone", "other.jsonl", "ffff")
             .unwrap()
             .contains("not the file the session was saved with (chains.jsonl 00aa)"));

@@ -97,6 +97,9 @@ pub struct AppState {
     pub hide: Vec<String>,
     /// Narrative text shown (lesson links may turn it off).
     pub text: bool,
+    /// Files the view was made with, as (lab, content hash): whoever opens the link and loads a
+    /// different file is warned. Never the files themselves.
+    pub files: Vec<(String, String)>,
     /// The resampling lab's parameters.
     pub resampling: ResamplingParams,
     /// The snowball lab's parameters.
@@ -116,6 +119,7 @@ impl Default for AppState {
             stage: 1,
             hide: Vec::new(),
             text: true,
+            files: Vec::new(),
             resampling: ResamplingParams::default(),
             snowball: SnowballParams::default(),
             telephone: TelephoneParams::default(),
@@ -691,6 +695,44 @@ pub fn control_groups(lab: Lab) -> &'static [(&'static str, &'static str)] {
     }
 }
 
+/// Labs that load files, for the `files` key.
+const FILE_LABS: [&str; 3] = ["analyze", "snowball", "telephone"];
+
+/// `files`: `lab:hash` pairs (a 16-digit hex hash); malformed entries are dropped and reported.
+fn decode_files(d: &mut Decoder) -> Vec<(String, String)> {
+    let Some(raw) = d.pairs.get("files").cloned() else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut bad = Vec::new();
+    for item in raw.split(',').map(str::trim).filter(|x| !x.is_empty()) {
+        match item.split_once(':') {
+            Some((lab, hash))
+                if FILE_LABS.contains(&lab)
+                    && hash.len() == 16
+                    && hash
+                        .bytes()
+                        .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+                    && out.len() < 8 =>
+            {
+                let pair = (lab.to_string(), hash.to_string());
+                if !out.contains(&pair) {
+                    out.push(pair);
+                }
+            }
+            _ => bad.push(item),
+        }
+    }
+    if !bad.is_empty() {
+        d.warnings.push(LinkWarning::Invalid {
+            key: "files".into(),
+            value: shown(&bad.join(",")),
+            used: "the well-formed entries only (lab:16-digit hash)".into(),
+        });
+    }
+    out
+}
+
 /// `hide`: known groups of the lab kept (in the lab's order), unknown ones reported.
 fn decode_hide(d: &mut Decoder, lab: Lab) -> Vec<String> {
     let Some(raw) = d.pairs.get("hide").cloned() else {
@@ -807,6 +849,7 @@ impl AppState {
             stage: 1,
             hide: Vec::new(),
             text: d.flag("text", def.text),
+            files: decode_files(&mut d),
             resampling: ResamplingParams::decode(&mut d),
             snowball: decode_snowball(&mut d),
             telephone: decode_telephone(&mut d),
@@ -837,6 +880,8 @@ impl AppState {
             .collect();
         e.str("hide", &hide.join(","), "");
         e.str("text", if self.text { "1" } else { "0" }, "1");
+        let files: Vec<String> = self.files.iter().map(|(l, h)| format!("{l}:{h}")).collect();
+        e.str("files", &files.join(","), "");
         if let Some(l) = self.lesson {
             e.str("lesson", l.key(), "");
             e.u64("stage", self.stage as u64, 1);

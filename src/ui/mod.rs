@@ -82,6 +82,16 @@ impl AppContext {
             f.retain(|x| !(x.lab == r.lab && x.name == r.name));
             f.push(r);
         });
+        // The share link carries the hashes of the files behind the view.
+        self.state.update(|s| {
+            if lab != "analyze" {
+                s.files.retain(|(l, _)| l != lab);
+            }
+            let pair = (lab.to_string(), hash.to_string());
+            if !s.files.contains(&pair) && s.files.len() < 8 {
+                s.files.push(pair);
+            }
+        });
         if let Some(w) = self
             .expected_files
             .with_untracked(|e| crate::session::check_file(e, lab, name, hash))
@@ -114,13 +124,23 @@ pub fn start() {
 #[component]
 pub fn App() -> impl IntoView {
     let decoded = AppState::decode(&web::location_search());
+    let expected_from_link: Vec<crate::session::FileRef> = decoded
+        .state
+        .files
+        .iter()
+        .map(|(lab, hash)| crate::session::FileRef {
+            lab: lab.clone(),
+            name: String::new(),
+            hash: hash.clone(),
+        })
+        .collect();
     let ctx = AppContext {
         state: RwSignal::new(decoded.state),
         link_warnings: RwSignal::new(decoded.warnings),
         uploads: RwSignal::new(Vec::new()),
         telephone_upload: RwSignal::new(None),
         files: RwSignal::new(Vec::new()),
-        expected_files: RwSignal::new(Vec::new()),
+        expected_files: RwSignal::new(expected_from_link),
         session_warnings: RwSignal::new(Vec::new()),
         predicting: RwSignal::new(false),
         upload_errors: RwSignal::new(Vec::new()),
