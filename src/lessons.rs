@@ -151,7 +151,7 @@ pub fn lesson(lab: Lab) -> Option<Lesson> {
             stages: vec![
                 Stage {
                     title: "English → French → English, 100 times",
-                    text: "A Llama-like model translates a news passage to French and back, a hundred times. The judge confirms 96 % of the facts of the untouched passage.",
+                    text: "A Llama-like model translates a news passage to French and back, a hundred times. Even on the untouched passage the judge confirms slightly fewer than all of its facts.",
                     apply: |s| telephone(s, "llama-fr"),
                     ask: Ask { metric: "tel_factscore", question: "The FActScore-like precision after 100 iterations?", unit: percent },
                 },
@@ -163,7 +163,7 @@ pub fn lesson(lab: Lab) -> Option<Lesson> {
                 },
                 Stage {
                     title: "Two players",
-                    text: "Back to French, but each hop is translated by Llama or Mistral at random: Mistral alone keeps 0.70, Llama alone 0.83.",
+                    text: "Back to French, but each hop is translated by Llama or Mistral at random. On its own, Mistral keeps fewer facts than Llama (try its preset afterwards).",
                     apply: |s| telephone(s, "two-player-fr"),
                     ask: Ask { metric: "tel_factscore", question: "The precision with two models taking turns at random?", unit: percent },
                 },
