@@ -258,16 +258,9 @@ fn Header() -> impl IntoView {
         web::download_text("cascade-lab-session.json", "application/json", &text);
     };
     let open_session = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = web::picked_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|l| l.get(0)) else {
-            return;
-        };
-        input.set_value("");
         leptos::task::spawn_local(async move {
             let name = file.name();
             let text = match web::read_file(&file).await {

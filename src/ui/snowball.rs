@@ -14,7 +14,7 @@ use crate::sims::snowball::{
 use crate::sims::snowball_data::{
     flight_puzzle, primality_questions, senator_questions, FlightPuzzle,
 };
-use crate::ui::widgets::{num3, pct, Chart, Metric, Slider};
+use crate::ui::widgets::{after_paint, num3, pct, Chart, Metric, Slider};
 use crate::ui::{web, AppContext};
 
 /// Responses drawn for the Monte Carlo numbers.
@@ -58,35 +58,10 @@ pub fn SnowballLab() -> impl IntoView {
         Callback::new(move |v: f64| state.update(|s| f(&mut s.snowball, v)))
     };
     let exact_result = Memo::new(move |_| exact(&params.get()));
-    // The Monte Carlo and its chart run in a task after the slider's frame, so the chain view
-    // redraws first; a newer move cancels a pending run. The first run is synchronous.
-    let mc_input = move || (params.get_untracked(), seed.get_untracked());
-    let mc = RwSignal::new({
-        let (p, s) = mc_input();
-        let m = monte_carlo(&p, s, MC_RESPONSES);
-        (p, s, m)
-    });
-    let mc_pending = RwSignal::new(false);
-    let mc_generation = StoredValue::new(0u64);
-    Effect::new(move |_| {
-        let (p, s) = (params.get(), seed.get());
-        if mc.with_untracked(|(q, t, _)| *q == p && *t == s) {
-            return;
-        }
-        let generation = mc_generation.get_value() + 1;
-        mc_generation.set_value(generation);
-        mc_pending.set(true);
-        leptos::task::spawn_local(async move {
-            // After the frame that shows the new chain view has been painted.
-            web::next_paint().await;
-            if mc_generation.get_value() != generation {
-                return;
-            }
-            let m = monte_carlo(&p, s, MC_RESPONSES);
-            mc.set((p, s, m));
-            mc_pending.set(false);
-        });
-    });
+    // The Monte Carlo and its chart follow after the slider's frame, so the chain view redraws
+    // first.
+    let mc_input = Memo::new(move |_| (params.get(), seed.get()));
+    let (mc, mc_pending) = after_paint(mc_input, |(p, s)| monte_carlo(p, *s, MC_RESPONSES));
     let chains = Memo::new(move |_| {
         let p = params.get();
         let mut rng = Stream::new(seed.get(), "snowball/chain-view");
@@ -113,7 +88,7 @@ pub fn SnowballLab() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let fig = Memo::new(move |_| mc.with(|(p, _, m)| figs::false_claims(&exact(p), m)));
+    let fig = Memo::new(move |_| mc.with(|((p, _), m)| figs::false_claims(&exact(p), m)));
 
     let order = Memo::new(move |_| params.with(|p| p.order));
     let self_check = Memo::new(move |_| params.with(|p| p.self_check));
@@ -136,16 +111,9 @@ pub fn SnowballLab() -> impl IntoView {
     // Uploads (small tables: read on the main thread, timed).
     let report: RwSignal<Option<(String, SnowballReport, f64)>> = RwSignal::new(None);
     let on_pick = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = web::picked_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|l| l.get(0)) else {
-            return;
-        };
-        input.set_value("");
         leptos::task::spawn_local(async move {
             let name = file.name();
             match web::read_file(&file).await {
@@ -217,7 +185,7 @@ pub fn SnowballLab() -> impl IntoView {
                     <h2 class="visually-hidden">"Results"</h2>
                     <div class="metrics">
                         <Metric name="sb_wrong_answer" label="wrong answers (exact)" value=Signal::derive(move || Some(exact_result.with(|x| x.wrong_answer))) />
-                        <Metric name="sb_wrong_answer_mc" label="wrong answers (Monte Carlo)" value=Signal::derive(move || Some(mc.with(|(_, _, m)| m.wrong_answer))) />
+                        <Metric name="sb_wrong_answer_mc" label="wrong answers (Monte Carlo)" value=Signal::derive(move || Some(mc.with(|(_, m)| m.wrong_answer))) />
                         <Metric name="sb_mean_false_claims" label="false claims per response" value=Signal::derive(move || Some(exact_result.with(|x| x.mean_false_claims))) format=num3 />
                         <Metric name="sb_snowballed_share" label="false claims that are snowballed" value=Signal::derive(move || exact_result.with(|x| x.snowballed_share.is_finite().then_some(x.snowballed_share))) />
                         <Metric name="sb_amplification" label="amplification P(err | err) / P(err | none)" value=Signal::derive(move || exact_result.with(|x| x.amplification.is_finite().then_some(x.amplification))) format=num3 />

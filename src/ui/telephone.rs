@@ -12,7 +12,7 @@ use crate::sims::telephone::{
     exact, fitted_plateau, half_drop, monte_carlo, presets, released_curve, sample_passage,
     FactState, Lang, Model, Prompt, TelephoneParams,
 };
-use crate::ui::widgets::{human_bytes, num3, Chart, Metric, Slider};
+use crate::ui::widgets::{after_paint, human_bytes, num3, Chart, Metric, Slider};
 use crate::ui::{web, AppContext, TelephoneUpload};
 
 /// Passages drawn for the Monte Carlo band.
@@ -101,39 +101,16 @@ pub fn TelephoneLab() -> impl IntoView {
     let update = move |f: Box<dyn Fn(&mut TelephoneParams)>| state.update(|s| f(&mut s.telephone));
     let exact_curve = Memo::new(move |_| exact(&params.get()));
 
-    // The Monte Carlo band follows in a task after the frame that shows the exact curve.
-    let mc = RwSignal::new({
-        let (p, s) = (params.get_untracked(), seed.get_untracked());
-        let m = monte_carlo(&p, s, MC_PASSAGES);
-        (p, s, m)
-    });
-    let mc_pending = RwSignal::new(false);
-    let mc_generation = StoredValue::new(0u64);
-    Effect::new(move |_| {
-        let (p, s) = (params.get(), seed.get());
-        if mc.with_untracked(|(q, t, _)| *q == p && *t == s) {
-            return;
-        }
-        let generation = mc_generation.get_value() + 1;
-        mc_generation.set_value(generation);
-        mc_pending.set(true);
-        leptos::task::spawn_local(async move {
-            web::next_paint().await;
-            if mc_generation.get_value() != generation {
-                return;
-            }
-            let m = monte_carlo(&p, s, MC_PASSAGES);
-            mc.set((p, s, m));
-            mc_pending.set(false);
-        });
-    });
+    // The Monte Carlo band follows after the frame that shows the exact curve.
+    let mc_input = Memo::new(move |_| (params.get(), seed.get()));
+    let (mc, mc_pending) = after_paint(mc_input, |(p, s)| monte_carlo(p, *s, MC_PASSAGES));
 
     let preset =
         Memo::new(move |_| params.with(|p| presets().into_iter().find(|x| x.params == *p)));
     let released =
         Memo::new(move |_| preset.with(|p| p.as_ref().map(|p| (p.label, released_curve(&p.run)))));
     let fig = Memo::new(move |_| {
-        mc.with(|(p, _, m)| {
+        mc.with(|((p, _), m)| {
             let x = exact(p);
             released.with(|r| {
                 figs::decay(
@@ -256,17 +233,9 @@ pub fn TelephoneLab() -> impl IntoView {
         });
     };
     let on_pick = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|l| l.get(0)) else {
-            return;
-        };
-        input.set_value("");
-        load(file);
+        if let Some(file) = web::picked_file(&ev) {
+            load(file);
+        }
     };
     let load_example = move |_| {
         let bytes = include_str!("../../tests/fixtures/telephone_chains.jsonl");
@@ -381,7 +350,7 @@ pub fn TelephoneLab() -> impl IntoView {
                     <h2 class="visually-hidden">"Results"</h2>
                     <div class="metrics">
                         <Metric name="tel_factscore" label="FActScore-like precision at the end (exact)" value=last(|p| p.factscore) format=num3 />
-                        <Metric name="tel_factscore_mc" label="… averaged over simulated passages" value=Signal::derive(move || mc.with(|(_, _, m)| m.last().map(|x| x.factscore))) format=num3 />
+                        <Metric name="tel_factscore_mc" label="… averaged over simulated passages" value=Signal::derive(move || mc.with(|(_, m)| m.last().map(|x| x.factscore))) format=num3 />
                         <Metric name="tel_retained" label="original facts retained" value=last(|p| p.retained) />
                         <Metric name="tel_half_drop" label="iterations to half the loss" value=Signal::derive(move || exact_curve.with(|c| half_drop(c))) format=num3 />
                         <Metric name="tel_plateau" label="fitted plateau FS∞" value=Signal::derive(move || fit.get().map(|f| f.plateau)) format=num3 />

@@ -205,6 +205,17 @@ pub async fn yield_now() {
     let _ = JsFuture::from(promise).await;
 }
 
+/// The file picked in a file input's `change` event, if any; the input is cleared so picking
+/// the same file again fires again.
+pub fn picked_file(ev: &web_sys::Event) -> Option<web_sys::File> {
+    let input = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let file = input.files().and_then(|l| l.get(0))?;
+    input.set_value("");
+    Some(file)
+}
+
 /// Milliseconds since page load.
 pub fn now_ms() -> f64 {
     window()

@@ -34,6 +34,41 @@ pub fn num3(x: f64) -> String {
     }
 }
 
+/// A computation that follows its input one painted frame late: the first value is computed at
+/// once, later ones in a task after the next paint, a newer input cancelling a pending run. The
+/// labs' Monte Carlo runs use it, so a slider's frame shows the exact numbers first. Returns the
+/// (input, output) pair and whether a run is pending.
+pub fn after_paint<I, O>(input: Memo<I>, compute: fn(&I) -> O) -> (RwSignal<(I, O)>, RwSignal<bool>)
+where
+    I: Clone + PartialEq + Send + Sync + 'static,
+    O: Send + Sync + 'static,
+{
+    let first = input.get_untracked();
+    let value = compute(&first);
+    let out = RwSignal::new((first, value));
+    let pending = RwSignal::new(false);
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let now = input.get();
+        if out.with_untracked(|(i, _)| *i == now) {
+            return;
+        }
+        let g = generation.get_value() + 1;
+        generation.set_value(g);
+        pending.set(true);
+        leptos::task::spawn_local(async move {
+            web::next_paint().await;
+            if generation.get_value() != g {
+                return;
+            }
+            let value = compute(&now);
+            out.set((now, value));
+            pending.set(false);
+        });
+    });
+    (out, pending)
+}
+
 /// A headline number: the text people read, plus `data-metric` and the exact value in
 /// `data-value` for scripts, tests and teachers' tools.
 #[component]
