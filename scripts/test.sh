@@ -26,8 +26,19 @@ cargo test --offline --locked 2>&1 | tee "$logs/native.txt"
 native=$(count "$logs/native.txt")
 
 step "release build"
-trunk build --release 2>&1 | tail -n 3
-trunk build --release --public-url /cascade/ --dist dist-sub 2>&1 | tail -n 1
+# Trunk's log is long; show its tail, or all of it (with cargo's error) when the build fails.
+trunk_build() {
+  if trunk build --release "$@" >"$logs/trunk.txt" 2>&1; then
+    tail -n 2 "$logs/trunk.txt"
+  else
+    cat "$logs/trunk.txt" >&2
+    df -h . >&2 || true
+    echo "trunk build --release $* failed" >&2
+    exit 1
+  fi
+}
+trunk_build
+trunk_build --public-url /cascade/ --dist dist-sub
 
 step "browser component tests (wasm-bindgen-test, headless Chromium)"
 cargo test --offline --locked --target wasm32-unknown-unknown --test web 2>&1 | tee "$logs/wasm.txt"
