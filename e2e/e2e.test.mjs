@@ -714,6 +714,113 @@ test('lesson-link builder: hidden groups, text off, embed and projector; the lin
   await c4.close();
 });
 
+// Every word the page shows (text and aria-label, title, placeholder, alt) must come from text/:
+// in the pseudo-language en-XA each catalog text is wrapped in ⟦ ⟧, so what is left outside the
+// brackets, once they are taken away, is text that bypasses the catalog. Proper names marked
+// translate="no", code, cited papers and hidden elements are left out.
+async function textOutsideCatalog(page) {
+  return page.evaluate(() => {
+    const strip = (s) => { let p; do { p = s; s = s.replace(/⟦[^⟦⟧]*⟧/g, ''); } while (s !== p); return s; };
+    const SKIP = 'code, pre, cite, .who, .url, script, style, noscript, [translate=no], [hidden], textarea';
+    const out = [];
+    const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (w.nextNode()) {
+      const el = w.currentNode.parentElement;
+      if (!el || el.closest(SKIP)) continue;
+      const rest = strip(w.currentNode.textContent);
+      if (/[A-Za-z]{2,}/.test(rest)) out.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}: ${rest.trim().slice(0, 80)}`);
+    }
+    for (const el of document.querySelectorAll('[aria-label],[title],[placeholder],[alt]')) {
+      if (el.closest(SKIP)) continue;
+      for (const a of ['aria-label', 'title', 'placeholder', 'alt']) {
+        const v = el.getAttribute(a);
+        if (v != null && /[A-Za-z]{2,}/.test(strip(v))) out.push(`${el.tagName.toLowerCase()}[${a}]: ${strip(v).slice(0, 80)}`);
+      }
+    }
+    return [...new Set(out)];
+  });
+}
+
+test('interface text: every word on every page, idle and in use, comes from text/ (pseudo-language en-XA)', async () => {
+  const check = async (page, where) => {
+    const bad = await textOutsideCatalog(page);
+    assert.deepEqual(bad, [], `${where}: text outside text/en.json`);
+  };
+  // English by default; the language picker switches the whole page and the link follows.
+  {
+    const { page, ctx } = await open('/?v=1&lab=snowball');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.equal(await page.locator('h1').first().innerText(), 'Hallucination snowballing');
+    await page.selectOption('#lang', 'en-XA');
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent.startsWith('⟦'));
+    await page.waitForFunction(() => location.search.includes('lang=en-XA'));
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en-XA');
+    // The numbers do not depend on the language.
+    assert.equal(Number(await metric(page, 'sb_wrong_answer')), 0.3);
+    await page.selectOption('#lang', 'en');
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Hallucination snowballing');
+    await ctx.close();
+  }
+  for (const lab of ['resampling', 'snowball', 'telephone', 'analyze', 'about', 'search']) {
+    const { page, ctx } = await open(`/?v=1&lab=${lab}&lang=en-XA`);
+    await check(page, `${lab}, idle`);
+    if (['resampling', 'snowball', 'telephone'].includes(lab)) {
+      await page.click('.link-builder summary');
+      await page.locator('.chart-tools button[aria-pressed]').first().click();
+      await check(page, `${lab}, link builder and chart table open`);
+      await page.click('#lesson-start');
+      await page.fill('#lesson-guess', '50');
+      await page.click('#lesson-reveal');
+      await check(page, `${lab}, lesson revealed`);
+      await page.fill('#lesson-guess', '');
+      await page.click('#lesson-next');
+      await page.click('#lesson-reveal');
+      await check(page, `${lab}, lesson stage 2 without a guess`);
+    }
+    if (lab === 'resampling') {
+      await page.click('#mc-100');
+      await page.waitForSelector('#mc-progress', { state: 'detached' });
+      await check(page, 'resampling, Monte Carlo run');
+    }
+    if (lab === 'snowball') {
+      await page.setInputFiles('#sb-upload', path.join(root, 'tests', 'fixtures', 'snowball_generic_claims.csv'));
+      await page.waitForSelector('.snowball-report');
+      for (const kind of ['primality', 'graph', 'senator']) {
+        await page.selectOption('#sb-dataset', kind);
+        await page.fill('#sb-response', kind === 'graph' ? 'Yes: A → B → C.' : 'No, 7 × 3 = 22.');
+        await check(page, `snowball, report and ${kind} checker`);
+      }
+    }
+    if (lab === 'telephone') {
+      await page.click('#tel-example');
+      await page.waitForSelector('.telephone-report');
+      await page.click('#tel-against-previous');
+      await check(page, 'telephone, example chains read');
+    }
+    if (lab === 'analyze') {
+      await page.click('#try-example');
+      await page.waitForSelector('.file-report');
+      await page.click('.task-table summary');
+      await check(page, 'analyze, simulated example');
+      await page.setInputFiles('#upload-input', path.join(root, 'tests', 'fixtures', 'telephone_bad_chains.jsonl'));
+      await page.waitForSelector('#upload-errors');
+      await check(page, 'analyze, an upload error');
+    }
+    await ctx.close();
+  }
+  // A link with warnings: the banner and its details.
+  const { page, ctx } = await open('/?v=1&lab=telephone&lang=en-XA&ti=1000&lesson=nope&hide=bogus');
+  await page.waitForSelector('.banner');
+  await check(page, 'link warnings');
+  await page.screenshot({ path: path.join(shots, 'pseudo-language.png') });
+  await ctx.close();
+  // An unknown language: English, with a warning naming the key.
+  const other = await open('/?v=1&lab=about&lang=xx');
+  assert.equal(await other.page.locator('h1').first().innerText(), 'About Cascade Lab');
+  assert.match(await other.page.locator('.banner').first().innerText(), /lang=xx/);
+  await other.ctx.close();
+});
+
 test('the sub-path build works from /cascade/', async () => {
   const { page, ctx } = await open('/cascade/?v=1&lab=about');
   assert.match(await page.locator('main h1').innerText(), /About Cascade Lab/);

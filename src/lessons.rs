@@ -3,10 +3,13 @@
 //! Stages are addressed in links (`lesson=<lab>&stage=<n>`); the truth of a stage is the page's
 //! own number for that state ([`crate::golden::page_numbers`]).
 
+use crate::charts::format_tick;
 use crate::share::{AppState, Lab};
 use crate::sims::resampling::DifficultyModel;
 use crate::sims::snowball::AnswerOrder;
 use crate::sims::telephone::presets;
+use crate::text::t;
+use crate::tr;
 
 /// How a predicted number is read and shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,126 +61,182 @@ pub fn lesson(lab: Lab) -> Option<Lesson> {
     Some(match lab {
         Lab::Resampling => Lesson {
             lab,
-            title: "Why resampling hits a ceiling",
+            title: t("lesson.resampling.title"),
             stages: vec![
                 Stage {
-                    title: "One sample",
-                    text: "A model answers coding tasks: 58 % of them are easy (87 % of its samples are right), the rest hard (13 %). Take one sample per task.",
+                    title: t("lesson.resampling.1.title"),
+                    text: t("lesson.resampling.1.text"),
                     apply: |s| {
                         s.resampling = Default::default();
                         s.resampling.difficulty = DifficultyModel::TwoType;
                     },
-                    ask: Ask { metric: "sim_single_sample_accuracy", question: "What share of tasks does one sample solve?", unit: percent },
+                    ask: Ask {
+                        metric: "sim_single_sample_accuracy",
+                        question: t("lesson.resampling.1.question"),
+                        unit: percent,
+                    },
                 },
                 Stage {
-                    title: "Sample until the tests pass",
-                    text: "Now draw samples until one passes the unit tests. But the tests are imperfect: a wrong sample passes a quarter of the time (soundness 0.75). With unlimited samples, where does accuracy end up?",
+                    title: t("lesson.resampling.2.title"),
+                    text: t("lesson.resampling.2.text"),
                     apply: |s| {
                         s.resampling = Default::default();
                         s.resampling.difficulty = DifficultyModel::TwoType;
                     },
-                    ask: Ask { metric: "sim_ceiling", question: "Accuracy with unlimited resampling (the ceiling)?", unit: percent },
+                    ask: Ask {
+                        metric: "sim_ceiling",
+                        question: t("lesson.resampling.2.question"),
+                        unit: percent,
+                    },
                 },
                 Stage {
-                    title: "When a wrong answer costs",
-                    text: "Say shipping a wrong answer costs as much as four right ones earn (λ = 4). More samples find more passing answers — right and wrong. What budget is best?",
+                    title: t("lesson.resampling.3.title"),
+                    text: t("lesson.resampling.3.text"),
                     apply: |s| {
                         s.resampling = Default::default();
                         s.resampling.difficulty = DifficultyModel::TwoType;
                         s.resampling.lambda = 4.0;
                     },
-                    ask: Ask { metric: "sim_optimal_k", question: "The best number of samples k*?", unit: Unit::Number },
+                    ask: Ask {
+                        metric: "sim_optimal_k",
+                        question: t("lesson.resampling.3.question"),
+                        unit: Unit::Number,
+                    },
                 },
                 Stage {
-                    title: "Better tests",
-                    text: "Back to λ = 1, but with stricter tests: a wrong sample passes only 10 % of the time (soundness 0.9). How high is the ceiling now?",
+                    title: t("lesson.resampling.4.title"),
+                    text: t("lesson.resampling.4.text"),
                     apply: |s| {
                         s.resampling = Default::default();
                         s.resampling.difficulty = DifficultyModel::TwoType;
                         s.resampling.soundness = 0.9;
                     },
-                    ask: Ask { metric: "sim_ceiling", question: "The ceiling with soundness 0.9?", unit: percent },
+                    ask: Ask {
+                        metric: "sim_ceiling",
+                        question: t("lesson.resampling.4.question"),
+                        unit: percent,
+                    },
                 },
             ],
         },
         Lab::Snowball => Lesson {
             lab,
-            title: "How one wrong commitment snowballs",
+            title: t("lesson.snowball.title"),
             stages: vec![
                 Stage {
-                    title: "Answer first",
-                    text: "The model states its answer in its first words, then justifies it in five more claims. Its first claim is wrong 30 % of the time.",
+                    title: t("lesson.snowball.1.title"),
+                    text: t("lesson.snowball.1.text"),
                     apply: |s| s.snowball = Default::default(),
-                    ask: Ask { metric: "sb_wrong_answer", question: "What share of answers is wrong?", unit: percent },
+                    ask: Ask {
+                        metric: "sb_wrong_answer",
+                        question: t("lesson.snowball.1.question"),
+                        unit: percent,
+                    },
                 },
                 Stage {
-                    title: "Commitment",
-                    text: "Once a false claim stands, the model stays consistent with it: later claims are false 80 % of the time instead of 30 %.",
+                    title: t("lesson.snowball.2.title"),
+                    text: t("lesson.snowball.2.text"),
                     apply: |s| s.snowball = Default::default(),
-                    ask: Ask { metric: "sb_amplification", question: "How many times likelier is an error after an error (the amplification)?", unit: Unit::Number },
+                    ask: Ask {
+                        metric: "sb_amplification",
+                        question: t("lesson.snowball.2.question"),
+                        unit: Unit::Number,
+                    },
                 },
                 Stage {
-                    title: "It knew better",
-                    text: "Asked about each false claim alone, GPT-4 rejects 87 % of its own. A false claim it would reject alone but made anyway is snowballed.",
+                    title: t("lesson.snowball.3.title"),
+                    text: t("lesson.snowball.3.text"),
                     apply: |s| {
                         s.snowball = Default::default();
                         s.snowball.recognition = 0.87;
                     },
-                    ask: Ask { metric: "sb_snowballed_share", question: "What share of false claims is snowballed?", unit: percent },
+                    ask: Ask {
+                        metric: "sb_snowballed_share",
+                        question: t("lesson.snowball.3.question"),
+                        unit: percent,
+                    },
                 },
                 Stage {
-                    title: "Let's think step by step",
-                    text: "Now the model reasons first and answers last: the answer is wrong when any false claim stands in the reasoning.",
+                    title: t("lesson.snowball.4.title"),
+                    text: t("lesson.snowball.4.text"),
                     apply: |s| {
                         s.snowball = Default::default();
                         s.snowball.order = AnswerOrder::ReasonFirst;
                     },
-                    ask: Ask { metric: "sb_wrong_answer", question: "What share of answers is wrong now?", unit: percent },
+                    ask: Ask {
+                        metric: "sb_wrong_answer",
+                        question: t("lesson.snowball.4.question"),
+                        unit: percent,
+                    },
                 },
                 Stage {
-                    title: "Check each claim alone",
-                    text: "Back to answer-first, with a self-check: each claim is re-asked alone right after it is written, flagged when the model rejects it, and retried.",
+                    title: t("lesson.snowball.5.title"),
+                    text: t("lesson.snowball.5.text"),
                     apply: |s| {
                         s.snowball = Default::default();
                         s.snowball.self_check = true;
                     },
-                    ask: Ask { metric: "sb_wrong_answer", question: "What share of answers is wrong with the self-check?", unit: percent },
+                    ask: Ask {
+                        metric: "sb_wrong_answer",
+                        question: t("lesson.snowball.5.question"),
+                        unit: percent,
+                    },
                 },
             ],
         },
         Lab::Telephone => Lesson {
             lab,
-            title: "The broken telephone",
+            title: t("lesson.telephone.title"),
             stages: vec![
                 Stage {
-                    title: "English → French → English, 100 times",
-                    text: "A Llama-like model translates a news passage to French and back, a hundred times. Even on the untouched passage the judge confirms slightly fewer than all of its facts.",
+                    title: t("lesson.telephone.1.title"),
+                    text: t("lesson.telephone.1.text"),
                     apply: |s| telephone(s, "llama-fr"),
-                    ask: Ask { metric: "tel_factscore", question: "The FActScore-like precision after 100 iterations?", unit: percent },
+                    ask: Ask {
+                        metric: "tel_factscore",
+                        question: t("lesson.telephone.1.question"),
+                        unit: percent,
+                    },
                 },
                 Stage {
-                    title: "Through Thai",
-                    text: "Same model, but the pivot is Thai: a lower-resource language in another script.",
+                    title: t("lesson.telephone.2.title"),
+                    text: t("lesson.telephone.2.text"),
                     apply: |s| telephone(s, "llama-th"),
-                    ask: Ask { metric: "tel_factscore", question: "The precision after 100 iterations through Thai?", unit: percent },
+                    ask: Ask {
+                        metric: "tel_factscore",
+                        question: t("lesson.telephone.2.question"),
+                        unit: percent,
+                    },
                 },
                 Stage {
-                    title: "Two players",
-                    text: "Back to French, but each hop is translated by Llama or Mistral at random. On its own, Mistral keeps fewer facts than Llama (try its preset afterwards).",
+                    title: t("lesson.telephone.3.title"),
+                    text: t("lesson.telephone.3.text"),
                     apply: |s| telephone(s, "two-player-fr"),
-                    ask: Ask { metric: "tel_factscore", question: "The precision with two models taking turns at random?", unit: percent },
+                    ask: Ask {
+                        metric: "tel_factscore",
+                        question: t("lesson.telephone.3.question"),
+                        unit: percent,
+                    },
                 },
                 Stage {
-                    title: "Greedy decoding",
-                    text: "Llama, French, but decoding greedily (temperature ≈ 0): the text soon stops changing.",
+                    title: t("lesson.telephone.4.title"),
+                    text: t("lesson.telephone.4.text"),
                     apply: |s| telephone(s, "greedy"),
-                    ask: Ask { metric: "tel_factscore", question: "The precision after 100 greedy iterations?", unit: percent },
+                    ask: Ask {
+                        metric: "tel_factscore",
+                        question: t("lesson.telephone.4.question"),
+                        unit: percent,
+                    },
                 },
                 Stage {
-                    title: "The prompt matters",
-                    text: "Llama, French, temperature 0.6, but with the bare prompt \"Translate the following text from English to French\".",
+                    title: t("lesson.telephone.5.title"),
+                    text: t("lesson.telephone.5.text"),
                     apply: |s| telephone(s, "simple"),
-                    ask: Ask { metric: "tel_factscore", question: "The precision with the simple prompt?", unit: percent },
+                    ask: Ask {
+                        metric: "tel_factscore",
+                        question: t("lesson.telephone.5.question"),
+                        unit: percent,
+                    },
                 },
             ],
         },
@@ -209,7 +268,7 @@ pub fn stage_state(base: &AppState, lab: Lab, stage: u32) -> Option<AppState> {
 /// A value as the stage shows it ("55.9 %", "3").
 pub fn show(unit: Unit, v: Option<f64>) -> String {
     match (unit, v) {
-        (_, None) => "n/a".into(),
+        (_, None) => t("widget.metric.na").into(),
         (Unit::Percent, Some(v)) => format!("{:.1} %", 100.0 * v),
         (Unit::Number, Some(v)) => crate::charts::format_tick(v),
     }
@@ -218,33 +277,42 @@ pub fn show(unit: Unit, v: Option<f64>) -> String {
 /// The miss of a prediction, in words ("you said 40 %, it is 55.9 %: 15.9 points low").
 pub fn miss(unit: Unit, guess: f64, truth: Option<f64>) -> String {
     let Some(t) = truth else {
-        return "This stage has no number to compare with.".into();
+        return t("lesson.miss.none").into();
     };
     match unit {
         Unit::Percent => {
             let d = 100.0 * (guess - t);
-            let side = if d > 0.0 { "high" } else { "low" };
+            let truth = format!("{:.1}", 100.0 * t);
+            let guess = format!("{:.1}", 100.0 * guess);
+            let off = format!("{:.1}", d.abs());
             if d.abs() < 0.05 {
-                format!("It is {:.1} % — spot on.", 100.0 * t)
+                tr!("lesson.miss.percent.exact", truth = truth)
+            } else if d > 0.0 {
+                tr!(
+                    "lesson.miss.percent.high",
+                    truth = truth,
+                    guess = guess,
+                    off = off
+                )
             } else {
-                format!(
-                    "It is {:.1} %; you said {:.1} % — {:.1} points {side}.",
-                    100.0 * t,
-                    100.0 * guess,
-                    d.abs()
+                tr!(
+                    "lesson.miss.percent.low",
+                    truth = truth,
+                    guess = guess,
+                    off = off
                 )
             }
         }
         Unit::Number => {
             let d = guess - t;
             if d.abs() < 1e-9 * t.abs().max(1.0) {
-                format!("It is {} — spot on.", crate::charts::format_tick(t))
+                tr!("lesson.miss.number.exact", truth = format_tick(t))
             } else {
-                format!(
-                    "It is {}; you said {} — off by {}.",
-                    crate::charts::format_tick(t),
-                    crate::charts::format_tick(guess),
-                    crate::charts::format_tick(d.abs())
+                tr!(
+                    "lesson.miss.number.off",
+                    truth = format_tick(t),
+                    guess = format_tick(guess),
+                    off = format_tick(d.abs())
                 )
             }
         }

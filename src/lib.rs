@@ -13,6 +13,7 @@ pub mod session;
 pub mod share;
 pub mod sims;
 pub mod stats;
+pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::share::{AppState, LinkWarning};
+use crate::tr;
 
 /// `format` of a session file.
 pub const SESSION_FORMAT: &str = "cascade-lab-session";
@@ -55,18 +56,14 @@ pub struct Imported {
 /// Reads a session file. Errors only when it is not a session at all.
 pub fn import(text: &str) -> Result<Imported, String> {
     let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| format!("not a session file (not JSON: {e})"))?;
+        serde_json::from_str(text).map_err(|e| tr!("session.not_json", error = e))?;
     if value.get("format").and_then(|f| f.as_str()) != Some(SESSION_FORMAT) {
-        return Err(format!(
-            "not a Cascade Lab session file (no \"format\": \"{SESSION_FORMAT}\")"
-        ));
+        return Err(tr!("session.not_session", format = SESSION_FORMAT));
     }
     let mut warnings = Vec::new();
     let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
     if version > SESSION_VERSION as u64 {
-        warnings.push(format!(
-            "this session was saved by a newer version (session format {version}); the settings this version knows were read"
-        ));
+        warnings.push(tr!("session.newer", version = version));
     }
     let link = value
         .get("link")
@@ -79,9 +76,7 @@ pub fn import(text: &str) -> Result<Imported, String> {
         Some(f) => match serde_json::from_value::<Vec<FileRef>>(f.clone()) {
             Ok(f) => f,
             Err(e) => {
-                warnings.push(format!(
-                    "the list of files could not be read ({e}); ignored"
-                ));
+                warnings.push(tr!("session.bad_files", error = e));
                 Vec::new()
             }
         },
@@ -101,19 +96,29 @@ pub fn check_file(expected: &[FileRef], lab: &str, name: &str, hash: &str) -> Op
         return None;
     }
     if here.iter().all(|f| f.name.is_empty()) {
-        return Some(format!(
-            "{name} is not the file this link was made with (hash {hash}, expected {}): the numbers will not match the link's",
-            here.iter().map(|f| f.hash.as_str()).collect::<Vec<_>>().join(" or ")
+        return Some(tr!(
+            "session.file.not_link",
+            name = name,
+            hash = hash,
+            expected = here
+                .iter()
+                .map(|f| f.hash.as_str())
+                .collect::<Vec<_>>()
+                .join(" | ")
         ));
     }
     match here.iter().find(|f| f.name == name) {
-        Some(f) => Some(format!(
-            "{name} differs from the file the session was saved with (hash {hash}, expected {}): the numbers will not match the session's",
-            f.hash
+        Some(f) => Some(tr!(
+            "session.file.changed",
+            name = name,
+            hash = hash,
+            expected = f.hash
         )),
-        None => Some(format!(
-            "{name} is not the file the session was saved with ({}); the numbers will not match the session's",
-            here.iter()
+        None => Some(tr!(
+            "session.file.other",
+            name = name,
+            expected = here
+                .iter()
                 .map(|f| format!("{} {}", f.name, f.hash))
                 .collect::<Vec<_>>()
                 .join(", ")

@@ -16,6 +16,8 @@ use crate::rng::DEFAULT_SEED;
 use crate::sims::resampling::{DifficultyModel, ResamplingParams};
 use crate::sims::snowball::{AnswerOrder, SnowballParams};
 use crate::sims::telephone::{Lang, Model, Prompt, TelephoneParams};
+use crate::text::t;
+use crate::tr;
 
 /// The link format version this build writes and reads.
 pub const LINK_VERSION: u32 = 1;
@@ -63,12 +65,12 @@ impl Lab {
     /// The navigation label.
     pub fn title(self) -> &'static str {
         match self {
-            Lab::Resampling => "Resampling",
-            Lab::Snowball => "Snowball",
-            Lab::Telephone => "Telephone",
-            Lab::Search => "Search & judges",
-            Lab::Analyze => "Analyze",
-            Lab::About => "About",
+            Lab::Resampling => t("app.lab.resampling"),
+            Lab::Snowball => t("app.lab.snowball"),
+            Lab::Telephone => t("app.lab.telephone"),
+            Lab::Search => t("app.lab.search"),
+            Lab::Analyze => t("app.lab.analyze"),
+            Lab::About => t("app.lab.about"),
         }
     }
 
@@ -97,6 +99,8 @@ pub struct AppState {
     pub hide: Vec<String>,
     /// Narrative text shown (lesson links may turn it off).
     pub text: bool,
+    /// The language of the interface text (a file in `text/`, or the pseudo-language `en-XA`).
+    pub lang: String,
     /// Files the view was made with, as (lab, content hash): whoever opens the link and loads a
     /// different file is warned. Never the files themselves.
     pub files: Vec<(String, String)>,
@@ -119,6 +123,7 @@ impl Default for AppState {
             stage: 1,
             hide: Vec::new(),
             text: true,
+            lang: crate::text::DEFAULT.to_string(),
             files: Vec::new(),
             resampling: ResamplingParams::default(),
             snowball: SnowballParams::default(),
@@ -172,23 +177,36 @@ impl LinkWarning {
 impl fmt::Display for LinkWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LinkWarning::OutOfRange { key, value, used } => {
-                write!(f, "{key}={value} is out of range; using {used}")
+            LinkWarning::OutOfRange { key, value, used } => f.write_str(&tr!(
+                "link.warning.out_of_range",
+                key = key,
+                value = value,
+                used = used
+            )),
+            LinkWarning::Invalid { key, value, used } => f.write_str(&tr!(
+                "link.warning.invalid",
+                key = key,
+                value = value,
+                used = used
+            )),
+            LinkWarning::TooLong { key, bytes, used } => f.write_str(&tr!(
+                "link.warning.too_long",
+                key = key,
+                bytes = bytes,
+                max = MAX_VALUE_BYTES,
+                used = used
+            )),
+            LinkWarning::NewerVersion { version } => {
+                f.write_str(&tr!("link.warning.newer", version = version))
             }
-            LinkWarning::Invalid { key, value, used } => {
-                write!(f, "{key}={value} is not a valid value; using {used}")
+            LinkWarning::LinkTooLong { bytes } => f.write_str(&tr!(
+                "link.warning.link_too_long",
+                bytes = bytes,
+                max = MAX_LINK_BYTES
+            )),
+            LinkWarning::Duplicate { key } => {
+                f.write_str(&tr!("link.warning.duplicate", key = key))
             }
-            LinkWarning::TooLong { key, bytes, used } => {
-                write!(f, "{key} has a {bytes}-byte value (at most {MAX_VALUE_BYTES}); using {used}")
-            }
-            LinkWarning::NewerVersion { version } => write!(
-                f,
-                "this link was made by a newer version (v={version}); settings this version knows were read"
-            ),
-            LinkWarning::LinkTooLong { bytes } => {
-                write!(f, "the link is {bytes} bytes long; only the first {MAX_LINK_BYTES} were read")
-            }
-            LinkWarning::Duplicate { key } => write!(f, "{key} appears more than once; the first value is used"),
         }
     }
 }
@@ -200,9 +218,9 @@ pub fn warning_summary(warnings: &[LinkWarning]) -> Option<String> {
     }
     let resets = warnings.iter().filter(|w| w.is_reset()).count();
     Some(match resets {
-        0 => "This link needed attention; see the details.".to_string(),
-        1 => "1 setting in this link was out of range and was reset.".to_string(),
-        n => format!("{n} settings in this link were out of range and were reset."),
+        0 => t("link.summary.notice").to_string(),
+        1 => t("link.summary.one").to_string(),
+        n => tr!("link.summary.many", n = n),
     })
 }
 
@@ -368,7 +386,7 @@ impl Decoder {
             .iter()
             .find(|(_, v)| *v == default)
             .map(|(n, _)| n.to_string())
-            .unwrap_or_else(|| "the default".into());
+            .unwrap_or_else(|| t("link.used.default").into());
         let Some(raw) = self.raw(key, &|| default_name.clone()) else {
             return default;
         };
@@ -664,32 +682,33 @@ fn encode_telephone(p: &TelephoneParams, e: &mut Encoder) {
     e.f64("tmu", p.mutate, def.mutate);
 }
 
-/// The control groups of a lab that a lesson link can hide (`hide=`), with their labels.
+/// The control groups of a lab that a lesson link can hide (`hide=`), with the ids of their
+/// labels in `text/`.
 pub fn control_groups(lab: Lab) -> &'static [(&'static str, &'static str)] {
     match lab {
         Lab::Resampling => &[
-            ("presets", "presets"),
-            ("difficulty", "task difficulty"),
-            ("verifier", "verifier"),
-            ("costs", "costs and budget"),
-            ("monte-carlo", "Monte Carlo"),
-            ("weak-strong", "weak vs strong model"),
-            ("models", "the paper's models"),
+            ("presets", "group.presets"),
+            ("difficulty", "group.difficulty"),
+            ("verifier", "group.verifier"),
+            ("costs", "group.costs"),
+            ("monte-carlo", "group.monte-carlo"),
+            ("weak-strong", "group.weak-strong"),
+            ("models", "group.models"),
         ],
         Lab::Snowball => &[
-            ("presets", "presets"),
-            ("response", "the response"),
-            ("self-check", "self-check and retry"),
-            ("datasets", "datasets and answer checker"),
-            ("uploads", "uploads"),
+            ("presets", "group.presets"),
+            ("response", "group.response"),
+            ("self-check", "group.self-check"),
+            ("datasets", "group.datasets"),
+            ("uploads", "group.uploads"),
         ],
         Lab::Telephone => &[
-            ("presets", "presets"),
-            ("chain", "the chain"),
-            ("decoding", "decoding and prompt"),
-            ("passage", "passage"),
-            ("text-view", "one passage, fact by fact"),
-            ("uploads", "uploads"),
+            ("presets", "group.presets"),
+            ("chain", "group.chain"),
+            ("decoding", "group.decoding"),
+            ("passage", "group.passage"),
+            ("text-view", "group.text-view"),
+            ("uploads", "group.uploads"),
         ],
         _ => &[],
     }
@@ -727,10 +746,22 @@ fn decode_files(d: &mut Decoder) -> Vec<(String, String)> {
         d.warnings.push(LinkWarning::Invalid {
             key: "files".into(),
             value: shown(&bad.join(",")),
-            used: "the well-formed entries only (lab:16-digit hash)".into(),
+            used: t("link.used.files").into(),
         });
     }
     out
+}
+
+/// `lang`: a language there are interface texts for (matched without regard to case).
+fn decode_lang(d: &mut Decoder) -> String {
+    let langs = crate::text::languages();
+    let options: Vec<(&str, usize)> = langs.iter().enumerate().map(|(i, l)| (*l, i)).collect();
+    let i = d.choice("lang", 0, &options);
+    langs
+        .get(i)
+        .copied()
+        .unwrap_or(crate::text::DEFAULT)
+        .to_string()
 }
 
 /// `hide`: known groups of the lab kept (in the lab's order), unknown ones reported.
@@ -759,11 +790,11 @@ fn decode_hide(d: &mut Decoder, lab: Lab) -> Vec<String> {
             key: "hide".into(),
             value: shown(&unknown.join(",")),
             used: if groups.is_empty() {
-                format!("nothing hidden ({} has no control groups)", lab.key())
+                tr!("link.used.hide_none", lab = lab.key())
             } else {
-                format!(
-                    "hiding only known groups ({})",
-                    groups.iter().map(|g| g.0).collect::<Vec<_>>().join(", ")
+                tr!(
+                    "link.used.hide_known",
+                    groups = groups.iter().map(|g| g.0).collect::<Vec<_>>().join(", ")
                 )
             },
         });
@@ -783,7 +814,7 @@ fn decode_lesson(d: &mut Decoder, state: &mut AppState) {
             d.warnings.push(LinkWarning::Invalid {
                 key: "stage".into(),
                 value: shown(&v),
-                used: "no lesson".into(),
+                used: t("link.used.no_lesson").into(),
             });
         }
         return;
@@ -795,9 +826,9 @@ fn decode_lesson(d: &mut Decoder, state: &mut AppState) {
         d.warnings.push(LinkWarning::Invalid {
             key: "lesson".into(),
             value: shown(&raw),
-            used: format!(
-                "no lesson (lessons: {})",
-                options.iter().map(|o| o.0).collect::<Vec<_>>().join(", ")
+            used: tr!(
+                "link.used.lessons",
+                lessons = options.iter().map(|o| o.0).collect::<Vec<_>>().join(", ")
             ),
         });
         return;
@@ -849,6 +880,7 @@ impl AppState {
             stage: 1,
             hide: Vec::new(),
             text: d.flag("text", def.text),
+            lang: decode_lang(&mut d),
             files: decode_files(&mut d),
             resampling: ResamplingParams::decode(&mut d),
             snowball: decode_snowball(&mut d),
@@ -880,6 +912,7 @@ impl AppState {
             .collect();
         e.str("hide", &hide.join(","), "");
         e.str("text", if self.text { "1" } else { "0" }, "1");
+        e.str("lang", &self.lang, crate::text::DEFAULT);
         let files: Vec<String> = self.files.iter().map(|(l, h)| format!("{l}:{h}")).collect();
         e.str("files", &files.join(","), "");
         if let Some(l) = self.lesson {

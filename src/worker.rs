@@ -2,6 +2,8 @@
 //! progress and the result back to the page, so a 100 MB upload never freezes the tab.
 //! Built by Trunk from `src/bin/parse_worker.rs`; the page talks to it in `ui::analyze`.
 
+use crate::text::t;
+use crate::tr;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -16,7 +18,14 @@ pub fn start() {
     let reply_scope = scope.clone();
     let on_message =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            let data = ev.data();
+            // [language, job]: the messages are worded in the page's language.
+            let mut data = ev.data();
+            if let Some(pair) = data.dyn_ref::<js_sys::Array>() {
+                if let Some(code) = pair.get(0).as_string() {
+                    crate::text::set_language(&code);
+                    data = pair.get(1);
+                }
+            }
             let reply = if let Some(file) = data.dyn_ref::<web_sys::File>() {
                 parse(&reply_scope, file)
             } else if let Some(job) = data.dyn_ref::<js_sys::Array>() {
@@ -30,12 +39,12 @@ pub fn start() {
                         telephone(&reply_scope, &file, &fit)
                     }
                     _ => ParseReply::Failed {
-                        error: "the parser was sent a job it does not know".into(),
+                        error: t("app.worker.unknown_job").into(),
                     },
                 }
             } else {
                 ParseReply::Failed {
-                    error: "the parser was sent something that is not a file".into(),
+                    error: t("app.worker.not_a_file").into(),
                 }
             };
             post(&reply_scope, &reply);
@@ -53,7 +62,7 @@ fn post(scope: &web_sys::DedicatedWorkerGlobalScope, reply: &ParseReply) {
         }
         Err(e) => {
             let failed = ParseReply::Failed {
-                error: format!("could not send the result: {e}"),
+                error: tr!("app.worker.no_send", error = format!("{e:?}")),
             };
             if let Ok(value) = serde_wasm_bindgen::to_value(&failed) {
                 let _ = scope.post_message(&value);
@@ -66,7 +75,7 @@ fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, Box<ParseReply>> {
     match web_sys::FileReaderSync::new().and_then(|r| r.read_as_array_buffer(file)) {
         Ok(buf) => Ok(js_sys::Uint8Array::new(&buf).to_vec()),
         Err(_) => Err(Box::new(ParseReply::Failed {
-            error: format!("{}: could not be read", file.name()),
+            error: tr!("app.worker.unreadable", name = file.name()),
         })),
     }
 }
@@ -101,12 +110,9 @@ fn telephone(
             .warnings
             .first()
             .map(|w| w.to_string())
-            .unwrap_or_else(|| "no chains".into());
+            .unwrap_or_else(|| t("telephone.ingest.no_chains").into());
         return ParseReply::Failed {
-            error: format!(
-                "{}: no chain with a step 0 could be read ({why})",
-                file.name()
-            ),
+            error: tr!("telephone.ingest.nothing", name = file.name(), why = why),
         };
     }
     let per_chain = score_chains(&chains.chains, &mut |d, t| {

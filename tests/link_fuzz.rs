@@ -67,7 +67,7 @@ proptest! {
 
     #[test]
     fn random_values_for_known_keys_decode_safely(
-        key in prop::sample::select(vec!["v", "lab", "seed", "embed", "proj", "lesson", "stage", "hide", "text", "files", "mix", "a", "b", "p1", "r1", "r2", "s", "sd", "c", "lam", "kap", "k", "mc", "tasks", "weak", "strong", "fnf", "so", "st", "e", "es", "rho", "sc", "phi", "d", "q", "tm", "tl", "tt", "tp", "ti", "tf", "tmu"]),
+        key in prop::sample::select(vec!["v", "lab", "seed", "embed", "proj", "lesson", "stage", "hide", "text", "lang", "files", "mix", "a", "b", "p1", "r1", "r2", "s", "sd", "c", "lam", "kap", "k", "mc", "tasks", "weak", "strong", "fnf", "so", "st", "e", "es", "rho", "sc", "phi", "d", "q", "tm", "tl", "tt", "tp", "ti", "tf", "tmu"]),
         value in prop_oneof![".{0,40}", "-?[0-9]{1,30}(\\.[0-9]{0,10})?(e-?[0-9]{1,3})?", Just("NaN".to_string()), Just("%E0%A4%A".to_string()), Just("auto".to_string()), "(llama|mistral|gemma|fr|th|zh|xx|,){0,8}", "(telephone|snowball|resampling|about|[0-9])"],
     ) {
         let link = format!("?v=1&{key}={value}");

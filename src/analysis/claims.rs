@@ -3,6 +3,8 @@
 //! marked true or false with the reason ("13 × 745 = 9685 ≠ 9677"; "there is no flight from B
 //! to D"). Text is only scanned, never interpreted as markup.
 
+use crate::text::t;
+use crate::tr;
 use serde::Serialize;
 
 use crate::sims::snowball_data::FlightPuzzle;
@@ -113,13 +115,14 @@ pub fn check_primality_response(number: u64, response: &str) -> Vec<CheckedClaim
                 ),
                 Some(p) if p == target => (
                     false,
-                    format!(
-                        "{} = {target}, but the question is about {number}",
-                        shown.join(" × ")
+                    tr!(
+                        "claims.other_number",
+                        product = format!("{} = {target}", shown.join(" × ")),
+                        number = number
                     ),
                 ),
                 Some(p) => (false, format!("{} = {p} ≠ {target}", shown.join(" × "))),
-                None => (false, format!("{} overflows", shown.join(" × "))),
+                None => (false, tr!("claims.overflow", product = shown.join(" × "))),
             };
             claims.push(CheckedClaim {
                 text,
@@ -140,12 +143,13 @@ pub fn check_primality_response(number: u64, response: &str) -> Vec<CheckedClaim
         if let Some((d, _)) = number_at(&after, skip_spaces(&after, 0)) {
             let divides = d != 0 && number.is_multiple_of(d);
             let holds = divides != negated;
-            let claim = format!(
-                "{number} is {}divisible by {d}",
-                if negated { "not " } else { "" }
-            );
+            let claim = if negated {
+                tr!("claims.not_divisible", number = number, d = d)
+            } else {
+                tr!("claims.divisible", number = number, d = d)
+            };
             let reason = if d == 0 {
-                "nothing is divisible by 0".to_string()
+                t("claims.divisible_by_zero").to_string()
             } else if divides {
                 format!("{number} = {d} × {}", number / d)
             } else {
@@ -177,12 +181,16 @@ pub fn check_flight_response(puzzle: &FlightPuzzle, response: &str) -> Vec<Check
         if let Some((a, b)) = two_cities(rest) {
             let exists = has(a, b);
             claims.push(CheckedClaim {
-                text: format!("{}flight from {a} to {b}", if negated { "no " } else { "" }),
+                text: if negated {
+                    tr!("claims.no_flight_claimed", a = a, b = b)
+                } else {
+                    tr!("claims.flight_claimed", a = a, b = b)
+                },
                 holds: exists != negated,
                 reason: if exists {
-                    format!("there is a flight from {a} to {b}")
+                    tr!("claims.flight", a = a, b = b)
                 } else {
-                    format!("there is no flight from {a} to {b}")
+                    tr!("claims.no_flight", a = a, b = b)
                 },
             });
         }
@@ -216,7 +224,7 @@ pub fn check_flight_response(puzzle: &FlightPuzzle, response: &str) -> Vec<Check
         let missing: Vec<String> = hops
             .windows(2)
             .filter(|w| !has(w[0], w[1]))
-            .map(|w| format!("there is no flight from {} to {}", w[0], w[1]))
+            .map(|w| tr!("claims.no_flight", a = w[0], b = w[1]))
             .collect();
         let text = hops
             .iter()
@@ -226,7 +234,7 @@ pub fn check_flight_response(puzzle: &FlightPuzzle, response: &str) -> Vec<Check
         claims.push(CheckedClaim {
             holds: missing.is_empty(),
             reason: if missing.is_empty() {
-                "every flight of this route exists".to_string()
+                t("claims.route_exists").to_string()
             } else {
                 missing.join("; ")
             },

@@ -257,9 +257,10 @@ pub fn analyze(file: &ResultsFile, opts: &AnalyzeOptions) -> FileAnalysis {
             .map(|k| k.to_string())
             .collect();
         if !beyond.is_empty() {
-            warnings.push(format!(
-                "k = {} outside 1…{k_top} (the smallest samples per task) left out of the curve",
-                beyond.join(", ")
+            warnings.push(crate::tr!(
+                "resampling.analysis.k_outside",
+                k = beyond.join(", "),
+                top = k_top
             ));
         }
     }

@@ -12,6 +12,7 @@ pub mod telephone;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use serde::Serialize;
+use std::fmt;
 
 /// Okabe–Ito palette (without black), readable in light and dark themes.
 pub const PALETTE: [RGBColor; 7] = [
@@ -125,12 +126,23 @@ pub struct Figure {
 }
 
 /// Drawing failed (a plotters backend error).
-#[derive(Debug, thiserror::Error)]
-#[error("could not draw chart {id}: {message}")]
+#[derive(Debug)]
 pub struct ChartError {
     pub id: String,
     pub message: String,
 }
+
+impl fmt::Display for ChartError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::tr!(
+            "chart.error",
+            id = self.id,
+            message = self.message
+        ))
+    }
+}
+
+impl std::error::Error for ChartError {}
 
 /// Escapes text for XML/SVG/HTML attribute or element content.
 pub fn escape_xml(s: &str) -> String {

@@ -4,6 +4,8 @@ use super::{Figure, Point, Rule, Series, SeriesStyle};
 use crate::analysis::resampling::FileAnalysis;
 use crate::sims::resampling::{CurvePoint, McPoint, OptimalK, PaperModel};
 use crate::stats::LinearFit;
+use crate::text::t;
+use crate::tr;
 
 fn k_range(k_max: u32) -> (f64, f64) {
     (1.0, (k_max.max(2)) as f64)
@@ -14,7 +16,7 @@ fn optimum_rule(k_star: Option<u32>, k_max: u32) -> Option<Rule> {
     match k_star {
         Some(k) if k >= 1 && k <= k_max => Some(Rule::Vertical {
             x: k as f64,
-            label: format!("k* = {k}"),
+            label: tr!("chart.resampling.k_star", k = k),
             color: 3,
         }),
         _ => None,
@@ -44,11 +46,24 @@ pub fn outcomes(
         points: curve.iter().map(|p| Point::new(p.k as f64, f(p))).collect(),
     };
     let mut series = vec![
-        line("accuracy (exact)", 0, SeriesStyle::Line, |p| p.accuracy),
-        line("false positives (exact)", 1, SeriesStyle::Dashed, |p| {
-            p.false_positive
-        }),
-        line("abstentions (exact)", 2, SeriesStyle::Dotted, |p| p.abstain),
+        line(
+            t("chart.resampling.accuracy_exact"),
+            0,
+            SeriesStyle::Line,
+            |p| p.accuracy,
+        ),
+        line(
+            t("chart.resampling.false_positives_exact"),
+            1,
+            SeriesStyle::Dashed,
+            |p| p.false_positive,
+        ),
+        line(
+            t("chart.resampling.abstentions_exact"),
+            2,
+            SeriesStyle::Dotted,
+            |p| p.abstain,
+        ),
     ];
     if !mc.is_empty() {
         let dots = |name: &str, color, f: fn(&McPoint) -> crate::stats::Estimate| Series {
@@ -63,31 +78,42 @@ pub fn outcomes(
                 })
                 .collect(),
         };
-        series.push(dots("accuracy (Monte Carlo)", 0, |p| p.accuracy));
-        series.push(dots("false positives (Monte Carlo)", 1, |p| {
-            p.false_positive
+        series.push(dots(t("chart.resampling.accuracy_monte_carlo"), 0, |p| {
+            p.accuracy
         }));
+        series.push(dots(
+            t("chart.resampling.false_positives_monte_carlo"),
+            1,
+            |p| p.false_positive,
+        ));
     }
     let last = curve.last();
     let summary = match last {
-        Some(l) => format!(
-            "Accuracy climbs from {:.1} % at k = 1 to {:.1} % at k = {} but can never pass the ceiling of {:.1} %; false positives grow to {:.1} % alongside.",
-            100.0 * curve[0].accuracy, 100.0 * l.accuracy, l.k, 100.0 * ceiling, 100.0 * l.false_positive
+        Some(l) => tr!(
+            "chart.resampling.outcomes.summary",
+            first = format!("{:.1}", 100.0 * curve[0].accuracy),
+            last = format!("{:.1}", 100.0 * l.accuracy),
+            k = l.k,
+            ceiling = format!("{:.1}", 100.0 * ceiling),
+            fp = format!("{:.1}", 100.0 * l.false_positive)
         ),
-        None => "No curve: nothing to simulate.".into(),
+        None => t("chart.resampling.no_curve_nothing_to_simulate").into(),
     };
     let mut rules = vec![Rule::Horizontal {
         y: ceiling,
-        label: format!("ceiling {:.1} %", 100.0 * ceiling),
+        label: tr!(
+            "chart.resampling.ceiling",
+            ceiling = format!("{:.1}", 100.0 * ceiling)
+        ),
         color: 4,
     }];
     rules.extend(optimum_rule(k_star, k_max));
     Figure {
         id: "resampling-outcomes".into(),
-        title: "What the returned sample is, by budget k".into(),
+        title: t("chart.resampling.what_the_returned_sample_is").into(),
         summary,
-        x_label: "budget k (samples allowed, log scale)".into(),
-        y_label: "share of tasks".into(),
+        x_label: t("chart.resampling.budget_k_samples_allowed_log").into(),
+        y_label: t("chart.resampling.share_of_tasks").into(),
         x_log: true,
         x_range: k_range(k_max),
         y_range: (0.0, 1.0),
@@ -106,7 +132,7 @@ pub fn utility(
     k_max: u32,
 ) -> Figure {
     let mut series = vec![Series {
-        name: "utility (exact)".into(),
+        name: t("chart.resampling.utility_exact").into(),
         color: 0,
         style: SeriesStyle::Line,
         points: curve
@@ -116,7 +142,7 @@ pub fn utility(
     }];
     if !mc.is_empty() {
         series.push(Series {
-            name: "utility (Monte Carlo)".into(),
+            name: t("chart.resampling.utility_monte_carlo").into(),
             color: 1,
             style: SeriesStyle::Dots,
             points: mc
@@ -141,16 +167,20 @@ pub fn utility(
     let pad = 0.05 * (hi - lo).max(0.1);
     let mut rules = vec![Rule::Horizontal {
         y: 0.0,
-        label: "abstain always (0)".into(),
+        label: t("chart.resampling.abstain_always_0").into(),
         color: 6,
     }];
     rules.extend(optimum_rule(finite_k(opt), k_max));
     Figure {
         id: "resampling-utility".into(),
-        title: format!("Utility = accuracy − {lambda} × false positives − {kappa} × samples"),
-        summary: format!("Best budget: {}.", opt.describe()),
-        x_label: "budget k (log scale)".into(),
-        y_label: "expected utility per task".into(),
+        title: tr!(
+            "chart.resampling.utility.title",
+            lambda = lambda,
+            kappa = kappa
+        ),
+        summary: tr!("chart.resampling.utility.summary", best = opt.describe()),
+        x_label: t("chart.resampling.budget_k_log_scale").into(),
+        y_label: t("chart.resampling.expected_utility_per_task").into(),
         x_log: true,
         x_range: k_range(k_max),
         y_range: (lo - pad, hi + pad),
@@ -162,7 +192,7 @@ pub fn utility(
 /// Expected samples drawn against k.
 pub fn samples(curve: &[CurvePoint], mc: &[McPoint], k_max: u32) -> Figure {
     let mut series = vec![Series {
-        name: "samples drawn (exact)".into(),
+        name: t("chart.resampling.samples_drawn_exact").into(),
         color: 5,
         style: SeriesStyle::Line,
         points: curve
@@ -172,7 +202,7 @@ pub fn samples(curve: &[CurvePoint], mc: &[McPoint], k_max: u32) -> Figure {
     }];
     if !mc.is_empty() {
         series.push(Series {
-            name: "samples drawn (Monte Carlo)".into(),
+            name: t("chart.resampling.samples_drawn_monte_carlo").into(),
             color: 1,
             style: SeriesStyle::Dots,
             points: mc
@@ -186,14 +216,14 @@ pub fn samples(curve: &[CurvePoint], mc: &[McPoint], k_max: u32) -> Figure {
     let top = curve.iter().map(|p| p.samples).fold(1.0f64, f64::max);
     Figure {
         id: "resampling-samples".into(),
-        title: "Expected samples drawn".into(),
-        summary: format!(
-            "With a budget of {} the policy draws {:.2} samples per task on average: it stops at the first accepted one.",
-            curve.last().map(|p| p.k).unwrap_or(0),
-            curve.last().map(|p| p.samples).unwrap_or(0.0)
+        title: t("chart.resampling.expected_samples_drawn").into(),
+        summary: tr!(
+            "chart.resampling.samples.summary",
+            k = curve.last().map(|p| p.k).unwrap_or(0),
+            samples = format!("{:.2}", curve.last().map(|p| p.samples).unwrap_or(0.0))
         ),
-        x_label: "budget k (log scale)".into(),
-        y_label: "samples per task".into(),
+        x_label: t("chart.resampling.budget_k_log_scale").into(),
+        y_label: t("chart.resampling.samples_per_task").into(),
         x_log: true,
         x_range: k_range(k_max),
         y_range: (0.0, top * 1.05),
@@ -213,15 +243,19 @@ pub fn weak_vs_strong(
 ) -> Figure {
     Figure {
         id: "resampling-weak-strong".into(),
-        title: format!("{weak_name} resampled vs one sample of {}", strong.name),
+        title: tr!(
+            "chart.resampling.weak.title",
+            weak = weak_name,
+            strong = strong.name
+        ),
         summary: sentence.into(),
-        x_label: "budget k for the weak model (log scale)".into(),
-        y_label: "accuracy".into(),
+        x_label: t("chart.resampling.budget_k_for_the_weak").into(),
+        y_label: t("chart.resampling.accuracy").into(),
         x_log: true,
         x_range: k_range(k_max),
         y_range: (0.0, 1.0),
         series: vec![Series {
-            name: format!("{weak_name}: accuracy with k samples"),
+            name: tr!("chart.resampling.weak.series", weak = weak_name),
             color: 0,
             style: SeriesStyle::Line,
             points: weak
@@ -232,12 +266,19 @@ pub fn weak_vs_strong(
         rules: vec![
             Rule::Horizontal {
                 y: strong.pass1,
-                label: format!("{} pass@1 {:.1} %", strong.name, 100.0 * strong.pass1),
+                label: tr!(
+                    "chart.resampling.weak.strong_rule",
+                    strong = strong.name,
+                    pass1 = format!("{:.1}", 100.0 * strong.pass1)
+                ),
                 color: 1,
             },
             Rule::Horizontal {
                 y: weak_ceiling,
-                label: format!("weak ceiling {:.1} %", 100.0 * weak_ceiling),
+                label: tr!(
+                    "chart.resampling.weak.ceiling",
+                    ceiling = format!("{:.1}", 100.0 * weak_ceiling)
+                ),
                 color: 4,
             },
         ],
@@ -251,7 +292,7 @@ pub fn scatter(
     fit: Option<&LinearFit>,
 ) -> Figure {
     let mut series = vec![Series {
-        name: "HumanEval+ models (paper)".into(),
+        name: t("chart.resampling.humaneval_models_paper").into(),
         color: 0,
         style: SeriesStyle::Circles,
         points: models
@@ -261,9 +302,11 @@ pub fn scatter(
     }];
     if let Some(f) = fit {
         series.push(Series {
-            name: format!(
-                "least squares: {:.3}·x + {:.3} (R² {:.3})",
-                f.slope, f.intercept, f.r_squared
+            name: tr!(
+                "chart.resampling.fit",
+                slope = format!("{:.3}", f.slope),
+                intercept = format!("{:.3}", f.intercept),
+                r2 = format!("{:.3}", f.r_squared)
             ),
             color: 1,
             style: SeriesStyle::Dashed,
@@ -275,31 +318,34 @@ pub fn scatter(
     }
     if !uploads.is_empty() {
         series.push(Series {
-            name: "your uploads".into(),
+            name: t("chart.resampling.your_uploads").into(),
             color: 2,
             style: SeriesStyle::Dots,
             points: uploads.iter().map(|(_, x, y)| Point::new(*x, *y)).collect(),
         });
     }
     series.push(Series {
-        name: "ceiling = accuracy".into(),
+        name: t("chart.resampling.ceiling_accuracy").into(),
         color: 6,
         style: SeriesStyle::Dotted,
         points: vec![Point::new(0.0, 0.0), Point::new(1.0, 1.0)],
     });
     let summary = match fit {
-        Some(f) => format!(
-            "Across {} models the ceiling rises only {:.3} per unit of single-sample accuracy (intercept {:.3}, R² = {:.3}): weak models cannot resample their way to a strong model's one-shot accuracy.",
-            f.n, f.slope, f.intercept, f.r_squared
+        Some(f) => tr!(
+            "chart.resampling.models.summary",
+            n = f.n,
+            slope = format!("{:.3}", f.slope),
+            intercept = format!("{:.3}", f.intercept),
+            r2 = format!("{:.3}", f.r_squared)
         ),
-        None => "Not enough models to fit a line.".into(),
+        None => t("chart.resampling.not_enough_models_to_fit").into(),
     };
     Figure {
         id: "resampling-models".into(),
-        title: "Resampling ceiling vs single-sample accuracy (HumanEval+)".into(),
+        title: t("chart.resampling.resampling_ceiling_vs_single_sample").into(),
         summary,
-        x_label: "single-sample accuracy (pass@1, plus tests)".into(),
-        y_label: "ceiling P(correct | passes base tests)".into(),
+        x_label: t("chart.resampling.single_sample_accuracy_pass_1").into(),
+        y_label: t("chart.resampling.ceiling_p_correct_passes_base").into(),
         x_log: false,
         x_range: (0.0, 1.0),
         y_range: (0.5, 1.0),
@@ -320,7 +366,7 @@ pub fn measured(files: &[FileAnalysis]) -> Figure {
         };
         if f.curve.iter().any(|p| p.accuracy.is_some()) {
             series.push(Series {
-                name: format!("{}: accuracy", f.name),
+                name: tr!("chart.resampling.file.accuracy", name = f.name),
                 color: i,
                 style: solid,
                 points: f
@@ -330,7 +376,7 @@ pub fn measured(files: &[FileAnalysis]) -> Figure {
                     .collect(),
             });
             series.push(Series {
-                name: format!("{}: utility", f.name),
+                name: tr!("chart.resampling.file.utility", name = f.name),
                 color: i,
                 style: dashed,
                 points: f
@@ -341,7 +387,7 @@ pub fn measured(files: &[FileAnalysis]) -> Figure {
             });
         } else {
             series.push(Series {
-                name: format!("{}: abstentions", f.name),
+                name: tr!("chart.resampling.file.abstentions", name = f.name),
                 color: i,
                 style: SeriesStyle::Dotted,
                 points: f
@@ -365,17 +411,14 @@ pub fn measured(files: &[FileAnalysis]) -> Figure {
         .fold(0.0f64, f64::min);
     Figure {
         id: "uploads-curves".into(),
-        title: "Measured curves (unbiased estimator, no random permutations)".into(),
+        title: t("chart.resampling.measured_curves_unbiased_estimator_no").into(),
         summary: if single {
-            "These files have one sample per task, so only k = 1 can be measured; resampling curves need several samples per task (EvalPlus with --n_samples).".to_string()
+            t("chart.resampling.these_files_have_one_sample").to_string()
         } else {
-            format!(
-                "Accuracy (solid) and utility (dashed) for k = 1 … the smallest samples per task, measured on {} uploaded model(s).",
-                files.len()
-            )
+            tr!("chart.resampling.measured.summary", n = files.len())
         },
-        x_label: "budget k (log scale)".into(),
-        y_label: "share / utility".into(),
+        x_label: t("chart.resampling.budget_k_log_scale").into(),
+        y_label: t("chart.resampling.share_utility").into(),
         x_log: true,
         x_range: (1.0, k_max as f64),
         y_range: (lo.min(0.0), 1.0),

@@ -2,6 +2,8 @@
 
 use super::{Figure, Point, Series, SeriesStyle};
 use crate::sims::snowball::{SnowballExact, SnowballMc};
+use crate::text::t;
+use crate::tr;
 
 /// The distribution of false claims per response: exact line and Monte Carlo dots.
 pub fn false_claims(exact: &SnowballExact, mc: &SnowballMc) -> Figure {
@@ -13,31 +15,41 @@ pub fn false_claims(exact: &SnowballExact, mc: &SnowballMc) -> Figure {
         .fold(0.0f64, |a, &b| a.max(b));
     Figure {
         id: "snowball-false-claims".into(),
-        title: "False claims per response".into(),
-        summary: format!(
-            "{:.1} % of responses hold no false claim; on average a response holds {:.2} (exact) — {} simulated responses give {:.2}.",
-            100.0 * exact.clean,
-            exact.mean_false_claims,
-            mc.responses,
-            mc.mean_false_claims
+        title: t("chart.snowball.false_claims_per_response").into(),
+        summary: tr!(
+            "chart.snowball.summary",
+            clean = format!("{:.1}", 100.0 * exact.clean),
+            mean = format!("{:.2}", exact.mean_false_claims),
+            responses = mc.responses,
+            mc_mean = format!("{:.2}", mc.mean_false_claims)
         ),
-        x_label: "false claims in a response".into(),
-        y_label: "share of responses".into(),
+        x_label: t("chart.snowball.false_claims_in_a_response").into(),
+        y_label: t("chart.snowball.share_of_responses").into(),
         x_log: false,
         x_range: (0.0, n),
         y_range: (0.0, (top * 1.1).max(0.05)),
         series: vec![
             Series {
-                name: "exact (dynamic programming)".into(),
+                name: t("chart.snowball.exact_dynamic_programming").into(),
                 color: 0,
                 style: SeriesStyle::Line,
-                points: exact.false_claims.iter().enumerate().map(|(k, &q)| Point::new(k as f64, q)).collect(),
+                points: exact
+                    .false_claims
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &q)| Point::new(k as f64, q))
+                    .collect(),
             },
             Series {
-                name: "Monte Carlo".into(),
+                name: t("chart.snowball.monte_carlo").into(),
                 color: 1,
                 style: SeriesStyle::Dots,
-                points: mc.false_claims.iter().enumerate().map(|(k, &q)| Point::new(k as f64, q)).collect(),
+                points: mc
+                    .false_claims
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &q)| Point::new(k as f64, q))
+                    .collect(),
             },
         ],
         rules: vec![],
@@ -59,17 +71,11 @@ pub const OUTCOMES: [StepOutcome; 5] = [
 /// Colour and legend name of each cell kind (Okabe–Ito; the legend also spells them out).
 pub fn outcome_style(o: StepOutcome) -> (&'static str, &'static str) {
     match o {
-        StepOutcome::Correct => ("#c9ced6", "correct claim"),
-        StepOutcome::FirstError => ("#d55e00", "first false claim"),
-        StepOutcome::Snowballed => (
-            "#cc79a7",
-            "snowballed: false, though the model would reject it alone",
-        ),
-        StepOutcome::LaterError => (
-            "#e69f00",
-            "later false claim the model would also accept alone",
-        ),
-        StepOutcome::Retried => ("#009e73", "caught by the self-check and retried correctly"),
+        StepOutcome::Correct => ("#c9ced6", t("chart.snowball.cell.correct")),
+        StepOutcome::FirstError => ("#d55e00", t("chart.snowball.cell.first")),
+        StepOutcome::Snowballed => ("#cc79a7", t("chart.snowball.cell.snowballed")),
+        StepOutcome::LaterError => ("#e69f00", t("chart.snowball.cell.later")),
+        StepOutcome::Retried => ("#009e73", t("chart.snowball.cell.retried")),
     }
 }
 
@@ -82,24 +88,31 @@ pub fn explain(index: usize, r: &SampledResponse) -> String {
     for (j, s) in r.steps.iter().enumerate() {
         let what = match s {
             StepOutcome::Correct => continue,
-            StepOutcome::FirstError => "the first false claim",
-            StepOutcome::Snowballed => {
-                "a snowballed false claim (alone, the model would reject it)"
-            }
-            StepOutcome::LaterError => "a further false claim",
-            StepOutcome::Retried => "a claim the self-check flagged and retried correctly",
+            StepOutcome::FirstError => t("chart.snowball.explain.first"),
+            StepOutcome::Snowballed => t("chart.snowball.explain.snowballed"),
+            StepOutcome::LaterError => t("chart.snowball.explain.later"),
+            StepOutcome::Retried => t("chart.snowball.explain.retried"),
         };
-        parts.push(format!("claim {} is {what}", j + 1));
+        parts.push(tr!("chart.snowball.explain.claim", n = j + 1, what = what));
     }
     let verdict = if r.wrong_answer {
-        "its answer is wrong"
+        t("chart.snowball.explain.wrong")
     } else {
-        "its answer is right"
+        t("chart.snowball.explain.right")
     };
     if parts.is_empty() {
-        format!("Response {}: every claim is true and {verdict}.", index + 1)
+        tr!(
+            "chart.snowball.explain.clean",
+            n = index + 1,
+            verdict = verdict
+        )
     } else {
-        format!("Response {}: {}; {verdict}.", index + 1, parts.join(", "))
+        tr!(
+            "chart.snowball.explain.response",
+            n = index + 1,
+            claims = parts.join(", "),
+            verdict = verdict
+        )
     }
 }
 
@@ -130,8 +143,9 @@ pub fn flight_svg(p: &FlightPuzzle) -> String {
             }
         }
     }
-    let mut out = String::from(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 190\" role=\"img\" aria-label=\"The one-way flights drawn as two trees\">",
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 190\" role=\"img\" aria-label=\"{}\">",
+        super::escape_xml(t("chart.snowball.flights.label"))
     );
     for &(a, b) in &p.flights {
         if let (Some(&(x1, y1)), Some(&(x2, y2))) = (pos.get(&a), pos.get(&b)) {

@@ -3,6 +3,8 @@
 use super::{Figure, Point, Series, SeriesStyle};
 use crate::analysis::telephone::TelephoneReport;
 use crate::sims::telephone::{ExactPoint, McPoint};
+use crate::text::t;
+use crate::tr;
 
 /// (iteration, mean FActScore, std) of a released run.
 pub type ReleasedPoint = (u32, f64, f64);
@@ -18,19 +20,20 @@ pub fn decay(
     let last = exact.last();
     let n = last.map(|p| p.iteration).unwrap_or(1).max(1) as f64;
     let mut summary = match last {
-        Some(p) => format!(
-            "After {} iterations the passage keeps {:.1} % of its facts; the measured precision falls from {:.3} to {:.3} (exact), {:.3} averaged over {passages} simulated passages.",
-            p.iteration,
-            100.0 * p.retained,
-            exact[0].factscore,
-            p.factscore,
-            mc.last().map(|m| m.factscore).unwrap_or(f64::NAN),
+        Some(p) => tr!(
+            "chart.telephone.decay.summary",
+            n = p.iteration,
+            retained = format!("{:.1}", 100.0 * p.retained),
+            first = format!("{:.3}", exact[0].factscore),
+            last = format!("{:.3}", p.factscore),
+            mc = format!("{:.3}", mc.last().map(|m| m.factscore).unwrap_or(f64::NAN)),
+            passages = passages
         ),
         None => String::new(),
     };
     let mut series = vec![
         Series {
-            name: "Monte Carlo 5–95 % of passages".into(),
+            name: t("chart.telephone.monte_carlo_5_95_of").into(),
             color: 0,
             style: SeriesStyle::Band,
             points: mc
@@ -39,7 +42,7 @@ pub fn decay(
                 .collect(),
         },
         Series {
-            name: "FActScore-like precision (exact)".into(),
+            name: t("chart.telephone.factscore_like_precision_exact").into(),
             color: 0,
             style: SeriesStyle::Line,
             points: exact
@@ -48,7 +51,7 @@ pub fn decay(
                 .collect(),
         },
         Series {
-            name: "Monte Carlo mean".into(),
+            name: t("chart.telephone.monte_carlo_mean").into(),
             color: 0,
             style: SeriesStyle::Dashed,
             points: mc
@@ -57,7 +60,7 @@ pub fn decay(
                 .collect(),
         },
         Series {
-            name: "original facts retained (exact)".into(),
+            name: t("chart.telephone.original_facts_retained_exact").into(),
             color: 2,
             style: SeriesStyle::Dotted,
             points: exact
@@ -68,7 +71,7 @@ pub fn decay(
     ];
     if let Some((label, curve)) = released {
         series.push(Series {
-            name: format!("released run: {label}"),
+            name: tr!("chart.telephone.released", label = label),
             color: 1,
             style: SeriesStyle::Dots,
             points: curve
@@ -78,17 +81,20 @@ pub fn decay(
                 .collect(),
         });
         if let Some(&(g, m, _)) = curve.iter().rev().find(|c| c.0 as f64 <= n) {
-            summary.push_str(&format!(
-                " The released run measured {m:.3} at iteration {g}."
+            summary.push(' ');
+            summary.push_str(&tr!(
+                "chart.telephone.released.summary",
+                value = format!("{m:.3}"),
+                iteration = g
             ));
         }
     }
     Figure {
         id: "telephone-decay".into(),
-        title: "Facts along the chain".into(),
+        title: t("chart.telephone.facts_along_the_chain").into(),
         summary,
-        x_label: "iteration".into(),
-        y_label: "share".into(),
+        x_label: t("chart.telephone.iteration").into(),
+        y_label: t("chart.telephone.share").into(),
         x_log: false,
         x_range: (0.0, n),
         y_range: (0.0, 1.0),
@@ -102,10 +108,10 @@ pub fn decay(
 pub fn upload_curves(report: &TelephoneReport, previous: bool) -> Figure {
     let last = report.steps.last().map(|s| s.step).unwrap_or(1).max(1) as f64;
     let names = [
-        ("BLEU", "bleu"),
-        ("chrF", "chrf"),
-        ("ROUGE-1", "rouge1"),
-        ("ROUGE-L", "rougeL"),
+        (t("telephone.bleu"), "bleu"),
+        (t("telephone.chrf"), "chrf"),
+        (t("telephone.rouge_1"), "rouge1"),
+        (t("telephone.rouge_l"), "rougeL"),
     ];
     let mut series: Vec<Series> = names
         .iter()
@@ -131,9 +137,12 @@ pub fn upload_curves(report: &TelephoneReport, previous: bool) -> Figure {
         if let Some(fit) = &report.fit {
             let f = fit;
             series.push(Series {
-                name: format!(
-                    "fit to {}: {:.3} + {:.3}·e^(−t/{:.1})",
-                    fit.metric, f.plateau, f.amplitude, f.tau
+                name: tr!(
+                    "chart.telephone.fit",
+                    metric = fit.metric,
+                    plateau = format!("{:.3}", f.plateau),
+                    amplitude = format!("{:.3}", f.amplitude),
+                    tau = format!("{:.1}", f.tau)
                 ),
                 color: 4,
                 style: SeriesStyle::Dashed,
@@ -151,7 +160,7 @@ pub fn upload_curves(report: &TelephoneReport, previous: bool) -> Figure {
         carried.dedup();
         for (i, name) in carried.into_iter().enumerate().take(3) {
             series.push(Series {
-                name: format!("{name} (in the file)"),
+                name: tr!("chart.telephone.carried", name = name),
                 color: 5 + i,
                 style: SeriesStyle::Circles,
                 points: report
@@ -178,17 +187,17 @@ pub fn upload_curves(report: &TelephoneReport, previous: bool) -> Figure {
             "telephone-upload".into()
         },
         title: if previous {
-            "Each step against the one before".into()
+            t("chart.telephone.each_step_against_the_one").into()
         } else {
-            "Each step against the original".into()
+            t("chart.telephone.each_step_against_the_original").into()
         },
-        summary: format!(
-            "Mean over {} chains, with ± one standard deviation, at {} recorded steps.",
-            report.chains,
-            report.steps.len()
+        summary: tr!(
+            "chart.telephone.upload.summary",
+            chains = report.chains,
+            steps = report.steps.len()
         ),
-        x_label: "step".into(),
-        y_label: "score".into(),
+        x_label: t("chart.telephone.step").into(),
+        y_label: t("chart.telephone.score").into(),
         x_log: false,
         x_range: (0.0, last),
         y_range: (0.0, top.min(1.2)),

@@ -6,6 +6,8 @@
 //! when it passes both base and plus tests (EvalPlus' own definition); a timeout is a failure;
 //! `plus_status: null` (a base-only run) means truth is unavailable.
 
+use crate::text::t;
+use crate::tr;
 use std::fmt;
 
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
@@ -85,13 +87,24 @@ impl ResultsFile {
 }
 
 /// Why a file could not be read at all (nothing usable in it).
-#[derive(Debug, thiserror::Error, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub enum IngestError {
-    #[error("{name}: the file is empty")]
     Empty { name: String },
-    #[error("{name}: {message}")]
     Unreadable { name: String, message: String },
 }
+
+impl fmt::Display for IngestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IngestError::Empty { name } => f.write_str(&tr!("ingest.empty", name = name)),
+            IngestError::Unreadable { name, message } => {
+                f.write_str(&tr!("app.file_message", name = name, message = message))
+            }
+        }
+    }
+}
+
+impl std::error::Error for IngestError {}
 
 /// Reads one upload; a table with a `model` column gives one [`ResultsFile`] per model.
 pub fn read_results(name: &str, bytes: &[u8]) -> Result<Vec<ResultsFile>, IngestError> {
@@ -235,14 +248,11 @@ fn status_of(raw: Option<&RawValue>) -> Result<Status, String> {
         return Ok(Status::Missing);
     }
     let s: String = serde_json::from_str(text)
-        .map_err(|_| format!("expected a status string, found {}", clip(text)))?;
+        .map_err(|_| tr!("evalplus.status_not_string", found = clip(text)))?;
     match s.as_str() {
         "pass" | "success" => Ok(Status::Pass),
         "fail" | "failed" | "timeout" | "timed out" => Ok(Status::Fail),
-        other => Err(format!(
-            "unknown status \"{}\" (expected pass, fail or timeout; legacy: success, failed, timed out)",
-            clip(other)
-        )),
+        other => Err(tr!("evalplus.unknown_status", status = clip(other))),
     }
 }
 
@@ -308,22 +318,23 @@ fn read_evalplus(
         if raw_tasks.is_empty() && !saw_eval {
             return Err(IngestError::Unreadable {
                 name: name.to_string(),
-                message: format!("not an EvalPlus results file: {e}"),
+                message: tr!("evalplus.not_evalplus", error = e),
             });
         }
         warnings.push(IngestWarning::new(
-            format!("line {}, column {}", e.line(), e.column()),
-            None,
-            format!(
-                "the JSON is broken or cut off here ({e}); kept the {} tasks read before it",
-                raw_tasks.len()
+            tr!(
+                "ingest.at.line_column",
+                line = e.line(),
+                column = e.column()
             ),
+            None,
+            tr!("evalplus.cut_off", error = e, tasks = raw_tasks.len()),
         ));
     }
     if !saw_eval {
         return Err(IngestError::Unreadable {
             name: name.to_string(),
-            message: "no `eval` object: not an EvalPlus eval_results.json".into(),
+            message: t("evalplus.no_eval").into(),
         });
     }
     let mut tasks = Vec::with_capacity(raw_tasks.len());
@@ -337,7 +348,7 @@ fn read_evalplus(
         // Locating a task costs a scan of the text before it: only done for tasks with a problem.
         let at = || {
             let line = line_of(text, (raw.get().as_ptr() as usize).saturating_sub(base_ptr));
-            format!("task {} (line {line})", clip(&task_id))
+            tr!("evalplus.at.task", task = clip(&task_id), line = line)
         };
         let body = raw.get().trim_start();
         let parsed = if body.starts_with('[') {
@@ -347,32 +358,29 @@ fn read_evalplus(
             legacy += 1;
             parse_legacy(&task_id, raw)
         } else {
-            Err((
-                None,
-                "expected a list of samples (current schema) or an object (legacy schema)".into(),
-            ))
+            Err((None, t("evalplus.neither_schema").into()))
         };
         match parsed {
-            Ok(t) if t.n == 0 => {
+            Ok(task) if task.n == 0 => {
                 skipped += 1;
-                warnings.push(IngestWarning::new(at(), None, "no samples; task skipped"));
+                warnings.push(IngestWarning::new(at(), None, t("evalplus.no_samples")));
             }
-            Ok(t) => tasks.push(t),
+            Ok(task) => tasks.push(task),
             Err((field, message)) => {
                 skipped += 1;
                 warnings.push(IngestWarning::new(
                     at(),
                     field.as_deref(),
-                    format!("{message}; task skipped"),
+                    tr!("evalplus.task_skipped", message = message),
                 ));
             }
         }
     }
     if tasks.is_empty() && skipped == 0 && outcome.is_ok() {
         warnings.push(IngestWarning::new(
-            "file",
+            t("ingest.at.file"),
             Some("eval"),
-            "`eval` is empty: no tasks",
+            t("evalplus.eval_empty"),
         ));
     }
     let format = if legacy > current {
@@ -382,20 +390,20 @@ fn read_evalplus(
     };
     if current > 0 && legacy > 0 {
         warnings.push(IngestWarning::new(
-            "file",
+            t("ingest.at.file"),
             Some("eval"),
-            format!("{current} tasks use the current schema and {legacy} the legacy one; both were read"),
+            tr!("evalplus.mixed_schemas", current = current, legacy = legacy),
         ));
     }
     let without_truth = tasks.iter().filter(|t| !t.truth).count();
     if without_truth > 0 {
         warnings.push(IngestWarning::new(
-            "file",
+            t("ingest.at.file"),
             Some("plus_status"),
             if without_truth == tasks.len() {
-                "no plus-test results (a base-only run): truth is unavailable, so only verifier statistics are shown".to_string()
+                t("evalplus.base_only").to_string()
             } else {
-                format!("{without_truth} tasks have no plus-test results; accuracy uses the other tasks")
+                tr!("evalplus.some_base_only", n = without_truth)
             },
         ));
     }
@@ -412,63 +420,58 @@ type TaskError = (Option<String>, String);
 
 fn parse_current(task_id: &str, raw: &RawValue) -> Result<TaskCounts, TaskError> {
     let samples: Vec<&RawValue> = serde_json::from_str(raw.get())
-        .map_err(|e| (None, format!("not a list of samples: {e}")))?;
+        .map_err(|e| (None, tr!("evalplus.not_a_list", error = e)))?;
     let mut pairs = Vec::with_capacity(samples.len());
     for (i, s) in samples.iter().enumerate() {
         if !s.get().trim_start().starts_with('{') {
             return Err((
                 None,
-                format!(
-                    "sample {i} is {} rather than a sample object: samples mix schemas",
-                    clip(s.get())
-                ),
+                tr!("evalplus.sample_not_object", i = i, found = clip(s.get())),
             ));
         }
-        let sample: CurrentSample = serde_json::from_str(s.get()).map_err(|e| {
-            (
-                None,
-                format!(
-                    "sample {i} is not a current-schema sample object ({e}); samples mix schemas?"
-                ),
-            )
-        })?;
+        let sample: CurrentSample = serde_json::from_str(s.get())
+            .map_err(|e| (None, tr!("evalplus.sample_not_current", i = i, error = e)))?;
         if sample.base_status.is_none() {
             return Err((
                 Some("base_status".into()),
-                format!("sample {i} has no base_status"),
+                tr!("evalplus.no_base_status", i = i),
             ));
         }
-        let base = status_of(sample.base_status)
-            .map_err(|m| (Some("base_status".into()), format!("sample {i}: {m}")))?;
+        let base = status_of(sample.base_status).map_err(|m| {
+            (
+                Some("base_status".into()),
+                tr!("evalplus.sample", i = i, message = m),
+            )
+        })?;
         if base == Status::Missing {
             return Err((
                 Some("base_status".into()),
-                format!("sample {i}: base_status is null"),
+                tr!("evalplus.base_status_null", i = i),
             ));
         }
-        let plus = status_of(sample.plus_status)
-            .map_err(|m| (Some("plus_status".into()), format!("sample {i}: {m}")))?;
+        let plus = status_of(sample.plus_status).map_err(|m| {
+            (
+                Some("plus_status".into()),
+                tr!("evalplus.sample", i = i, message = m),
+            )
+        })?;
         pairs.push((base, plus));
     }
     Ok(tally(task_id, &pairs))
 }
 
 fn parse_legacy(task_id: &str, raw: &RawValue) -> Result<TaskCounts, TaskError> {
-    let task: LegacyTask = serde_json::from_str(raw.get()).map_err(|e| {
-        (
-            None,
-            format!("not a legacy task object ({e}); samples mix schemas?"),
-        )
-    })?;
+    let task: LegacyTask = serde_json::from_str(raw.get())
+        .map_err(|e| (None, tr!("evalplus.not_legacy", error = e)))?;
     let base = task
         .base
-        .ok_or((Some("base".into()), "missing the `base` list".to_string()))?;
+        .ok_or_else(|| (Some("base".into()), t("evalplus.no_base").to_string()))?;
     let declared = task.nfiles.or(task.files);
     if let Some(n) = declared {
         if n != base.len() as u64 {
             return Err((
                 Some("nfiles".into()),
-                format!("nfiles is {n} but `base` has {} entries", base.len()),
+                tr!("evalplus.nfiles", n = n, base = base.len()),
             ));
         }
     }
@@ -476,20 +479,24 @@ fn parse_legacy(task_id: &str, raw: &RawValue) -> Result<TaskCounts, TaskError> 
     if !plus.is_empty() && plus.len() != base.len() {
         return Err((
             Some("plus".into()),
-            format!(
-                "`plus` has {} entries but `base` has {}",
-                plus.len(),
-                base.len()
-            ),
+            tr!("evalplus.plus_length", plus = plus.len(), base = base.len()),
         ));
     }
     let mut pairs = Vec::with_capacity(base.len());
     for (i, b) in base.iter().enumerate() {
-        let bs = legacy_status(b).map_err(|m| (Some("base".into()), format!("sample {i}: {m}")))?;
+        let bs = legacy_status(b).map_err(|m| {
+            (
+                Some("base".into()),
+                tr!("evalplus.sample", i = i, message = m),
+            )
+        })?;
         let ps = match plus.get(i) {
-            Some(p) => {
-                legacy_status(p).map_err(|m| (Some("plus".into()), format!("sample {i}: {m}")))?
-            }
+            Some(p) => legacy_status(p).map_err(|m| {
+                (
+                    Some("plus".into()),
+                    tr!("evalplus.sample", i = i, message = m),
+                )
+            })?,
             None => Status::Missing,
         };
         pairs.push((bs, ps));

@@ -8,6 +8,8 @@ pub mod snowball;
 pub mod telephone;
 pub mod verifier_table;
 
+use crate::text::t;
+use crate::tr;
 use serde::{Deserialize, Serialize};
 
 use self::evalplus::ResultsFile;
@@ -40,7 +42,12 @@ impl IngestWarning {
 impl std::fmt::Display for IngestWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.field {
-            Some(field) => write!(f, "{}, field {field}: {}", self.location, self.message),
+            Some(field) => f.write_str(&tr!(
+                "ingest.warning.field",
+                at = self.location,
+                field = field,
+                message = self.message
+            )),
             None => write!(f, "{}: {}", self.location, self.message),
         }
     }
@@ -87,12 +94,13 @@ fn decode_mixed(bytes: &[u8], warnings: &mut Vec<IngestWarning>) -> String {
                 out.extend(line.iter().map(|&b| windows_1252(b)));
                 if bad <= ENCODING_WARNINGS {
                     warnings.push(IngestWarning::new(
-                        format!("line {}", i + 1),
+                        tr!("ingest.at.line", line = i + 1),
                         None,
-                        format!(
-                            "not valid UTF-8 (byte 0x{:02X} at column {}); read as Windows-1252: \"{shown}\"",
-                            line[at],
-                            at + 1
+                        tr!(
+                            "ingest.not_utf8",
+                            byte = format!("0x{:02X}", line[at]),
+                            column = at + 1,
+                            text = shown
                         ),
                     ));
                 }
@@ -101,12 +109,9 @@ fn decode_mixed(bytes: &[u8], warnings: &mut Vec<IngestWarning>) -> String {
     }
     if bad > ENCODING_WARNINGS {
         warnings.push(IngestWarning::new(
-            "file",
+            t("ingest.at.file"),
             None,
-            format!(
-                "{} more lines not valid UTF-8, also read as Windows-1252",
-                bad - ENCODING_WARNINGS
-            ),
+            tr!("ingest.more_not_utf8", n = bad - ENCODING_WARNINGS),
         ));
     }
     out
@@ -142,12 +147,13 @@ fn decode_utf16(
     let odd = bytes.len() % 2 == 1;
     if bad > 0 || odd {
         warnings.push(IngestWarning::new(
-            "file",
+            t("ingest.at.file"),
             None,
-            format!(
-                "UTF-16 with {bad} unpaired surrogates{} (replaced by �)",
-                if odd { " and an odd trailing byte" } else { "" }
-            ),
+            if odd {
+                tr!("ingest.utf16.odd", n = bad)
+            } else {
+                tr!("ingest.utf16", n = bad)
+            },
         ));
     }
     out

@@ -3,6 +3,8 @@
 //! category, response, …, true_answer, yesno, hallucinated_atomic_units`). Both become
 //! [`AnswerRow`]s; bad rows get located messages and are skipped, the rest kept.
 
+use crate::text::t;
+use crate::tr;
 use serde::Serialize;
 
 use super::{decode_text, parse_bool, IngestWarning};
@@ -174,7 +176,7 @@ struct Record<'a> {
 }
 
 fn row_from(line: usize, rec: &Record, out: &mut AnswerFile) {
-    let at = format!("line {line}");
+    let at = tr!("ingest.at.line", line = line);
     let field = |names: &[&str]| {
         names
             .iter()
@@ -186,7 +188,7 @@ fn row_from(line: usize, rec: &Record, out: &mut AnswerFile) {
         out.warnings.push(IngestWarning::new(
             at,
             Some("category"),
-            "missing; row skipped",
+            t("ingest.missing_row"),
         ));
         return;
     };
@@ -196,9 +198,7 @@ fn row_from(line: usize, rec: &Record, out: &mut AnswerFile) {
         out.warnings.push(IngestWarning::new(
             at,
             Some("category"),
-            format!(
-                "unknown category \"{shown}\" (expected primality, senator or graph); row skipped"
-            ),
+            tr!("snowball.ingest.unknown_category", category = shown),
         ));
         return;
     };
@@ -207,7 +207,7 @@ fn row_from(line: usize, rec: &Record, out: &mut AnswerFile) {
         out.warnings.push(IngestWarning::new(
             at,
             Some("response"),
-            "missing; row skipped",
+            t("ingest.missing_row"),
         ));
         return;
     };
@@ -220,9 +220,9 @@ fn row_from(line: usize, rec: &Record, out: &mut AnswerFile) {
                     out.warnings.push(IngestWarning::new(
                         at.clone(),
                         Some("gold"),
-                        format!(
-                            "\"{}\" is not yes/no; using the dataset's answer",
-                            g.chars().take(20).collect::<String>()
+                        tr!(
+                            "snowball.ingest.gold",
+                            value = g.chars().take(20).collect::<String>()
                         ),
                     ));
                     category.gold()
@@ -246,10 +246,7 @@ fn row_from(line: usize, rec: &Record, out: &mut AnswerFile) {
             out.warnings.push(IngestWarning::new(
                 at.clone(),
                 Some("claims"),
-                format!(
-                    "\"{}\" is not a list of claims; the response is checked instead",
-                    super::clip(&c)
-                ),
+                tr!("snowball.ingest.claims", value = super::clip(&c)),
             ));
         }
         parsed
@@ -258,9 +255,9 @@ fn row_from(line: usize, rec: &Record, out: &mut AnswerFile) {
         out.warnings.push(IngestWarning::new(
             at.clone(),
             Some("response"),
-            format!(
-                "{:.1} MB long; kept and checked in full",
-                response.len() as f64 / 1e6
+            tr!(
+                "snowball.ingest.long",
+                mb = format!("{:.1}", response.len() as f64 / 1e6)
             ),
         ));
     }
@@ -286,9 +283,9 @@ fn read_csv(text: &str, out: &mut AnswerFile) {
         Ok(h) => h.iter().map(|s| s.trim().to_ascii_lowercase()).collect(),
         Err(e) => {
             out.warnings.push(IngestWarning::new(
-                "line 1",
+                tr!("ingest.at.line", line = 1),
                 None,
-                format!("cannot read the header row: {e}"),
+                tr!("ingest.header", error = e),
             ));
             return;
         }
@@ -296,9 +293,13 @@ fn read_csv(text: &str, out: &mut AnswerFile) {
     for need in ["category", "response"] {
         if !headers.iter().any(|h| h == need) {
             out.warnings.push(IngestWarning::new(
-                "line 1",
+                tr!("ingest.at.line", line = 1),
                 Some(need),
-                format!("missing column {need} (found: {})", headers.join(", ")),
+                tr!(
+                    "snowball.ingest.missing_column",
+                    column = need,
+                    found = headers.join(", ")
+                ),
             ));
             return;
         }
@@ -324,9 +325,9 @@ fn read_csv(text: &str, out: &mut AnswerFile) {
             Err(e) => {
                 out.skipped += 1;
                 out.warnings.push(IngestWarning::new(
-                    format!("line {line}"),
+                    tr!("ingest.at.line", line = line),
                     None,
-                    format!("unreadable row ({e}); skipped"),
+                    tr!("ingest.unreadable_row", error = e),
                 ));
             }
         }
@@ -355,9 +356,9 @@ fn read_jsonl(text: &str, out: &mut AnswerFile) {
             Err(e) => {
                 out.skipped += 1;
                 out.warnings.push(IngestWarning::new(
-                    format!("line {}", i + 1),
+                    tr!("ingest.at.line", line = i + 1),
                     None,
-                    format!("not a JSON object ({e}); row skipped"),
+                    tr!("ingest.not_object", error = e),
                 ));
             }
         }

@@ -13,6 +13,8 @@
 //! without one is skipped; a repeated step keeps the first; steps out of order are sorted; an
 //! empty text is kept (it scores 0 on every metric, as in the paper). Messages say where.
 
+use crate::text::t;
+use crate::tr;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
@@ -67,8 +69,11 @@ pub fn read_chains_with_progress(bytes: &[u8], progress: Progress) -> ChainFile 
     let text = decode_text(bytes, &mut out.warnings);
     let trimmed = text.trim_start();
     if trimmed.is_empty() {
-        out.warnings
-            .push(IngestWarning::new("file", None, "the file is empty"));
+        out.warnings.push(IngestWarning::new(
+            t("ingest.at.file"),
+            None,
+            t("ingest.file_empty"),
+        ));
         return out;
     }
     let mut rows = Vec::new();
@@ -140,7 +145,7 @@ fn read_jsonl(text: &str, rows: &mut Vec<Row>, out: &mut ChainFile, progress: Pr
         if line.trim().is_empty() {
             continue;
         }
-        let at = format!("line {}", i + 1);
+        let at = tr!("ingest.at.line", line = i + 1);
         let obj = match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(line) {
             Ok(o) => o,
             Err(e) => {
@@ -148,7 +153,7 @@ fn read_jsonl(text: &str, rows: &mut Vec<Row>, out: &mut ChainFile, progress: Pr
                 out.warnings.push(IngestWarning::new(
                     at,
                     None,
-                    format!("not a JSON object ({e}); row skipped"),
+                    tr!("ingest.not_object", error = e),
                 ));
                 continue;
             }
@@ -186,9 +191,9 @@ fn read_csv(text: &str, rows: &mut Vec<Row>, out: &mut ChainFile, progress: Prog
         Ok(h) => h.iter().map(|s| s.trim().to_ascii_lowercase()).collect(),
         Err(e) => {
             out.warnings.push(IngestWarning::new(
-                "line 1",
+                tr!("ingest.at.line", line = 1),
                 None,
-                format!("cannot read the header row: {e}"),
+                tr!("ingest.header", error = e),
             ));
             return;
         }
@@ -196,11 +201,12 @@ fn read_csv(text: &str, rows: &mut Vec<Row>, out: &mut ChainFile, progress: Prog
     for need in ["chain_id", "step", "text"] {
         if !headers.iter().any(|h| h == need) {
             out.warnings.push(IngestWarning::new(
-                "line 1",
+                tr!("ingest.at.line", line = 1),
                 Some(need),
-                format!(
-                    "missing column {need} (found: {}); expected chain_id, step, text[, model][, language] or a Broken Telephone JSON file",
-                    clip(&headers.join(", "))
+                tr!(
+                    "telephone.ingest.missing_column",
+                    column = need,
+                    found = clip(&headers.join(", "))
                 ),
             ));
             return;
@@ -224,7 +230,7 @@ fn read_csv(text: &str, rows: &mut Vec<Row>, out: &mut ChainFile, progress: Prog
                 .unwrap_or(0);
             progress(byte, total);
         }
-        let at = format!("line {line}");
+        let at = tr!("ingest.at.line", line = line);
         match record {
             Ok(r) => {
                 let get = |name: &str| col(name).and_then(|k| r.get(k)).map(str::to_string);
@@ -260,7 +266,7 @@ fn read_csv(text: &str, rows: &mut Vec<Row>, out: &mut ChainFile, progress: Prog
                 out.warnings.push(IngestWarning::new(
                     at,
                     None,
-                    format!("unreadable row ({e}); skipped"),
+                    tr!("ingest.unreadable_row", error = e),
                 ));
             }
         }
@@ -286,14 +292,17 @@ fn push_row(
         out.warnings.push(IngestWarning::new(
             at,
             Some("chain_id"),
-            "missing; row skipped",
+            t("ingest.missing_row"),
         ));
         return;
     };
     let Some(raw_step) = step else {
         out.skipped_rows += 1;
-        out.warnings
-            .push(IngestWarning::new(at, Some("step"), "missing; row skipped"));
+        out.warnings.push(IngestWarning::new(
+            at,
+            Some("step"),
+            t("ingest.missing_row"),
+        ));
         return;
     };
     let Some(step) = step_number(&raw_step) else {
@@ -301,27 +310,24 @@ fn push_row(
         out.warnings.push(IngestWarning::new(
             at,
             Some("step"),
-            format!(
-                "\"{}\" is not a whole number ≥ 0; row skipped",
-                clip(&raw_step)
-            ),
+            tr!("telephone.ingest.step", value = clip(&raw_step)),
         ));
         return;
     };
     let text = match text {
         None => {
             out.skipped_rows += 1;
-            out.warnings
-                .push(IngestWarning::new(at, Some("text"), "missing; row skipped"));
+            out.warnings.push(IngestWarning::new(
+                at,
+                Some("text"),
+                t("ingest.missing_row"),
+            ));
             return;
         }
         Some(None) => {
             out.skipped_rows += 1;
-            out.warnings.push(IngestWarning::new(
-                at,
-                Some("text"),
-                "not a string; row skipped",
-            ));
+            out.warnings
+                .push(IngestWarning::new(at, Some("text"), t("ingest.not_string")));
             return;
         }
         Some(Some(t)) => t,
@@ -349,14 +355,19 @@ fn read_nested(text: &str, rows: &mut Vec<Row>, out: &mut ChainFile, progress: P
     .and_then(|_| de.end());
     if let Err(e) = &outcome {
         out.warnings.push(IngestWarning::new(
-            format!("line {}, column {}", e.line(), e.column()),
+            tr!(
+                "ingest.at.line_column",
+                line = e.line(),
+                column = e.column()
+            ),
             None,
             if raw_chains.is_empty() {
-                format!("not a chain file: {e}")
+                tr!("telephone.ingest.not_chains", error = e)
             } else {
-                format!(
-                    "the JSON is broken or cut off here ({e}); kept the {} chains read before it",
-                    raw_chains.len()
+                tr!(
+                    "telephone.ingest.cut_off",
+                    error = e,
+                    chains = raw_chains.len()
                 )
             },
         ));
@@ -374,9 +385,13 @@ fn read_nested(text: &str, rows: &mut Vec<Row>, out: &mut ChainFile, progress: P
                 Err(e) => {
                     out.skipped_chains += 1;
                     out.warnings.push(IngestWarning::new(
-                        format!("chain \"{}\" (line {})", clip(&title), line()),
+                        tr!(
+                            "telephone.at.chain_line",
+                            chain = clip(&title),
+                            line = line()
+                        ),
                         None,
-                        format!("not an object of steps ({e}); chain skipped"),
+                        tr!("telephone.ingest.not_steps", error = e),
                     ));
                     continue;
                 }
@@ -389,11 +404,11 @@ fn read_nested(text: &str, rows: &mut Vec<Row>, out: &mut ChainFile, progress: P
             .and_then(|(_, v)| serde_json::from_str::<Vec<String>>(v.get()).ok())
             .unwrap_or_default();
         for (key, value) in entries {
-            let at = format!(
-                "chain \"{}\" step {} (line {})",
-                clip(&title),
-                clip(&key),
-                line()
+            let at = tr!(
+                "telephone.at.chain_step",
+                chain = clip(&title),
+                step = clip(&key),
+                line = line()
             );
             if is_inference {
                 // "12_en" is the English text after iteration 12; "12_fr" the pivot, skipped.
@@ -417,7 +432,7 @@ fn read_nested(text: &str, rows: &mut Vec<Row>, out: &mut ChainFile, progress: P
             }
             let Some(step) = step_number(&key) else {
                 out.warnings
-                    .push(IngestWarning::new(at, None, "not a step number; ignored"));
+                    .push(IngestWarning::new(at, None, t("telephone.ingest.not_step")));
                 continue;
             };
             match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(value.get()) {
@@ -505,9 +520,9 @@ fn assemble(rows: Vec<Row>, out: &mut ChainFile) {
         };
         if rows.windows(2).any(|w| w[0].step > w[1].step) && out.format != "broken-telephone" {
             out.warnings.push(IngestWarning::new(
-                format!("chain \"{}\"", clip(&id)),
+                tr!("telephone.at.chain", chain = clip(&id)),
                 Some("step"),
-                "steps out of order; sorted",
+                t("telephone.ingest.sorted"),
             ));
         }
         // Stable: the first of repeated steps stays first.
@@ -520,11 +535,11 @@ fn assemble(rows: Vec<Row>, out: &mut ChainFile) {
                 out.warnings.push(IngestWarning::new(
                     r.at,
                     Some("step"),
-                    format!(
-                        "step {} of chain \"{}\" again (first at {}); this one skipped",
-                        r.step,
-                        clip(&id),
-                        first_at.last().map(String::as_str).unwrap_or("?")
+                    tr!(
+                        "telephone.ingest.duplicate",
+                        step = r.step,
+                        chain = clip(&id),
+                        first = first_at.last().map(String::as_str).unwrap_or("?")
                     ),
                 ));
                 continue;
@@ -533,7 +548,7 @@ fn assemble(rows: Vec<Row>, out: &mut ChainFile) {
                 out.warnings.push(IngestWarning::new(
                     r.at.clone(),
                     Some("text"),
-                    "empty; kept, and it scores 0 on every metric",
+                    t("telephone.ingest.empty_text"),
                 ));
             }
             first_at.push(r.at);
@@ -555,21 +570,18 @@ fn assemble(rows: Vec<Row>, out: &mut ChainFile) {
                 out.warnings.push(IngestWarning::new(
                     first_at.first().cloned().unwrap_or_default(),
                     Some("text"),
-                    format!(
-                        "step 0 of chain \"{}\" is empty: nothing to compare with; chain skipped",
-                        clip(&id)
-                    ),
+                    tr!("telephone.ingest.empty_original", chain = clip(&id)),
                 ));
             }
             _ => {
                 out.skipped_chains += 1;
                 out.skipped_rows += steps.len();
                 out.warnings.push(IngestWarning::new(
-                    format!("chain \"{}\"", clip(&id)),
+                    tr!("telephone.at.chain", chain = clip(&id)),
                     Some("step"),
-                    format!(
-                        "no step 0 (the original; first step is {}): chain skipped",
-                        steps.first().map(|s| s.step).unwrap_or(0)
+                    tr!(
+                        "telephone.ingest.no_original",
+                        first = steps.first().map(|s| s.step).unwrap_or(0)
                     ),
                 ));
             }

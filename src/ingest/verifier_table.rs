@@ -1,6 +1,8 @@
 //! The generic verifier table: one row per sample, `task_id, verifier_pass, correct[, model]`,
 //! as CSV (with a header) or JSON lines. A `model` column splits the file into one model each.
 
+use crate::text::t;
+use crate::tr;
 use std::collections::BTreeMap;
 
 use super::evalplus::{IngestError, Progress, ResultsFile, ResultsFormat, TaskCounts};
@@ -58,7 +60,7 @@ impl Tables {
             let tasks: Vec<TaskCounts> = order.iter().filter_map(|id| tasks.remove(id)).collect();
             let label = if several || !model.is_empty() && model != "-" {
                 if model.is_empty() {
-                    format!("{name} · (no model)")
+                    tr!("verifier.no_model", name = name)
                 } else {
                     format!("{name} · {model}")
                 }
@@ -102,7 +104,7 @@ pub fn read_csv(
         .headers()
         .map_err(|e| IngestError::Unreadable {
             name: name.into(),
-            message: format!("cannot read the header row: {e}"),
+            message: tr!("ingest.header", error = e),
         })?
         .clone();
     let col = |want: &str| {
@@ -119,11 +121,10 @@ pub fn read_csv(
         let found: Vec<&str> = headers.iter().take(12).collect();
         return Err(IngestError::Unreadable {
             name: name.into(),
-            message: format!(
-                "line 1: missing column{} {} (found: {}); expected task_id, verifier_pass, correct[, model]",
-                if missing.len() > 1 { "s" } else { "" },
-                missing.join(", "),
-                found.join(", ")
+            message: tr!(
+                "verifier.missing_columns",
+                columns = missing.join(", "),
+                found = found.join(", ")
             ),
         });
     }
@@ -147,7 +148,7 @@ pub fn read_csv(
             .and_then(|r| r.position())
             .map(|p| p.line() as usize)
             .unwrap_or(i + 2);
-        let at = format!("line {line}");
+        let at = tr!("ingest.at.line", line = line);
         let record = match record {
             Ok(r) => r,
             Err(e) => {
@@ -155,7 +156,7 @@ pub fn read_csv(
                 warnings.push(IngestWarning::new(
                     at,
                     None,
-                    format!("unreadable row ({e}); skipped"),
+                    tr!("ingest.unreadable_row", error = e),
                 ));
                 continue;
             }
@@ -170,7 +171,7 @@ pub fn read_csv(
             warnings.push(IngestWarning::new(
                 at,
                 Some("task_id"),
-                "empty; row skipped",
+                t("verifier.empty_task"),
             ));
             continue;
         }
@@ -184,10 +185,7 @@ pub fn read_csv(
             warnings.push(IngestWarning::new(
                 at,
                 Some(field),
-                format!(
-                    "\"{}\" is not a boolean (true/false, 1/0, yes/no); row skipped",
-                    clip(value)
-                ),
+                tr!("verifier.not_boolean", value = clip(value)),
             ));
             continue;
         };
@@ -212,7 +210,7 @@ pub fn read_jsonl(
             progress(offset, total);
         }
         offset += line.len() as u64 + 1;
-        let at = format!("line {}", i + 1);
+        let at = tr!("ingest.at.line", line = i + 1);
         let line = line.trim();
         if line.is_empty() {
             continue;
@@ -224,7 +222,7 @@ pub fn read_jsonl(
                 warnings.push(IngestWarning::new(
                     at,
                     None,
-                    format!("not a JSON object ({e}); row skipped"),
+                    tr!("ingest.not_object", error = e),
                 ));
                 continue;
             }
@@ -257,7 +255,7 @@ pub fn read_jsonl(
             warnings.push(IngestWarning::new(
                 at,
                 Some("task_id"),
-                "missing or not a string; row skipped",
+                t("verifier.task_not_string"),
             ));
             continue;
         };
@@ -279,7 +277,7 @@ pub fn read_jsonl(
             warnings.push(IngestWarning::new(
                 at,
                 Some(field),
-                format!("{shown} is not a boolean; row skipped"),
+                tr!("verifier.json_not_boolean", value = shown),
             ));
             continue;
         };
@@ -322,7 +320,10 @@ mod tests {
     #[test]
     fn csv_missing_column_names_it() {
         let err = read_results("r.csv", b"task_id,verifier_pass\nA,1\n").unwrap_err();
-        assert!(err.to_string().contains("missing column correct"), "{err}");
+        assert!(
+            err.to_string().contains("missing column(s) correct"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -353,13 +353,16 @@ impl OptimalK {
     /// The result in words, as the page shows it.
     pub fn describe(&self) -> String {
         match *self {
-            OptimalK::Abstain => {
-                "abstain: every sample costs more than it is worth (k* = 0)".into()
-            }
-            OptimalK::Finite { k, utility } => format!("k* = {k} (utility {utility:.3})"),
-            OptimalK::KeepSampling { limit } => {
-                format!("keep sampling: utility rises for ever (toward {limit:.3})")
-            }
+            OptimalK::Abstain => crate::text::t("sim.resampling.optimum.abstain").into(),
+            OptimalK::Finite { k, utility } => crate::tr!(
+                "sim.resampling.optimum.finite",
+                k = k,
+                utility = format!("{utility:.3}")
+            ),
+            OptimalK::KeepSampling { limit } => crate::tr!(
+                "sim.resampling.optimum.keep_sampling",
+                limit = format!("{limit:.3}")
+            ),
         }
     }
 }
@@ -910,16 +913,22 @@ pub fn simulated_results(
         out.push(c);
     }
     let shape = match params.difficulty {
-        DifficultyModel::TwoType => format!(
-            "two types p1 = {}, r1 = {}, r2 = {}",
-            params.p1, params.r1, params.r2
+        DifficultyModel::TwoType => crate::tr!(
+            "sim.resampling.simulated.two_types",
+            p1 = params.p1,
+            r1 = params.r1,
+            r2 = params.r2
         ),
         _ => format!("Beta({}, {})", params.alpha, params.beta),
     };
     ResultsFile {
-        name: format!(
-            "simulated {tasks}×{samples} ({shape}, s = {}, seed {seed})",
-            params.soundness
+        name: crate::tr!(
+            "sim.resampling.simulated.name",
+            tasks = tasks,
+            samples = samples,
+            shape = shape,
+            soundness = params.soundness,
+            seed = seed
         ),
         format: ResultsFormat::Simulated,
         tasks: out,

@@ -92,12 +92,12 @@ impl Lang {
     }
     pub fn name(self) -> &'static str {
         match self {
-            Lang::Fr => "French",
-            Lang::Nl => "Dutch",
-            Lang::De => "German",
-            Lang::Vi => "Vietnamese",
-            Lang::Zh => "Chinese",
-            Lang::Th => "Thai",
+            Lang::Fr => crate::text::t("lang.fr"),
+            Lang::Nl => crate::text::t("lang.nl"),
+            Lang::De => crate::text::t("lang.de"),
+            Lang::Vi => crate::text::t("lang.vi"),
+            Lang::Zh => crate::text::t("lang.zh"),
+            Lang::Th => crate::text::t("lang.th"),
         }
     }
     pub fn parse(s: &str) -> Option<Lang> {
@@ -611,7 +611,7 @@ pub fn presets() -> Vec<Preset> {
     vec![
         Preset {
             id: "llama-fr",
-            label: "Llama en–fr",
+            label: crate::text::t("telephone.preset.llama-fr"),
             params: p(&[Llama], &[Fr], None, Prompt::Base),
             run: [
                 "Bilingual self-loop",
@@ -623,7 +623,7 @@ pub fn presets() -> Vec<Preset> {
         },
         Preset {
             id: "llama-th",
-            label: "Llama en–th",
+            label: crate::text::t("telephone.preset.llama-th"),
             params: p(&[Llama], &[Th], None, Prompt::Base),
             run: [
                 "Bilingual self-loop",
@@ -635,7 +635,7 @@ pub fn presets() -> Vec<Preset> {
         },
         Preset {
             id: "mistral-fr",
-            label: "Mistral en–fr",
+            label: crate::text::t("telephone.preset.mistral-fr"),
             params: p(&[Mistral], &[Fr], None, Prompt::Base),
             run: [
                 "Bilingual self-loop",
@@ -647,7 +647,7 @@ pub fn presets() -> Vec<Preset> {
         },
         Preset {
             id: "mistral-th",
-            label: "Mistral en–th",
+            label: crate::text::t("telephone.preset.mistral-th"),
             params: p(&[Mistral], &[Th], None, Prompt::Base),
             run: [
                 "Bilingual self-loop",
@@ -659,7 +659,7 @@ pub fn presets() -> Vec<Preset> {
         },
         Preset {
             id: "two-player-fr",
-            label: "Two players en–fr",
+            label: crate::text::t("telephone.preset.two-player-fr"),
             params: p(&[Llama, Mistral], &[Fr], None, Prompt::Base),
             run: [
                 "Bilingual two-player",
@@ -671,7 +671,7 @@ pub fn presets() -> Vec<Preset> {
         },
         Preset {
             id: "greedy",
-            label: "T = 1e-16",
+            label: crate::text::t("telephone.preset.greedy"),
             params: p(&[Llama], &[Fr], Some(1e-16), Prompt::Base),
             run: [
                 "Ablations",
@@ -683,7 +683,7 @@ pub fn presets() -> Vec<Preset> {
         },
         Preset {
             id: "hot",
-            label: "T = 1.0",
+            label: crate::text::t("telephone.preset.hot"),
             params: p(&[Llama], &[Fr], Some(1.0), Prompt::Base),
             run: [
                 "Ablations",
@@ -695,7 +695,7 @@ pub fn presets() -> Vec<Preset> {
         },
         Preset {
             id: "simple",
-            label: "Simple prompt",
+            label: crate::text::t("telephone.preset.simple"),
             params: p(&[Llama], &[Fr], None, Prompt::Simple),
             run: [
                 "Ablations",
@@ -707,7 +707,7 @@ pub fn presets() -> Vec<Preset> {
         },
         Preset {
             id: "constrained",
-            label: "Constrained prompt",
+            label: crate::text::t("telephone.preset.constrained"),
             params: p(&[Llama], &[Fr], None, Prompt::Constrained),
             run: [
                 "Ablations",

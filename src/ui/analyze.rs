@@ -6,6 +6,8 @@ use wasm_bindgen::JsCast;
 use crate::analysis::resampling::{analyze, AnalyzeOptions, FileAnalysis, OptimalKStatus, TaskRow};
 use crate::charts::resampling as figs;
 use crate::ingest::ParseReply;
+use crate::text::t;
+use crate::tr;
 use crate::ui::web;
 use crate::ui::widgets::{human_bytes, pct, Chart, Metric, Slider};
 use crate::ui::{AppContext, UploadedModel};
@@ -22,7 +24,11 @@ fn load_files(
     leptos::task::spawn_local(async move {
         for file in files {
             let name = file.name();
-            status.set(format!("Reading {name} ({})…", human_bytes(file.size())));
+            status.set(tr!(
+                "app.upload.reading",
+                name = name,
+                size = human_bytes(file.size())
+            ));
             progress.set(Some(0.0));
             let outcome = web::parse_in_worker(
                 &file.clone().into(),
@@ -47,16 +53,22 @@ fn load_files(
                             });
                         }
                     });
-                    status.try_set(format!("Read {name} in {ms:.0} ms."));
+                    status.try_set(tr!(
+                        "analyze.upload.done",
+                        name = name,
+                        ms = format!("{ms:.0}")
+                    ));
                 }
                 Ok(ParseReply::Failed { error }) => ctx.upload_errors.update(|v| v.push(error)),
                 Ok(ParseReply::Progress { .. } | ParseReply::Ready | ParseReply::Chains { .. }) => {
                 }
                 Err(e) if e == "cancelled" => {
-                    status.try_set(format!("Cancelled reading {name}."));
+                    status.try_set(tr!("app.upload.cancelled", name = name));
                     return;
                 }
-                Err(e) => ctx.upload_errors.update(|v| v.push(format!("{name}: {e}"))),
+                Err(e) => ctx
+                    .upload_errors
+                    .update(|v| v.push(tr!("app.file_message", name = name, message = e))),
             }
         }
     });
@@ -103,7 +115,7 @@ pub fn UploadArea() -> impl IntoView {
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop
         >
-            <label class="button" for="upload-input">"Choose files…"</label>
+            <label class="button" for="upload-input">{t("analyze.choose_files")}</label>
             " "
             <button type="button" id="try-example" on:click=move |_| {
                 let (params, seed) = ctx.state.with_untracked(|s| (s.resampling.clone(), s.seed));
@@ -112,17 +124,17 @@ pub fn UploadArea() -> impl IntoView {
                     let id = u.iter().map(|m| m.id).max().map_or(1, |m| m + 1);
                     u.push(UploadedModel { id, hash: format!("simulated-{seed}"), results });
                 });
-                status.set("Added a simulated file (164 tasks × 100 samples) drawn from the current lab settings.".into());
-            }>"Try a simulated example"</button>
+                status.set(tr!("analyze.example.added", tasks = 164, samples = 100));
+            }>{t("analyze.try_a_simulated_example")}</button>
             <input id="upload-input" class="visually-hidden" type="file" multiple accept=".json,.jsonl,.csv,.txt" on:change=on_pick />
-            <span>" or drop them here. EvalPlus eval_results.json (current or legacy), or a CSV/JSONL with task_id, verifier_pass, correct[, model]. Files never leave your browser."</span>
+            <span>{t("analyze.or_drop_them_here_evalplus")}</span>
             <p class="status" role="status" id="upload-status">{move || status.get()}</p>
             {move || progress.get().map(|share| view! {
                 <div class="progress">
                     <progress id="upload-progress" max="1" value=share.to_string()></progress>
                     {format!(" {:.0} % ", 100.0 * share)}
                     <button type="button" class="small" id="upload-cancel"
-                        on:click=move |_| job.with_value(|j| if let Some(j) = j { j.cancel() })>"Cancel"</button>
+                        on:click=move |_| job.with_value(|j| if let Some(j) = j { j.cancel() })>{t("analyze.cancel")}</button>
                 </div>
             })}
             {move || {
@@ -130,7 +142,7 @@ pub fn UploadArea() -> impl IntoView {
                 (!errors.is_empty()).then(|| view! {
                     <div class="banner error" role="alert" id="upload-errors">
                         <ul>{errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
-                        <button type="button" on:click=move |_| ctx.upload_errors.set(Vec::new())>"Dismiss"</button>
+                        <button type="button" on:click=move |_| ctx.upload_errors.set(Vec::new())>{t("analyze.dismiss")}</button>
                     </div>
                 })
             }}
@@ -139,9 +151,9 @@ pub fn UploadArea() -> impl IntoView {
                 (!names.is_empty()).then(|| view! {
                     <ul class="upload-list">
                         {names.into_iter().map(|(id, name)| view! {
-                            <li>{name.clone()}" "
-                                <button type="button" class="small" aria-label=format!("Remove {name}")
-                                    on:click=move |_| ctx.uploads.update(|u| u.retain(|m| m.id != id))>"Remove"</button>
+                            <li><span translate="no">{name.clone()}</span>" "
+                                <button type="button" class="small" aria-label=tr!("analyze.remove.label", name = name)
+                                    on:click=move |_| ctx.uploads.update(|u| u.retain(|m| m.id != id))>{t("analyze.remove")}</button>
                             </li>
                         }).collect_view()}
                     </ul>
@@ -188,30 +200,30 @@ pub fn AnalyzePage() -> impl IntoView {
     let lim = crate::sims::resampling::ResamplingParams::LIMITS;
     view! {
         <article class="page analyze">
-            <h1>"Analyze your results"</h1>
+            <h1>{t("analyze.analyze_your_results")}</h1>
             <p class="lead">
-                "Measure verifier-limited resampling on real samples: the base tests act as the verifier, the plus tests as the truth. "
-                "Curves come from the exact unbiased estimator (no random permutations), so the same file always gives the same numbers — here and in "
-                <code>"cascade resampling analyze"</code>"."
+                {t("analyze.measure_verifier_limited_resampling_on")}
+                {t("analyze.curves_come_from_the_exact")}
+                <code>{t("analyze.cascade_resampling_analyze")}</code>"."
             </p>
             <UploadArea />
             <div class="inline-controls">
-                <Slider label="cost of a false positive λ" id="analyze-lambda" value=Signal::derive(move || state.with(|s| s.resampling.lambda))
+                <Slider label=t("analyze.cost_of_a_false_positive") id="analyze-lambda" value=Signal::derive(move || state.with(|s| s.resampling.lambda))
                     on_change=Callback::new(move |v| state.update(|s| s.resampling.lambda = v)) min=0.0 max=lim.lambda_max step=0.05 />
                 <label class="checkbox">
                     <input type="checkbox" id="drop-fn" prop:checked=move || state.with(|s| s.resampling.drop_false_negatives)
                         on:change=move |ev| { let on = event_target_checked(&ev); state.update(|s| s.resampling.drop_false_negatives = on); } />
-                    " Drop tasks where a correct sample fails the verifier (the paper's false-negative filter)"
+                    {t("analyze.drop_tasks_where_a_correct")}
                 </label>
             </div>
             <Show
                 when=move || ids.with(|v| !v.is_empty())
-                fallback=|| view! { <p class="empty" id="no-uploads">"No files loaded yet."</p> }
+                fallback=|| view! { <p class="empty" id="no-uploads">{t("analyze.no_files_loaded_yet")}</p> }
             >
-                <h2 class="visually-hidden">"Results"</h2>
-                <p class="hint">"Analysed in "
+                <h2 class="visually-hidden">{t("analyze.results")}</h2>
+                <p class="hint">{t("analyze.analysed_in")}
                     <span data-metric="analysis_ms" data-value=move || elapsed.get().to_string()>{move || format!("{:.1}", elapsed.get())}</span>
-                    " ms."</p>
+                    {t("analyze.ms")}</p>
                 <Chart figure=measured_fig />
             </Show>
             <For each=move || ids.get() key=|id| *id let:id>
@@ -240,12 +252,12 @@ fn FileReport(
     };
     let name = a.with_untracked(|a| a.as_ref().map(|a| a.name.clone()).unwrap_or_default());
     let opt_text = text(|a| match (a.optimal_k, a.optimal_k_status) {
-        (Some(k), OptimalKStatus::Finite) => format!("k* = {k}"),
+        (Some(k), OptimalKStatus::Finite) => tr!("analyze.optimal.finite", k = k),
         (Some(k), OptimalKStatus::StillRising) => {
-            format!("k* = {k}: utility still rising at the most samples this file has")
+            tr!("analyze.optimal.rising", k = k)
         }
-        (_, OptimalKStatus::Abstain) => "abstain: no budget beats answering nothing".to_string(),
-        _ => "n/a: no plus-test results".to_string(),
+        (_, OptimalKStatus::Abstain) => t("analyze.optimal.abstain").to_string(),
+        _ => t("analyze.optimal.none").to_string(),
     });
     // The table: rows change only with the false-negative filter, not with λ.
     let source_rows =
@@ -286,46 +298,46 @@ fn FileReport(
     });
     view! {
         <section class="panel file-report" data-file=name.clone()>
-            <h2>{name.clone()}</h2>
+            <h2 translate="no">{name.clone()}</h2>
             <p class="meta">
-                <span data-metric="format">{text(|a| a.format.to_string())}</span>" · "
-                <span data-metric="tasks" data-value=text(|a| a.tasks.to_string())>{text(|a| a.tasks.to_string())}</span>" tasks · "
-                <span data-metric="samples" data-value=text(|a| a.samples.to_string())>{text(|a| a.samples.to_string())}</span>" samples · "
+                <span data-metric="format" translate="no">{text(|a| a.format.to_string())}</span>" · "
+                <span data-metric="tasks" data-value=text(|a| a.tasks.to_string())>{text(|a| a.tasks.to_string())}</span>{t("analyze.tasks")}
+                <span data-metric="samples" data-value=text(|a| a.samples.to_string())>{text(|a| a.samples.to_string())}</span>{t("analyze.samples")}
                 <span data-metric="samples_per_task_min" data-value=text(|a| a.samples_per_task.min.to_string())>{text(|a| a.samples_per_task.min.to_string())}</span>"–"
-                <span data-metric="samples_per_task_max" data-value=text(|a| a.samples_per_task.max.to_string())>{text(|a| a.samples_per_task.max.to_string())}</span>" per task"
+                <span data-metric="samples_per_task_max" data-value=text(|a| a.samples_per_task.max.to_string())>{text(|a| a.samples_per_task.max.to_string())}</span>{t("analyze.per_task")}
             </p>
             <div class="metrics">
-                <Metric name="single_sample_accuracy" label="single-sample accuracy" value=get(|a| a.single_sample_accuracy) />
-                <Metric name="verifier_pass_rate" label="verifier pass rate" value=get(|a| Some(a.verifier_pass_rate)) />
-                <Metric name="conditional_accuracy" label="P(correct | pass)" value=get(|a| a.conditional_accuracy) />
-                <Metric name="ceiling" label="ceiling" value=get(|a| a.ceiling) />
-                <Metric name="optimal_k" label="best budget k*" value=get(|a| a.optimal_k.map(|k| k as f64)) format=|k| format!("{k}") />
+                <Metric name="single_sample_accuracy" label=t("analyze.single_sample_accuracy") value=get(|a| a.single_sample_accuracy) />
+                <Metric name="verifier_pass_rate" label=t("analyze.verifier_pass_rate") value=get(|a| Some(a.verifier_pass_rate)) />
+                <Metric name="conditional_accuracy" label=t("analyze.p_correct_pass") value=get(|a| a.conditional_accuracy) />
+                <Metric name="ceiling" label=t("analyze.ceiling") value=get(|a| a.ceiling) />
+                <Metric name="optimal_k" label=t("analyze.best_budget_k") value=get(|a| a.optimal_k.map(|k| k as f64)) format=|k| format!("{k}") />
             </div>
             <p class="verdict">{opt_text}</p>
             {move || dropped.with(|d| (!d.is_empty()).then(|| view! {
                 <p class="note" data-metric="dropped_tasks" data-value=d.len().to_string()>
-                    {format!("Dropped {} task(s) where a correct sample failed the verifier: {}", d.len(), d.join(", "))}
+                    {tr!("analyze.dropped", n = d.len(), tasks = d.join(", "))}
                 </p>
             }))}
             {move || warnings.with(|(w, skipped)| (!w.is_empty() || *skipped > 0).then(|| view! {
                 <details class="warnings" open>
-                    <summary>{format!("{} warning(s); {} task(s)/row(s) skipped", w.len(), skipped)}</summary>
+                    <summary>{tr!("analyze.warnings", n = w.len(), skipped = skipped)}</summary>
                     <ul>{w.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
                 </details>
             }))}
             <details class="task-table">
-                <summary>"Per-task table"</summary>
+                <summary>{t("analyze.per_task_table")}</summary>
                 <button type="button" class="small" on:click=move |_| sort_desc.update(|d| *d = Some(!d.unwrap_or(false)))>
                     {move || match sort_desc.get() {
-                        Some(true) => "Sort by false-positive rate ↑",
-                        _ => "Sort by false-positive rate ↓",
+                        Some(true) => t("analyze.sort.up"),
+                        _ => t("analyze.sort.down"),
                     }}
                 </button>
-                <div class="table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways">
+                <div class="table-wrap" tabindex="0" role="region" aria-label=t("analyze.table_scrolls_sideways")>
                     <table class="data-table">
                         <thead><tr>
-                            <th scope="col">"task"</th><th scope="col">"samples"</th><th scope="col">"pass & correct"</th>
-                            <th scope="col">"pass & wrong"</th><th scope="col">"rejected"</th><th scope="col">"false-positive rate"</th>
+                            <th scope="col">{t("analyze.task")}</th><th scope="col">{t("analyze.samples_2")}</th><th scope="col">{t("analyze.pass_correct")}</th>
+                            <th scope="col">{t("analyze.pass_wrong")}</th><th scope="col">{t("analyze.rejected")}</th><th scope="col">{t("analyze.false_positive_rate")}</th>
                         </tr></thead>
                         <tbody>
                             {move || {
@@ -336,7 +348,7 @@ fn FileReport(
                     </table>
                 </div>
                 {move || (!show_all.get() && rows.with(|r| r.len() > 50)).then(|| view! {
-                    <button type="button" class="small" on:click=move |_| show_all.set(true)>{format!("Show all {} tasks", rows.with(|r| r.len()))}</button>
+                    <button type="button" class="small" on:click=move |_| show_all.set(true)>{tr!("analyze.show_all", n = rows.with(|r| r.len()))}</button>
                 })}
             </details>
         </section>
@@ -346,7 +358,7 @@ fn FileReport(
 fn task_row(r: &TaskRow) -> impl IntoView {
     view! {
         <tr>
-            <td>{r.task_id.clone()}</td><td>{r.n}</td><td>{r.pass_correct}</td><td>{r.pass_wrong}</td><td>{r.rejected}</td>
+            <td translate="no">{r.task_id.clone()}</td><td>{r.n}</td><td>{r.pass_correct}</td><td>{r.pass_wrong}</td><td>{r.rejected}</td>
             <td>{r.false_positive_rate.map(pct).unwrap_or_else(|| "—".into())}</td>
         </tr>
     }

@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use crate::golden::page_numbers;
 use crate::lessons::{lesson, miss, show, stage_state, Unit};
 use crate::share::Lab;
+use crate::text::t;
+use crate::tr;
 use crate::ui::AppContext;
 
 /// The lesson bar: an invitation when the lab has a lesson, the lesson itself when one runs.
@@ -59,35 +61,35 @@ pub fn LessonPanel(lab: Lab) -> impl IntoView {
                 };
                 miss(st.ask.unit, g, truth)
             }
-            _ => format!("No guess made. It is {}.", show(st.ask.unit, truth)),
+            _ => tr!("lesson.no_guess", truth = show(st.ask.unit, truth)),
         }));
     };
     let title = l.title;
     view! {
         <Show when=move || active.get() fallback=move || view! {
-            <aside class="lesson-invite" aria-label="Guided lesson">
-                {format!("Guided lesson: {title} ({n} stages). ")}
-                <button type="button" id="lesson-start" on:click=move |_| go(1)>"Start the lesson"</button>
+            <aside class="lesson-invite" aria-label=t("lesson.guided_lesson")>
+                {tr!("lesson.invite", title = title, n = n)}" "
+                <button type="button" id="lesson-start" on:click=move |_| go(1)>{t("lesson.start_the_lesson")}</button>
             </aside>
         }>
             <section class="lesson" aria-labelledby="lesson-h" data-stage=move || stage.get().to_string()>
-                <p class="lesson-progress">{move || format!("{title} — stage {} of {n}", stage.get())}</p>
+                <p class="lesson-progress">{move || tr!("lesson.progress", title = title, stage = stage.get(), n = n)}</p>
                 <h2 id="lesson-h">{move || current().title}</h2>
                 <p class="lesson-text">{move || current().text}</p>
                 <div class="inline-controls">
                     <label for="lesson-guess">{move || current().ask.question}</label>
                     <input id="lesson-guess" type="text" inputmode="decimal" size="8"
-                        placeholder=move || if current().ask.unit == Unit::Percent { "e.g. 40 %" } else { "e.g. 3" }
+                        placeholder=move || if current().ask.unit == Unit::Percent { t("lesson.guess.percent") } else { t("lesson.guess.number") }
                         prop:value=move || guess.get()
                         on:input=move |ev| guess.set(event_target_value(&ev))
                         on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { reveal(()) } />
-                    <button type="button" id="lesson-reveal" on:click=move |_| reveal(())>"Reveal"</button>
+                    <button type="button" id="lesson-reveal" on:click=move |_| reveal(())>{t("lesson.reveal")}</button>
                 </div>
                 <p class="lesson-result" id="lesson-result" role="status">{move || revealed.get().unwrap_or_default()}</p>
                 <div class="inline-controls">
-                    <button type="button" id="lesson-prev" disabled=move || { stage.get() <= 1 } on:click=move |_| go(stage.get_untracked() - 1)>"← Previous"</button>
-                    <button type="button" id="lesson-next" disabled=move || { stage.get() >= n } on:click=move |_| go(stage.get_untracked() + 1)>"Next stage →"</button>
-                    <button type="button" id="lesson-leave" class="small" on:click=move |_| state.update(|s| { s.lesson = None; s.stage = 1; })>"Leave the lesson"</button>
+                    <button type="button" id="lesson-prev" disabled=move || { stage.get() <= 1 } on:click=move |_| go(stage.get_untracked() - 1)>{t("lesson.previous")}</button>
+                    <button type="button" id="lesson-next" disabled=move || { stage.get() >= n } on:click=move |_| go(stage.get_untracked() + 1)>{t("lesson.next_stage")}</button>
+                    <button type="button" id="lesson-leave" class="small" on:click=move |_| state.update(|s| { s.lesson = None; s.stage = 1; })>{t("lesson.leave_the_lesson")}</button>
                 </div>
             </section>
         </Show>
@@ -125,17 +127,17 @@ pub fn LinkBuilder(lab: Lab) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let ok = crate::ui::web::copy_text(&text).await;
             status.set(if ok {
-                format!("{what} copied.")
+                tr!("lesson.copied", what = what)
             } else {
-                format!("Select the {what} and copy it.")
+                tr!("lesson.copy_by_hand", what = what)
             });
         });
     };
     view! {
         <details class="panel link-builder" id=id>
-            <summary>"Make a lesson link: hide controls, embed in a course page"</summary>
+            <summary>{t("lesson.make_a_lesson_link_hide")}</summary>
             <fieldset>
-                <legend>"Hide these controls"</legend>
+                <legend>{t("lesson.hide_these_controls")}</legend>
                 <div class="checks">
                     {groups.iter().map(|&(g, label)| view! {
                         <label class="checkbox"><input type="checkbox" id=format!("hide-{g}")
@@ -143,22 +145,22 @@ pub fn LinkBuilder(lab: Lab) -> impl IntoView {
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
                                 hide.update(|h| { h.retain(|x| *x != g); if on { h.push(g); } });
-                            } />{format!(" {label}")}</label>
+                            } />" "{t(label)}</label>
                     }).collect_view()}
                 </div>
             </fieldset>
             <div class="checks">
-                <label class="checkbox"><input type="checkbox" id="builder-text" prop:checked=move || text.get() on:change=move |ev| text.set(event_target_checked(&ev)) />" narrative text"</label>
-                <label class="checkbox"><input type="checkbox" id="builder-embed" prop:checked=move || embed.get() on:change=move |ev| embed.set(event_target_checked(&ev)) />" embed (no header or navigation)"</label>
-                <label class="checkbox"><input type="checkbox" id="builder-projector" prop:checked=move || projector.get() on:change=move |ev| projector.set(event_target_checked(&ev)) />" projector mode"</label>
+                <label class="checkbox"><input type="checkbox" id="builder-text" prop:checked=move || text.get() on:change=move |ev| text.set(event_target_checked(&ev)) />{t("lesson.narrative_text")}</label>
+                <label class="checkbox"><input type="checkbox" id="builder-embed" prop:checked=move || embed.get() on:change=move |ev| embed.set(event_target_checked(&ev)) />{t("lesson.embed_no_header_or_navigation")}</label>
+                <label class="checkbox"><input type="checkbox" id="builder-projector" prop:checked=move || projector.get() on:change=move |ev| projector.set(event_target_checked(&ev)) />{t("lesson.projector_mode")}</label>
             </div>
-            <label for="builder-link">"Link"</label>
+            <label for="builder-link">{t("lesson.link")}</label>
             <input type="text" id="builder-link" readonly prop:value=move || link.get() />
-            <label for="builder-iframe">"Embed code"</label>
+            <label for="builder-iframe">{t("lesson.embed_code")}</label>
             <textarea id="builder-iframe" rows="3" readonly prop:value=move || snippet.get()></textarea>
             <div class="inline-controls">
-                <button type="button" id="builder-copy-link" on:click=move |_| copy("link", link.get_untracked())>"Copy link"</button>
-                <button type="button" id="builder-copy-iframe" on:click=move |_| copy("embed code", snippet.get_untracked())>"Copy embed code"</button>
+                <button type="button" id="builder-copy-link" on:click=move |_| copy(t("lesson.what.link"), link.get_untracked())>{t("lesson.copy_link")}</button>
+                <button type="button" id="builder-copy-iframe" on:click=move |_| copy(t("lesson.what.embed"), snippet.get_untracked())>{t("lesson.copy_embed_code")}</button>
                 <span class="status" role="status">{move || status.get()}</span>
             </div>
         </details>

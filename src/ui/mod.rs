@@ -21,6 +21,8 @@ use wasm_bindgen::JsCast;
 
 use crate::ingest::evalplus::ResultsFile;
 use crate::share::{warning_summary, AppState, Lab, LinkWarning};
+use crate::text::t;
+use crate::tr;
 
 /// A chain file read and measured by the worker (the Telephone lab).
 #[derive(Clone, Debug, PartialEq)]
@@ -123,7 +125,12 @@ pub fn start() {
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let decoded = AppState::decode(&web::location_search());
+    let mut decoded = AppState::decode(&web::location_search());
+    // Warnings are worded in the link's language: read it again once that language is set.
+    if crate::text::set_language(&decoded.state.lang) && decoded.state.lang != crate::text::DEFAULT
+    {
+        decoded = AppState::decode(&web::location_search());
+    }
     let expected_from_link: Vec<crate::session::FileRef> = decoded
         .state
         .files
@@ -171,9 +178,15 @@ pub fn App() -> impl IntoView {
 
     let lab = Memo::new(move |_| ctx.state.with(|s| s.lab));
     let embed = Memo::new(move |_| ctx.state.with(|s| s.embed));
-    view! {
+    let lang = Memo::new(move |_| ctx.state.with(|s| s.lang.clone()));
+    // The whole page is drawn again in a new language (its texts are read while drawing).
+    move || {
+        let code = lang.get();
+        crate::text::set_language(&code);
+        web::apply_language(&code, t("app.document_title"));
+        view! {
         <div class="shell" class:embed=move || embed.get() class:projector=move || ctx.state.with(|s| s.projector)>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <a class="skip-link" href="#main">{t("app.skip_to_content")}</a>
             <Show when=move || !embed.get()>
                 <Header />
             </Show>
@@ -187,12 +200,23 @@ pub fn App() -> impl IntoView {
             <Show when=move || !embed.get()>
                 <footer class="footer">
                     <p>
-                        "Cascade Lab runs entirely in your browser: nothing you upload leaves this page. "
-                        <a href=move || nav_href(ctx.state, Lab::About)>"About, papers and how to cite"</a>
+                        {t("app.cascade_lab_runs_entirely_in")}
+                        <a href=move || nav_href(ctx.state, Lab::About)>{t("app.about_papers_and_how_to")}</a>
                     </p>
+                    <p><label class="lang">{t("app.language")}" "
+                        <select id="lang" on:change=move |ev| {
+                            let code = event_target_value(&ev);
+                            ctx.state.update(|s| s.lang = code);
+                        }>
+                            {crate::text::languages().into_iter().map(|code| view! {
+                                <option value=code translate="no" selected=move || ctx.state.with(|s| s.lang == code)>{crate::text::language_name(code)}</option>
+                            }).collect_view()}
+                        </select>
+                    </label></p>
                 </footer>
             </Show>
         </div>
+        }
     }
 }
 
@@ -240,9 +264,9 @@ fn Header() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let ok = web::copy_text(&link).await;
             copied.set(if ok {
-                "Link copied".into()
+                t("app.link.copied").to_string()
             } else {
-                format!("Copy this link: {link}")
+                tr!("app.link.copy_by_hand", link = link)
             });
         });
     };
@@ -267,7 +291,7 @@ fn Header() -> impl IntoView {
                 Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
                 Err(e) => {
                     ctx.session_warnings
-                        .update(|v| v.push(format!("{name}: {e}")));
+                        .update(|v| v.push(tr!("app.file_message", name = name, message = e)));
                     return;
                 }
             };
@@ -279,22 +303,31 @@ fn Header() -> impl IntoView {
                     let mut warnings: Vec<String> = imported
                         .warnings
                         .into_iter()
-                        .map(|w| format!("{name}: {w}"))
+                        .map(|w| tr!("app.file_message", name = name, message = w))
                         .collect();
                     if !expected.is_empty() {
-                        warnings.push(format!(
-                            "{name} was saved with {}; load the same file(s) to see the same numbers.",
-                            expected
-                                .iter()
-                                .map(|f| format!("{} ({}, hash {})", f.name, f.lab, f.hash))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ));
+                        let files = expected
+                            .iter()
+                            .map(|f| {
+                                tr!(
+                                    "app.session.file",
+                                    name = f.name,
+                                    lab = f.lab,
+                                    hash = f.hash
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        warnings.push(tr!("app.session.files", name = name, files = files));
                     }
                     ctx.session_warnings.set(warnings);
-                    copied.set(format!("Opened {name}."));
+                    copied.set(tr!("app.session.opened", name = name));
                 }
-                Err(e) => ctx.session_warnings.set(vec![format!("{name}: {e}")]),
+                Err(e) => ctx.session_warnings.set(vec![tr!(
+                    "app.file_message",
+                    name = name,
+                    message = e
+                )]),
             }
         });
     };
@@ -310,10 +343,10 @@ fn Header() -> impl IntoView {
                 <a class="brand-name" href="?v=1" on:click=move |ev| {
                     ev.prevent_default();
                     ctx.state.update(|s| s.lab = Lab::Resampling);
-                }>"Cascade Lab"</a>
-                <span class="tagline">"how errors compound in LLM systems"</span>
+                }>{t("app.cascade_lab")}</a>
+                <span class="tagline">{t("app.how_errors_compound_in_llm")}</span>
             </div>
-            <nav class="nav" aria-label="Labs">
+            <nav class="nav" aria-label=t("app.labs")>
                 <ul>
                     {Lab::ALL.into_iter().map(|lab| view! {
                         <li>
@@ -336,26 +369,26 @@ fn Header() -> impl IntoView {
             </nav>
             <div class="header-tools">
                 <label class="seed">
-                    "Seed "
+                    {t("app.seed")}
                     <input type="number" id="seed" min="0" step="1"
                         prop:value=move || ctx.state.with(|s| s.seed.to_string())
                         on:change=move |ev| {
                             let raw = event_target_value(&ev);
                             match raw.trim().parse::<u64>() {
                                 Ok(v) if v <= crate::share::MAX_SEED => ctx.state.update(|s| s.seed = v),
-                                _ => copied.set(format!("\"{}\" is not a seed (a whole number from 0 to 2^53 − 1)", raw.chars().take(24).collect::<String>())),
+                                _ => copied.set(tr!("app.seed.invalid", value = raw.chars().take(24).collect::<String>())),
                             }
                         } />
                 </label>
-                <button type="button" id="new-seed" on:click=new_seed>"New seed"</button>
-                <button type="button" id="copy-link" on:click=copy_link>"Copy link"</button>
-                <button type="button" id="save-session" on:click=save_session>"Save session"</button>
-                <label class="button" for="open-session">"Open session…"</label>
+                <button type="button" id="new-seed" on:click=new_seed>{t("app.new_seed")}</button>
+                <button type="button" id="copy-link" on:click=copy_link>{t("app.copy_link")}</button>
+                <button type="button" id="save-session" on:click=save_session>{t("app.save_session")}</button>
+                <label class="button" for="open-session">{t("app.open_session")}</label>
                 <input id="open-session" class="visually-hidden" type="file" accept=".json,application/json" on:change=open_session />
                 <button type="button" id="projector-toggle" aria-pressed=move || ctx.state.with(|s| s.projector).to_string()
-                    on:click=move |_| ctx.state.update(|s| s.projector = !s.projector)>"Projector"</button>
+                    on:click=move |_| ctx.state.update(|s| s.projector = !s.projector)>{t("app.projector")}</button>
                 <button type="button" id="theme-toggle" aria-pressed=move || ctx.dark.get().to_string() on:click=toggle_theme>
-                    {move || if ctx.dark.get() { "Light theme" } else { "Dark theme" }}
+                    {move || if ctx.dark.get() { t("app.theme.light") } else { t("app.theme.dark") }}
                 </button>
                 <span class="status" role="status" id="header-status">{move || copied.get()}</span>
             </div>
@@ -378,7 +411,7 @@ fn SessionWarnings() -> impl IntoView {
             (!warnings.is_empty()).then(|| view! {
                 <div class="banner warning" role="alert" id="session-warnings">
                     <ul>{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
-                    <button type="button" on:click=move |_| ctx.session_warnings.set(Vec::new())>"Dismiss"</button>
+                    <button type="button" on:click=move |_| ctx.session_warnings.set(Vec::new())>{t("app.dismiss")}</button>
                 </div>
             })
         }}
@@ -397,7 +430,7 @@ fn LinkWarnings() -> impl IntoView {
                     <ul>
                         {warnings.iter().map(|w| view! { <li>{w.to_string()}</li> }).collect_view()}
                     </ul>
-                    <button type="button" on:click=move |_| ctx.link_warnings.set(Vec::new())>"Dismiss"</button>
+                    <button type="button" on:click=move |_| ctx.link_warnings.set(Vec::new())>{t("app.dismiss")}</button>
                 </div>
             })
         }}

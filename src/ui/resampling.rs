@@ -8,6 +8,8 @@ use crate::sims::resampling::{
     ceiling_fit, crossing, humaneval_models, monte_carlo_chunk, monte_carlo_chunks, Crossing,
     CurvePoint, DifficultyModel, McRun, OptimalK, PaperModel, ResamplingParams, TaskMix, MC_CHUNK,
 };
+use crate::text::t;
+use crate::tr;
 use crate::ui::analyze::UploadArea;
 use crate::ui::widgets::{num3, Chart, Metric, Slider};
 use crate::ui::{web, AppContext};
@@ -181,9 +183,16 @@ pub fn ResamplingLab() -> impl IntoView {
             })
         };
         models.with_value(|models| {
-            let paper_strong = models.get((p.strong as usize).saturating_sub(1)).cloned().unwrap_or_else(|| models[0].clone());
+            let paper_strong = models
+                .get((p.strong as usize).saturating_sub(1))
+                .cloned()
+                .unwrap_or_else(|| models[0].clone());
             let strong = match upload(strong_upload.get()) {
-                Some(a) => PaperModel { name: a.name.clone(), pass1: a.single_sample_accuracy.unwrap_or(0.0), ceiling: a.ceiling.unwrap_or(0.0) },
+                Some(a) => PaperModel {
+                    name: a.name.clone(),
+                    pass1: a.single_sample_accuracy.unwrap_or(0.0),
+                    ceiling: a.ceiling.unwrap_or(0.0),
+                },
                 None => paper_strong,
             };
             let (name, weak_curve, weak_ceiling) = match upload(weak_upload.get()) {
@@ -204,10 +213,10 @@ pub fn ResamplingLab() -> impl IntoView {
                 }
                 None => {
                     let (name, weak_mix) = match p.weak {
-                        0 => ("These settings".to_string(), mix.get()),
+                        0 => (t("resampling.these_settings").to_string(), mix.get()),
                         i => match models.get(i as usize - 1) {
                             Some(m) => (m.name.clone(), m.mix()),
-                            None => ("These settings".to_string(), mix.get()),
+                            None => (t("resampling.these_settings").to_string(), mix.get()),
                         },
                     };
                     (name, weak_mix.curve(p.k_max, 0.0, 0.0), weak_mix.ceiling())
@@ -216,20 +225,36 @@ pub fn ResamplingLab() -> impl IntoView {
             let verdict = crossing(&weak_curve, weak_ceiling, strong.pass1);
             let shown_k = weak_curve.last().map(|c| c.k).unwrap_or(p.k_max);
             let sentence = match verdict {
-                Crossing::At { k } => format!(
-                    "{name} reaches {}'s single-sample accuracy ({:.1} %) with k = {k} samples.",
-                    strong.name, 100.0 * strong.pass1
+                Crossing::At { k } => tr!(
+                    "resampling.crossing.at",
+                    weak = name,
+                    strong = strong.name,
+                    pass1 = format!("{:.1}", 100.0 * strong.pass1),
+                    k = k
                 ),
-                Crossing::BeyondBudget => format!(
-                    "{name} would reach {}'s single-sample accuracy ({:.1} %) only beyond k = {shown_k}.",
-                    strong.name, 100.0 * strong.pass1
+                Crossing::BeyondBudget => tr!(
+                    "resampling.crossing.beyond",
+                    weak = name,
+                    strong = strong.name,
+                    pass1 = format!("{:.1}", 100.0 * strong.pass1),
+                    k = shown_k
                 ),
-                Crossing::Never { ceiling } => format!(
-                    "{name} never reaches {}'s single-sample accuracy ({:.1} %): however many samples it draws, its ceiling is {:.1} %.",
-                    strong.name, 100.0 * strong.pass1, 100.0 * ceiling
+                Crossing::Never { ceiling } => tr!(
+                    "resampling.crossing.never",
+                    weak = name,
+                    strong = strong.name,
+                    pass1 = format!("{:.1}", 100.0 * strong.pass1),
+                    ceiling = format!("{:.1}", 100.0 * ceiling)
                 ),
             };
-            let fig = figs::weak_vs_strong(&name, &weak_curve, weak_ceiling, &strong, &sentence, shown_k.max(2));
+            let fig = figs::weak_vs_strong(
+                &name,
+                &weak_curve,
+                weak_ceiling,
+                &strong,
+                &sentence,
+                shown_k.max(2),
+            );
             (verdict, sentence, fig)
         })
     });
@@ -292,21 +317,21 @@ pub fn ResamplingLab() -> impl IntoView {
     view! {
         <article class="page lab resampling">
             <header class="lab-intro">
-                <h1>"Resampling with an imperfect verifier"</h1>
+                <h1>{t("resampling.resampling_with_an_imperfect_verifier")}</h1>
                 <p class="lead">
-                    "Draw samples until one passes the unit tests, at most k times. Tests that let wrong answers through "
-                    "set a ceiling no budget can pass, and once a wrong answer costs something the best budget can be small. "
-                    <span class="cite">"Stroebl, Kapoor & Narayanan (2024), Inference Scaling fLaws."</span>
+                    {t("resampling.draw_samples_until_one_passes")}
+                    {t("resampling.set_a_ceiling_no_budget")}
+                    <span class="cite">{t("resampling.stroebl_kapoor_narayanan_2024_inference")}</span>
                 </p>
-                <div class="presets" data-group="presets" role="group" aria-label="Presets">
+                <div class="presets" data-group="presets" role="group" aria-label=t("resampling.presets")>
                     <button type="button" id="preset-two-type" on:click=move |_| apply_preset(ResamplingParams::two_type_example())>
-                        "Paper's two-type example"
+                        {t("resampling.paper_s_two_type_example")}
                     </button>
                     <button type="button" id="preset-default" on:click=move |_| apply_preset(ResamplingParams::default())>
-                        "HumanEval-like (Beta)"
+                        {t("resampling.humaneval_like_beta")}
                     </button>
                     <label class="inline">
-                        "Model: "
+                        {t("resampling.model")}
                         <select id="preset-model" on:change=move |ev| {
                             let i: usize = event_target_value(&ev).parse().unwrap_or(0);
                             if let Some(m) = models.with_value(|m| m.get(i.wrapping_sub(1)).cloned()) {
@@ -314,9 +339,9 @@ pub fn ResamplingLab() -> impl IntoView {
                                 apply_preset(ResamplingParams { alpha: a, beta: b, soundness: s, ..ResamplingParams::default() });
                             }
                         }>
-                            <option value="0">"choose a HumanEval+ model…"</option>
+                            <option value="0">{t("resampling.choose_a_humaneval_model")}</option>
                             {models.with_value(|m| m.iter().enumerate().map(|(i, m)| view! {
-                                <option value=(i + 1).to_string()>{m.name.clone()}</option>
+                                <option value=(i + 1).to_string() translate="no">{m.name.clone()}</option>
                             }).collect_view())}
                         </select>
                     </label>
@@ -324,73 +349,73 @@ pub fn ResamplingLab() -> impl IntoView {
             </header>
 
             <div class="lab-grid">
-                <section class="controls" aria-label="Parameters">
+                <section class="controls" aria-label=t("resampling.parameters")>
                     <fieldset data-group="difficulty">
-                        <legend>"Task difficulty"</legend>
+                        <legend>{t("resampling.task_difficulty")}</legend>
                         <div class="radios" role="radiogroup">
-                            <label><input type="radio" name="mix" id="mix-beta" prop:checked=move || difficulty() == DifficultyModel::Beta on:change=move |_| set_difficulty(DifficultyModel::Beta) />" Beta(α, β)"</label>
-                            <label><input type="radio" name="mix" id="mix-two" prop:checked=move || difficulty() == DifficultyModel::TwoType on:change=move |_| set_difficulty(DifficultyModel::TwoType) />" two types"</label>
-                            <label><input type="radio" name="mix" id="mix-file" prop:checked=move || difficulty() == DifficultyModel::FromFile on:change=move |_| set_difficulty(DifficultyModel::FromFile) />" from an uploaded file"</label>
+                            <label><input type="radio" name="mix" id="mix-beta" prop:checked=move || difficulty() == DifficultyModel::Beta on:change=move |_| set_difficulty(DifficultyModel::Beta) />{t("resampling.beta")}</label>
+                            <label><input type="radio" name="mix" id="mix-two" prop:checked=move || difficulty() == DifficultyModel::TwoType on:change=move |_| set_difficulty(DifficultyModel::TwoType) />{t("resampling.two_types")}</label>
+                            <label><input type="radio" name="mix" id="mix-file" prop:checked=move || difficulty() == DifficultyModel::FromFile on:change=move |_| set_difficulty(DifficultyModel::FromFile) />{t("resampling.from_an_uploaded_file")}</label>
                         </div>
                         {move || match difficulty() {
                             DifficultyModel::Beta => view! {
-                                <Slider label="α (pulls tasks toward easy)" id="alpha" value=Signal::derive(move || params.with(|p| p.alpha)) on_change=set(|p, v| p.alpha = v) min=lim.shape.0 max=lim.shape.1 step=0.05 />
-                                <Slider label="β (pulls tasks toward hard)" id="beta" value=Signal::derive(move || params.with(|p| p.beta)) on_change=set(|p, v| p.beta = v) min=lim.shape.0 max=lim.shape.1 step=0.05 hint="Each task's chance of a correct sample is drawn from Beta(α, β); α, β < 1 make most tasks very easy or very hard, as in HumanEval." />
+                                <Slider label=t("resampling.pulls_tasks_toward_easy") id="alpha" value=Signal::derive(move || params.with(|p| p.alpha)) on_change=set(|p, v| p.alpha = v) min=lim.shape.0 max=lim.shape.1 step=0.05 />
+                                <Slider label=t("resampling.pulls_tasks_toward_hard") id="beta" value=Signal::derive(move || params.with(|p| p.beta)) on_change=set(|p, v| p.beta = v) min=lim.shape.0 max=lim.shape.1 step=0.05 hint=t("resampling.each_task_s_chance_of") />
                             }.into_any(),
                             DifficultyModel::TwoType => view! {
-                                <Slider label="share of easy tasks p₁" id="p1" value=Signal::derive(move || params.with(|p| p.p1)) on_change=set(|p, v| p.p1 = v) min=0.0 max=1.0 step=0.01 />
-                                <Slider label="easy tasks: P(correct sample) r₁" id="r1" value=Signal::derive(move || params.with(|p| p.r1)) on_change=set(|p, v| p.r1 = v) min=0.0 max=1.0 step=0.01 />
-                                <Slider label="hard tasks: P(correct sample) r₂" id="r2" value=Signal::derive(move || params.with(|p| p.r2)) on_change=set(|p, v| p.r2 = v) min=0.0 max=1.0 step=0.01 />
+                                <Slider label=t("resampling.share_of_easy_tasks_p") id="p1" value=Signal::derive(move || params.with(|p| p.p1)) on_change=set(|p, v| p.p1 = v) min=0.0 max=1.0 step=0.01 />
+                                <Slider label=t("resampling.easy_tasks_p_correct_sample") id="r1" value=Signal::derive(move || params.with(|p| p.r1)) on_change=set(|p, v| p.r1 = v) min=0.0 max=1.0 step=0.01 />
+                                <Slider label=t("resampling.hard_tasks_p_correct_sample") id="r2" value=Signal::derive(move || params.with(|p| p.r2)) on_change=set(|p, v| p.r2 = v) min=0.0 max=1.0 step=0.01 />
                             }.into_any(),
                             DifficultyModel::FromFile => view! {
                                 <p class="hint" id="file-source">{move || match file_mix.get() {
-                                    Some((name, m)) => format!("Using the {} tasks of {} with their measured rates.", m.types.len(), name),
-                                    None => "No uploaded file with plus-test results yet: load one below.".to_string(),
+                                    Some((name, m)) => tr!("resampling.file_source", tasks = m.types.len(), name = name),
+                                    None => t("resampling.file_source.none").to_string(),
                                 }}</p>
                             }.into_any(),
                         }}
                     </fieldset>
                     <fieldset data-group="verifier">
-                        <legend>"Verifier (unit tests)"</legend>
-                        <Slider label="soundness P(reject | wrong)" id="soundness" value=Signal::derive(move || params.with(|p| p.soundness)) on_change=set(|p, v| p.soundness = v) min=0.0 max=1.0 step=0.01 />
-                        <Slider label="soundness lost on the hardest tasks" id="hard-drop" value=Signal::derive(move || params.with(|p| p.hard_drop)) on_change=set(|p, v| p.hard_drop = v) min=0.0 max=1.0 step=0.01 hint="Soundness on a task with correctness p is s − drop·(1 − p)." />
-                        <Slider label="completeness P(accept | correct)" id="completeness" value=Signal::derive(move || params.with(|p| p.completeness)) on_change=set(|p, v| p.completeness = v) min=0.0 max=1.0 step=0.01 />
+                        <legend>{t("resampling.verifier_unit_tests")}</legend>
+                        <Slider label=t("resampling.soundness_p_reject_wrong") id="soundness" value=Signal::derive(move || params.with(|p| p.soundness)) on_change=set(|p, v| p.soundness = v) min=0.0 max=1.0 step=0.01 />
+                        <Slider label=t("resampling.soundness_lost_on_the_hardest") id="hard-drop" value=Signal::derive(move || params.with(|p| p.hard_drop)) on_change=set(|p, v| p.hard_drop = v) min=0.0 max=1.0 step=0.01 hint=t("resampling.soundness_on_a_task_with") />
+                        <Slider label=t("resampling.completeness_p_accept_correct") id="completeness" value=Signal::derive(move || params.with(|p| p.completeness)) on_change=set(|p, v| p.completeness = v) min=0.0 max=1.0 step=0.01 />
                     </fieldset>
                     <fieldset data-group="costs">
-                        <legend>"Costs and budget"</legend>
-                        <Slider label="cost of a false positive λ" id="lambda" value=Signal::derive(move || params.with(|p| p.lambda)) on_change=set(|p, v| p.lambda = v) min=0.0 max=lim.lambda_max step=0.05 />
-                        <Slider label="cost per sample κ" id="kappa" value=Signal::derive(move || params.with(|p| p.kappa)) on_change=set(|p, v| p.kappa = v) min=0.0 max=lim.kappa_max step=0.001 />
-                        <Slider label="largest budget shown k" id="kmax" value=Signal::derive(move || params.with(|p| p.k_max as f64)) on_change=set(|p, v| p.k_max = v.round() as u32) min=2.0 max=lim.k_max as f64 step=1.0 />
+                        <legend>{t("resampling.costs_and_budget")}</legend>
+                        <Slider label=t("resampling.cost_of_a_false_positive") id="lambda" value=Signal::derive(move || params.with(|p| p.lambda)) on_change=set(|p, v| p.lambda = v) min=0.0 max=lim.lambda_max step=0.05 />
+                        <Slider label=t("resampling.cost_per_sample") id="kappa" value=Signal::derive(move || params.with(|p| p.kappa)) on_change=set(|p, v| p.kappa = v) min=0.0 max=lim.kappa_max step=0.001 />
+                        <Slider label=t("resampling.largest_budget_shown_k") id="kmax" value=Signal::derive(move || params.with(|p| p.k_max as f64)) on_change=set(|p, v| p.k_max = v.round() as u32) min=2.0 max=lim.k_max as f64 step=1.0 />
                         <button type="button" id="snap-optimum" disabled=move || optimum.with(|o| !matches!(o, OptimalK::Finite { .. }))
                             on:click=move |_| if let OptimalK::Finite { k, .. } = optimum.get_untracked() {
                                 state.update(|s| s.resampling.k_max = (k.max(2) * 4).min(lim.k_max));
                             }>
-                            "Zoom to the optimum"
+                            {t("resampling.zoom_to_the_optimum")}
                         </button>
                     </fieldset>
                     <fieldset data-group="monte-carlo">
-                        <legend>"Monte Carlo"</legend>
-                        <p class="hint">{move || format!("Benchmarks of {} tasks, drawn from the seeded stream (seed {}).", params.with(|p| p.tasks), state.with(|s| s.seed))}</p>
-                        <div class="buttons" role="group" aria-label="Run benchmarks">
-                            <button type="button" id="mc-1" on:click=move |_| run_mc(1)>"Run 1"</button>
-                            <button type="button" id="mc-100" on:click=move |_| run_mc(100)>"Run 100"</button>
-                            <button type="button" id="mc-10000" on:click=move |_| run_mc(10_000)>"Run 10 000"</button>
-                            <button type="button" id="mc-clear" on:click=move |_| run_mc(0)>"Clear"</button>
+                        <legend>{t("resampling.monte_carlo")}</legend>
+                        <p class="hint">{move || tr!("resampling.mc.about", tasks = params.with(|p| p.tasks), seed = state.with(|s| s.seed))}</p>
+                        <div class="buttons" role="group" aria-label=t("resampling.run_benchmarks")>
+                            <button type="button" id="mc-1" on:click=move |_| run_mc(1)>{t("resampling.run_1")}</button>
+                            <button type="button" id="mc-100" on:click=move |_| run_mc(100)>{t("resampling.run_100")}</button>
+                            <button type="button" id="mc-10000" on:click=move |_| run_mc(10_000)>{t("resampling.run_10_000")}</button>
+                            <button type="button" id="mc-clear" on:click=move |_| run_mc(0)>{t("resampling.clear")}</button>
                         </div>
                         {move || mc_progress.get().map(|(done, total)| view! {
                             <div class="progress" role="status">
                                 <progress id="mc-progress" max=total.to_string() value=done.to_string()></progress>
-                                {format!(" {done} of {total} benchmarks ")}
-                                <button type="button" class="small" id="mc-cancel" on:click=move |_| run_mc(0)>"Cancel"</button>
+                                " "{tr!("resampling.mc.progress", done = done, total = total)}" "
+                                <button type="button" class="small" id="mc-cancel" on:click=move |_| run_mc(0)>{t("resampling.cancel")}</button>
                             </div>
                         })}
                         <p class="hint" data-metric="sim_benchmarks" data-value=move || params.with(|p| p.benchmarks.to_string())>
                             {move || match params.with(|p| p.benchmarks) {
-                                0 => "No Monte Carlo run shown.".to_string(),
-                                n => format!("{n} benchmark(s) drawn: dots are their means with 95 % intervals."),
+                                0 => t("resampling.mc.none").to_string(),
+                                n => tr!("resampling.mc.drawn", n = n),
                             }}
                         </p>
-                        <p class="hint">"Tasks simulated: "
+                        <p class="hint">{t("resampling.tasks_simulated")}
                             <span data-metric="sim_mc_tasks" data-value=move || mc_run.with(|r| r.tasks.to_string())>
                                 {move || mc_run.with(|r| format!("{}", r.tasks))}
                             </span>
@@ -398,13 +423,13 @@ pub fn ResamplingLab() -> impl IntoView {
                     </fieldset>
                 </section>
 
-                <section class="results" aria-label="Results">
-                    <h2 class="visually-hidden">"Results"</h2>
+                <section class="results" aria-label=t("resampling.results")>
+                    <h2 class="visually-hidden">{t("resampling.results")}</h2>
                     <div class="metrics">
-                        <Metric name="sim_single_sample_accuracy" label="single-sample accuracy" value=Signal::derive(move || Some(mix.with(|m| m.single_sample_accuracy()))) />
-                        <Metric name="sim_ceiling" label="ceiling (k → ∞)" value=Signal::derive(move || Some(ceiling.get())) />
-                        <Metric name="sim_accuracy_at_k_max" label="accuracy at largest k" value=Signal::derive(move || curve.with(|c| c.last().map(|p| p.accuracy))) />
-                        <Metric name="sim_optimal_k" label="best budget k*" value=optimum_k format=|k| format!("{k}")
+                        <Metric name="sim_single_sample_accuracy" label=t("resampling.single_sample_accuracy") value=Signal::derive(move || Some(mix.with(|m| m.single_sample_accuracy()))) />
+                        <Metric name="sim_ceiling" label=t("resampling.ceiling_k") value=Signal::derive(move || Some(ceiling.get())) />
+                        <Metric name="sim_accuracy_at_k_max" label=t("resampling.accuracy_at_largest_k") value=Signal::derive(move || curve.with(|c| c.last().map(|p| p.accuracy))) />
+                        <Metric name="sim_optimal_k" label=t("resampling.best_budget_k") value=optimum_k format=|k| format!("{k}")
                             hint=Signal::derive(move || optimum.get().describe()) />
                     </div>
                     <p class="verdict" data-metric="sim_optimal_k_text">{move || optimum.get().describe()}</p>
@@ -415,15 +440,15 @@ pub fn ResamplingLab() -> impl IntoView {
             </div>
 
             <section class="panel" data-group="weak-strong" aria-labelledby="weak-strong-h">
-                <h2 id="weak-strong-h">"Weak model, many samples vs strong model, one sample"</h2>
+                <h2 id="weak-strong-h">{t("resampling.weak_model_many_samples_vs")}</h2>
                 <div class="inline-controls">
-                    <label>"Weak: "
+                    <label>{t("resampling.weak")}
                         <select id="weak" on:change=move |ev| pick(event_target_value(&ev), |p, v| p.weak = v, weak_upload)>
-                            <option value="0" selected=move || weak_upload.get().is_none() && params.with(|p| p.weak == 0)>"these settings"</option>
+                            <option value="0" selected=move || weak_upload.get().is_none() && params.with(|p| p.weak == 0)>{t("resampling.these_settings")}</option>
                             {model_options(model_names.get_value(), Signal::derive(move || params.with(|p| p.weak)), weak_upload, upload_options)}
                         </select>
                     </label>
-                    <label>"Strong: "
+                    <label>{t("resampling.strong")}
                         <select id="strong" on:change=move |ev| pick(event_target_value(&ev), |p, v| p.strong = v.max(1), strong_upload)>
                             {model_options(model_names.get_value(), Signal::derive(move || params.with(|p| p.strong)), strong_upload, upload_options)}
                         </select>
@@ -435,22 +460,22 @@ pub fn ResamplingLab() -> impl IntoView {
                     Crossing::Never { .. } => "never".into(),
                 })>{move || weak_strong.with(|w| w.1.clone())}</p>
                 <Chart figure=Signal::derive(move || weak_strong.with(|w| w.2.clone())) />
-                <p class="hint">"Paper models are simulated with U-shaped difficulty Beta(pass@1, 1 − pass@1) and the verifier soundness that reproduces their published ceiling."</p>
+                <p class="hint">{t("resampling.paper_models_are_simulated_with")}</p>
             </section>
 
             <section class="panel" data-group="models" aria-labelledby="models-h">
-                <h2 id="models-h">"The paper's 17 HumanEval+ models"</h2>
+                <h2 id="models-h">{t("resampling.the_paper_s_17_humaneval")}</h2>
                 <div class="metrics">
-                    <Metric name="fit_slope" label="slope" value=Signal::derive(move || fit.with_value(|f| f.map(|f| f.slope))) format=num3 />
-                    <Metric name="fit_intercept" label="intercept" value=Signal::derive(move || fit.with_value(|f| f.map(|f| f.intercept))) format=num3 />
-                    <Metric name="fit_r_squared" label="R²" value=Signal::derive(move || fit.with_value(|f| f.map(|f| f.r_squared))) format=num3 />
+                    <Metric name="fit_slope" label=t("resampling.slope") value=Signal::derive(move || fit.with_value(|f| f.map(|f| f.slope))) format=num3 />
+                    <Metric name="fit_intercept" label=t("resampling.intercept") value=Signal::derive(move || fit.with_value(|f| f.map(|f| f.intercept))) format=num3 />
+                    <Metric name="fit_r_squared" label=t("resampling.r") value=Signal::derive(move || fit.with_value(|f| f.map(|f| f.r_squared))) format=num3 />
                 </div>
                 <Chart figure=scatter_fig />
             </section>
 
             <section class="panel" aria-labelledby="lab-uploads-h">
-                <h2 id="lab-uploads-h">"Your results"</h2>
-                <p>"Load EvalPlus results to see your models on the scatter and to simulate with their tasks; the full analysis is on the Analyze page."</p>
+                <h2 id="lab-uploads-h">{t("resampling.your_results")}</h2>
+                <p>{t("resampling.load_evalplus_results_to_see")}</p>
                 <UploadArea />
             </section>
         </article>
@@ -468,10 +493,10 @@ fn model_options(
     view! {
         {names.into_iter().enumerate().map(|(i, name)| {
             let v = i as u32 + 1;
-            view! { <option value=v.to_string() selected=move || upload.get().is_none() && chosen.get() == v>{name}</option> }
+            view! { <option value=v.to_string() translate="no" selected=move || upload.get().is_none() && chosen.get() == v>{name}</option> }
         }).collect_view()}
         {move || uploads.get().into_iter().map(|(id, name)| view! {
-            <option value=format!("u{id}") selected=move || upload.get() == Some(id)>{format!("upload: {name}")}</option>
+            <option value=format!("u{id}") selected=move || upload.get() == Some(id)>{tr!("resampling.weak.upload", name = name)}</option>
         }).collect_view()}
     }
 }

@@ -14,6 +14,8 @@ use crate::sims::snowball::{
 use crate::sims::snowball_data::{
     flight_puzzle, primality_questions, senator_questions, FlightPuzzle,
 };
+use crate::text::t;
+use crate::tr;
 use crate::ui::widgets::{after_paint, num3, pct, Chart, Metric, Slider};
 use crate::ui::{web, AppContext};
 
@@ -144,58 +146,58 @@ pub fn SnowballLab() -> impl IntoView {
     view! {
         <article class="page lab snowball">
             <header class="lab-intro">
-                <h1>"Hallucination snowballing"</h1>
+                <h1>{t("snowball.hallucination_snowballing")}</h1>
                 <p class="lead">
-                    "A model that commits to an answer in its first words must then justify it — with claims it would reject if asked about them alone. "
-                    "One wrong commitment breeds more. "<span class="cite">"Zhang, Press, Merrill, Liu & Smith (2023), How Language Model Hallucinations Can Snowball."</span>
+                    {t("snowball.a_model_that_commits_to")}
+                    {t("snowball.one_wrong_commitment_breeds_more")}<span class="cite">{t("snowball.zhang_press_merrill_liu_smith")}</span>
                 </p>
-                <div class="presets" data-group="presets" role="group" aria-label="Presets">
+                <div class="presets" data-group="presets" role="group" aria-label=t("snowball.presets")>
                     {model_presets().into_iter().map(|(name, rho)| view! {
-                        <button type="button" on:click=move |_| state.update(|s| s.snowball.recognition = rho)>{format!("{name} (ρ = {rho})")}</button>
+                        <button type="button" on:click=move |_| state.update(|s| s.snowball.recognition = rho)>{tr!("snowball.preset.model", name = name, rho = rho)}</button>
                     }).collect_view()}
-                    <button type="button" id="preset-cot" on:click=move |_| state.update(|s| s.snowball.order = AnswerOrder::ReasonFirst)>"Let's think step by step"</button>
+                    <button type="button" id="preset-cot" on:click=move |_| state.update(|s| s.snowball.order = AnswerOrder::ReasonFirst)>{t("snowball.let_s_think_step_by")}</button>
                     <button type="button" id="preset-self-check" on:click=move |_| state.update(|s| s.snowball.self_check = !s.snowball.self_check)>
-                        {move || if self_check.get() { "Self-check: on" } else { "Self-check: off" }}
+                        {move || if self_check.get() { t("snowball.preset.self_check_on") } else { t("snowball.preset.self_check_off") }}
                     </button>
                 </div>
             </header>
             <div class="lab-grid">
-                <section class="controls" aria-label="Parameters">
+                <section class="controls" aria-label=t("snowball.parameters")>
                     <fieldset data-group="response">
-                        <legend>"The response"</legend>
+                        <legend>{t("snowball.the_response")}</legend>
                         <div class="radios" role="radiogroup">
-                            <label><input type="radio" name="order" id="order-answer" prop:checked=move || order.get() == AnswerOrder::AnswerFirst on:change=move |_| state.update(|s| s.snowball.order = AnswerOrder::AnswerFirst) />" answer first"</label>
-                            <label><input type="radio" name="order" id="order-reason" prop:checked=move || order.get() == AnswerOrder::ReasonFirst on:change=move |_| state.update(|s| s.snowball.order = AnswerOrder::ReasonFirst) />" reason first"</label>
+                            <label><input type="radio" name="order" id="order-answer" prop:checked=move || order.get() == AnswerOrder::AnswerFirst on:change=move |_| state.update(|s| s.snowball.order = AnswerOrder::AnswerFirst) />{t("snowball.answer_first")}</label>
+                            <label><input type="radio" name="order" id="order-reason" prop:checked=move || order.get() == AnswerOrder::ReasonFirst on:change=move |_| state.update(|s| s.snowball.order = AnswerOrder::ReasonFirst) />{t("snowball.reason_first")}</label>
                         </div>
-                        <Slider label="claims per response" id="sb-steps" value=value(|p| p.steps as f64) on_change=set(|p, v| p.steps = v.round() as u32) min=1.0 max=SnowballParams::MAX_STEPS as f64 step=1.0 />
-                        <Slider label="error rate e (clean response)" id="sb-e" value=value(|p| p.base_error) on_change=set(|p, v| p.base_error = v) min=0.0 max=1.0 step=0.01 />
-                        <Slider label="error rate after an error e_s (commitment)" id="sb-es" value=value(|p| p.committed_error) on_change=set(|p, v| p.committed_error = v) min=0.0 max=1.0 step=0.01 />
-                        <Slider label="recognised alone ρ" id="sb-rho" value=value(|p| p.recognition) on_change=set(|p, v| p.recognition = v) min=0.0 max=1.0 step=0.01 hint="GPT-3.5 0.67, GPT-4 0.87, LLaMA2-70B-chat 0.94 (the paper's abstract)." />
+                        <Slider label=t("snowball.claims_per_response") id="sb-steps" value=value(|p| p.steps as f64) on_change=set(|p, v| p.steps = v.round() as u32) min=1.0 max=SnowballParams::MAX_STEPS as f64 step=1.0 />
+                        <Slider label=t("snowball.error_rate_e_clean_response") id="sb-e" value=value(|p| p.base_error) on_change=set(|p, v| p.base_error = v) min=0.0 max=1.0 step=0.01 />
+                        <Slider label=t("snowball.error_rate_after_an_error") id="sb-es" value=value(|p| p.committed_error) on_change=set(|p, v| p.committed_error = v) min=0.0 max=1.0 step=0.01 />
+                        <Slider label=t("snowball.recognised_alone") id="sb-rho" value=value(|p| p.recognition) on_change=set(|p, v| p.recognition = v) min=0.0 max=1.0 step=0.01 hint=t("snowball.gpt_3_5_0_67") />
                     </fieldset>
                     <fieldset data-group="self-check">
-                        <legend>"Self-check and retry"</legend>
+                        <legend>{t("snowball.self_check_and_retry")}</legend>
                         <label class="checkbox"><input type="checkbox" id="sb-self-check" prop:checked=move || self_check.get()
-                            on:change=move |ev| { let on = event_target_checked(&ev); state.update(|s| s.snowball.self_check = on); } />" re-ask each claim alone"</label>
-                        <Slider label="false alarm φ" id="sb-phi" value=value(|p| p.false_alarm) on_change=set(|p, v| p.false_alarm = v) min=0.0 max=1.0 step=0.01 />
-                        <Slider label="retry when flagged d" id="sb-d" value=value(|p| p.detection) on_change=set(|p, v| p.detection = v) min=0.0 max=1.0 step=0.01 />
-                        <Slider label="retry is correct q′" id="sb-q" value=value(|p| p.retry_success) on_change=set(|p, v| p.retry_success = v) min=0.0 max=1.0 step=0.01 />
+                            on:change=move |ev| { let on = event_target_checked(&ev); state.update(|s| s.snowball.self_check = on); } />{t("snowball.re_ask_each_claim_alone")}</label>
+                        <Slider label=t("snowball.false_alarm") id="sb-phi" value=value(|p| p.false_alarm) on_change=set(|p, v| p.false_alarm = v) min=0.0 max=1.0 step=0.01 />
+                        <Slider label=t("snowball.retry_when_flagged_d") id="sb-d" value=value(|p| p.detection) on_change=set(|p, v| p.detection = v) min=0.0 max=1.0 step=0.01 />
+                        <Slider label=t("snowball.retry_is_correct_q") id="sb-q" value=value(|p| p.retry_success) on_change=set(|p, v| p.retry_success = v) min=0.0 max=1.0 step=0.01 />
                     </fieldset>
                 </section>
-                <section class="results" aria-label="Results" aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
-                    <h2 class="visually-hidden">"Results"</h2>
+                <section class="results" aria-label=t("snowball.results") aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
+                    <h2 class="visually-hidden">{t("snowball.results")}</h2>
                     <div class="metrics">
-                        <Metric name="sb_wrong_answer" label="wrong answers (exact)" value=Signal::derive(move || Some(exact_result.with(|x| x.wrong_answer))) />
-                        <Metric name="sb_wrong_answer_mc" label="wrong answers (Monte Carlo)" value=Signal::derive(move || Some(mc.with(|(_, m)| m.wrong_answer))) />
-                        <Metric name="sb_mean_false_claims" label="false claims per response" value=Signal::derive(move || Some(exact_result.with(|x| x.mean_false_claims))) format=num3 />
-                        <Metric name="sb_snowballed_share" label="false claims that are snowballed" value=Signal::derive(move || exact_result.with(|x| x.snowballed_share.is_finite().then_some(x.snowballed_share))) />
-                        <Metric name="sb_amplification" label="amplification P(err | err) / P(err | none)" value=Signal::derive(move || exact_result.with(|x| x.amplification.is_finite().then_some(x.amplification))) format=num3 />
-                        <Metric name="sb_steps_to_first_error" label="claims to the first error" value=Signal::derive(move || exact_result.with(|x| x.steps_to_first_error.is_finite().then_some(x.steps_to_first_error))) format=num3 />
+                        <Metric name="sb_wrong_answer" label=t("snowball.wrong_answers_exact") value=Signal::derive(move || Some(exact_result.with(|x| x.wrong_answer))) />
+                        <Metric name="sb_wrong_answer_mc" label=t("snowball.wrong_answers_monte_carlo") value=Signal::derive(move || Some(mc.with(|(_, m)| m.wrong_answer))) />
+                        <Metric name="sb_mean_false_claims" label=t("snowball.false_claims_per_response") value=Signal::derive(move || Some(exact_result.with(|x| x.mean_false_claims))) format=num3 />
+                        <Metric name="sb_snowballed_share" label=t("snowball.false_claims_that_are_snowballed") value=Signal::derive(move || exact_result.with(|x| x.snowballed_share.is_finite().then_some(x.snowballed_share))) />
+                        <Metric name="sb_amplification" label=t("snowball.amplification_p_err_err_p") value=Signal::derive(move || exact_result.with(|x| x.amplification.is_finite().then_some(x.amplification))) format=num3 />
+                        <Metric name="sb_steps_to_first_error" label=t("snowball.claims_to_the_first_error") value=Signal::derive(move || exact_result.with(|x| x.steps_to_first_error.is_finite().then_some(x.steps_to_first_error))) format=num3 />
                     </div>
                     <Chart figure=fig />
                     <figure class="chart chain-view">
                         <figcaption>
-                            <h3 class="chart-title">{format!("{CHAIN_ROWS} sampled responses, one per row")}</h3>
-                            <p class="chart-summary">"Grey: true claim · vermillion: first false claim · purple: snowballed · orange: further false claim · green: caught and retried. The last column marks a wrong answer (vermillion) or a right one (blue). Click a row to read it."</p>
+                            <h3 class="chart-title">{tr!("snowball.chains.title", rows = CHAIN_ROWS)}</h3>
+                            <p class="chart-summary">{t("snowball.grey_true_claim_vermillion_first")}</p>
                         </figcaption>
                         <div class="chain-scroll" on:scroll=move |ev: leptos::ev::Event| {
                             if let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
@@ -203,7 +205,7 @@ pub fn SnowballLab() -> impl IntoView {
                             }
                         }>
                             <canvas id="chain-view" class="chain-canvas" node_ref=canvas width="640" height="480"
-                                role="img" aria-label=format!("{CHAIN_ROWS} sampled responses as rows of claims; the selected row is described below")
+                                role="img" aria-label=tr!("snowball.chains.label", rows = CHAIN_ROWS)
                                 on:click=move |ev: leptos::ev::MouseEvent| {
                                     let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
                                     let rect = el.get_bounding_client_rect();
@@ -219,16 +221,16 @@ pub fn SnowballLab() -> impl IntoView {
             </div>
 
             <section class="panel" data-group="datasets" aria-labelledby="datasets-h">
-                <h2 id="datasets-h">"The three datasets, live — and check an answer"</h2>
+                <h2 id="datasets-h">{t("snowball.the_three_datasets_live_and")}</h2>
                 <div class="inline-controls">
-                    <label>"Dataset: "
+                    <label>{t("snowball.dataset")}
                         <select id="sb-dataset" on:change=move |ev| kind.set(event_target_value(&ev))>
-                            <option value="primality">"Primality (gold: Yes)"</option>
-                            <option value="senator">"Senators (gold: No)"</option>
-                            <option value="graph">"Flights (gold: No)"</option>
+                            <option value="primality">{t("snowball.primality_gold_yes")}</option>
+                            <option value="senator">{t("snowball.senators_gold_no")}</option>
+                            <option value="graph">{t("snowball.flights_gold_no")}</option>
                         </select>
                     </label>
-                    <button type="button" id="sb-new-question" on:click=move |_| counter.update(|c| *c += 1)>"New question"</button>
+                    <button type="button" id="sb-new-question" on:click=move |_| counter.update(|c| *c += 1)>{t("snowball.new_question")}</button>
                 </div>
                 <pre class="question" id="sb-question">{move || current.with(|q| match q {
                     Question::Prime(_, t) | Question::Senator(t) => t.clone(),
@@ -238,17 +240,17 @@ pub fn SnowballLab() -> impl IntoView {
                     Question::Flight(p) => Some(view! { <div class="flight-graph" inner_html=figs::flight_svg(p)></div> }),
                     _ => None,
                 })}
-                <label for="sb-response">"Paste a model's answer:"</label>
+                <label for="sb-response">{t("snowball.paste_a_model_s_answer")}</label>
                 <textarea id="sb-response" rows="4" prop:value=move || response.get() on:input=move |ev| response.set(event_target_value(&ev))></textarea>
                 <div id="sb-claims">
                     {move || match checked.get() {
-                        None => view! { <p class="hint">"Senator claims need facts this page does not have: they cannot be checked by program."</p> }.into_any(),
-                        Some(list) if list.is_empty() => view! { <p class="hint">"No checkable claim found (factorisations, “divisible by”, flights, routes like F → L → M)."</p> }.into_any(),
+                        None => view! { <p class="hint">{t("snowball.senator_claims_need_facts_this")}</p> }.into_any(),
+                        Some(list) if list.is_empty() => view! { <p class="hint">{t("snowball.no_checkable_claim_found_factorisations")}</p> }.into_any(),
                         Some(list) => view! {
                             <ul class="claims">
                                 {list.into_iter().map(|c| view! {
                                     <li class=if c.holds { "claim true" } else { "claim false" }>
-                                        <strong>{if c.holds { "true: " } else { "false: " }}</strong>{c.text}" — "{c.reason}
+                                        <strong>{if c.holds { t("snowball.claim.true") } else { t("snowball.claim.false") }}</strong>" "{c.text}" — "{c.reason}
                                     </li>
                                 }).collect_view()}
                             </ul>
@@ -258,20 +260,20 @@ pub fn SnowballLab() -> impl IntoView {
             </section>
 
             <section class="panel" data-group="uploads" aria-labelledby="sb-uploads-h">
-                <h2 id="sb-uploads-h">"Your answers"</h2>
-                <p>"Load a HALoGEN rationalization CSV or a CSV/JSONL with id, category, question, response, gold[, claims][, claim_recognized][, model]. It never leaves your browser."</p>
-                <label class="button" for="sb-upload">"Choose a file…"</label>
+                <h2 id="sb-uploads-h">{t("snowball.your_answers")}</h2>
+                <p>{t("snowball.load_a_halogen_rationalization_csv")}</p>
+                <label class="button" for="sb-upload">{t("snowball.choose_a_file")}</label>
                 <input id="sb-upload" class="visually-hidden" type="file" accept=".csv,.jsonl,.json,.txt" on:change=on_pick />
                 {move || report.get().map(|(name, r, ms)| view! {
                     <div class="snowball-report" data-file=name.clone()>
-                        <p class="meta">{format!("{name}: {} rows read, {} skipped, analysed in {ms:.1} ms.", r.rows, r.skipped)}
+                        <p class="meta">{tr!("snowball.report.meta", name = name, rows = r.rows, skipped = r.skipped, ms = format!("{ms:.1}"))}
                             " "<span data-metric="rows" data-value=r.rows.to_string()></span></p>
-                        <div class="table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways">
+                        <div class="table-wrap" tabindex="0" role="region" aria-label=t("snowball.table_scrolls_sideways")>
                             <table class="data-table">
                                 <thead><tr>
-                                    <th scope="col">"category"</th><th scope="col">"answers"</th><th scope="col">"wrong"</th>
-                                    <th scope="col">"wrong rate [95 %]"</th><th scope="col">"wrong, with a false claim"</th>
-                                    <th scope="col">"claims checked"</th><th scope="col">"false"</th><th scope="col">"listed, not checkable"</th><th scope="col">"ρ"</th>
+                                    <th scope="col">{t("snowball.category")}</th><th scope="col">{t("snowball.answers")}</th><th scope="col">{t("snowball.wrong")}</th>
+                                    <th scope="col">{t("snowball.wrong_rate_95")}</th><th scope="col">{t("snowball.wrong_with_a_false_claim")}</th>
+                                    <th scope="col">{t("snowball.claims_checked")}</th><th scope="col">{t("snowball.false")}</th><th scope="col">{t("snowball.listed_not_checkable")}</th><th scope="col">"ρ"</th>
                                 </tr></thead>
                                 <tbody>
                                     {r.categories.iter().map(|(k, c)| category_row(k, c)).collect_view()}
@@ -281,11 +283,11 @@ pub fn SnowballLab() -> impl IntoView {
                         </div>
                         {(!r.warnings.is_empty()).then(|| view! {
                             <details class="warnings" open>
-                                <summary>{format!("{} warning(s)", r.warnings.len())}</summary>
+                                <summary>{tr!("app.warnings.count", n = r.warnings.len())}</summary>
                                 <ul>{r.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
                             </details>
                         })}
-                        <button type="button" id="sb-fit" on:click=fit>"Fit the simulator to this file"</button>
+                        <button type="button" id="sb-fit" on:click=fit>{t("snowball.fit_the_simulator_to_this")}</button>
                     </div>
                 })}
             </section>
@@ -361,7 +363,13 @@ fn category_row(name: &str, c: &CategoryStats) -> impl IntoView {
     let cell = |metric: &'static str, value: String, shown: String| view! { <td data-metric=metric data-value=value>{shown}</td> };
     view! {
         <tr data-category=name.to_string()>
-            <th scope="row">{name.to_string()}</th>
+            <th scope="row">{match name {
+                "overall" => t("snowball.report.overall").to_string(),
+                "primality" => t("snowball.category.primality").to_string(),
+                "senator" => t("snowball.category.senator").to_string(),
+                "graph" => t("snowball.category.graph").to_string(),
+                other => other.to_string(),
+            }}</th>
             {cell("n", c.n.to_string(), c.n.to_string())}
             {cell("wrong", c.wrong.to_string(), c.wrong.to_string())}
             {cell("wrong_rate", c.wrong_rate.to_string(), format!("{}{ci}", pct(c.wrong_rate)))}

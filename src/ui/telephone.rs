@@ -12,64 +12,42 @@ use crate::sims::telephone::{
     exact, fitted_plateau, half_drop, monte_carlo, presets, released_curve, sample_passage,
     FactState, Lang, Model, Prompt, TelephoneParams,
 };
+use crate::text::t;
+use crate::tr;
 use crate::ui::widgets::{after_paint, human_bytes, num3, Chart, Metric, Slider};
 use crate::ui::{web, AppContext, TelephoneUpload};
 
 /// Passages drawn for the Monte Carlo band.
 const MC_PASSAGES: u32 = crate::golden::TELEPHONE_MC_PASSAGES;
 
-/// The passage of the text view: (fact, its mutated form). A story like the paper's example of
+/// The passage of the text view: ids of (fact, its mutated form) in `text/`. A story like the paper's example of
 /// a BBC piece on a lorry driver's fine that became "a car exploded after receiving
 /// compensation" after 100 English–Thai rounds.
 const PASSAGE: [(&str, &str); 12] = [
-    ("A lorry driver from Leeds", "A car driver from Leeds"),
-    ("was fined £1,200", "received £1,200 in compensation"),
-    ("on Tuesday", "on Friday"),
-    (
-        "after his truck shed 3.5 tonnes of gravel",
-        "after his truck exploded",
-    ),
-    ("across the M62,", "in a city centre,"),
-    (
-        "closing two lanes for nearly four hours.",
-        "closing the road for two days.",
-    ),
-    (
-        "West Yorkshire Police said nobody was hurt,",
-        "Police said several people were hurt,",
-    ),
-    (
-        "although a 24-year-old cyclist was treated for shock.",
-        "and a cyclist was taken to hospital.",
-    ),
-    (
-        "The driver admitted failing to secure his load",
-        "The driver denied every charge",
-    ),
-    (
-        "and said he had worked 14-hour shifts since March.",
-        "and said he had driven for 14 years.",
-    ),
-    (
-        "The haulage firm has introduced weekly checks,",
-        "The haulage firm has since closed,",
-    ),
-    (
-        "and its director called the incident unacceptable.",
-        "and its director praised the driver.",
-    ),
+    ("telephone.story.01", "telephone.story.01.mutated"),
+    ("telephone.story.02", "telephone.story.02.mutated"),
+    ("telephone.story.03", "telephone.story.03.mutated"),
+    ("telephone.story.04", "telephone.story.04.mutated"),
+    ("telephone.story.05", "telephone.story.05.mutated"),
+    ("telephone.story.06", "telephone.story.06.mutated"),
+    ("telephone.story.07", "telephone.story.07.mutated"),
+    ("telephone.story.08", "telephone.story.08.mutated"),
+    ("telephone.story.09", "telephone.story.09.mutated"),
+    ("telephone.story.10", "telephone.story.10.mutated"),
+    ("telephone.story.11", "telephone.story.11.mutated"),
+    ("telephone.story.12", "telephone.story.12.mutated"),
 ];
 
-/// Hallucinated additions, in the order they appear.
+/// Hallucinated additions, in the order they appear (ids of texts).
 const ADDITIONS: [&str; 8] = [
-    "Witnesses described a loud bang.",
-    "The road reopened the next morning.",
-    "Officials promised an inquiry.",
-    "Residents had complained about the junction for years.",
-    "Compensation was paid to the victims.",
-    "The driver was later hailed as a hero.",
-    "Insurance experts expect premiums to rise.",
-    "A similar accident happened last spring.",
+    "telephone.story.added.1",
+    "telephone.story.added.2",
+    "telephone.story.added.3",
+    "telephone.story.added.4",
+    "telephone.story.added.5",
+    "telephone.story.added.6",
+    "telephone.story.added.7",
+    "telephone.story.added.8",
 ];
 
 fn fmt_ms(m: MeanStd) -> String {
@@ -178,7 +156,11 @@ pub fn TelephoneLab() -> impl IntoView {
     let fit_metric = RwSignal::new("chrf".to_string());
     let load = move |file: web_sys::File| {
         let name = file.name();
-        status.set(format!("Reading {name} ({})…", human_bytes(file.size())));
+        status.set(tr!(
+            "app.upload.reading",
+            name = name,
+            size = human_bytes(file.size())
+        ));
         progress.set(Some(0.0));
         let payload = js_sys::Array::of3(
             &JsValue::from_str("telephone"),
@@ -205,8 +187,11 @@ pub fn TelephoneLab() -> impl IntoView {
                     ms,
                 }) => {
                     let total = web::now_ms() - t0;
-                    status.try_set(format!(
-                        "Read and measured {name} in {total:.0} ms ({ms:.0} ms of it scoring in the worker)."
+                    status.try_set(tr!(
+                        "telephone.upload.done",
+                        name = name,
+                        total = format!("{total:.0}"),
+                        ms = format!("{ms:.0}")
                     ));
                     ctx.register_file("telephone", &name, &hash);
                     upload.set(Some(TelephoneUpload {
@@ -223,11 +208,12 @@ pub fn TelephoneLab() -> impl IntoView {
                 }
                 Ok(_) => {}
                 Err(e) if e == "cancelled" => {
-                    status.try_set(format!("Cancelled reading {name}."));
+                    status.try_set(tr!("app.upload.cancelled", name = name));
                 }
                 Err(e) => {
                     status.try_set(String::new());
-                    ctx.upload_errors.update(|v| v.push(format!("{name}: {e}")));
+                    ctx.upload_errors
+                        .update(|v| v.push(tr!("app.file_message", name = name, message = e)));
                 }
             }
         });
@@ -269,12 +255,12 @@ pub fn TelephoneLab() -> impl IntoView {
     view! {
         <article class="page lab telephone">
             <header class="lab-intro">
-                <h1>"The broken telephone"</h1>
+                <h1>{t("telephone.the_broken_telephone")}</h1>
                 <p class="lead">
-                    "Ask a model to translate its own translation back and forth, a hundred times: the facts of the passage drift, fast at first, then settle — further for Thai than for French, for two models than for one, for hot decoding than for greedy. "
-                    <span class="cite">"Mohamed, Geng, Vazirgiannis & Shang (2025), LLM as a Broken Telephone: Iterative Generation Distorts Information."</span>
+                    {t("telephone.ask_a_model_to_translate")}
+                    <span class="cite">{t("telephone.mohamed_geng_vazirgiannis_shang_2025")}</span>
                 </p>
-                <div class="presets" data-group="presets" role="group" aria-label="Presets reproducing released runs">
+                <div class="presets" data-group="presets" role="group" aria-label=t("telephone.presets_reproducing_released_runs")>
                     {presets().into_iter().map(|p| {
                         let params = p.params.clone();
                         let id = format!("tel-preset-{}", p.id);
@@ -289,79 +275,83 @@ pub fn TelephoneLab() -> impl IntoView {
                 </div>
             </header>
             <div class="lab-grid">
-                <section class="controls" aria-label="Parameters">
+                <section class="controls" aria-label=t("telephone.parameters")>
                     <fieldset data-group="chain">
-                        <legend>"The chain"</legend>
-                        <div class="checks" role="group" aria-label="Models (one per hop, at random when several)">
-                            <span class="group-label">"Models"</span>
+                        <legend>{t("telephone.the_chain")}</legend>
+                        <div class="checks" role="group" aria-label=t("telephone.models_one_per_hop_at")>
+                            <span class="group-label">{t("telephone.models")}</span>
                             {Model::ALL.into_iter().map(|m| view! {
                                 <label class="checkbox"><input type="checkbox" id=format!("tel-model-{}", m.key())
                                     prop:checked=move || models_on(m)
-                                    on:change=move |ev| { toggle_model(m, event_target_checked(&ev)); keep_checked(&ev, models_on(m)); } />{format!(" {}", m.name())}</label>
+                                    on:change=move |ev| { toggle_model(m, event_target_checked(&ev)); keep_checked(&ev, models_on(m)); } />" "<span translate="no">{m.name()}</span></label>
                             }).collect_view()}
                         </div>
-                        <div class="checks" role="group" aria-label="Bridge languages (shuffled every iteration when several)">
-                            <span class="group-label">"Bridge languages"</span>
+                        <div class="checks" role="group" aria-label=t("telephone.bridge_languages_shuffled_every_iteration")>
+                            <span class="group-label">{t("telephone.bridge_languages")}</span>
                             {Lang::ALL.into_iter().map(|l| view! {
                                 <label class="checkbox"><input type="checkbox" id=format!("tel-lang-{}", l.key())
                                     prop:checked=move || langs_on(l)
-                                    on:change=move |ev| { toggle_lang(l, event_target_checked(&ev)); keep_checked(&ev, langs_on(l)); } />{format!(" {}", l.name())}</label>
+                                    on:change=move |ev| { toggle_lang(l, event_target_checked(&ev)); keep_checked(&ev, langs_on(l)); } />" "{l.name()}</label>
                             }).collect_view()}
                         </div>
                         <p class="hint">{move || params.with(|p| {
                             let route: Vec<&str> = p.langs.iter().map(|l| l.key()).collect();
-                            format!("One iteration: en → {} → en ({} hops){}.", route.join(" → "), route.len() + 1,
-                                if p.models.len() > 1 { ", each hop by a model drawn at random" } else { "" })
+                            let route = route.join(" → ");
+                            if p.models.len() > 1 {
+                                tr!("telephone.route.mixed", route = route, hops = p.langs.len() + 1)
+                            } else {
+                                tr!("telephone.route", route = route, hops = p.langs.len() + 1)
+                            }
                         })}</p>
                     </fieldset>
                     <fieldset data-group="decoding">
-                        <legend>"Decoding and prompt"</legend>
+                        <legend>{t("telephone.decoding_and_prompt")}</legend>
                         <label class="checkbox"><input type="checkbox" id="tel-auto-t" prop:checked=move || auto_temperature.get()
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
                                 let t = temperature.get_untracked();
                                 update(Box::new(move |p| p.temperature = if on { None } else { Some(t) }));
-                            } />" each model's own temperature (Llama 0.6, Mistral and Gemma 1.0)"</label>
-                        <Slider label="temperature T" id="tel-t" value=temperature
+                            } />{t("telephone.each_model_s_own_temperature")}</label>
+                        <Slider label=t("telephone.temperature_t") id="tel-t" value=temperature
                             on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.temperature = Some(v))))
                             min=0.0 max=2.0 step=0.05 />
-                        <div class="radios" role="radiogroup" aria-label="Prompt">
-                            {[(Prompt::Simple, "simple"), (Prompt::Base, "base (the paper's)"), (Prompt::Constrained, "constrained")].into_iter().map(|(pr, label)| view! {
+                        <div class="radios" role="radiogroup" aria-label=t("telephone.prompt")>
+                            {[(Prompt::Simple, t("telephone.prompt.simple")), (Prompt::Base, t("telephone.prompt.base")), (Prompt::Constrained, t("telephone.prompt.constrained"))].into_iter().map(|(pr, label)| view! {
                                 <label><input type="radio" name="tel-prompt" id=format!("tel-prompt-{}", pr.key())
                                     prop:checked=move || prompt.get() == pr
-                                    on:change=move |_| update(Box::new(move |p| p.prompt = pr)) />{format!(" {label}")}</label>
+                                    on:change=move |_| update(Box::new(move |p| p.prompt = pr)) />" "{label}</label>
                             }).collect_view()}
                         </div>
                     </fieldset>
                     <fieldset data-group="passage">
-                        <legend>"Passage"</legend>
-                        <Slider label="iterations" id="tel-iterations" value=Signal::derive(move || params.with(|p| p.iterations as f64))
+                        <legend>{t("telephone.passage")}</legend>
+                        <Slider label=t("telephone.iterations") id="tel-iterations" value=Signal::derive(move || params.with(|p| p.iterations as f64))
                             on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.iterations = v.round() as u32)))
                             min=1.0 max=TelephoneParams::MAX_ITERATIONS as f64 step=1.0 />
-                        <Slider label="facts in the passage F" id="tel-facts" value=Signal::derive(move || params.with(|p| p.facts as f64))
+                        <Slider label=t("telephone.facts_in_the_passage_f") id="tel-facts" value=Signal::derive(move || params.with(|p| p.facts as f64))
                             on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.facts = v.round() as u32)))
-                            min=5.0 max=TelephoneParams::MAX_FACTS as f64 step=1.0 hint="A 150-word passage holds about 40–50 atomic facts." />
-                        <Slider label="hit facts that mutate (rather than vanish) m" id="tel-mutate" value=Signal::derive(move || params.with(|p| p.mutate))
+                            min=5.0 max=TelephoneParams::MAX_FACTS as f64 step=1.0 hint=t("telephone.a_150_word_passage_holds") />
+                        <Slider label=t("telephone.hit_facts_that_mutate_rather") id="tel-mutate" value=Signal::derive(move || params.with(|p| p.mutate))
                             on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.mutate = v)))
                             min=0.0 max=1.0 step=0.05 />
                     </fieldset>
                 </section>
-                <section class="results" aria-label="Results" aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
-                    <h2 class="visually-hidden">"Results"</h2>
+                <section class="results" aria-label=t("telephone.results") aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
+                    <h2 class="visually-hidden">{t("telephone.results")}</h2>
                     <div class="metrics">
-                        <Metric name="tel_factscore" label="FActScore-like precision at the end (exact)" value=last(|p| p.factscore) format=num3 />
-                        <Metric name="tel_factscore_mc" label="… averaged over simulated passages" value=Signal::derive(move || mc.with(|(_, m)| m.last().map(|x| x.factscore))) format=num3 />
-                        <Metric name="tel_retained" label="original facts retained" value=last(|p| p.retained) />
-                        <Metric name="tel_half_drop" label="iterations to half the loss" value=Signal::derive(move || exact_curve.with(|c| half_drop(c))) format=num3 />
-                        <Metric name="tel_plateau" label="fitted plateau FS∞" value=Signal::derive(move || fit.get().map(|f| f.plateau)) format=num3 />
-                        <Metric name="tel_half_life" label="fitted half-life τ·ln 2 (iterations)" value=Signal::derive(move || fit.get().map(|f| f.half_life)) format=num3 />
-                        <Metric name="tel_released" label="the released run measured" value=Signal::derive(move || released.with(|r| r.as_ref().and_then(|(_, c)| {
+                        <Metric name="tel_factscore" label=t("telephone.factscore_like_precision_at_the") value=last(|p| p.factscore) format=num3 />
+                        <Metric name="tel_factscore_mc" label=t("telephone.averaged_over_simulated_passages") value=Signal::derive(move || mc.with(|(_, m)| m.last().map(|x| x.factscore))) format=num3 />
+                        <Metric name="tel_retained" label=t("telephone.original_facts_retained") value=last(|p| p.retained) />
+                        <Metric name="tel_half_drop" label=t("telephone.iterations_to_half_the_loss") value=Signal::derive(move || exact_curve.with(|c| half_drop(c))) format=num3 />
+                        <Metric name="tel_plateau" label=t("telephone.fitted_plateau_fs") value=Signal::derive(move || fit.get().map(|f| f.plateau)) format=num3 />
+                        <Metric name="tel_half_life" label=t("telephone.fitted_half_life_ln_2") value=Signal::derive(move || fit.get().map(|f| f.half_life)) format=num3 />
+                        <Metric name="tel_released" label=t("telephone.the_released_run_measured") value=Signal::derive(move || released.with(|r| r.as_ref().and_then(|(_, c)| {
                             let n = params.with(|p| p.iterations);
                             c.iter().rev().find(|x| x.0 <= n).map(|x| x.1)
                         }))) format=num3
                             hint=Signal::derive(move || preset.with(|p| match p {
-                                Some(p) => format!("{} (news2024)", p.label),
-                                None => "only for the presets' settings".into(),
+                                Some(p) => tr!("telephone.released.which", preset = p.label),
+                                None => t("telephone.released.none").to_string(),
                             })) />
                     </div>
                     <Chart figure=fig />
@@ -369,9 +359,9 @@ pub fn TelephoneLab() -> impl IntoView {
             </div>
 
             <section class="panel" data-group="text-view" aria-labelledby="tel-text-h">
-                <h2 id="tel-text-h">"One passage, fact by fact"</h2>
-                <p class="hint">"A 12-fact story sent through the chain above (seeded). Kept facts are plain, mutated ones struck through with what the text now says, vanished ones struck out, hallucinated additions underlined."</p>
-                <Slider label="after iteration" id="tel-text-iteration"
+                <h2 id="tel-text-h">{t("telephone.one_passage_fact_by_fact")}</h2>
+                <p class="hint">{t("telephone.a_12_fact_story_sent")}</p>
+                <Slider label=t("telephone.after_iteration") id="tel-text-iteration"
                     value=Signal::derive(move || text_iteration.get().min(params.with(|p| p.iterations)) as f64)
                     on_change=Callback::new(move |v: f64| text_iteration.set(v.round() as u32))
                     min=0.0 max=TelephoneParams::MAX_ITERATIONS as f64 step=1.0 />
@@ -381,11 +371,11 @@ pub fn TelephoneLab() -> impl IntoView {
                         let states = ps.states.get(i).cloned().unwrap_or_default();
                         let added = ps.added.get(i).copied().unwrap_or(0) as usize;
                         let mut out: Vec<AnyView> = PASSAGE.iter().zip(states).map(|((fact, mutated), st)| match st {
-                            FactState::Kept => view! { <span class="fact kept">{*fact}" "</span> }.into_any(),
-                            FactState::Mutated => view! { <span class="fact mutated"><s>{*fact}</s>" "<mark>{*mutated}</mark>" "</span> }.into_any(),
-                            FactState::Dropped => view! { <span class="fact dropped"><s>{*fact}</s>" "</span> }.into_any(),
+                            FactState::Kept => view! { <span class="fact kept">{t(fact)}" "</span> }.into_any(),
+                            FactState::Mutated => view! { <span class="fact mutated"><s>{t(fact)}</s>" "<mark>{t(mutated)}</mark>" "</span> }.into_any(),
+                            FactState::Dropped => view! { <span class="fact dropped"><s>{t(fact)}</s>" "</span> }.into_any(),
                         }).collect();
-                        out.extend(ADDITIONS.iter().cycle().take(added).map(|a| view! { <span class="fact added"><u>{*a}</u>" "</span> }.into_any()));
+                        out.extend(ADDITIONS.iter().cycle().take(added).map(|a| view! { <span class="fact added"><u>{t(a)}</u>" "</span> }.into_any()));
                         out.collect_view()
                     })}
                 </p>
@@ -393,19 +383,19 @@ pub fn TelephoneLab() -> impl IntoView {
                     let i = (text_iteration.get() as usize).min(ps.states.len().saturating_sub(1));
                     let st = ps.states.get(i).cloned().unwrap_or_default();
                     let count = |s: FactState| st.iter().filter(|x| **x == s).count();
-                    format!("After iteration {i}: {} kept, {} mutated, {} vanished, {} added; measured precision {:.2}.",
-                        count(FactState::Kept), count(FactState::Mutated), count(FactState::Dropped),
-                        ps.added.get(i).copied().unwrap_or(0), ps.factscore.get(i).copied().unwrap_or(f64::NAN))
+                    tr!("telephone.passage.counts", i = i, kept = count(FactState::Kept), mutated = count(FactState::Mutated),
+                        vanished = count(FactState::Dropped), added = ps.added.get(i).copied().unwrap_or(0),
+                        precision = format!("{:.2}", ps.factscore.get(i).copied().unwrap_or(f64::NAN)))
                 })}</p>
             </section>
 
             <section class="panel" data-group="uploads" aria-labelledby="tel-uploads-h">
-                <h2 id="tel-uploads-h">"Your chains"</h2>
-                <p>"Load chains as JSON lines ("<code>"chain_id, step, text[, model][, language]"</code>"), the same columns as CSV, or a Broken Telephone evaluation or inference JSON. Every step is measured against the original (step 0) and the step before: BLEU and chrF as sacrebleu computes them, ROUGE-1/ROUGE-L F as rouge-score does, length ratio and word edit distance. It never leaves your browser."</p>
+                <h2 id="tel-uploads-h">{t("telephone.your_chains")}</h2>
+                <p>{t("telephone.load_chains_as_json_lines")}<code>"chain_id, step, text[, model][, language]"</code>{t("telephone.the_same_columns_as_csv")}</p>
                 <div class="inline-controls">
-                    <label class="button" for="tel-upload">"Choose a file…"</label>
+                    <label class="button" for="tel-upload">{t("telephone.choose_a_file")}</label>
                     <input id="tel-upload" class="visually-hidden" type="file" accept=".jsonl,.json,.csv,.txt" on:change=on_pick />
-                    <button type="button" id="tel-example" on:click=load_example>"Try example chains"</button>
+                    <button type="button" id="tel-example" on:click=load_example>{t("telephone.try_example_chains")}</button>
                     <span class="status" role="status">{move || status.get()}</span>
                 </div>
                 {move || progress.get().map(|share| view! {
@@ -413,7 +403,7 @@ pub fn TelephoneLab() -> impl IntoView {
                         <progress id="tel-progress" max="1" value=share.to_string()></progress>
                         " "{format!("{:.0} %", 100.0 * share)}" "
                         <button type="button" class="small" id="tel-cancel"
-                            on:click=move |_| job.with_value(|j| if let Some(j) = j { j.cancel() })>"Cancel"</button>
+                            on:click=move |_| job.with_value(|j| if let Some(j) = j { j.cancel() })>{t("telephone.cancel")}</button>
                     </div>
                 })}
                 {move || upload.with(|u| u.as_ref().map(|u| upload_report(u, previous, fit_metric, diff_chain, diff_a, diff_b)))}
@@ -484,69 +474,70 @@ fn upload_report(
     view! {
         <div class="telephone-report" data-file=u.name.clone() data-hash=u.hash.clone()>
             <p class="meta">
-                {format!("{}: {} chains ({} format), {} chains and {} rows skipped, read and measured in {:.0} ms.",
-                    u.name, r.chains, r.format, r.skipped_chains, r.skipped_rows, u.ms)}
+                {tr!("telephone.report.meta", name = u.name, chains = r.chains, format = r.format,
+                    skipped_chains = r.skipped_chains, skipped_rows = r.skipped_rows, ms = format!("{:.0}", u.ms))}
                 <span data-metric="chains" data-value=r.chains.to_string()></span>
             </p>
             <div class="inline-controls">
-                <div class="radios" role="radiogroup" aria-label="Compare each step with">
-                    <label><input type="radio" name="tel-against" id="tel-against-original" prop:checked=move || !previous.get() on:change=move |_| previous.set(false) />" against the original"</label>
-                    <label><input type="radio" name="tel-against" id="tel-against-previous" prop:checked=move || previous.get() on:change=move |_| previous.set(true) />" against the previous step"</label>
+                <div class="radios" role="radiogroup" aria-label=t("telephone.compare_each_step_with")>
+                    <label><input type="radio" name="tel-against" id="tel-against-original" prop:checked=move || !previous.get() on:change=move |_| previous.set(false) />{t("telephone.against_the_original")}</label>
+                    <label><input type="radio" name="tel-against" id="tel-against-previous" prop:checked=move || previous.get() on:change=move |_| previous.set(true) />{t("telephone.against_the_previous_step")}</label>
                 </div>
-                <label>"Fit the plateau to "
+                <label>{t("telephone.fit_the_plateau_to")}
                     <select id="tel-fit-metric" on:change=move |ev| fit_metric.set(event_target_value(&ev))>
                         {choices.into_iter().map(|c| {
                             let selected = fit.as_ref().is_some_and(|f| f.metric == c);
-                            view! { <option value=c.clone() selected=selected>{c.clone()}</option> }
+                            view! { <option value=c.clone() translate="no" selected=selected>{c.clone()}</option> }
                         }).collect_view()}
                     </select>
                 </label>
             </div>
             {fit.map(|f| view! {
                 <p class="fit" id="tel-fit">
-                    {format!("{}: plateau {:.3} + {:.3}·e^(−t/{:.2}); half-life {:.2} steps (RMSE {:.4}). ", f.metric, f.plateau, f.amplitude, f.tau, f.half_life, f.rmse)}
+                    {tr!("telephone.report.fit", metric = f.metric, plateau = format!("{:.3}", f.plateau), amplitude = format!("{:.3}", f.amplitude),
+                        tau = format!("{:.2}", f.tau), half_life = format!("{:.2}", f.half_life), rmse = format!("{:.4}", f.rmse))}" "
                     <span data-metric="plateau" data-value=f.plateau.to_string()></span>
                     <span data-metric="amplitude" data-value=f.amplitude.to_string()></span>
                     <span data-metric="tau" data-value=f.tau.to_string()></span>
                     <span data-metric="half_life" data-value=f.half_life.to_string()></span>
                 </p>
             })}
-            <div class="table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=t("telephone.table_scrolls_sideways")>
                 <table class="data-table">
                     <thead><tr>
-                        <th scope="col">"step"</th><th scope="col">"chains"</th>
-                        <th scope="col">"BLEU"</th><th scope="col">"chrF"</th><th scope="col">"ROUGE-1"</th><th scope="col">"ROUGE-L"</th>
-                        <th scope="col">"length ratio"</th><th scope="col">"word edits"</th>
-                        {carried_heads.into_iter().map(|c| view! { <th scope="col">{format!("{c} (file)")}</th> }).collect_view()}
+                        <th scope="col">{t("telephone.step")}</th><th scope="col">{t("telephone.chains")}</th>
+                        <th scope="col">{t("telephone.bleu")}</th><th scope="col">{t("telephone.chrf")}</th><th scope="col">{t("telephone.rouge_1")}</th><th scope="col">{t("telephone.rouge_l")}</th>
+                        <th scope="col">{t("telephone.length_ratio")}</th><th scope="col">{t("telephone.word_edits")}</th>
+                        {carried_heads.into_iter().map(|c| view! { <th scope="col">{tr!("telephone.report.file_metric", metric = c)}</th> }).collect_view()}
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
             {(!r.warnings.is_empty()).then(|| view! {
                 <details class="warnings" open>
-                    <summary>{format!("{} warning(s)", r.warnings.len())}</summary>
+                    <summary>{tr!("app.warnings.count", n = r.warnings.len())}</summary>
                     <ul>{r.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
                 </details>
             })}
-            <h3>"Compare two steps of a chain"</h3>
+            <h3>{t("telephone.compare_two_steps_of_a")}</h3>
             <div class="inline-controls">
-                <label>"Chain "
+                <label>{t("telephone.chain")}
                     <select id="tel-diff-chain" on:change=move |ev| {
                         diff_chain.set(event_target_value(&ev).parse().unwrap_or(0));
                         diff_a.set(0);
                         diff_b.set(u32::MAX);
                     }>
-                        {chains.with_value(|c| c.iter().enumerate().map(|(i, (id, _))| view! { <option value=i.to_string()>{id.clone()}</option> }).collect_view())}
+                        {chains.with_value(|c| c.iter().enumerate().map(|(i, (id, _))| view! { <option value=i.to_string() translate="no">{id.clone()}</option> }).collect_view())}
                     </select>
                 </label>
                 {move || {
                     let steps: Vec<u32> = chains.with_value(|c| c.get(diff_chain.get()).map(|(_, s)| s.iter().map(|x| x.0).collect()).unwrap_or_default());
                     let last = steps.last().copied().unwrap_or(0);
-                    let opts = move |sel: u32| steps.iter().map(|s| view! { <option value=s.to_string() selected=*s == sel>{format!("step {s}")}</option> }).collect_view();
+                    let opts = move |sel: u32| steps.iter().map(|s| view! { <option value=s.to_string() selected=*s == sel>{tr!("telephone.diff.step", step = s)}</option> }).collect_view();
                     let b = if diff_b.get() == u32::MAX { last } else { diff_b.get() };
                     view! {
-                        <label>"from "<select id="tel-diff-a" on:change=move |ev| diff_a.set(event_target_value(&ev).parse().unwrap_or(0))>{opts(diff_a.get())}</select></label>
-                        <label>" to "<select id="tel-diff-b" on:change=move |ev| diff_b.set(event_target_value(&ev).parse().unwrap_or(0))>{opts(b)}</select></label>
+                        <label>{t("telephone.from")}<select id="tel-diff-a" on:change=move |ev| diff_a.set(event_target_value(&ev).parse().unwrap_or(0))>{opts(diff_a.get())}</select></label>
+                        <label>{t("telephone.to")}<select id="tel-diff-b" on:change=move |ev| diff_b.set(event_target_value(&ev).parse().unwrap_or(0))>{opts(b)}</select></label>
                     }
                 }}
             </div>
@@ -558,8 +549,9 @@ fn upload_report(
                 let m = compare_texts(&tb, &ta);
                 let ops = word_diff(&ta, &tb);
                 Some(view! {
-                    <p class="meta" id="tel-diff-metrics">{format!("Step {b} against step {}: BLEU {:.3}, chrF {:.3}, ROUGE-1 {:.3}, ROUGE-L {:.3}, {} word edits.", diff_a.get(), m.bleu, m.chrf, m.rouge1, m.rouge_l, m.edit_distance)}</p>
-                    <p class="diff" id="tel-diff">
+                    <p class="meta" id="tel-diff-metrics">{tr!("telephone.diff.metrics", b = b, a = diff_a.get(), bleu = format!("{:.3}", m.bleu), chrf = format!("{:.3}", m.chrf),
+                        rouge1 = format!("{:.3}", m.rouge1), rouge_l = format!("{:.3}", m.rouge_l), edits = m.edit_distance)}</p>
+                    <p class="diff" id="tel-diff" translate="no">
                         {ops.into_iter().map(|op| match op {
                             DiffOp::Same(w) => view! { <span>{w}" "</span> }.into_any(),
                             DiffOp::Deleted(w) => view! { <del>{w}</del><span>" "</span> }.into_any(),

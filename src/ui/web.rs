@@ -80,6 +80,16 @@ pub fn apply_theme(dark: bool) {
     }
 }
 
+/// Sets the document's language (`<html lang>`) and its title, for screen readers and tabs.
+pub fn apply_language(code: &str, title: &str) {
+    if let Some(d) = document() {
+        if let Some(el) = d.document_element() {
+            let _ = el.set_attribute("lang", code);
+        }
+        d.set_title(title);
+    }
+}
+
 /// Copies text to the clipboard; resolves to whether it worked.
 pub async fn copy_text(text: &str) -> bool {
     let Some(w) = window() else { return false };
@@ -227,6 +237,15 @@ pub fn now_ms() -> f64 {
 /// Shows the static crash panel from index.html with `message` (used by the panic hook).
 pub fn show_crash_panel(message: &str) {
     let Some(doc) = document() else { return };
+    for (id, text) in [
+        ("crash-title", crate::text::t("app.crash.title")),
+        ("crash-text", crate::text::t("app.crash.text")),
+        ("crash-reload", crate::text::t("app.crash.reload")),
+    ] {
+        if let Some(el) = doc.get_element_by_id(id) {
+            el.set_text_content(Some(text));
+        }
+    }
     if let Some(msg) = doc.get_element_by_id("crash-message") {
         msg.set_text_content(Some(message));
     }
@@ -267,7 +286,10 @@ pub async fn parse_in_worker(
     use crate::ingest::ParseReply;
     use wasm_bindgen::closure::Closure;
     let worker = web_sys::Worker::new("parse-worker_loader.js")
-        .map_err(|_| "could not start the parser (a Web Worker)".to_string())?;
+        .map_err(|_| crate::text::t("app.worker.no_start").to_string())?;
+    // The worker words its messages in the page's language: [language, job].
+    let payload: JsValue =
+        js_sys::Array::of2(&JsValue::from_str(crate::text::language()), payload).into();
     let mut on_progress = Some(on_progress);
     let mut handler: Option<Closure<dyn FnMut(web_sys::MessageEvent)>> = None;
     let mut reject_fn: Option<js_sys::Function> = None;
@@ -283,7 +305,7 @@ pub async fn parse_in_worker(
                         if me.post_message(&payload).is_err() {
                             let _ = fail.call1(
                                 &JsValue::NULL,
-                                &JsValue::from_str("could not hand the file to the parser"),
+                                &JsValue::from_str(crate::text::t("app.worker.no_handover")),
                             );
                         }
                     }
@@ -318,6 +340,6 @@ pub async fn parse_in_worker(
         Ok(value) => serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string()),
         Err(e) => Err(e
             .as_string()
-            .unwrap_or_else(|| "the parser stopped unexpectedly".to_string())),
+            .unwrap_or_else(|| crate::text::t("app.worker.stopped").to_string())),
     }
 }

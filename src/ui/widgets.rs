@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 
 use crate::charts::Figure;
+use crate::text::t;
+use crate::tr;
 use crate::ui::web;
 
 /// Formats a share as a percentage with one decimal.
@@ -95,7 +97,7 @@ pub fn Metric(
                 data-metric=name
                 data-value=move || value.get().map(|v| v.to_string()).unwrap_or_default()
             >
-                {move || value.get().map(format).unwrap_or_else(|| "n/a".into())}
+                {move || value.get().map(format).unwrap_or_else(|| t("widget.metric.na").into())}
             </div>
             {move || hint.map(|h| view! { <div class="metric-hint">{h.get()}</div> })}
         </div>
@@ -146,7 +148,7 @@ pub fn Slider(
                     type="number"
                     id=num_id
                     class="num"
-                    aria-label=format!("{label} (number)")
+                    aria-label=tr!("widget.slider.number", label = label)
                     min=min
                     max=max
                     step=step
@@ -200,7 +202,7 @@ pub fn Chart(
         let svg = svg.get_untracked();
         leptos::task::spawn_local(async move {
             if let Err(e) = web::download_png(&name, &svg, CHART_W, CHART_H).await {
-                status.set(format!("PNG export failed: {e}"));
+                status.set(tr!("chart.png_failed", error = e));
             }
         });
     };
@@ -219,17 +221,17 @@ pub fn Chart(
             </ul>
             <div class="chart-tools">
                 <button type="button" aria-pressed=move || show_table.get().to_string() on:click=move |_| show_table.update(|t| *t = !*t)>
-                    {move || if show_table.get() { "Hide table" } else { "Show as table" }}
+                    {move || if show_table.get() { t("chart.table.hide") } else { t("chart.table.show") }}
                 </button>
-                <button type="button" on:click=export_svg>"SVG"</button>
-                <button type="button" on:click=export_png>"PNG"</button>
-                <button type="button" on:click=export_csv>"CSV"</button>
+                <button type="button" on:click=export_svg>{t("widget.svg")}</button>
+                <button type="button" on:click=export_png>{t("widget.png")}</button>
+                <button type="button" on:click=export_csv>{t("widget.csv")}</button>
                 <span class="status" role="status">{move || status.get()}</span>
             </div>
             {move || show_table.get().then(|| {
                 let (header, rows) = figure.with(|f| f.table());
                 view! {
-                    <div class="table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways">
+                    <div class="table-wrap" tabindex="0" role="region" aria-label=t("widget.table_scrolls_sideways")>
                         <table class="data-table">
                             <thead><tr>{header.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
                             <tbody>
