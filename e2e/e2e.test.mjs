@@ -653,6 +653,14 @@ test('lessons: one per lab — predict, reveal the truth and the miss, go on; st
       if (k < stages) await page.click('#lesson-next');
     }
     assert.ok(await page.locator('#lesson-next').isDisabled());
+    // A share can be guessed by dragging instead of typing: the box follows the slider (the last
+    // stage of every lesson asks for a share).
+    await page.waitForSelector('#lesson-guess-range');
+    await page.locator('#lesson-guess-range').fill('37');
+    await page.locator('#lesson-guess-range').dispatchEvent('input');
+    assert.equal(await page.inputValue('#lesson-guess'), '37');
+    await page.click('#lesson-reveal');
+    assert.match(await page.locator('#lesson-result').innerText(), /you said 37\.0 %|spot on/);
     await ctx.close();
   }
   // The revealed truth is the page's own number: a stage link agrees with the golden numbers.
@@ -730,9 +738,9 @@ async function textOutsideCatalog(page) {
       const rest = strip(w.currentNode.textContent);
       if (/[A-Za-z]{2,}/.test(rest)) out.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}: ${rest.trim().slice(0, 80)}`);
     }
-    for (const el of document.querySelectorAll('[aria-label],[title],[placeholder],[alt]')) {
+    for (const el of document.querySelectorAll('[aria-label],[title],[placeholder],[alt],[data-note]')) {
       if (el.closest(SKIP)) continue;
-      for (const a of ['aria-label', 'title', 'placeholder', 'alt']) {
+      for (const a of ['aria-label', 'title', 'placeholder', 'alt', 'data-note']) {
         const v = el.getAttribute(a);
         if (v != null && /[A-Za-z]{2,}/.test(strip(v))) out.push(`${el.tagName.toLowerCase()}[${a}]: ${strip(v).slice(0, 80)}`);
       }
@@ -819,6 +827,29 @@ test('interface text: every word on every page, idle and in use, comes from text
   assert.equal(await other.page.locator('h1').first().innerText(), 'About Cascade Lab');
   assert.match(await other.page.locator('.banner').first().innerText(), /lang=xx/);
   await other.ctx.close();
+});
+
+test('reduced motion: nothing on the page animates when the system asks for less motion', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+  const page = await ctx.newPage();
+  await page.goto(base + '/?v=1&lab=telephone');
+  await page.waitForSelector('main[data-lab]');
+  assert.equal(await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches), true);
+  await page.click('#tel-preset-llama-th');
+  await page.click('#tel-example');
+  await page.waitForSelector('.telephone-report');
+  await page.click('a[data-nav="snowball"]');
+  await page.waitForSelector('main[data-lab="snowball"]');
+  const motion = await page.evaluate(() => ({
+    animations: document.getAnimations().length,
+    transitions: [...document.querySelectorAll('*')].filter((e) => {
+      const s = getComputedStyle(e);
+      return s.transitionDuration.split(',').some((d) => parseFloat(d) > 0) || s.animationName !== 'none';
+    }).length,
+    smooth: getComputedStyle(document.documentElement).scrollBehavior,
+  }));
+  assert.deepEqual(motion, { animations: 0, transitions: 0, smooth: 'auto' });
+  await ctx.close();
 });
 
 test('the sub-path build works from /cascade/', async () => {

@@ -83,6 +83,13 @@ pub fn LessonPanel(lab: Lab) -> impl IntoView {
                         prop:value=move || guess.get()
                         on:input=move |ev| guess.set(event_target_value(&ev))
                         on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { reveal(()) } />
+                    {move || (current().ask.unit == Unit::Percent).then(|| view! {
+                        <input type="range" id="lesson-guess-range" class="guess-range" min="0" max="100" step="0.5"
+                            aria-label=t("lesson.guess.drag")
+                            prop:value=move || guess.with(|g| g.trim().trim_end_matches('%').trim().replace(',', ".")
+                                .parse::<f64>().map_or_else(|_| "50".to_string(), |v| v.clamp(0.0, 100.0).to_string()))
+                            on:input=move |ev| guess.set(event_target_value(&ev)) />
+                    })}
                     <button type="button" id="lesson-reveal" on:click=move |_| reveal(())>{t("lesson.reveal")}</button>
                 </div>
                 <p class="lesson-result" id="lesson-result" role="status">{move || revealed.get().unwrap_or_default()}</p>

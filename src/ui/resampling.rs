@@ -423,7 +423,7 @@ pub fn ResamplingLab() -> impl IntoView {
                     </fieldset>
                 </section>
 
-                <section class="results" aria-label=t("resampling.results")>
+                <section class="results" data-note=t("lesson.predicting_note") aria-label=t("resampling.results")>
                     <h2 class="visually-hidden">{t("resampling.results")}</h2>
                     <div class="metrics">
                         <Metric name="sim_single_sample_accuracy" label=t("resampling.single_sample_accuracy") value=Signal::derive(move || Some(mix.with(|m| m.single_sample_accuracy()))) />

@@ -183,7 +183,7 @@ pub fn SnowballLab() -> impl IntoView {
                         <Slider label=t("snowball.retry_is_correct_q") id="sb-q" value=value(|p| p.retry_success) on_change=set(|p, v| p.retry_success = v) min=0.0 max=1.0 step=0.01 />
                     </fieldset>
                 </section>
-                <section class="results" aria-label=t("snowball.results") aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
+                <section class="results" data-note=t("lesson.predicting_note") aria-label=t("snowball.results") aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
                     <h2 class="visually-hidden">{t("snowball.results")}</h2>
                     <div class="metrics">
                         <Metric name="sb_wrong_answer" label=t("snowball.wrong_answers_exact") value=Signal::derive(move || Some(exact_result.with(|x| x.wrong_answer))) />

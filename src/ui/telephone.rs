@@ -336,7 +336,7 @@ pub fn TelephoneLab() -> impl IntoView {
                             min=0.0 max=1.0 step=0.05 />
                     </fieldset>
                 </section>
-                <section class="results" aria-label=t("telephone.results") aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
+                <section class="results" data-note=t("lesson.predicting_note") aria-label=t("telephone.results") aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
                     <h2 class="visually-hidden">{t("telephone.results")}</h2>
                     <div class="metrics">
                         <Metric name="tel_factscore" label=t("telephone.factscore_like_precision_at_the") value=last(|p| p.factscore) format=num3 />
