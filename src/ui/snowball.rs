@@ -156,7 +156,7 @@ pub fn SnowballLab() -> impl IntoView {
                         <button type="button" on:click=move |_| state.update(|s| s.snowball.recognition = rho)>{tr!("snowball.preset.model", name = name, rho = rho)}</button>
                     }).collect_view()}
                     <button type="button" id="preset-cot" on:click=move |_| state.update(|s| s.snowball.order = AnswerOrder::ReasonFirst)>{t("snowball.let_s_think_step_by")}</button>
-                    <button type="button" id="preset-self-check" on:click=move |_| state.update(|s| s.snowball.self_check = !s.snowball.self_check)>
+                    <button type="button" id="preset-self-check" aria-pressed=move || self_check.get().to_string() on:click=move |_| state.update(|s| s.snowball.self_check = !s.snowball.self_check)>
                         {move || if self_check.get() { t("snowball.preset.self_check_on") } else { t("snowball.preset.self_check_off") }}
                     </button>
                 </div>
