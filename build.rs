@@ -1,6 +1,9 @@
-//! Embeds every interface-text catalog in `text/` (`<language code>.json`), so adding a
-//! translation is adding a file: no code names the languages.
+//! Embeds every interface-text catalog in `text/` (`<language code>.json`, a flat object from id
+//! to text) as a sorted static table, so adding a translation is adding a file — no code names
+//! the languages — and the page looks texts up without parsing anything. A file that is not such
+//! an object stops the build with its name and the position of the problem.
 
+use std::collections::BTreeMap;
 use std::{env, fs, path::Path};
 
 fn main() {
@@ -23,10 +26,19 @@ fn main() {
             .file_stem()
             .and_then(|s| s.to_str())
             .unwrap_or_default();
-        out.push_str(&format!(
-            "    ({code:?}, include_str!({:?})),\n",
-            path.display().to_string()
-        ));
+        let text = fs::read_to_string(path)
+            .unwrap_or_else(|e| panic!("{}: cannot read: {e}", path.display()));
+        let messages: BTreeMap<String, String> = serde_json::from_str(&text).unwrap_or_else(|e| {
+            panic!(
+                "{}: not a flat JSON object of id → text ({e})",
+                path.display()
+            )
+        });
+        out.push_str(&format!("    ({code:?}, &[\n"));
+        for (id, message) in &messages {
+            out.push_str(&format!("        ({id:?}, {message:?}),\n"));
+        }
+        out.push_str("    ]),\n");
     }
     out.push_str("]\n");
     let dest = Path::new(&env::var("OUT_DIR").unwrap_or_default()).join("locales.rs");

@@ -2,51 +2,32 @@
 //!
 //! The words the page shows live in `text/<language>.json` — one flat object from id to text,
 //! `{name}` marking a value filled in at run time — never in the view code, so a translation is a
-//! new file in `text/` and touches no code (the build embeds whatever files are there). Ids are
-//! grouped by page: `app.*`, `resampling.*`, `snowball.*`, `telephone.*`, `analyze.*`, `about.*`,
-//! `lesson.*`, `chart.*`.
+//! new file in `text/` and touches no code (build.rs embeds whatever files are there as sorted static
+//! tables). Ids are grouped by where the text shows: `app.*` (header, footer, uploads), a lab's
+//! own (`resampling.*`, `snowball.*`, `telephone.*`, `analyze.*`, `about.*`), `lesson.*`,
+//! `chart.*`, `link.*` and `session.*` (warnings), `ingest.*`, `evalplus.*`, `verifier.*`,
+//! `claims.*` (messages about uploads and checked claims), `lang.*`, `group.*`, `sim.*`.
 //!
 //! A text missing from a translation falls back to English, and one missing from English (a bug
 //! the tests catch) shows its id. The pseudo-language `en-XA` (not a file) wraps every English
 //! text in ⟦ ⟧ with accented letters: a page viewed in it shows at a glance any text that does not
 //! come from here.
 
-use std::collections::BTreeMap;
 use std::fmt::Display;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
-/// The catalogs found in `text/` at build time, as (code, JSON).
-const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/locales.rs"));
+/// A language's texts: (id, text), sorted by id.
+pub type Table = &'static [(&'static str, &'static str)];
+
+/// The catalogs found in `text/` at build time, as (code, table); build.rs sorts each table and
+/// stops the build on a file that is not a flat object of strings.
+const FILES: &[(&str, Table)] = include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
 /// The language every other falls back to.
 pub const DEFAULT: &str = "en";
 /// The pseudo-language made from English (for finding text that bypasses the catalog).
 pub const PSEUDO: &str = "en-XA";
-
-/// One language's texts.
-#[derive(Debug)]
-pub struct Catalog {
-    pub code: String,
-    pub messages: BTreeMap<String, String>,
-    /// Why the file could not be read, if it could not (then it is empty).
-    pub error: Option<String>,
-}
-
-fn parse(code: &str, json: &str) -> Catalog {
-    match serde_json::from_str::<BTreeMap<String, String>>(json) {
-        Ok(messages) => Catalog {
-            code: code.into(),
-            messages,
-            error: None,
-        },
-        Err(e) => Catalog {
-            code: code.into(),
-            messages: BTreeMap::new(),
-            error: Some(e.to_string()),
-        },
-    }
-}
 
 /// Accented, bracketed English; `{placeholders}` kept as they are.
 pub fn pseudo(text: &str) -> String {
@@ -78,47 +59,56 @@ pub fn pseudo(text: &str) -> String {
     out
 }
 
-/// Every catalog: English first, then the other files, then the pseudo-language.
-pub fn catalogs() -> &'static [Catalog] {
-    static ALL: OnceLock<Vec<Catalog>> = OnceLock::new();
-    ALL.get_or_init(|| {
-        let mut all: Vec<Catalog> = Vec::new();
-        let english = FILES
-            .iter()
-            .find(|(c, _)| *c == DEFAULT)
-            .map(|(c, j)| parse(c, j));
-        let english = english.unwrap_or_else(|| parse(DEFAULT, "{}"));
-        let pseudo = Catalog {
-            code: PSEUDO.into(),
-            messages: english
-                .messages
-                .iter()
-                .map(|(k, v)| (k.clone(), pseudo(v)))
-                .collect(),
-            error: None,
-        };
-        all.push(english);
-        all.extend(
-            FILES
-                .iter()
-                .filter(|(c, _)| *c != DEFAULT)
-                .map(|(c, j)| parse(c, j)),
-        );
-        all.push(pseudo);
-        all
-    })
+fn english() -> Table {
+    FILES
+        .iter()
+        .find(|(c, _)| *c == DEFAULT)
+        .map_or(&[], |(_, t)| t)
 }
 
+/// The pseudo-language's texts, made once from English (same order).
+fn pseudo_table() -> &'static [(&'static str, String)] {
+    static TABLE: OnceLock<Vec<(&'static str, String)>> = OnceLock::new();
+    TABLE.get_or_init(|| english().iter().map(|(id, t)| (*id, pseudo(t))).collect())
+}
+
+fn find(table: Table, id: &str) -> Option<&'static str> {
+    table
+        .binary_search_by(|(k, _)| (*k).cmp(id))
+        .ok()
+        .map(|i| table[i].1)
+}
+
+/// The text with this id in the language `code`, if that language has it.
+pub fn lookup(code: &str, id: &str) -> Option<&'static str> {
+    if code == PSEUDO {
+        let table = pseudo_table();
+        return table
+            .binary_search_by(|(k, _)| (*k).cmp(id))
+            .ok()
+            .map(|i| table[i].1.as_str());
+    }
+    FILES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .and_then(|(_, t)| find(t, id))
+}
+
+/// Index into [`languages`] of the language texts are shown in.
 static CURRENT: AtomicUsize = AtomicUsize::new(0);
 
-/// The language codes there are texts for (English first).
+/// The language codes there are texts for: English first, then the other files, then the
+/// pseudo-language.
 pub fn languages() -> Vec<&'static str> {
-    catalogs().iter().map(|c| c.code.as_str()).collect()
+    let mut all = vec![DEFAULT];
+    all.extend(FILES.iter().map(|(c, _)| *c).filter(|c| *c != DEFAULT));
+    all.push(PSEUDO);
+    all
 }
 
 /// Whether `code` names a language there are texts for.
 pub fn is_language(code: &str) -> bool {
-    catalogs().iter().any(|c| c.code == code)
+    languages().contains(&code)
 }
 
 /// A language's name in that language (the pseudo-language's in the current one).
@@ -126,36 +116,30 @@ pub fn language_name(code: &str) -> &'static str {
     if code == PSEUDO {
         return t("app.language.pseudo");
     }
-    catalogs()
-        .iter()
-        .find(|c| c.code == code)
-        .and_then(|c| c.messages.get("app.language.name"))
-        .map_or("?", String::as_str)
+    lookup(code, "app.language.name").unwrap_or("?")
 }
 
 /// Shows texts in `code` from now on; an unknown code leaves English (and returns false).
 pub fn set_language(code: &str) -> bool {
-    let found = catalogs().iter().position(|c| c.code == code);
+    let found = languages().iter().position(|c| *c == code);
     CURRENT.store(found.unwrap_or(0), Ordering::Relaxed);
     found.is_some()
 }
 
 /// The language texts are shown in.
 pub fn language() -> &'static str {
-    let all = catalogs();
-    all.get(CURRENT.load(Ordering::Relaxed))
-        .map_or(DEFAULT, |c| c.code.as_str())
+    languages()
+        .get(CURRENT.load(Ordering::Relaxed))
+        .copied()
+        .unwrap_or(DEFAULT)
 }
 
 /// The text with this id in the current language (English if it has none, the id if English has
 /// none).
 pub fn t(id: &'static str) -> &'static str {
-    let all = catalogs();
-    let current = all.get(CURRENT.load(Ordering::Relaxed));
-    current
-        .and_then(|c| c.messages.get(id))
-        .or_else(|| all.first().and_then(|c| c.messages.get(id)))
-        .map_or(id, String::as_str)
+    lookup(language(), id)
+        .or_else(|| find(english(), id))
+        .unwrap_or(id)
 }
 
 /// The text with this id, each `{name}` replaced by its value (an unknown `{name}` is kept).
@@ -231,19 +215,19 @@ mod tests {
     #[test]
     fn pseudo_language_brackets_accents_and_keeps_placeholders() {
         assert_eq!(pseudo("one {name} more"), "⟦óné {name} móré⟧");
-        let fake = catalogs()
-            .iter()
-            .find(|c| c.code == PSEUDO)
-            .map(|c| &c.messages);
-        let english = catalogs().first().map(|c| &c.messages);
-        let (Some(fake), Some(english)) = (fake, english) else {
-            panic!("no catalogs")
-        };
-        assert_eq!(fake.len(), english.len());
+        assert_eq!(pseudo_table().len(), english().len());
         assert_eq!(
-            fake.get("app.upload.reading").map(String::as_str),
+            lookup(PSEUDO, "app.upload.reading"),
             Some("⟦Réádíng {name} ({size})…⟧")
         );
+    }
+
+    #[test]
+    fn tables_are_sorted_for_binary_search() {
+        for (code, table) in FILES {
+            assert!(table.windows(2).all(|w| w[0].0 < w[1].0), "{code}");
+        }
+        assert!(english().len() > 300);
     }
 
     #[test]
