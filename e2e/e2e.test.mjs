@@ -798,6 +798,16 @@ test('interface text: every word on every page, idle and in use, comes from text
         await page.fill('#sb-response', kind === 'graph' ? 'Yes: A → B → C.' : 'No, 7 × 3 = 22.');
         await check(page, `snowball, report and ${kind} checker`);
       }
+      // The report survives a visit to another lab and a change of language.
+      await page.click('a[data-nav="telephone"]');
+      await page.waitForSelector('main[data-lab="telephone"]');
+      await page.click('a[data-nav="snowball"]');
+      await page.waitForSelector('.snowball-report');
+      await page.selectOption('#lang', 'en');
+      await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Hallucination snowballing');
+      assert.equal(await page.locator('.snowball-report').count(), 1);
+      await page.selectOption('#lang', 'en-XA');
+      await page.waitForFunction(() => document.querySelector('h1')?.textContent.startsWith('⟦'));
     }
     if (lab === 'telephone') {
       await page.click('#tel-example');

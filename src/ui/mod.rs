@@ -62,6 +62,8 @@ pub struct AppContext {
     pub dark: RwSignal<bool>,
     /// The Telephone lab's upload (kept while the visitor visits other labs).
     pub telephone_upload: RwSignal<Option<TelephoneUpload>>,
+    /// The Snowball lab's upload: file name, report, milliseconds (kept likewise).
+    pub snowball_upload: RwSignal<Option<(String, crate::analysis::snowball::SnowballReport, f64)>>,
     /// Files loaded in this session (names and hashes, for the session file).
     pub files: RwSignal<Vec<crate::session::FileRef>>,
     /// Files an opened session file was saved with (loads are checked against them).
@@ -146,6 +148,7 @@ pub fn App() -> impl IntoView {
         link_warnings: RwSignal::new(decoded.warnings),
         uploads: RwSignal::new(Vec::new()),
         telephone_upload: RwSignal::new(None),
+        snowball_upload: RwSignal::new(None),
         files: RwSignal::new(Vec::new()),
         expected_files: RwSignal::new(expected_from_link),
         session_warnings: RwSignal::new(Vec::new()),

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::analysis::claims::{check_flight_response, check_primality_response, CheckedClaim};
-use crate::analysis::snowball::{analyze, CategoryStats, SnowballReport};
+use crate::analysis::snowball::{analyze, CategoryStats};
 use crate::charts::snowball as figs;
 use crate::ingest::snowball::read_answers;
 use crate::rng::Stream;
@@ -111,7 +111,7 @@ pub fn SnowballLab() -> impl IntoView {
     });
 
     // Uploads (small tables: read on the main thread, timed).
-    let report: RwSignal<Option<(String, SnowballReport, f64)>> = RwSignal::new(None);
+    let report = ctx.snowball_upload;
     let on_pick = move |ev: leptos::ev::Event| {
         let Some(file) = web::picked_file(&ev) else {
             return;
