@@ -85,6 +85,7 @@ pub fn LessonPanel(lab: Lab) -> impl IntoView {
                         on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { reveal(()) } />
                     {move || (current().ask.unit == Unit::Percent).then(|| view! {
                         <input type="range" id="lesson-guess-range" class="guess-range" min="0" max="100" step="0.5"
+                            class:untouched=move || guess.with(|g| g.trim().is_empty())
                             aria-label=t("lesson.guess.drag")
                             prop:value=move || guess.with(|g| g.trim().trim_end_matches('%').trim().replace(',', ".")
                                 .parse::<f64>().map_or_else(|_| "50".to_string(), |v| v.clamp(0.0, 100.0).to_string()))
