@@ -127,7 +127,7 @@ pub fn UploadArea() -> impl IntoView {
                 status.set(tr!("analyze.example.added", tasks = 164, samples = 100));
             }>{t("analyze.try_a_simulated_example")}</button>
             <input id="upload-input" class="visually-hidden" type="file" multiple accept=".json,.jsonl,.csv,.txt" on:change=on_pick />
-            <span>{t("analyze.or_drop_them_here_evalplus")}</span>
+            <span>" "{t("analyze.or_drop_them_here_evalplus")}</span>
             <p class="status" role="status" id="upload-status">{move || status.get()}</p>
             {move || progress.get().map(|share| view! {
                 <div class="progress">
@@ -202,9 +202,8 @@ pub fn AnalyzePage() -> impl IntoView {
         <article class="page analyze">
             <h1>{t("analyze.analyze_your_results")}</h1>
             <p class="lead">
-                {t("analyze.measure_verifier_limited_resampling_on")}
-                {t("analyze.curves_come_from_the_exact")}
-                <code>{t("analyze.cascade_resampling_analyze")}</code>"."
+                {t("analyze.measure_verifier_limited_resampling_on")}" "
+                <code>"cascade resampling analyze"</code>"."
             </p>
             <UploadArea />
             <div class="inline-controls">
@@ -213,7 +212,7 @@ pub fn AnalyzePage() -> impl IntoView {
                 <label class="checkbox">
                     <input type="checkbox" id="drop-fn" prop:checked=move || state.with(|s| s.resampling.drop_false_negatives)
                         on:change=move |ev| { let on = event_target_checked(&ev); state.update(|s| s.resampling.drop_false_negatives = on); } />
-                    {t("analyze.drop_tasks_where_a_correct")}
+                    " "{t("analyze.drop_tasks_where_a_correct")}
                 </label>
             </div>
             <Show
@@ -221,9 +220,9 @@ pub fn AnalyzePage() -> impl IntoView {
                 fallback=|| view! { <p class="empty" id="no-uploads">{t("analyze.no_files_loaded_yet")}</p> }
             >
                 <h2 class="visually-hidden">{t("analyze.results")}</h2>
-                <p class="hint">{t("analyze.analysed_in")}
+                <p class="hint">{t("analyze.analysed_in")}" "
                     <span data-metric="analysis_ms" data-value=move || elapsed.get().to_string()>{move || format!("{:.1}", elapsed.get())}</span>
-                    {t("analyze.ms")}</p>
+                    " "{t("analyze.ms")}</p>
                 <Chart figure=measured_fig />
             </Show>
             <For each=move || ids.get() key=|id| *id let:id>
@@ -301,10 +300,10 @@ fn FileReport(
             <h2 translate="no">{name.clone()}</h2>
             <p class="meta">
                 <span data-metric="format" translate="no">{text(|a| a.format.to_string())}</span>" · "
-                <span data-metric="tasks" data-value=text(|a| a.tasks.to_string())>{text(|a| a.tasks.to_string())}</span>{t("analyze.tasks")}
-                <span data-metric="samples" data-value=text(|a| a.samples.to_string())>{text(|a| a.samples.to_string())}</span>{t("analyze.samples")}
+                <span data-metric="tasks" data-value=text(|a| a.tasks.to_string())>{text(|a| a.tasks.to_string())}</span>" "{t("analyze.tasks")}" "
+                <span data-metric="samples" data-value=text(|a| a.samples.to_string())>{text(|a| a.samples.to_string())}</span>" "{t("analyze.samples")}" "
                 <span data-metric="samples_per_task_min" data-value=text(|a| a.samples_per_task.min.to_string())>{text(|a| a.samples_per_task.min.to_string())}</span>"–"
-                <span data-metric="samples_per_task_max" data-value=text(|a| a.samples_per_task.max.to_string())>{text(|a| a.samples_per_task.max.to_string())}</span>{t("analyze.per_task")}
+                <span data-metric="samples_per_task_max" data-value=text(|a| a.samples_per_task.max.to_string())>{text(|a| a.samples_per_task.max.to_string())}</span>" "{t("analyze.per_task")}
             </p>
             <div class="metrics">
                 <Metric name="single_sample_accuracy" label=t("analyze.single_sample_accuracy") value=get(|a| a.single_sample_accuracy) />

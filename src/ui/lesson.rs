@@ -158,9 +158,9 @@ pub fn LinkBuilder(lab: Lab) -> impl IntoView {
                 </div>
             </fieldset>
             <div class="checks">
-                <label class="checkbox"><input type="checkbox" id="builder-text" prop:checked=move || text.get() on:change=move |ev| text.set(event_target_checked(&ev)) />{t("lesson.narrative_text")}</label>
-                <label class="checkbox"><input type="checkbox" id="builder-embed" prop:checked=move || embed.get() on:change=move |ev| embed.set(event_target_checked(&ev)) />{t("lesson.embed_no_header_or_navigation")}</label>
-                <label class="checkbox"><input type="checkbox" id="builder-projector" prop:checked=move || projector.get() on:change=move |ev| projector.set(event_target_checked(&ev)) />{t("lesson.projector_mode")}</label>
+                <label class="checkbox"><input type="checkbox" id="builder-text" prop:checked=move || text.get() on:change=move |ev| text.set(event_target_checked(&ev)) />" "{t("lesson.narrative_text")}</label>
+                <label class="checkbox"><input type="checkbox" id="builder-embed" prop:checked=move || embed.get() on:change=move |ev| embed.set(event_target_checked(&ev)) />" "{t("lesson.embed_no_header_or_navigation")}</label>
+                <label class="checkbox"><input type="checkbox" id="builder-projector" prop:checked=move || projector.get() on:change=move |ev| projector.set(event_target_checked(&ev)) />" "{t("lesson.projector_mode")}</label>
             </div>
             <label for="builder-link">{t("lesson.link")}</label>
             <input type="text" id="builder-link" readonly prop:value=move || link.get() />

@@ -203,7 +203,7 @@ pub fn App() -> impl IntoView {
             <Show when=move || !embed.get()>
                 <footer class="footer">
                     <p>
-                        {t("app.cascade_lab_runs_entirely_in")}
+                        {t("app.cascade_lab_runs_entirely_in")}" "
                         <a href=move || nav_href(ctx.state, Lab::About)>{t("app.about_papers_and_how_to")}</a>
                     </p>
                     <p><label class="lang">{t("app.language")}" "
@@ -372,7 +372,7 @@ fn Header() -> impl IntoView {
             </nav>
             <div class="header-tools">
                 <label class="seed">
-                    {t("app.seed")}
+                    {t("app.seed")}" "
                     <input type="number" id="seed" min="0" step="1"
                         prop:value=move || ctx.state.with(|s| s.seed.to_string())
                         on:change=move |ev| {

@@ -319,8 +319,7 @@ pub fn ResamplingLab() -> impl IntoView {
             <header class="lab-intro">
                 <h1>{t("resampling.resampling_with_an_imperfect_verifier")}</h1>
                 <p class="lead">
-                    {t("resampling.draw_samples_until_one_passes")}
-                    {t("resampling.set_a_ceiling_no_budget")}
+                    {t("resampling.draw_samples_until_one_passes")}" "
                     <span class="cite">{t("resampling.stroebl_kapoor_narayanan_2024_inference")}</span>
                 </p>
                 <div class="presets" data-group="presets" role="group" aria-label=t("resampling.presets")>
@@ -331,7 +330,7 @@ pub fn ResamplingLab() -> impl IntoView {
                         {t("resampling.humaneval_like_beta")}
                     </button>
                     <label class="inline">
-                        {t("resampling.model")}
+                        {t("resampling.model")}" "
                         <select id="preset-model" on:change=move |ev| {
                             let i: usize = event_target_value(&ev).parse().unwrap_or(0);
                             if let Some(m) = models.with_value(|m| m.get(i.wrapping_sub(1)).cloned()) {
@@ -353,9 +352,9 @@ pub fn ResamplingLab() -> impl IntoView {
                     <fieldset data-group="difficulty">
                         <legend>{t("resampling.task_difficulty")}</legend>
                         <div class="radios" role="radiogroup">
-                            <label><input type="radio" name="mix" id="mix-beta" prop:checked=move || difficulty() == DifficultyModel::Beta on:change=move |_| set_difficulty(DifficultyModel::Beta) />{t("resampling.beta")}</label>
-                            <label><input type="radio" name="mix" id="mix-two" prop:checked=move || difficulty() == DifficultyModel::TwoType on:change=move |_| set_difficulty(DifficultyModel::TwoType) />{t("resampling.two_types")}</label>
-                            <label><input type="radio" name="mix" id="mix-file" prop:checked=move || difficulty() == DifficultyModel::FromFile on:change=move |_| set_difficulty(DifficultyModel::FromFile) />{t("resampling.from_an_uploaded_file")}</label>
+                            <label><input type="radio" name="mix" id="mix-beta" prop:checked=move || difficulty() == DifficultyModel::Beta on:change=move |_| set_difficulty(DifficultyModel::Beta) />" "{t("resampling.beta")}</label>
+                            <label><input type="radio" name="mix" id="mix-two" prop:checked=move || difficulty() == DifficultyModel::TwoType on:change=move |_| set_difficulty(DifficultyModel::TwoType) />" "{t("resampling.two_types")}</label>
+                            <label><input type="radio" name="mix" id="mix-file" prop:checked=move || difficulty() == DifficultyModel::FromFile on:change=move |_| set_difficulty(DifficultyModel::FromFile) />" "{t("resampling.from_an_uploaded_file")}</label>
                         </div>
                         {move || match difficulty() {
                             DifficultyModel::Beta => view! {
@@ -415,7 +414,7 @@ pub fn ResamplingLab() -> impl IntoView {
                                 n => tr!("resampling.mc.drawn", n = n),
                             }}
                         </p>
-                        <p class="hint">{t("resampling.tasks_simulated")}
+                        <p class="hint">{t("resampling.tasks_simulated")}" "
                             <span data-metric="sim_mc_tasks" data-value=move || mc_run.with(|r| r.tasks.to_string())>
                                 {move || mc_run.with(|r| format!("{}", r.tasks))}
                             </span>
@@ -442,13 +441,13 @@ pub fn ResamplingLab() -> impl IntoView {
             <section class="panel" data-group="weak-strong" aria-labelledby="weak-strong-h">
                 <h2 id="weak-strong-h">{t("resampling.weak_model_many_samples_vs")}</h2>
                 <div class="inline-controls">
-                    <label>{t("resampling.weak")}
+                    <label>{t("resampling.weak")}" "
                         <select id="weak" on:change=move |ev| pick(event_target_value(&ev), |p, v| p.weak = v, weak_upload)>
                             <option value="0" selected=move || weak_upload.get().is_none() && params.with(|p| p.weak == 0)>{t("resampling.these_settings")}</option>
                             {model_options(model_names.get_value(), Signal::derive(move || params.with(|p| p.weak)), weak_upload, upload_options)}
                         </select>
                     </label>
-                    <label>{t("resampling.strong")}
+                    <label>{t("resampling.strong")}" "
                         <select id="strong" on:change=move |ev| pick(event_target_value(&ev), |p, v| p.strong = v.max(1), strong_upload)>
                             {model_options(model_names.get_value(), Signal::derive(move || params.with(|p| p.strong)), strong_upload, upload_options)}
                         </select>

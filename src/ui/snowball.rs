@@ -148,8 +148,7 @@ pub fn SnowballLab() -> impl IntoView {
             <header class="lab-intro">
                 <h1>{t("snowball.hallucination_snowballing")}</h1>
                 <p class="lead">
-                    {t("snowball.a_model_that_commits_to")}
-                    {t("snowball.one_wrong_commitment_breeds_more")}<span class="cite">{t("snowball.zhang_press_merrill_liu_smith")}</span>
+                    {t("snowball.a_model_that_commits_to")}" "<span class="cite">{t("snowball.zhang_press_merrill_liu_smith")}</span>
                 </p>
                 <div class="presets" data-group="presets" role="group" aria-label=t("snowball.presets")>
                     {model_presets().into_iter().map(|(name, rho)| view! {
@@ -166,8 +165,8 @@ pub fn SnowballLab() -> impl IntoView {
                     <fieldset data-group="response">
                         <legend>{t("snowball.the_response")}</legend>
                         <div class="radios" role="radiogroup">
-                            <label><input type="radio" name="order" id="order-answer" prop:checked=move || order.get() == AnswerOrder::AnswerFirst on:change=move |_| state.update(|s| s.snowball.order = AnswerOrder::AnswerFirst) />{t("snowball.answer_first")}</label>
-                            <label><input type="radio" name="order" id="order-reason" prop:checked=move || order.get() == AnswerOrder::ReasonFirst on:change=move |_| state.update(|s| s.snowball.order = AnswerOrder::ReasonFirst) />{t("snowball.reason_first")}</label>
+                            <label><input type="radio" name="order" id="order-answer" prop:checked=move || order.get() == AnswerOrder::AnswerFirst on:change=move |_| state.update(|s| s.snowball.order = AnswerOrder::AnswerFirst) />" "{t("snowball.answer_first")}</label>
+                            <label><input type="radio" name="order" id="order-reason" prop:checked=move || order.get() == AnswerOrder::ReasonFirst on:change=move |_| state.update(|s| s.snowball.order = AnswerOrder::ReasonFirst) />" "{t("snowball.reason_first")}</label>
                         </div>
                         <Slider label=t("snowball.claims_per_response") id="sb-steps" value=value(|p| p.steps as f64) on_change=set(|p, v| p.steps = v.round() as u32) min=1.0 max=SnowballParams::MAX_STEPS as f64 step=1.0 />
                         <Slider label=t("snowball.error_rate_e_clean_response") id="sb-e" value=value(|p| p.base_error) on_change=set(|p, v| p.base_error = v) min=0.0 max=1.0 step=0.01 />
@@ -177,7 +176,7 @@ pub fn SnowballLab() -> impl IntoView {
                     <fieldset data-group="self-check">
                         <legend>{t("snowball.self_check_and_retry")}</legend>
                         <label class="checkbox"><input type="checkbox" id="sb-self-check" prop:checked=move || self_check.get()
-                            on:change=move |ev| { let on = event_target_checked(&ev); state.update(|s| s.snowball.self_check = on); } />{t("snowball.re_ask_each_claim_alone")}</label>
+                            on:change=move |ev| { let on = event_target_checked(&ev); state.update(|s| s.snowball.self_check = on); } />" "{t("snowball.re_ask_each_claim_alone")}</label>
                         <Slider label=t("snowball.false_alarm") id="sb-phi" value=value(|p| p.false_alarm) on_change=set(|p, v| p.false_alarm = v) min=0.0 max=1.0 step=0.01 />
                         <Slider label=t("snowball.retry_when_flagged_d") id="sb-d" value=value(|p| p.detection) on_change=set(|p, v| p.detection = v) min=0.0 max=1.0 step=0.01 />
                         <Slider label=t("snowball.retry_is_correct_q") id="sb-q" value=value(|p| p.retry_success) on_change=set(|p, v| p.retry_success = v) min=0.0 max=1.0 step=0.01 />
@@ -223,7 +222,7 @@ pub fn SnowballLab() -> impl IntoView {
             <section class="panel" data-group="datasets" aria-labelledby="datasets-h">
                 <h2 id="datasets-h">{t("snowball.the_three_datasets_live_and")}</h2>
                 <div class="inline-controls">
-                    <label>{t("snowball.dataset")}
+                    <label>{t("snowball.dataset")}" "
                         <select id="sb-dataset" on:change=move |ev| kind.set(event_target_value(&ev))>
                             <option value="primality">{t("snowball.primality_gold_yes")}</option>
                             <option value="senator">{t("snowball.senators_gold_no")}</option>

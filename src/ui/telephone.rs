@@ -257,7 +257,7 @@ pub fn TelephoneLab() -> impl IntoView {
             <header class="lab-intro">
                 <h1>{t("telephone.the_broken_telephone")}</h1>
                 <p class="lead">
-                    {t("telephone.ask_a_model_to_translate")}
+                    {t("telephone.ask_a_model_to_translate")}" "
                     <span class="cite">{t("telephone.mohamed_geng_vazirgiannis_shang_2025")}</span>
                 </p>
                 <div class="presets" data-group="presets" role="group" aria-label=t("telephone.presets_reproducing_released_runs")>
@@ -311,7 +311,7 @@ pub fn TelephoneLab() -> impl IntoView {
                                 let on = event_target_checked(&ev);
                                 let t = temperature.get_untracked();
                                 update(Box::new(move |p| p.temperature = if on { None } else { Some(t) }));
-                            } />{t("telephone.each_model_s_own_temperature")}</label>
+                            } />" "{t("telephone.each_model_s_own_temperature")}</label>
                         <Slider label=t("telephone.temperature_t") id="tel-t" value=temperature
                             on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.temperature = Some(v))))
                             min=0.0 max=2.0 step=0.05 />
@@ -480,10 +480,10 @@ fn upload_report(
             </p>
             <div class="inline-controls">
                 <div class="radios" role="radiogroup" aria-label=t("telephone.compare_each_step_with")>
-                    <label><input type="radio" name="tel-against" id="tel-against-original" prop:checked=move || !previous.get() on:change=move |_| previous.set(false) />{t("telephone.against_the_original")}</label>
-                    <label><input type="radio" name="tel-against" id="tel-against-previous" prop:checked=move || previous.get() on:change=move |_| previous.set(true) />{t("telephone.against_the_previous_step")}</label>
+                    <label><input type="radio" name="tel-against" id="tel-against-original" prop:checked=move || !previous.get() on:change=move |_| previous.set(false) />" "{t("telephone.against_the_original")}</label>
+                    <label><input type="radio" name="tel-against" id="tel-against-previous" prop:checked=move || previous.get() on:change=move |_| previous.set(true) />" "{t("telephone.against_the_previous_step")}</label>
                 </div>
-                <label>{t("telephone.fit_the_plateau_to")}
+                <label>{t("telephone.fit_the_plateau_to")}" "
                     <select id="tel-fit-metric" on:change=move |ev| fit_metric.set(event_target_value(&ev))>
                         {choices.into_iter().map(|c| {
                             let selected = fit.as_ref().is_some_and(|f| f.metric == c);
@@ -521,7 +521,7 @@ fn upload_report(
             })}
             <h3>{t("telephone.compare_two_steps_of_a")}</h3>
             <div class="inline-controls">
-                <label>{t("telephone.chain")}
+                <label>{t("telephone.chain")}" "
                     <select id="tel-diff-chain" on:change=move |ev| {
                         diff_chain.set(event_target_value(&ev).parse().unwrap_or(0));
                         diff_a.set(0);
@@ -536,8 +536,8 @@ fn upload_report(
                     let opts = move |sel: u32| steps.iter().map(|s| view! { <option value=s.to_string() selected=*s == sel>{tr!("telephone.diff.step", step = s)}</option> }).collect_view();
                     let b = if diff_b.get() == u32::MAX { last } else { diff_b.get() };
                     view! {
-                        <label>{t("telephone.from")}<select id="tel-diff-a" on:change=move |ev| diff_a.set(event_target_value(&ev).parse().unwrap_or(0))>{opts(diff_a.get())}</select></label>
-                        <label>{t("telephone.to")}<select id="tel-diff-b" on:change=move |ev| diff_b.set(event_target_value(&ev).parse().unwrap_or(0))>{opts(b)}</select></label>
+                        <label>{t("telephone.from")}" "<select id="tel-diff-a" on:change=move |ev| diff_a.set(event_target_value(&ev).parse().unwrap_or(0))>{opts(diff_a.get())}</select></label>
+                        <label>" "{t("telephone.to")}" "<select id="tel-diff-b" on:change=move |ev| diff_b.set(event_target_value(&ev).parse().unwrap_or(0))>{opts(b)}</select></label>
                     }
                 }}
             </div>
