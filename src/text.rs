@@ -98,12 +98,15 @@ pub fn lookup(code: &str, id: &str) -> Option<&'static str> {
 static CURRENT: AtomicUsize = AtomicUsize::new(0);
 
 /// The language codes there are texts for: English first, then the other files, then the
-/// pseudo-language.
-pub fn languages() -> Vec<&'static str> {
-    let mut all = vec![DEFAULT];
-    all.extend(FILES.iter().map(|(c, _)| *c).filter(|c| *c != DEFAULT));
-    all.push(PSEUDO);
-    all
+/// pseudo-language (made once: every text lookup reads it).
+pub fn languages() -> &'static [&'static str] {
+    static ALL: OnceLock<Vec<&'static str>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut all = vec![DEFAULT];
+        all.extend(FILES.iter().map(|(c, _)| *c).filter(|c| *c != DEFAULT));
+        all.push(PSEUDO);
+        all
+    })
 }
 
 /// Whether `code` names a language there are texts for.
@@ -137,7 +140,12 @@ pub fn language() -> &'static str {
 /// The text with this id in the current language (English if it has none, the id if English has
 /// none).
 pub fn t(id: &'static str) -> &'static str {
-    lookup(language(), id)
+    text_in(language(), id)
+}
+
+/// The text with this id in language `code`, falling back to English, then to the id.
+fn text_in(code: &str, id: &'static str) -> &'static str {
+    lookup(code, id)
         .or_else(|| find(english(), id))
         .unwrap_or(id)
 }
@@ -232,6 +240,10 @@ mod tests {
 
     #[test]
     fn unknown_ids_and_languages_fall_back() {
+        // A language without a text shows English's.
+        assert_eq!(lookup("xx", "app.language"), None);
+        assert_eq!(text_in("xx", "app.language"), "Language");
+        assert_eq!(text_in(PSEUDO, "app.language"), "⟦Lángúágé⟧");
         assert_eq!(t("no.such.id"), "no.such.id");
         assert!(!is_language("xx-unknown"));
         assert!(is_language(DEFAULT) && is_language(PSEUDO));

@@ -39,6 +39,46 @@ impl IngestWarning {
     }
 }
 
+impl IngestWarning {
+    /// A CSV row the reader could not read (it is skipped).
+    pub(crate) fn unreadable_row(line: usize, error: &csv::Error) -> Self {
+        Self::new(
+            tr!("ingest.at.line", line = line),
+            None,
+            tr!("ingest.unreadable_row", error = error),
+        )
+    }
+}
+
+/// A CSV reader over `text` (rows may differ in length) and its header names, trimmed and
+/// lower-cased; a header row that cannot be read is a warning at line 1.
+pub(crate) fn open_csv(text: &str) -> Result<(csv::Reader<&[u8]>, Vec<String>), IngestWarning> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    match reader.headers() {
+        Ok(h) => {
+            let headers = h.iter().map(|s| s.trim().to_ascii_lowercase()).collect();
+            Ok((reader, headers))
+        }
+        Err(e) => Err(IngestWarning::new(
+            tr!("ingest.at.line", line = 1),
+            None,
+            tr!("ingest.header", error = e),
+        )),
+    }
+}
+
+/// The line the `i`-th CSV record (from 0) starts on: the reader's position, or the count of
+/// records after the header when the record could not be read.
+pub(crate) fn record_line(record: &Result<csv::StringRecord, csv::Error>, i: usize) -> usize {
+    record
+        .as_ref()
+        .ok()
+        .and_then(|r| r.position())
+        .map_or(i + 2, |p| p.line() as usize)
+}
+
 impl std::fmt::Display for IngestWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.field {

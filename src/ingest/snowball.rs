@@ -276,17 +276,10 @@ fn row_from(line: usize, rec: &Record, out: &mut AnswerFile) {
 }
 
 fn read_csv(text: &str, out: &mut AnswerFile) {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|s| s.trim().to_ascii_lowercase()).collect(),
-        Err(e) => {
-            out.warnings.push(IngestWarning::new(
-                tr!("ingest.at.line", line = 1),
-                None,
-                tr!("ingest.header", error = e),
-            ));
+    let (mut reader, headers) = match super::open_csv(text) {
+        Ok(r) => r,
+        Err(w) => {
+            out.warnings.push(w);
             return;
         }
     };
@@ -305,12 +298,7 @@ fn read_csv(text: &str, out: &mut AnswerFile) {
         }
     }
     for (i, record) in reader.records().enumerate() {
-        let line = record
-            .as_ref()
-            .ok()
-            .and_then(|r| r.position())
-            .map(|p| p.line() as usize)
-            .unwrap_or(i + 2);
+        let line = super::record_line(&record, i);
         match record {
             Ok(r) => {
                 let get = |name: &str| {
@@ -324,11 +312,7 @@ fn read_csv(text: &str, out: &mut AnswerFile) {
             }
             Err(e) => {
                 out.skipped += 1;
-                out.warnings.push(IngestWarning::new(
-                    tr!("ingest.at.line", line = line),
-                    None,
-                    tr!("ingest.unreadable_row", error = e),
-                ));
+                out.warnings.push(IngestWarning::unreadable_row(line, &e));
             }
         }
     }

@@ -184,17 +184,10 @@ fn read_jsonl(text: &str, rows: &mut Vec<Row>, out: &mut ChainFile, progress: Pr
 }
 
 fn read_csv(text: &str, rows: &mut Vec<Row>, out: &mut ChainFile, progress: Progress) {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|s| s.trim().to_ascii_lowercase()).collect(),
-        Err(e) => {
-            out.warnings.push(IngestWarning::new(
-                tr!("ingest.at.line", line = 1),
-                None,
-                tr!("ingest.header", error = e),
-            ));
+    let (mut reader, headers) = match super::open_csv(text) {
+        Ok(r) => r,
+        Err(w) => {
+            out.warnings.push(w);
             return;
         }
     };
@@ -215,24 +208,15 @@ fn read_csv(text: &str, rows: &mut Vec<Row>, out: &mut ChainFile, progress: Prog
     let col = |name: &str| headers.iter().position(|h| h == name);
     let total = text.len() as u64;
     for (i, record) in reader.records().enumerate() {
-        let line = record
-            .as_ref()
-            .ok()
-            .and_then(|r| r.position())
-            .map(|p| p.line() as usize)
-            .unwrap_or(i + 2);
+        let line = super::record_line(&record, i);
         if i % 1024 == 0 {
-            let byte = record
-                .as_ref()
-                .ok()
-                .and_then(|r| r.position())
-                .map(|p| p.byte())
-                .unwrap_or(0);
-            progress(byte, total);
+            if let Some(pos) = record.as_ref().ok().and_then(|r| r.position()) {
+                progress(pos.byte(), total);
+            }
         }
-        let at = tr!("ingest.at.line", line = line);
         match record {
             Ok(r) => {
+                let at = tr!("ingest.at.line", line = line);
                 let get = |name: &str| col(name).and_then(|k| r.get(k)).map(str::to_string);
                 let carried = headers
                     .iter()
@@ -263,11 +247,7 @@ fn read_csv(text: &str, rows: &mut Vec<Row>, out: &mut ChainFile, progress: Prog
             }
             Err(e) => {
                 out.skipped_rows += 1;
-                out.warnings.push(IngestWarning::new(
-                    at,
-                    None,
-                    tr!("ingest.unreadable_row", error = e),
-                ));
+                out.warnings.push(IngestWarning::unreadable_row(line, &e));
             }
         }
     }
@@ -410,66 +390,51 @@ fn read_nested(text: &str, rows: &mut Vec<Row>, out: &mut ChainFile, progress: P
                 step = clip(&key),
                 line = line()
             );
-            if is_inference {
+            // (step, text, numbers carried alongside, model) of this entry.
+            let (step, text, carried, model) = if is_inference {
                 // "12_en" is the English text after iteration 12; "12_fr" the pivot, skipped.
                 let Some(step) = key.strip_suffix("_en").and_then(step_number) else {
                     continue;
                 };
-                let text = serde_json::from_str::<String>(value.get()).ok();
                 let model = models.get((2 * step as usize).saturating_sub(1)).cloned();
-                push_row(
-                    rows,
-                    out,
-                    at,
-                    Some(title.clone()),
-                    Some(step.to_string()),
-                    Some(text),
-                    BTreeMap::new(),
-                    model,
-                    None,
-                );
-                continue;
-            }
-            let Some(step) = step_number(&key) else {
-                out.warnings
-                    .push(IngestWarning::new(at, None, t("telephone.ingest.not_step")));
-                continue;
-            };
-            match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(value.get()) {
-                Ok(obj) => {
-                    let carried = obj
-                        .iter()
-                        .filter(|(k, _)| k.as_str() != "text")
-                        .filter_map(|(k, v)| v.as_f64().map(|f| (k.clone(), f)))
-                        .collect();
-                    push_row(
-                        rows,
-                        out,
-                        at,
-                        Some(title.clone()),
-                        Some(step.to_string()),
-                        obj.get("text").map(|t| t.as_str().map(str::to_string)),
-                        carried,
-                        None,
-                        None,
-                    );
-                }
-                Err(_) => {
+                let text = serde_json::from_str::<String>(value.get()).ok();
+                (step, Some(text), BTreeMap::new(), model)
+            } else {
+                let Some(step) = step_number(&key) else {
+                    out.warnings
+                        .push(IngestWarning::new(at, None, t("telephone.ingest.not_step")));
+                    continue;
+                };
+                match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(
+                    value.get(),
+                ) {
+                    Ok(obj) => {
+                        let carried = obj
+                            .iter()
+                            .filter(|(k, _)| k.as_str() != "text")
+                            .filter_map(|(k, v)| v.as_f64().map(|f| (k.clone(), f)))
+                            .collect();
+                        let text = obj.get("text").map(|t| t.as_str().map(str::to_string));
+                        (step, text, carried, None)
+                    }
                     // A bare string is a step's text.
-                    let text = serde_json::from_str::<String>(value.get()).ok();
-                    push_row(
-                        rows,
-                        out,
-                        at,
-                        Some(title.clone()),
-                        Some(step.to_string()),
-                        Some(text),
-                        BTreeMap::new(),
-                        None,
-                        None,
-                    );
+                    Err(_) => {
+                        let text = serde_json::from_str::<String>(value.get()).ok();
+                        (step, Some(text), BTreeMap::new(), None)
+                    }
                 }
-            }
+            };
+            push_row(
+                rows,
+                out,
+                at,
+                Some(title.clone()),
+                Some(step.to_string()),
+                text,
+                carried,
+                model,
+                None,
+            );
         }
     }
     out.format = if inference > 0 {

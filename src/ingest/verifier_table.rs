@@ -142,25 +142,16 @@ pub fn read_csv(
                 progress(pos.byte(), total);
             }
         }
-        let line = record
-            .as_ref()
-            .ok()
-            .and_then(|r| r.position())
-            .map(|p| p.line() as usize)
-            .unwrap_or(i + 2);
-        let at = tr!("ingest.at.line", line = line);
+        let line = super::record_line(&record, i);
         let record = match record {
             Ok(r) => r,
             Err(e) => {
                 skipped += 1;
-                warnings.push(IngestWarning::new(
-                    at,
-                    None,
-                    tr!("ingest.unreadable_row", error = e),
-                ));
+                warnings.push(IngestWarning::unreadable_row(line, &e));
                 continue;
             }
         };
+        let at = tr!("ingest.at.line", line = line);
         if record.iter().all(|c| c.is_empty()) {
             continue;
         }

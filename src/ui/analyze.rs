@@ -9,7 +9,7 @@ use crate::ingest::ParseReply;
 use crate::text::t;
 use crate::tr;
 use crate::ui::web;
-use crate::ui::widgets::{human_bytes, pct, Chart, Metric, Slider};
+use crate::ui::widgets::{human_bytes, pct, warning_list, Chart, Metric, Slider};
 use crate::ui::{AppContext, UploadedModel};
 
 /// Reads the picked or dropped files, one after another, in the parsing worker (the tab stays
@@ -318,11 +318,8 @@ fn FileReport(
                     {tr!("analyze.dropped", n = d.len(), tasks = d.join(", "))}
                 </p>
             }))}
-            {move || warnings.with(|(w, skipped)| (!w.is_empty() || *skipped > 0).then(|| view! {
-                <details class="warnings" open>
-                    <summary>{tr!("analyze.warnings", n = w.len(), skipped = skipped)}</summary>
-                    <ul>{w.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
-                </details>
+            {move || warnings.with(|(w, skipped)| (!w.is_empty() || *skipped > 0).then(|| {
+                warning_list(tr!("analyze.warnings", n = w.len(), skipped = skipped), w)
             }))}
             <details class="task-table">
                 <summary>{t("analyze.per_task_table")}</summary>

@@ -211,7 +211,7 @@ pub fn App() -> impl IntoView {
                             let code = event_target_value(&ev);
                             ctx.state.update(|s| s.lang = code);
                         }>
-                            {crate::text::languages().into_iter().map(|code| view! {
+                            {crate::text::languages().iter().map(|&code| view! {
                                 <option value=code translate="no" selected=move || ctx.state.with(|s| s.lang == code)>{crate::text::language_name(code)}</option>
                             }).collect_view()}
                         </select>

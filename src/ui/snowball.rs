@@ -16,7 +16,7 @@ use crate::sims::snowball_data::{
 };
 use crate::text::t;
 use crate::tr;
-use crate::ui::widgets::{after_paint, num3, pct, Chart, Metric, Slider};
+use crate::ui::widgets::{after_paint, num3, pct, warning_list, Chart, Metric, Slider};
 use crate::ui::{web, AppContext};
 
 /// Responses drawn for the Monte Carlo numbers.
@@ -280,12 +280,7 @@ pub fn SnowballLab() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
-                        {(!r.warnings.is_empty()).then(|| view! {
-                            <details class="warnings" open>
-                                <summary>{tr!("app.warnings.count", n = r.warnings.len())}</summary>
-                                <ul>{r.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
-                            </details>
-                        })}
+                        {(!r.warnings.is_empty()).then(|| warning_list(tr!("app.warnings.count", n = r.warnings.len()), &r.warnings))}
                         <button type="button" id="sb-fit" on:click=fit>{t("snowball.fit_the_simulator_to_this")}</button>
                     </div>
                 })}

@@ -14,7 +14,7 @@ use crate::sims::telephone::{
 };
 use crate::text::t;
 use crate::tr;
-use crate::ui::widgets::{after_paint, human_bytes, num3, Chart, Metric, Slider};
+use crate::ui::widgets::{after_paint, human_bytes, num3, warning_list, Chart, Metric, Slider};
 use crate::ui::{web, AppContext, TelephoneUpload};
 
 /// Passages drawn for the Monte Carlo band.
@@ -513,12 +513,7 @@ fn upload_report(
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            {(!r.warnings.is_empty()).then(|| view! {
-                <details class="warnings" open>
-                    <summary>{tr!("app.warnings.count", n = r.warnings.len())}</summary>
-                    <ul>{r.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
-                </details>
-            })}
+            {(!r.warnings.is_empty()).then(|| warning_list(tr!("app.warnings.count", n = r.warnings.len()), &r.warnings))}
             <h3>{t("telephone.compare_two_steps_of_a")}</h3>
             <div class="inline-controls">
                 <label>{t("telephone.chain")}" "

@@ -246,3 +246,13 @@ pub fn Chart(
         </figure>
     }
 }
+
+/// The warnings about a file: an open disclosure with a count, one line each.
+pub fn warning_list(summary: String, warnings: &[String]) -> impl IntoView {
+    view! {
+        <details class="warnings" open>
+            <summary>{summary}</summary>
+            <ul>{warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+        </details>
+    }
+}
