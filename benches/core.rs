@@ -1,10 +1,11 @@
 //! Native benchmarks of the core (criterion). Browser timings: `node e2e/bench.mjs` (see README).
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
-    use cascade_lab::analysis::resampling::{analyze, permutation_curve, AnalyzeOptions};
-    use cascade_lab::ingest::evalplus::{read_results, ResultsFile};
+    use cascade_lab::labs::resampling::analysis::{analyze, permutation_curve, AnalyzeOptions};
+    use cascade_lab::labs::resampling::ingest::read_results;
+    use cascade_lab::labs::resampling::results::ResultsFile;
+    use cascade_lab::labs::resampling::sim::{monte_carlo, ResamplingParams, TaskMix};
     use cascade_lab::rng::Stream;
-    use cascade_lab::sims::resampling::{monte_carlo, ResamplingParams, TaskMix};
     use criterion::{black_box, Criterion};
 
     /// A synthetic EvalPlus file: `tasks` × `samples` in the current schema, with solutions.
@@ -108,9 +109,9 @@ mod native {
     /// 150 chains × 16 steps of 150-word passages (every metric, against the original and the
     /// previous step).
     fn telephone(c: &mut Criterion) {
-        use cascade_lab::analysis::telephone::analyze;
-        use cascade_lab::ingest::telephone::read_chains;
-        use cascade_lab::sims::telephone as tel;
+        use cascade_lab::labs::telephone::analysis::analyze;
+        use cascade_lab::labs::telephone::ingest::read_chains;
+        use cascade_lab::labs::telephone::sim as tel;
         let p = tel::TelephoneParams::default();
         c.bench_function("telephone exact, 100 iterations", |b| {
             b.iter(|| tel::exact(black_box(&p)))
@@ -147,7 +148,7 @@ mod native {
     /// What one Snowball slider move computes: the exact chain, the 1 000-row chain view and
     /// the 10 000-response Monte Carlo.
     fn snowball(c: &mut Criterion) {
-        use cascade_lab::sims::snowball as sb;
+        use cascade_lab::labs::snowball::sim as sb;
         let p = sb::SnowballParams::default();
         c.bench_function("snowball exact (dynamic programming)", |b| {
             b.iter(|| sb::exact(black_box(&p)))

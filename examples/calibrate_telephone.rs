@@ -8,7 +8,7 @@
 //! four times as much for the runs the lab's presets reproduce.
 //! The judge accuracy is not fitted: it is the mean FActScore of the untouched passages.
 
-use cascade_lab::sims::telephone::{
+use cascade_lab::labs::telephone::sim::{
     exact, released_curve, Calibration, Lang, Model, Prompt, TelephoneParams, CALIBRATED,
 };
 

@@ -1,247 +1,20 @@
 //! Guided lessons: for each lab a few stages, each setting the parameters, asking the learner to
 //! predict a number the page is about to show, then revealing it with the size of the miss.
-//! Stages are addressed in links (`lesson=<lab>&stage=<n>`); the truth of a stage is the page's
+//! The stages themselves live in each lab's folder ([`crate::labs::LabSpec::lesson`]); here is
+//! what every lesson shares: stages in links (`lesson=<lab>&stage=<n>`), applying a stage's
+//! parameters when a link is opened, and the miss in words. The truth of a stage is the page's
 //! own number for that state ([`crate::golden::page_numbers`]).
 
 use crate::charts::format_tick;
-use crate::share::{AppState, Lab};
-use crate::sims::resampling::DifficultyModel;
-use crate::sims::snowball::AnswerOrder;
-use crate::sims::telephone::presets;
+pub use crate::labs::spec::{Ask, Lesson, Stage, Unit};
+use crate::link::{shown, LinkWarning};
+use crate::state::{AppState, Decoded, Lab};
 use crate::text::t;
 use crate::tr;
 
-/// How a predicted number is read and shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Unit {
-    /// A share, typed as a percentage.
-    Percent,
-    /// A plain number.
-    Number,
-}
-
-/// The prediction a stage asks for.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Ask {
-    /// The `data-metric` whose value is the truth.
-    pub metric: &'static str,
-    pub question: &'static str,
-    pub unit: Unit,
-}
-
-/// One stage of a lesson.
-#[derive(Clone, Copy, Debug)]
-pub struct Stage {
-    pub title: &'static str,
-    pub text: &'static str,
-    /// Sets the lab's parameters for this stage (from the lab's defaults).
-    pub apply: fn(&mut AppState),
-    pub ask: Ask,
-}
-
-/// A lesson: its lab and stages.
-#[derive(Clone, Debug)]
-pub struct Lesson {
-    pub lab: Lab,
-    pub title: &'static str,
-    pub stages: Vec<Stage>,
-}
-
-fn telephone(s: &mut AppState, id: &str) {
-    s.telephone = presets()
-        .into_iter()
-        .find(|p| p.id == id)
-        .map(|p| p.params)
-        .unwrap_or_default();
-}
-
 /// The lesson of `lab`, if it has one.
 pub fn lesson(lab: Lab) -> Option<Lesson> {
-    let percent = Unit::Percent;
-    Some(match lab {
-        Lab::Resampling => Lesson {
-            lab,
-            title: t("lesson.resampling.title"),
-            stages: vec![
-                Stage {
-                    title: t("lesson.resampling.1.title"),
-                    text: t("lesson.resampling.1.text"),
-                    apply: |s| {
-                        s.resampling = Default::default();
-                        s.resampling.difficulty = DifficultyModel::TwoType;
-                    },
-                    ask: Ask {
-                        metric: "sim_single_sample_accuracy",
-                        question: t("lesson.resampling.1.question"),
-                        unit: percent,
-                    },
-                },
-                Stage {
-                    title: t("lesson.resampling.2.title"),
-                    text: t("lesson.resampling.2.text"),
-                    apply: |s| {
-                        s.resampling = Default::default();
-                        s.resampling.difficulty = DifficultyModel::TwoType;
-                    },
-                    ask: Ask {
-                        metric: "sim_ceiling",
-                        question: t("lesson.resampling.2.question"),
-                        unit: percent,
-                    },
-                },
-                Stage {
-                    title: t("lesson.resampling.3.title"),
-                    text: t("lesson.resampling.3.text"),
-                    apply: |s| {
-                        s.resampling = Default::default();
-                        s.resampling.difficulty = DifficultyModel::TwoType;
-                        s.resampling.lambda = 4.0;
-                    },
-                    ask: Ask {
-                        metric: "sim_optimal_k",
-                        question: t("lesson.resampling.3.question"),
-                        unit: Unit::Number,
-                    },
-                },
-                Stage {
-                    title: t("lesson.resampling.4.title"),
-                    text: t("lesson.resampling.4.text"),
-                    apply: |s| {
-                        s.resampling = Default::default();
-                        s.resampling.difficulty = DifficultyModel::TwoType;
-                        s.resampling.soundness = 0.9;
-                    },
-                    ask: Ask {
-                        metric: "sim_ceiling",
-                        question: t("lesson.resampling.4.question"),
-                        unit: percent,
-                    },
-                },
-            ],
-        },
-        Lab::Snowball => Lesson {
-            lab,
-            title: t("lesson.snowball.title"),
-            stages: vec![
-                Stage {
-                    title: t("lesson.snowball.1.title"),
-                    text: t("lesson.snowball.1.text"),
-                    apply: |s| s.snowball = Default::default(),
-                    ask: Ask {
-                        metric: "sb_wrong_answer",
-                        question: t("lesson.snowball.1.question"),
-                        unit: percent,
-                    },
-                },
-                Stage {
-                    title: t("lesson.snowball.2.title"),
-                    text: t("lesson.snowball.2.text"),
-                    apply: |s| s.snowball = Default::default(),
-                    ask: Ask {
-                        metric: "sb_amplification",
-                        question: t("lesson.snowball.2.question"),
-                        unit: Unit::Number,
-                    },
-                },
-                Stage {
-                    title: t("lesson.snowball.3.title"),
-                    text: t("lesson.snowball.3.text"),
-                    apply: |s| {
-                        s.snowball = Default::default();
-                        s.snowball.recognition = 0.87;
-                    },
-                    ask: Ask {
-                        metric: "sb_snowballed_share",
-                        question: t("lesson.snowball.3.question"),
-                        unit: percent,
-                    },
-                },
-                Stage {
-                    title: t("lesson.snowball.4.title"),
-                    text: t("lesson.snowball.4.text"),
-                    apply: |s| {
-                        s.snowball = Default::default();
-                        s.snowball.order = AnswerOrder::ReasonFirst;
-                    },
-                    ask: Ask {
-                        metric: "sb_wrong_answer",
-                        question: t("lesson.snowball.4.question"),
-                        unit: percent,
-                    },
-                },
-                Stage {
-                    title: t("lesson.snowball.5.title"),
-                    text: t("lesson.snowball.5.text"),
-                    apply: |s| {
-                        s.snowball = Default::default();
-                        s.snowball.self_check = true;
-                    },
-                    ask: Ask {
-                        metric: "sb_wrong_answer",
-                        question: t("lesson.snowball.5.question"),
-                        unit: percent,
-                    },
-                },
-            ],
-        },
-        Lab::Telephone => Lesson {
-            lab,
-            title: t("lesson.telephone.title"),
-            stages: vec![
-                Stage {
-                    title: t("lesson.telephone.1.title"),
-                    text: t("lesson.telephone.1.text"),
-                    apply: |s| telephone(s, "llama-fr"),
-                    ask: Ask {
-                        metric: "tel_factscore",
-                        question: t("lesson.telephone.1.question"),
-                        unit: percent,
-                    },
-                },
-                Stage {
-                    title: t("lesson.telephone.2.title"),
-                    text: t("lesson.telephone.2.text"),
-                    apply: |s| telephone(s, "llama-th"),
-                    ask: Ask {
-                        metric: "tel_factscore",
-                        question: t("lesson.telephone.2.question"),
-                        unit: percent,
-                    },
-                },
-                Stage {
-                    title: t("lesson.telephone.3.title"),
-                    text: t("lesson.telephone.3.text"),
-                    apply: |s| telephone(s, "two-player-fr"),
-                    ask: Ask {
-                        metric: "tel_factscore",
-                        question: t("lesson.telephone.3.question"),
-                        unit: percent,
-                    },
-                },
-                Stage {
-                    title: t("lesson.telephone.4.title"),
-                    text: t("lesson.telephone.4.text"),
-                    apply: |s| telephone(s, "greedy"),
-                    ask: Ask {
-                        metric: "tel_factscore",
-                        question: t("lesson.telephone.4.question"),
-                        unit: percent,
-                    },
-                },
-                Stage {
-                    title: t("lesson.telephone.5.title"),
-                    text: t("lesson.telephone.5.text"),
-                    apply: |s| telephone(s, "simple"),
-                    ask: Ask {
-                        metric: "tel_factscore",
-                        question: t("lesson.telephone.5.question"),
-                        unit: percent,
-                    },
-                },
-            ],
-        },
-        _ => return None,
-    })
+    lab.spec()?.lesson()
 }
 
 /// The labs that have a lesson.
@@ -263,6 +36,47 @@ pub fn stage_state(base: &AppState, lab: Lab, stage: u32) -> Option<AppState> {
     s.stage = stage;
     (st.apply)(&mut s);
     Some(s)
+}
+
+/// Decodes a link as the page opens it: [`AppState::decode`], then the lesson it names is
+/// checked (a stage past the lesson's last is clamped) and, when the link carries none of the
+/// lab's parameters, the stage's parameters are applied.
+pub fn decode_link(link: &str) -> Decoded {
+    let mut d = AppState::decode(link);
+    let Some(lab) = d.state.lesson else {
+        return d;
+    };
+    let Some(l) = lesson(lab) else {
+        d.state.lesson = None;
+        d.state.stage = 1;
+        return d;
+    };
+    let n = l.stages.len().max(1) as u32;
+    if d.state.stage > n {
+        // One warning for the stage, whether the link's number was already clamped or not.
+        let clamped = d.warnings.iter_mut().find_map(|w| match w {
+            LinkWarning::OutOfRange { key, used, .. } if key == "stage" => Some(used),
+            _ => None,
+        });
+        match clamped {
+            Some(used) => *used = n.to_string(),
+            None => d.warnings.push(LinkWarning::OutOfRange {
+                key: "stage".into(),
+                value: shown(&d.state.stage.to_string()),
+                used: n.to_string(),
+            }),
+        }
+        d.state.stage = n;
+    }
+    let untouched = lab
+        .spec()
+        .is_some_and(|spec| spec.params_are_default(&d.state));
+    if untouched {
+        if let Some(s) = stage_state(&d.state, lab, d.state.stage) {
+            d.state = s;
+        }
+    }
+    d
 }
 
 /// A value as the stage shows it ("55.9 %", "3").
@@ -323,6 +137,7 @@ pub fn miss(unit: Unit, guess: f64, truth: Option<f64>) -> String {
 mod tests {
     use super::*;
     use crate::golden::page_numbers;
+    use crate::state::MAX_STAGE;
 
     #[test]
     fn every_stage_has_a_number_to_reveal_and_round_trips_through_a_link() {
@@ -339,11 +154,40 @@ mod tests {
                     st.title,
                     st.ask.metric
                 );
-                let back = AppState::decode(&s.encode());
+                let back = decode_link(&s.encode());
                 assert!(back.warnings.is_empty());
                 assert_eq!(back.state, s, "{} / {}", l.title, st.title);
             }
         }
+    }
+
+    #[test]
+    fn the_registry_and_the_link_agree_on_which_labs_have_lessons() {
+        for lab in Lab::ALL {
+            assert_eq!(lab.has_lesson(), lesson(lab).is_some(), "{lab:?}");
+            if let Some(l) = lesson(lab) {
+                assert!(l.stages.len() as u32 <= MAX_STAGE);
+                assert_eq!(l.lab, lab);
+            }
+        }
+    }
+
+    #[test]
+    fn a_stage_link_gets_the_stage_parameters_and_a_stage_past_the_end_is_clamped() {
+        let d = decode_link("lesson=resampling&stage=3");
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+        assert_eq!(d.state.lab, Lab::Resampling);
+        assert_eq!(d.state.resampling.lambda, 4.0);
+        let d = decode_link("lesson=snowball&stage=42");
+        assert_eq!(d.state.stage, 5);
+        assert!(matches!(
+            d.warnings.as_slice(),
+            [LinkWarning::OutOfRange { key, .. }] if key == "stage"
+        ));
+        // A link that carries the lab's parameters keeps them.
+        let d = decode_link("lesson=resampling&stage=3&lam=2");
+        assert_eq!(d.state.resampling.lambda, 2.0);
+        assert_eq!(d.state.lesson, Some(Lab::Resampling));
     }
 
     #[test]

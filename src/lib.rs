@@ -1,19 +1,29 @@
 //! Cascade Lab: see how errors compound in LLM systems.
 //!
-//! The core (everything but `ui`) is plain Rust that builds and tests natively and is what the
-//! `cascade` command-line tool runs; `ui` is the Leptos single-page app, built only for wasm32.
+//! The core (everything but `ui` and `worker`) is plain Rust that builds and tests natively and
+//! is what the `cascade` command-line tool runs; `ui` is the Leptos single-page app and `worker`
+//! the parsing Web Worker, both built only for wasm32. ARCHITECTURE.md is the map.
 
-pub mod analysis;
+// Shared machinery: knows no lab by name.
 pub mod charts;
-pub mod golden;
+#[cfg(not(target_arch = "wasm32"))]
+mod cli;
 pub mod ingest;
-pub mod lessons;
+pub mod link;
 pub mod rng;
-pub mod session;
-pub mod share;
-pub mod sims;
 pub mod stats;
 pub mod text;
+pub mod text_metrics;
+
+// The labs and the registry.
+pub mod labs;
+
+// The app around the labs.
+pub mod golden;
+pub mod lessons;
+pub mod protocol;
+pub mod session;
+pub mod state;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

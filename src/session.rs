@@ -4,7 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::share::{AppState, LinkWarning};
+use crate::link::LinkWarning;
+use crate::state::{AppState, Lab};
 use crate::tr;
 
 /// `format` of a session file.
@@ -15,8 +16,9 @@ pub const SESSION_VERSION: u32 = 1;
 /// One uploaded file, by name and content hash.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileRef {
-    /// The lab it was loaded into (`analyze`, `snowball`, `telephone`).
-    pub lab: String,
+    /// The page it was loaded into (written as its key: `analyze`, `snowball`, `telephone`).
+    pub lab: Lab,
+    /// The file's name (empty when only a link's hash is known).
     pub name: String,
     /// `ingest::short_hash` of the bytes.
     pub hash: String,
@@ -69,7 +71,7 @@ pub fn import(text: &str) -> Result<Imported, String> {
         .get("link")
         .and_then(|l| l.as_str())
         .unwrap_or_default();
-    let decoded = AppState::decode(link);
+    let decoded = crate::lessons::decode_link(link);
     warnings.extend(decoded.warnings.iter().map(LinkWarning::to_string));
     let files: Vec<FileRef> = match value.get("files") {
         None => Vec::new(),
@@ -90,7 +92,7 @@ pub fn import(text: &str) -> Result<Imported, String> {
 
 /// The warning for a file loaded into `lab` when the session expected another: same name with
 /// another hash, or (when the session had one file there) a different file altogether.
-pub fn check_file(expected: &[FileRef], lab: &str, name: &str, hash: &str) -> Option<String> {
+pub fn check_file(expected: &[FileRef], lab: Lab, name: &str, hash: &str) -> Option<String> {
     let here: Vec<&FileRef> = expected.iter().filter(|f| f.lab == lab).collect();
     if here.is_empty() || here.iter().any(|f| f.hash == hash) {
         return None;
@@ -129,11 +131,11 @@ pub fn check_file(expected: &[FileRef], lab: &str, name: &str, hash: &str) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::share::Lab;
+    use crate::state::Lab;
 
     fn files() -> Vec<FileRef> {
         vec![FileRef {
-            lab: "telephone".into(),
+            lab: Lab::Telephone,
             name: "chains.jsonl".into(),
             hash: "00aa".into(),
         }]
@@ -148,10 +150,14 @@ mod tests {
         };
         s.telephone.iterations = 40;
         let text = export(&s, &files());
-        assert!(
-            !text.contains("The council"),
-            "contents never go into a session"
-        );
+        // Only the link and the files' names and hashes go into a session, never contents.
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, ["files", "format", "link", "version"]);
+        let file = v["files"][0].as_object().unwrap();
+        let keys: Vec<&str> = file.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["hash", "lab", "name"]);
+        assert_eq!(file["lab"], "telephone");
         let back = import(&text).unwrap();
         assert_eq!(back.state, s);
         assert_eq!(back.files, files());
@@ -178,20 +184,20 @@ mod tests {
     #[test]
     fn loaded_files_are_checked_against_the_session() {
         let f = files();
-        assert_eq!(check_file(&f, "telephone", "chains.jsonl", "00aa"), None);
-        assert_eq!(check_file(&f, "snowball", "x.csv", "1234"), None);
-        assert!(check_file(&f, "telephone", "chains.jsonl", "ffff")
+        assert_eq!(check_file(&f, Lab::Telephone, "chains.jsonl", "00aa"), None);
+        assert_eq!(check_file(&f, Lab::Snowball, "x.csv", "1234"), None);
+        assert!(check_file(&f, Lab::Telephone, "chains.jsonl", "ffff")
             .unwrap()
             .contains("expected 00aa"));
         let from_link = vec![FileRef {
-            lab: "telephone".into(),
+            lab: Lab::Telephone,
             name: String::new(),
             hash: "00aa".into(),
         }];
-        assert!(check_file(&from_link, "telephone", "x.jsonl", "ffff")
+        assert!(check_file(&from_link, Lab::Telephone, "x.jsonl", "ffff")
             .unwrap()
             .contains("not the file this link was made with (hash ffff, expected 00aa)"));
-        assert!(check_file(&f, "telephone", "other.jsonl", "ffff")
+        assert!(check_file(&f, Lab::Telephone, "other.jsonl", "ffff")
             .unwrap()
             .contains("not the file the session was saved with (chains.jsonl 00aa)"));
     }

@@ -7,8 +7,9 @@ use crate::tr;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::ingest::evalplus::read_results_with_progress;
-use crate::ingest::{short_hash, ParseReply};
+use crate::ingest::short_hash;
+use crate::labs::resampling::ingest::read_results_with_progress;
+use crate::protocol::ParseReply;
 
 /// Installs the message handler: each message is a `File`; the replies are [`ParseReply`]s.
 pub fn start() {
@@ -87,7 +88,7 @@ fn telephone(
     file: &web_sys::File,
     fit: &str,
 ) -> ParseReply {
-    use crate::analysis::telephone::{score_chains, summarize};
+    use crate::labs::telephone::analysis::{score_chains, summarize};
     let bytes = match read_bytes(file) {
         Ok(b) => b,
         Err(reply) => return *reply,
@@ -102,9 +103,10 @@ fn telephone(
             post(scope, &ParseReply::Progress { done, total: 1000 });
         }
     };
-    let mut chains = crate::ingest::telephone::read_chains_with_progress(&bytes, &mut |d, t| {
-        report_progress(0.3 * d as f64 / t.max(1) as f64)
-    });
+    let mut chains =
+        crate::labs::telephone::ingest::read_chains_with_progress(&bytes, &mut |d, t| {
+            report_progress(0.3 * d as f64 / t.max(1) as f64)
+        });
     if chains.chains.is_empty() {
         let why = chains
             .warnings
@@ -119,7 +121,7 @@ fn telephone(
         report_progress(0.3 + 0.7 * d as f64 / t.max(1) as f64)
     });
     let report = summarize(&chains, per_chain, fit);
-    chains.chains.truncate(crate::ingest::CHAINS_WITH_TEXT);
+    chains.chains.truncate(crate::protocol::CHAINS_WITH_TEXT);
     ParseReply::Chains {
         file: Box::new(chains),
         report: Box::new(report),

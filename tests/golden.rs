@@ -7,7 +7,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use cascade_lab::golden::{golden_links, page_numbers};
-use cascade_lab::share::AppState;
+use cascade_lab::state::AppState;
 
 const PATH: &str = "tests/golden_links.json";
 

@@ -2,8 +2,8 @@
 //! re-encoding what it decoded is a fixed point.
 #![cfg(not(target_arch = "wasm32"))]
 
-use cascade_lab::share::{AppState, MAX_SEED};
-use cascade_lab::sims::resampling::ResamplingParams;
+use cascade_lab::labs::resampling::sim::ResamplingParams;
+use cascade_lab::state::{AppState, MAX_SEED};
 use proptest::prelude::*;
 
 fn in_range(s: &AppState) -> bool {
@@ -21,7 +21,8 @@ fn in_range(s: &AppState) -> bool {
         && (1..=lim.k_max).contains(&r.k_max)
         && r.benchmarks <= lim.benchmarks_max
         && (1..=lim.tasks_max).contains(&r.tasks)
-        && (1..=cascade_lab::sims::snowball::SnowballParams::MAX_STEPS).contains(&s.snowball.steps)
+        && (1..=cascade_lab::labs::snowball::sim::SnowballParams::MAX_STEPS)
+            .contains(&s.snowball.steps)
         && [
             s.snowball.base_error,
             s.snowball.committed_error,
@@ -43,8 +44,8 @@ fn in_range(s: &AppState) -> bool {
         }
 }
 
-fn telephone_in_range(t: &cascade_lab::sims::telephone::TelephoneParams) -> bool {
-    use cascade_lab::sims::telephone::TelephoneParams as P;
+fn telephone_in_range(t: &cascade_lab::labs::telephone::sim::TelephoneParams) -> bool {
+    use cascade_lab::labs::telephone::sim::TelephoneParams as P;
     (1..=3).contains(&t.models.len())
         && (1..=4).contains(&t.langs.len())
         && t.temperature.is_none_or(|x| (0.0..=2.0).contains(&x))

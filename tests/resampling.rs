@@ -2,9 +2,10 @@
 //! through the same functions the page and the CLI call.
 #![cfg(not(target_arch = "wasm32"))]
 
-use cascade_lab::analysis::resampling::{analyze, AnalyzeOptions, OptimalKStatus};
-use cascade_lab::ingest::evalplus::{read_results, ResultsFormat, TaskCounts};
-use cascade_lab::sims::resampling::{TaskMix, TaskType};
+use cascade_lab::labs::resampling::analysis::{analyze, AnalyzeOptions, OptimalKStatus};
+use cascade_lab::labs::resampling::ingest::read_results;
+use cascade_lab::labs::resampling::results::{ResultsFormat, TaskCounts};
+use cascade_lab::labs::resampling::sim::{TaskMix, TaskType};
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));

@@ -75,7 +75,7 @@ fn plateau_fit_reproduces_the_released_fits() {
 
 #[test]
 fn every_preset_lands_within_003_of_its_released_run() {
-    use cascade_lab::sims::telephone::{exact, presets, released_curve};
+    use cascade_lab::labs::telephone::sim::{exact, presets, released_curve};
     for preset in presets() {
         let real = released_curve(&preset.run);
         let want = real.iter().find(|c| c.0 == 100).unwrap().1;
@@ -94,7 +94,7 @@ fn every_preset_lands_within_003_of_its_released_run() {
 
 #[test]
 fn exact_expectation_agrees_with_monte_carlo() {
-    use cascade_lab::sims::telephone::{exact, monte_carlo, Lang, Model, TelephoneParams};
+    use cascade_lab::labs::telephone::sim::{exact, monte_carlo, Lang, Model, TelephoneParams};
     for params in [
         TelephoneParams::default(),
         TelephoneParams {

@@ -2,7 +2,7 @@
 //! (tests/data/text_metric_vectors.json, written by scripts/text_metric_vectors.py).
 #![cfg(not(target_arch = "wasm32"))]
 
-use cascade_lab::analysis::text_metrics::compare_texts;
+use cascade_lab::text_metrics::compare_texts;
 
 #[test]
 fn metrics_match_the_standard_libraries() {

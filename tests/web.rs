@@ -229,7 +229,7 @@ async fn crash_panel_replaces_a_blank_page() {
 
 #[wasm_bindgen_test]
 async fn telephone_lab_shows_the_exact_numbers_and_follows_its_controls() {
-    use cascade_lab::sims::telephone::{exact, Lang, TelephoneParams};
+    use cascade_lab::labs::telephone::sim::{exact, Lang, TelephoneParams};
     web::replace_query("v=1&lab=telephone");
     let root = container();
     let _handle = leptos::mount::mount_to(root.clone(), App);

@@ -5,10 +5,6 @@
 //! has its own dash pattern or marker, so nothing depends on colour alone. User-supplied text
 //! reaches the SVG only through plotters' text drawing (which escapes it) or [`escape_xml`].
 
-pub mod resampling;
-pub mod snowball;
-pub mod telephone;
-
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use serde::Serialize;

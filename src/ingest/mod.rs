@@ -3,16 +3,9 @@
 //! A parser never panics and never gives up on a whole file for one bad row: it keeps the good
 //! records, says what it skipped and why (file, line or task, field), and counts the skips.
 
-pub mod evalplus;
-pub mod snowball;
-pub mod telephone;
-pub mod verifier_table;
-
 use crate::text::t;
 use crate::tr;
 use serde::{Deserialize, Serialize};
-
-use self::evalplus::ResultsFile;
 
 /// One problem found in an upload, located as precisely as the format allows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -236,37 +229,6 @@ pub fn short_hash(bytes: &[u8]) -> String {
     }
     format!("{h:016x}")
 }
-
-/// Messages from the parsing Web Worker to the page (sent through serde-wasm-bindgen).
-/// Externally tagged (serde's default): an internally tagged enum would buffer every message
-/// through serde's generic `Content` type, which costs ~25 KB of wasm in the page.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ParseReply {
-    /// The worker has started and is listening (messages sent before this would be lost).
-    Ready,
-    /// Bytes of the file processed so far.
-    Progress { done: u64, total: u64 },
-    /// The models read from the file.
-    Done {
-        files: Vec<ResultsFile>,
-        hash: String,
-        ms: f64,
-    },
-    /// Chains read and measured (the Telephone lab). Texts come back for the first
-    /// [`CHAINS_WITH_TEXT`] chains only (the diff view); the report covers all.
-    Chains {
-        file: Box<telephone::ChainFile>,
-        report: Box<crate::analysis::telephone::TelephoneReport>,
-        hash: String,
-        ms: f64,
-    },
-    /// Nothing usable in the file.
-    Failed { error: String },
-}
-
-/// Chains whose texts the worker sends back to the page.
-pub const CHAINS_WITH_TEXT: usize = 500;
 
 #[cfg(test)]
 mod tests {

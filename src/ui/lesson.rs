@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::golden::page_numbers;
 use crate::lessons::{lesson, miss, show, stage_state, Unit};
-use crate::share::Lab;
+use crate::state::Lab;
 use crate::text::t;
 use crate::tr;
 use crate::ui::AppContext;
@@ -110,7 +110,7 @@ pub fn LessonPanel(lab: Lab) -> impl IntoView {
 #[component]
 pub fn LinkBuilder(lab: Lab) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    let groups = crate::share::control_groups(lab);
+    let groups = lab.control_groups();
     let hide: RwSignal<Vec<&'static str>> = RwSignal::new(Vec::new());
     let text = RwSignal::new(true);
     let embed = RwSignal::new(true);

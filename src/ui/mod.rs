@@ -2,16 +2,9 @@
 //! and one module per page. Components are thin: numbers come from the core modules.
 
 mod about;
-#[cfg(not(feature = "shell-only"))]
-mod analyze;
+mod labs;
 #[cfg(not(feature = "shell-only"))]
 mod lesson;
-#[cfg(not(feature = "shell-only"))]
-mod resampling;
-#[cfg(not(feature = "shell-only"))]
-mod snowball;
-#[cfg(not(feature = "shell-only"))]
-mod telephone;
 
 pub mod web;
 pub mod widgets;
@@ -19,33 +12,10 @@ pub mod widgets;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::ingest::evalplus::ResultsFile;
-use crate::share::{warning_summary, AppState, Lab, LinkWarning};
+use crate::link::{warning_summary, LinkWarning};
+use crate::state::{AppState, Lab};
 use crate::text::t;
 use crate::tr;
-
-/// A chain file read and measured by the worker (the Telephone lab).
-#[derive(Clone, Debug, PartialEq)]
-pub struct TelephoneUpload {
-    pub name: String,
-    /// Short hash of the file's bytes.
-    pub hash: String,
-    /// Milliseconds the worker spent reading and measuring.
-    pub ms: f64,
-    /// The chains (texts of the first few hundred, for the diff view).
-    pub file: crate::ingest::telephone::ChainFile,
-    pub report: crate::analysis::telephone::TelephoneReport,
-}
-
-/// One model read from an upload.
-#[derive(Clone, Debug, PartialEq)]
-pub struct UploadedModel {
-    /// Unique within the session.
-    pub id: u32,
-    /// Short hash of the file's bytes.
-    pub hash: String,
-    pub results: ResultsFile,
-}
 
 /// State shared by every page.
 #[derive(Clone, Copy)]
@@ -54,16 +24,8 @@ pub struct AppContext {
     pub state: RwSignal<AppState>,
     /// What the link did not take as written.
     pub link_warnings: RwSignal<Vec<LinkWarning>>,
-    /// Models from uploaded files (never in the link, never sent anywhere).
-    pub uploads: RwSignal<Vec<UploadedModel>>,
-    /// Files that could not be read at all.
-    pub upload_errors: RwSignal<Vec<String>>,
     /// Dark theme on.
     pub dark: RwSignal<bool>,
-    /// The Telephone lab's upload (kept while the visitor visits other labs).
-    pub telephone_upload: RwSignal<Option<TelephoneUpload>>,
-    /// The Snowball lab's upload: file name, report, milliseconds (kept likewise).
-    pub snowball_upload: RwSignal<Option<(String, crate::analysis::snowball::SnowballReport, f64)>>,
     /// Files loaded in this session (names and hashes, for the session file).
     pub files: RwSignal<Vec<crate::session::FileRef>>,
     /// Files an opened session file was saved with (loads are checked against them).
@@ -76,9 +38,9 @@ pub struct AppContext {
 
 impl AppContext {
     /// Records a loaded file and warns when an opened session expected a different one.
-    pub fn register_file(&self, lab: &str, name: &str, hash: &str) {
+    pub fn register_file(&self, lab: Lab, name: &str, hash: &str) {
         let r = crate::session::FileRef {
-            lab: lab.to_string(),
+            lab,
             name: name.to_string(),
             hash: hash.to_string(),
         };
@@ -88,10 +50,11 @@ impl AppContext {
         });
         // The share link carries the hashes of the files behind the view.
         self.state.update(|s| {
-            if lab != "analyze" {
-                s.files.retain(|(l, _)| l != lab);
+            // The Analyze page holds several files; each other lab one.
+            if lab != Lab::Analyze {
+                s.files.retain(|(l, _)| *l != lab);
             }
-            let pair = (lab.to_string(), hash.to_string());
+            let pair = (lab, hash.to_string());
             if !s.files.contains(&pair) && s.files.len() < 8 {
                 s.files.push(pair);
             }
@@ -127,18 +90,18 @@ pub fn start() {
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let mut decoded = AppState::decode(&web::location_search());
+    let mut decoded = crate::lessons::decode_link(&web::location_search());
     // Warnings are worded in the link's language: read it again once that language is set.
     if crate::text::set_language(&decoded.state.lang) && decoded.state.lang != crate::text::DEFAULT
     {
-        decoded = AppState::decode(&web::location_search());
+        decoded = crate::lessons::decode_link(&web::location_search());
     }
     let expected_from_link: Vec<crate::session::FileRef> = decoded
         .state
         .files
         .iter()
         .map(|(lab, hash)| crate::session::FileRef {
-            lab: lab.clone(),
+            lab: *lab,
             name: String::new(),
             hash: hash.clone(),
         })
@@ -146,14 +109,10 @@ pub fn App() -> impl IntoView {
     let ctx = AppContext {
         state: RwSignal::new(decoded.state),
         link_warnings: RwSignal::new(decoded.warnings),
-        uploads: RwSignal::new(Vec::new()),
-        telephone_upload: RwSignal::new(None),
-        snowball_upload: RwSignal::new(None),
         files: RwSignal::new(Vec::new()),
         expected_files: RwSignal::new(expected_from_link),
         session_warnings: RwSignal::new(Vec::new()),
         predicting: RwSignal::new(false),
-        upload_errors: RwSignal::new(Vec::new()),
         dark: RwSignal::new(match web::storage_get("cascade-theme").as_deref() {
             Some("dark") => true,
             Some("light") => false,
@@ -161,6 +120,7 @@ pub fn App() -> impl IntoView {
         }),
     };
     provide_context(ctx);
+    labs::provide_state();
 
     // Keep the URL in step with the state: replace (never push) the history entry, debounced
     // so dragging a slider writes once it settles.
@@ -198,7 +158,7 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1" data-lab=move || lab.get().key() class:predicting=move || ctx.predicting.get()
                 class:no-text=move || !ctx.state.with(|s| s.text)
                 data-hide=move || ctx.state.with(|s| s.hide.join(" "))>
-                {move || lab_view(lab.get())}
+                {move || labs::lab_view(lab.get())}
             </main>
             <Show when=move || !embed.get()>
                 <footer class="footer">
@@ -220,34 +180,6 @@ pub fn App() -> impl IntoView {
             </Show>
         </div>
         }
-    }
-}
-
-/// The page for `lab`.
-#[cfg(not(feature = "shell-only"))]
-fn lab_view(lab: Lab) -> AnyView {
-    match lab {
-        Lab::Resampling => {
-            view! { <lesson::LessonPanel lab=lab /><resampling::ResamplingLab /><lesson::LinkBuilder lab=lab /> }.into_any()
-        }
-        Lab::Analyze => view! { <analyze::AnalyzePage /> }.into_any(),
-        Lab::Snowball => {
-            view! { <lesson::LessonPanel lab=lab /><snowball::SnowballLab /><lesson::LinkBuilder lab=lab /> }.into_any()
-        }
-        Lab::Telephone => {
-            view! { <lesson::LessonPanel lab=lab /><telephone::TelephoneLab /><lesson::LinkBuilder lab=lab /> }.into_any()
-        }
-        Lab::About => view! { <about::AboutPage /> }.into_any(),
-        other => view! { <about::LabPlaceholder lab=other /> }.into_any(),
-    }
-}
-
-/// The shell alone (`--features shell-only`, a benchmark build): every lab a placeholder.
-#[cfg(feature = "shell-only")]
-fn lab_view(lab: Lab) -> AnyView {
-    match lab {
-        Lab::About => view! { <about::AboutPage /> }.into_any(),
-        other => view! { <about::LabPlaceholder lab=other /> }.into_any(),
     }
 }
 
@@ -315,7 +247,7 @@ fn Header() -> impl IntoView {
                                 tr!(
                                     "app.session.file",
                                     name = f.name,
-                                    lab = f.lab,
+                                    lab = f.lab.key(),
                                     hash = f.hash
                                 )
                             })
@@ -337,7 +269,7 @@ fn Header() -> impl IntoView {
     let new_seed = move |_| {
         ctx.state.update(|s| {
             let mut rng = crate::rng::Stream::new(s.seed, "ui/new-seed");
-            s.seed = rng.fresh_seed() % (crate::share::MAX_SEED + 1);
+            s.seed = rng.fresh_seed() % (crate::state::MAX_SEED + 1);
         })
     };
     view! {
@@ -378,7 +310,7 @@ fn Header() -> impl IntoView {
                         on:change=move |ev| {
                             let raw = event_target_value(&ev);
                             match raw.trim().parse::<u64>() {
-                                Ok(v) if v <= crate::share::MAX_SEED => ctx.state.update(|s| s.seed = v),
+                                Ok(v) if v <= crate::state::MAX_SEED => ctx.state.update(|s| s.seed = v),
                                 _ => copied.set(tr!("app.seed.invalid", value = raw.chars().take(24).collect::<String>())),
                             }
                         } />

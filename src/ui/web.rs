@@ -282,8 +282,8 @@ pub async fn parse_in_worker(
     payload: &JsValue,
     on_progress: impl Fn(f64) + 'static,
     on_start: impl FnOnce(WorkerJob),
-) -> Result<crate::ingest::ParseReply, String> {
-    use crate::ingest::ParseReply;
+) -> Result<crate::protocol::ParseReply, String> {
+    use crate::protocol::ParseReply;
     use wasm_bindgen::closure::Closure;
     let worker = web_sys::Worker::new("parse-worker_loader.js")
         .map_err(|_| crate::text::t("app.worker.no_start").to_string())?;

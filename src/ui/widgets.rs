@@ -256,3 +256,25 @@ pub fn warning_list(summary: String, warnings: &[String]) -> impl IntoView {
         </details>
     }
 }
+
+/// Files that could not be read at all, each with its reason (naming the file), until
+/// dismissed. Every upload point shows one, so no failed file goes unreported.
+#[component]
+pub fn UploadErrors(
+    /// The messages; the dismiss button empties it.
+    errors: RwSignal<Vec<String>>,
+    /// The banner's element id (for tests and links).
+    id: &'static str,
+) -> impl IntoView {
+    move || {
+        let list = errors.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <div class="banner error" role="alert" id=id>
+                    <ul>{list.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                    <button type="button" on:click=move |_| errors.set(Vec::new())>{crate::text::t("analyze.dismiss")}</button>
+                </div>
+            }
+        })
+    }
+}

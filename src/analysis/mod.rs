@@ -1,7 +1,0 @@
-//! Estimators over uploaded results (one file per method).
-
-pub mod claims;
-pub mod resampling;
-pub mod snowball;
-pub mod telephone;
-pub mod text_metrics;

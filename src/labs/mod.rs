@@ -1,0 +1,31 @@
+//! The labs: one folder each, holding everything that is about that lab — its parameters and
+//! link keys, simulator, upload formats and their analysis, charts, lesson, golden presets, page
+//! numbers and command-line subcommand. The rest of the app knows labs only through this
+//! registry ([`Lab::spec`]) and the [`LabSpec`] trait. ARCHITECTURE.md: "how to add a lab".
+
+pub mod resampling;
+pub mod snowball;
+pub mod spec;
+pub mod telephone;
+
+pub use spec::LabSpec;
+
+use crate::state::Lab;
+
+impl Lab {
+    /// The lab behind a page (`None` for the pages beside the labs). Adding a page makes the
+    /// compiler ask for its line here.
+    pub fn spec(self) -> Option<&'static dyn LabSpec> {
+        match self {
+            Lab::Resampling => Some(&resampling::Spec),
+            Lab::Snowball => Some(&snowball::Spec),
+            Lab::Telephone => Some(&telephone::Spec),
+            Lab::Search | Lab::Analyze | Lab::About => None,
+        }
+    }
+}
+
+/// Every lab, in navigation order.
+pub fn all() -> impl Iterator<Item = &'static dyn LabSpec> {
+    Lab::ALL.into_iter().filter_map(Lab::spec)
+}

@@ -1,0 +1,323 @@
+//! Claims a program can check in a model's answer to a Snowball question: factorisations and
+//! divisibility for primality questions, flights and routes for flight puzzles. Each claim is
+//! marked true or false with the reason ("13 × 745 = 9685 ≠ 9677"; "there is no flight from B
+//! to D"). Text is only scanned, never interpreted as markup.
+
+use crate::text::t;
+use crate::tr;
+use serde::Serialize;
+
+use crate::labs::snowball::data::FlightPuzzle;
+
+/// One checked claim.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CheckedClaim {
+    /// The claim as found in the response.
+    pub text: String,
+    pub holds: bool,
+    /// Why, in words.
+    pub reason: String,
+}
+
+/// Digits with optional thousands separators ("9,677") starting at `i`; returns (value, end).
+fn number_at(chars: &[char], i: usize) -> Option<(u64, usize)> {
+    let mut j = i;
+    let mut value: u64 = 0;
+    let mut seen = false;
+    while j < chars.len() {
+        let c = chars[j];
+        if let Some(d) = c.to_digit(10) {
+            value = value.checked_mul(10)?.checked_add(d as u64)?;
+            seen = true;
+            j += 1;
+        } else if c == ','
+            && seen
+            && j + 3 < chars.len() + 1
+            && chars[j + 1..].iter().take(3).all(|c| c.is_ascii_digit())
+            && chars.get(j + 4).is_none_or(|c| !c.is_ascii_digit())
+        {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    seen.then_some((value, j))
+}
+
+fn skip_spaces(chars: &[char], mut i: usize) -> usize {
+    while i < chars.len() && chars[i] == ' ' {
+        i += 1;
+    }
+    i
+}
+
+fn is_times(c: char) -> bool {
+    matches!(c, '×' | '*' | 'x' | 'X' | '·' | '⋅')
+}
+
+/// Checks factorisation and divisibility claims about `number` (the question's number).
+pub fn check_primality_response(number: u64, response: &str) -> Vec<CheckedClaim> {
+    let chars: Vec<char> = response.chars().collect();
+    let mut claims = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts_number =
+            chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_alphanumeric());
+        if !starts_number {
+            i += 1;
+            continue;
+        }
+        let Some((first, mut j)) = number_at(&chars, i) else {
+            i += 1;
+            continue;
+        };
+        // "N = a × b" — remember N, then read the product after '='.
+        let mut stated = None;
+        let mut factors = vec![first];
+        let k = skip_spaces(&chars, j);
+        if k < chars.len() && chars[k] == '=' {
+            let k2 = skip_spaces(&chars, k + 1);
+            if let Some((a, end)) = number_at(&chars, k2) {
+                stated = Some(first);
+                factors = vec![a];
+                j = end;
+            }
+        }
+        loop {
+            let k = skip_spaces(&chars, j);
+            if k < chars.len() && is_times(chars[k]) {
+                let k2 = skip_spaces(&chars, k + 1);
+                if let Some((f, end)) = number_at(&chars, k2) {
+                    factors.push(f);
+                    j = end;
+                    continue;
+                }
+            }
+            break;
+        }
+        if factors.len() >= 2 {
+            // "a × b = N" after the product.
+            let k = skip_spaces(&chars, j);
+            if stated.is_none() && k < chars.len() && chars[k] == '=' {
+                if let Some((n, end)) = number_at(&chars, skip_spaces(&chars, k + 1)) {
+                    stated = Some(n);
+                    j = end;
+                }
+            }
+            let target = stated.unwrap_or(number);
+            let product = factors.iter().try_fold(1u64, |p, f| p.checked_mul(*f));
+            let shown: Vec<String> = factors.iter().map(|f| f.to_string()).collect();
+            let text: String = chars[i..j].iter().collect();
+            let (holds, reason) = match product {
+                Some(p) if p == target && target == number => (
+                    factors.iter().all(|&f| f > 1),
+                    format!("{} = {target}", shown.join(" × ")),
+                ),
+                Some(p) if p == target => (
+                    false,
+                    tr!(
+                        "claims.other_number",
+                        product = format!("{} = {target}", shown.join(" × ")),
+                        number = number
+                    ),
+                ),
+                Some(p) => (false, format!("{} = {p} ≠ {target}", shown.join(" × "))),
+                None => (false, tr!("claims.overflow", product = shown.join(" × "))),
+            };
+            claims.push(CheckedClaim {
+                text,
+                holds,
+                reason,
+            });
+        }
+        i = j.max(i + 1);
+    }
+    // "divisible by d" and "not divisible by d".
+    let lower = response.to_lowercase();
+    let mut from = 0;
+    while let Some(pos) = lower[from..].find("divisible by") {
+        let at = from + pos;
+        let negated =
+            lower[..at].trim_end().ends_with("not") || lower[..at].trim_end().ends_with("isn't");
+        let after: Vec<char> = lower[at + "divisible by".len()..].chars().collect();
+        if let Some((d, _)) = number_at(&after, skip_spaces(&after, 0)) {
+            let divides = d != 0 && number.is_multiple_of(d);
+            let holds = divides != negated;
+            let claim = if negated {
+                tr!("claims.not_divisible", number = number, d = d)
+            } else {
+                tr!("claims.divisible", number = number, d = d)
+            };
+            let reason = if d == 0 {
+                t("claims.divisible_by_zero").to_string()
+            } else if divides {
+                format!("{number} = {d} × {}", number / d)
+            } else {
+                format!("{number} = {d} × {} + {}", number / d, number % d)
+            };
+            claims.push(CheckedClaim {
+                text: claim,
+                holds,
+                reason,
+            });
+        }
+        from = at + "divisible by".len();
+    }
+    claims
+}
+
+/// Checks flight claims ("a flight from B to D", "no flight from …") and routes ("F → L → M").
+pub fn check_flight_response(puzzle: &FlightPuzzle, response: &str) -> Vec<CheckedClaim> {
+    let has = |a: char, b: char| puzzle.flights.contains(&(a, b));
+    let mut claims = Vec::new();
+    let lower = response.to_lowercase();
+    let mut from = 0;
+    while let Some(pos) = lower[from..].find("flight from") {
+        let at = from + pos;
+        let before = lower[..at].trim_end();
+        let negated =
+            before.ends_with("no") || before.ends_with("not a") || before.ends_with("no direct");
+        let rest = &response[at + "flight from".len()..];
+        if let Some((a, b)) = two_cities(rest) {
+            let exists = has(a, b);
+            claims.push(CheckedClaim {
+                text: if negated {
+                    tr!("claims.no_flight_claimed", a = a, b = b)
+                } else {
+                    tr!("claims.flight_claimed", a = a, b = b)
+                },
+                holds: exists != negated,
+                reason: if exists {
+                    tr!("claims.flight", a = a, b = b)
+                } else {
+                    tr!("claims.no_flight", a = a, b = b)
+                },
+            });
+        }
+        from = at + "flight from".len();
+    }
+    // Routes written with arrows: "F -> L -> M" or "F → L → M".
+    let normalized = response.replace("->", "→");
+    for segment in normalized.split(['\n', '.', ',', ';']) {
+        if !segment.contains('→') {
+            continue;
+        }
+        let parts: Vec<&str> = segment.split('→').collect();
+        let last = parts.len().saturating_sub(1);
+        // The first hop may follow words ("Route: F"), the last may precede some ("I is reached").
+        let hops: Vec<Option<char>> = parts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| match i {
+                0 => t
+                    .split(|c: char| c.is_whitespace() || c == ':')
+                    .rfind(|w| !w.is_empty())
+                    .and_then(city_token),
+                i if i == last => t.split_whitespace().next().and_then(city_token),
+                _ => city_token(t),
+            })
+            .collect();
+        if hops.len() < 2 || hops.iter().any(Option::is_none) {
+            continue;
+        }
+        let hops: Vec<char> = hops.into_iter().flatten().collect();
+        let missing: Vec<String> = hops
+            .windows(2)
+            .filter(|w| !has(w[0], w[1]))
+            .map(|w| tr!("claims.no_flight", a = w[0], b = w[1]))
+            .collect();
+        let text = hops
+            .iter()
+            .map(|c| c.to_string())
+            .collect::<Vec<_>>()
+            .join(" → ");
+        claims.push(CheckedClaim {
+            holds: missing.is_empty(),
+            reason: if missing.is_empty() {
+                t("claims.route_exists").to_string()
+            } else {
+                missing.join("; ")
+            },
+            text,
+        });
+    }
+    claims
+}
+
+/// "city B to city D" or "B to D" at the start of `rest`.
+fn two_cities(rest: &str) -> Option<(char, char)> {
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix("city ").unwrap_or(rest);
+    let (a, tail) = rest.split_once(" to ")?;
+    let tail = tail.trim_start();
+    let tail = tail.strip_prefix("city ").unwrap_or(tail);
+    let b = tail.chars().next()?;
+    let after = tail.chars().nth(1);
+    if after.is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    Some((city_token(a)?, city_token(&b.to_string())?))
+}
+
+/// A single-letter city name, optionally written "city X".
+fn city_token(t: &str) -> Option<char> {
+    let t = t.trim().trim_start_matches("city ").trim();
+    let mut chars = t.chars();
+    let c = chars.next()?;
+    (chars.next().is_none() && c.is_ascii_uppercase()).then_some(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labs::snowball::data::parse_flight_prompt;
+
+    #[test]
+    fn false_factorisations_are_caught_with_the_arithmetic() {
+        let c = check_primality_response(
+            9677,
+            "No, 9677 is not a prime number. It can be written as 13 × 745.",
+        );
+        assert_eq!(c.len(), 1);
+        assert!(!c[0].holds);
+        assert_eq!(c[0].reason, "13 × 745 = 9685 ≠ 9677");
+        let c = check_primality_response(10733, "No. 10733 = 3 * 3577, so it is composite.");
+        assert_eq!(c[0].reason, "3 × 3577 = 10731 ≠ 10733");
+        let c = check_primality_response(10733, "It is not divisible by 3. It is divisible by 7.");
+        assert_eq!(c.len(), 2);
+        assert!(c[0].holds, "10733 is indeed not divisible by 3");
+        assert!(!c[1].holds);
+        assert_eq!(c[1].reason, "10733 = 7 × 1533 + 2");
+    }
+
+    #[test]
+    fn true_claims_and_unparsable_text() {
+        let c = check_primality_response(9685, "9685 = 5 x 1,937, so no.");
+        assert_eq!(c.len(), 1);
+        assert!(c[0].holds, "{c:?}");
+        assert!(check_primality_response(7411, "Yes, 7411 is a prime number.").is_empty());
+        assert!(check_primality_response(7411, "×××== 12 × × = ").is_empty());
+        assert!(
+            check_primality_response(7411, "99999999999 × 99999999999 × 99999999999")
+                .iter()
+                .all(|c| !c.holds)
+        );
+    }
+
+    #[test]
+    fn flights_and_routes_are_checked_against_the_prompt() {
+        let prompt = "Current flight information (the following flights are one-way only, and all the flights available are included below):\nThere is a flight from city F to city L\nThere is a flight from city L to city M\nThere is a flight from city B to city I\n\nQuestion: Is there a series of flights that goes from city F to city I?";
+        let p = parse_flight_prompt(prompt).unwrap();
+        let c = check_flight_response(&p, "Yes: take the flight from city F to city L, then a flight from city L to city I. Route: F -> L -> I.");
+        assert_eq!(c.len(), 3, "{c:?}");
+        assert!(c[0].holds);
+        assert!(!c[1].holds);
+        assert_eq!(c[1].reason, "there is no flight from L to I");
+        assert!(!c[2].holds);
+        assert_eq!(c[2].text, "F → L → I");
+        let c = check_flight_response(&p, "No. There is no flight from F to B.");
+        assert_eq!(c.len(), 1);
+        assert!(c[0].holds);
+        assert!(check_flight_response(&p, "I cannot tell.").is_empty());
+    }
+}

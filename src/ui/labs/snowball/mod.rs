@@ -1,0 +1,409 @@
+//! The Snowball lab: simulate how one wrong commitment breeds more, and check real answers.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::labs::snowball::analysis::{analyze, CategoryStats};
+use crate::labs::snowball::charts as figs;
+use crate::labs::snowball::claims::{
+    check_flight_response, check_primality_response, CheckedClaim,
+};
+use crate::labs::snowball::data::{
+    flight_puzzle, primality_questions, senator_questions, FlightPuzzle,
+};
+use crate::labs::snowball::ingest::read_answers;
+use crate::labs::snowball::sim::{
+    exact, model_presets, monte_carlo, sample_response, AnswerOrder, SnowballParams,
+};
+use crate::rng::Stream;
+use crate::text::t;
+use crate::tr;
+use crate::ui::widgets::{
+    after_paint, num3, pct, warning_list, Chart, Metric, Slider, UploadErrors,
+};
+use crate::ui::{web, AppContext};
+
+/// Responses drawn for the Monte Carlo numbers.
+const MC_RESPONSES: u64 = crate::labs::snowball::MC_RESPONSES;
+/// Responses shown in the chain view.
+const CHAIN_ROWS: usize = 1000;
+
+/// A question of one of the three datasets.
+#[derive(Clone, PartialEq)]
+enum Question {
+    Prime(u32, String),
+    Senator(String),
+    Flight(FlightPuzzle),
+}
+
+fn question(kind: &str, seed: u64, counter: u64) -> Question {
+    match kind {
+        "senator" => Question::Senator(
+            senator_questions(seed ^ counter.wrapping_mul(0x9e37), 1)
+                .pop()
+                .unwrap_or_default(),
+        ),
+        "graph" => Question::Flight(flight_puzzle(seed, counter)),
+        _ => {
+            let (n, q) = primality_questions(seed ^ counter.wrapping_mul(0x9e37), 1)
+                .pop()
+                .unwrap_or((7411, String::new()));
+            Question::Prime(n, q)
+        }
+    }
+}
+
+/// An answers file read and analysed: its name, the report, milliseconds.
+pub type SnowballUpload = (String, crate::labs::snowball::analysis::SnowballReport, f64);
+
+/// The lab's upload, kept while the visitor visits other labs.
+#[derive(Clone, Copy)]
+pub struct Upload {
+    /// The file read last.
+    pub report: RwSignal<Option<SnowballUpload>>,
+    /// Files that could not be read at all.
+    pub errors: RwSignal<Vec<String>>,
+}
+
+/// Puts the lab's upload state in the app's context (once, when the app starts).
+pub fn provide_state() {
+    provide_context(Upload {
+        report: RwSignal::new(None),
+        errors: RwSignal::new(Vec::new()),
+    });
+}
+
+/// The lab page.
+#[component]
+pub fn SnowballLab() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let up = expect_context::<Upload>();
+    let state = ctx.state;
+    let params = Memo::new(move |_| state.with(|s| s.snowball.clone()));
+    let seed = Memo::new(move |_| state.with(|s| s.seed));
+    let set = move |f: fn(&mut SnowballParams, f64)| {
+        Callback::new(move |v: f64| state.update(|s| f(&mut s.snowball, v)))
+    };
+    let exact_result = Memo::new(move |_| exact(&params.get()));
+    // The Monte Carlo and its chart follow after the slider's frame, so the chain view redraws
+    // first.
+    let mc_input = Memo::new(move |_| (params.get(), seed.get()));
+    let (mc, mc_pending) = after_paint(mc_input, |(p, s)| monte_carlo(p, *s, MC_RESPONSES));
+    let chains = Memo::new(move |_| {
+        let p = params.get();
+        let mut rng = Stream::new(seed.get(), "snowball/chain-view");
+        (0..CHAIN_ROWS)
+            .map(|_| sample_response(&p, &mut rng))
+            .collect::<Vec<_>>()
+    });
+    // The chain view is a canvas the size of its scroll box, on which only the rows in view are
+    // painted (a spacer gives the box the height of all rows). A 640 × 6 000 px canvas cost ~10 ms
+    // of raster per slider move; the same cells as SVG elements cost ~90 ms.
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let spacer = NodeRef::<leptos::html::Div>::new();
+    let scroll_top = RwSignal::new(0.0f64);
+    Effect::new(move |_| {
+        let Some(el) = canvas.get() else { return };
+        let top = scroll_top.get();
+        chains.with(|c| draw_chains(&el, spacer.get().as_ref(), c, top));
+    });
+    let selected = RwSignal::new(0usize);
+    let explanation = Memo::new(move |_| {
+        chains.with(|c| {
+            c.get(selected.get())
+                .map(|r| figs::explain(selected.get(), r))
+                .unwrap_or_default()
+        })
+    });
+    let fig = Memo::new(move |_| mc.with(|((p, _), m)| figs::false_claims(&exact(p), m)));
+
+    let order = Memo::new(move |_| params.with(|p| p.order));
+    let self_check = Memo::new(move |_| params.with(|p| p.self_check));
+    let value = move |f: fn(&SnowballParams) -> f64| Signal::derive(move || params.with(f));
+
+    // Datasets live and the answer checker.
+    let kind = RwSignal::new("primality".to_string());
+    let counter = RwSignal::new(0u64);
+    let current = Memo::new(move |_| question(&kind.get(), seed.get(), counter.get()));
+    let response = RwSignal::new(String::new());
+    let checked: Memo<Option<Vec<CheckedClaim>>> = Memo::new(move |_| {
+        let text = response.get();
+        current.with(|q| match q {
+            Question::Prime(n, _) => Some(check_primality_response(*n as u64, &text)),
+            Question::Flight(p) => Some(check_flight_response(p, &text)),
+            Question::Senator(_) => None,
+        })
+    });
+
+    // Uploads (small tables: read on the main thread, timed).
+    let report = up.report;
+    let on_pick = move |ev: leptos::ev::Event| {
+        let Some(file) = web::picked_file(&ev) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let name = file.name();
+            match web::read_file(&file).await {
+                Ok(bytes) => {
+                    ctx.register_file(
+                        crate::state::Lab::Snowball,
+                        &name,
+                        &crate::ingest::short_hash(&bytes),
+                    );
+                    let started = web::now_ms();
+                    let read = read_answers(&bytes);
+                    let warnings = read.warnings.iter().map(|w| w.to_string()).collect();
+                    let r = analyze(&read.rows, read.skipped, warnings);
+                    report.set(Some((name, r, web::now_ms() - started)));
+                }
+                Err(e) => up
+                    .errors
+                    .update(|v| v.push(tr!("app.file_message", name = name, message = e))),
+            }
+        });
+    };
+    let fit = move |_| {
+        if let Some((_, r, _)) = report.get_untracked() {
+            state.update(|s| {
+                s.snowball.order = AnswerOrder::AnswerFirst;
+                s.snowball.base_error = r.overall.wrong_rate;
+                if let Some(rho) = r.overall.recognition {
+                    s.snowball.recognition = rho;
+                }
+            });
+        }
+    };
+
+    view! {
+        <article class="page lab snowball">
+            <header class="lab-intro">
+                <h1>{t("snowball.hallucination_snowballing")}</h1>
+                <p class="lead">
+                    {t("snowball.a_model_that_commits_to")}" "<span class="cite">{t("snowball.zhang_press_merrill_liu_smith")}</span>
+                </p>
+                <div class="presets" data-group="presets" role="group" aria-label=t("snowball.presets")>
+                    {model_presets().into_iter().map(|(name, rho)| view! {
+                        <button type="button" on:click=move |_| state.update(|s| s.snowball.recognition = rho)>{tr!("snowball.preset.model", name = name, rho = rho)}</button>
+                    }).collect_view()}
+                    <button type="button" id="preset-cot" on:click=move |_| state.update(|s| s.snowball.order = AnswerOrder::ReasonFirst)>{t("snowball.let_s_think_step_by")}</button>
+                    <button type="button" id="preset-self-check" aria-pressed=move || self_check.get().to_string() on:click=move |_| state.update(|s| s.snowball.self_check = !s.snowball.self_check)>
+                        {move || if self_check.get() { t("snowball.preset.self_check_on") } else { t("snowball.preset.self_check_off") }}
+                    </button>
+                </div>
+            </header>
+            <div class="lab-grid">
+                <section class="controls" aria-label=t("snowball.parameters")>
+                    <fieldset data-group="response">
+                        <legend>{t("snowball.the_response")}</legend>
+                        <div class="radios" role="radiogroup">
+                            <label><input type="radio" name="order" id="order-answer" prop:checked=move || order.get() == AnswerOrder::AnswerFirst on:change=move |_| state.update(|s| s.snowball.order = AnswerOrder::AnswerFirst) />" "{t("snowball.answer_first")}</label>
+                            <label><input type="radio" name="order" id="order-reason" prop:checked=move || order.get() == AnswerOrder::ReasonFirst on:change=move |_| state.update(|s| s.snowball.order = AnswerOrder::ReasonFirst) />" "{t("snowball.reason_first")}</label>
+                        </div>
+                        <Slider label=t("snowball.claims_per_response") id="sb-steps" value=value(|p| p.steps as f64) on_change=set(|p, v| p.steps = v.round() as u32) min=1.0 max=SnowballParams::MAX_STEPS as f64 step=1.0 />
+                        <Slider label=t("snowball.error_rate_e_clean_response") id="sb-e" value=value(|p| p.base_error) on_change=set(|p, v| p.base_error = v) min=0.0 max=1.0 step=0.01 />
+                        <Slider label=t("snowball.error_rate_after_an_error") id="sb-es" value=value(|p| p.committed_error) on_change=set(|p, v| p.committed_error = v) min=0.0 max=1.0 step=0.01 />
+                        <Slider label=t("snowball.recognised_alone") id="sb-rho" value=value(|p| p.recognition) on_change=set(|p, v| p.recognition = v) min=0.0 max=1.0 step=0.01 hint=t("snowball.gpt_3_5_0_67") />
+                    </fieldset>
+                    <fieldset data-group="self-check">
+                        <legend>{t("snowball.self_check_and_retry")}</legend>
+                        <label class="checkbox"><input type="checkbox" id="sb-self-check" prop:checked=move || self_check.get()
+                            on:change=move |ev| { let on = event_target_checked(&ev); state.update(|s| s.snowball.self_check = on); } />" "{t("snowball.re_ask_each_claim_alone")}</label>
+                        <Slider label=t("snowball.false_alarm") id="sb-phi" value=value(|p| p.false_alarm) on_change=set(|p, v| p.false_alarm = v) min=0.0 max=1.0 step=0.01 />
+                        <Slider label=t("snowball.retry_when_flagged_d") id="sb-d" value=value(|p| p.detection) on_change=set(|p, v| p.detection = v) min=0.0 max=1.0 step=0.01 />
+                        <Slider label=t("snowball.retry_is_correct_q") id="sb-q" value=value(|p| p.retry_success) on_change=set(|p, v| p.retry_success = v) min=0.0 max=1.0 step=0.01 />
+                    </fieldset>
+                </section>
+                <section class="results" data-note=t("lesson.predicting_note") aria-label=t("snowball.results") aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
+                    <h2 class="visually-hidden">{t("snowball.results")}</h2>
+                    <div class="metrics">
+                        <Metric name="sb_wrong_answer" label=t("snowball.wrong_answers_exact") value=Signal::derive(move || Some(exact_result.with(|x| x.wrong_answer))) />
+                        <Metric name="sb_wrong_answer_mc" label=t("snowball.wrong_answers_monte_carlo") value=Signal::derive(move || Some(mc.with(|(_, m)| m.wrong_answer))) />
+                        <Metric name="sb_mean_false_claims" label=t("snowball.false_claims_per_response") value=Signal::derive(move || Some(exact_result.with(|x| x.mean_false_claims))) format=num3 />
+                        <Metric name="sb_snowballed_share" label=t("snowball.false_claims_that_are_snowballed") value=Signal::derive(move || exact_result.with(|x| x.snowballed_share.is_finite().then_some(x.snowballed_share))) />
+                        <Metric name="sb_amplification" label=t("snowball.amplification_p_err_err_p") value=Signal::derive(move || exact_result.with(|x| x.amplification.is_finite().then_some(x.amplification))) format=num3 />
+                        <Metric name="sb_steps_to_first_error" label=t("snowball.claims_to_the_first_error") value=Signal::derive(move || exact_result.with(|x| x.steps_to_first_error.is_finite().then_some(x.steps_to_first_error))) format=num3 />
+                    </div>
+                    <Chart figure=fig />
+                    <figure class="chart chain-view">
+                        <figcaption>
+                            <h3 class="chart-title">{tr!("snowball.chains.title", rows = CHAIN_ROWS)}</h3>
+                            <p class="chart-summary">{t("snowball.grey_true_claim_vermillion_first")}</p>
+                        </figcaption>
+                        <div class="chain-scroll" on:scroll=move |ev: leptos::ev::Event| {
+                            if let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                                scroll_top.set(el.scroll_top() as f64);
+                            }
+                        }>
+                            <canvas id="chain-view" class="chain-canvas" node_ref=canvas width="640" height="480"
+                                role="img" aria-label=tr!("snowball.chains.label", rows = CHAIN_ROWS)
+                                on:click=move |ev: leptos::ev::MouseEvent| {
+                                    let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+                                    let rect = el.get_bounding_client_rect();
+                                    let scale = 640.0 / rect.width().max(1.0);
+                                    let y = (ev.client_y() as f64 - rect.top() + scroll_top.get_untracked()) * scale;
+                                    selected.set((y / figs::CHAIN_ROW).max(0.0) as usize);
+                                }></canvas>
+                            <div class="chain-spacer" node_ref=spacer aria-hidden="true"></div>
+                        </div>
+                        <p class="verdict" id="chain-explanation" role="status">{move || explanation.get()}</p>
+                    </figure>
+                </section>
+            </div>
+
+            <section class="panel" data-group="datasets" aria-labelledby="datasets-h">
+                <h2 id="datasets-h">{t("snowball.the_three_datasets_live_and")}</h2>
+                <div class="inline-controls">
+                    <label>{t("snowball.dataset")}" "
+                        <select id="sb-dataset" on:change=move |ev| kind.set(event_target_value(&ev))>
+                            <option value="primality">{t("snowball.primality_gold_yes")}</option>
+                            <option value="senator">{t("snowball.senators_gold_no")}</option>
+                            <option value="graph">{t("snowball.flights_gold_no")}</option>
+                        </select>
+                    </label>
+                    <button type="button" id="sb-new-question" on:click=move |_| counter.update(|c| *c += 1)>{t("snowball.new_question")}</button>
+                </div>
+                <pre class="question" id="sb-question">{move || current.with(|q| match q {
+                    Question::Prime(_, t) | Question::Senator(t) => t.clone(),
+                    Question::Flight(p) => p.prompt.clone(),
+                })}</pre>
+                {move || current.with(|q| match q {
+                    Question::Flight(p) => Some(view! { <div class="flight-graph" inner_html=figs::flight_svg(p)></div> }),
+                    _ => None,
+                })}
+                <label for="sb-response">{t("snowball.paste_a_model_s_answer")}</label>
+                <textarea id="sb-response" rows="4" prop:value=move || response.get() on:input=move |ev| response.set(event_target_value(&ev))></textarea>
+                <div id="sb-claims">
+                    {move || match checked.get() {
+                        None => view! { <p class="hint">{t("snowball.senator_claims_need_facts_this")}</p> }.into_any(),
+                        Some(list) if list.is_empty() => view! { <p class="hint">{t("snowball.no_checkable_claim_found_factorisations")}</p> }.into_any(),
+                        Some(list) => view! {
+                            <ul class="claims">
+                                {list.into_iter().map(|c| view! {
+                                    <li class=if c.holds { "claim true" } else { "claim false" }>
+                                        <strong>{if c.holds { t("snowball.claim.true") } else { t("snowball.claim.false") }}</strong>" "{c.text}" — "{c.reason}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }}
+                </div>
+            </section>
+
+            <section class="panel" data-group="uploads" aria-labelledby="sb-uploads-h">
+                <h2 id="sb-uploads-h">{t("snowball.your_answers")}</h2>
+                <p>{t("snowball.load_a_halogen_rationalization_csv")}</p>
+                <label class="button" for="sb-upload">{t("snowball.choose_a_file")}</label>
+                <input id="sb-upload" class="visually-hidden" type="file" accept=".csv,.jsonl,.json,.txt" on:change=on_pick />
+                <UploadErrors errors=up.errors id="sb-upload-errors" />
+                {move || report.get().map(|(name, r, ms)| view! {
+                    <div class="snowball-report" data-file=name.clone()>
+                        <p class="meta">{tr!("snowball.report.meta", name = name, rows = r.rows, skipped = r.skipped, ms = format!("{ms:.1}"))}
+                            " "<span data-metric="rows" data-value=r.rows.to_string()></span></p>
+                        <div class="table-wrap" tabindex="0" role="region" aria-label=t("snowball.table_scrolls_sideways")>
+                            <table class="data-table">
+                                <thead><tr>
+                                    <th scope="col">{t("snowball.category")}</th><th scope="col">{t("snowball.answers")}</th><th scope="col">{t("snowball.wrong")}</th>
+                                    <th scope="col">{t("snowball.wrong_rate_95")}</th><th scope="col">{t("snowball.wrong_with_a_false_claim")}</th>
+                                    <th scope="col">{t("snowball.claims_checked")}</th><th scope="col">{t("snowball.false")}</th><th scope="col">{t("snowball.listed_not_checkable")}</th><th scope="col">"ρ"</th>
+                                </tr></thead>
+                                <tbody>
+                                    {r.categories.iter().map(|(k, c)| category_row(k, c)).collect_view()}
+                                    {category_row("overall", &r.overall)}
+                                </tbody>
+                            </table>
+                        </div>
+                        {(!r.warnings.is_empty()).then(|| warning_list(tr!("app.warnings.count", n = r.warnings.len()), &r.warnings))}
+                        <button type="button" id="sb-fit" on:click=fit>{t("snowball.fit_the_simulator_to_this")}</button>
+                    </div>
+                })}
+            </section>
+        </article>
+    }
+}
+
+/// Paints the rows of cells in view (640 canvas px wide; answer mark in the last 30 px), the
+/// box scrolled by `scroll_top` CSS px, and sizes the spacer to the height of all rows.
+fn draw_chains(
+    canvas: &web_sys::HtmlCanvasElement,
+    spacer: Option<&web_sys::HtmlDivElement>,
+    responses: &[crate::labs::snowball::sim::SampledResponse],
+    scroll_top: f64,
+) {
+    let rect = canvas.get_bounding_client_rect();
+    let scale = 640.0 / rect.width().max(1.0);
+    let view_h = (rect.height() * scale).round().max(1.0);
+    if canvas.height() != view_h as u32 {
+        canvas.set_height(view_h as u32);
+    }
+    let row = figs::CHAIN_ROW;
+    if let Some(spacer) = spacer {
+        let full = row * responses.len() as f64 / scale;
+        let _ = spacer.set_attribute(
+            "style",
+            &format!("height: {:.0}px", (full - rect.height()).max(0.0)),
+        );
+    }
+    let Some(ctx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    ctx.clear_rect(0.0, 0.0, 640.0, view_h);
+    let offset = scroll_top * scale;
+    let first = (offset / row).floor().max(0.0) as usize;
+    let last = (((offset + view_h) / row).ceil() as usize).min(responses.len());
+    let visible = responses.get(first..last).unwrap_or_default();
+    let y = |i: usize| (first + i) as f64 * row - offset;
+    let steps = responses.first().map(|r| r.steps.len()).unwrap_or(1).max(1);
+    let cell = 600.0 / steps as f64;
+    // One pass per colour: setting the fill style is a string crossing into JavaScript, so it
+    // happens a handful of times instead of once per cell.
+    for outcome in figs::OUTCOMES {
+        ctx.set_fill_style_str(figs::outcome_style(outcome).0);
+        for (i, r) in visible.iter().enumerate() {
+            for (j, _) in r.steps.iter().enumerate().filter(|(_, s)| **s == outcome) {
+                ctx.fill_rect(j as f64 * cell, y(i), cell - 1.0, row - 1.0);
+            }
+        }
+    }
+    for (wrong, color) in [(true, "#d55e00"), (false, "#0072b2")] {
+        ctx.set_fill_style_str(color);
+        for (i, _) in visible
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.wrong_answer == wrong)
+        {
+            ctx.fill_rect(608.0, y(i), 30.0, row - 1.0);
+        }
+    }
+}
+
+fn category_row(name: &str, c: &CategoryStats) -> impl IntoView {
+    let ci = c
+        .wrong_rate_ci
+        .map(|e| format!(" [{:.1}, {:.1}]", 100.0 * e.lo, 100.0 * e.hi))
+        .unwrap_or_default();
+    let cell = |metric: &'static str, value: String, shown: String| view! { <td data-metric=metric data-value=value>{shown}</td> };
+    view! {
+        <tr data-category=name.to_string()>
+            <th scope="row">{match name {
+                "overall" => t("snowball.report.overall").to_string(),
+                "primality" => t("snowball.category.primality").to_string(),
+                "senator" => t("snowball.category.senator").to_string(),
+                "graph" => t("snowball.category.graph").to_string(),
+                other => other.to_string(),
+            }}</th>
+            {cell("n", c.n.to_string(), c.n.to_string())}
+            {cell("wrong", c.wrong.to_string(), c.wrong.to_string())}
+            {cell("wrong_rate", c.wrong_rate.to_string(), format!("{}{ci}", pct(c.wrong_rate)))}
+            {cell("wrong_with_false_claim", c.wrong_with_false_claim.to_string(), c.wrong_with_false_claim.to_string())}
+            {cell("claims_checked", c.claims_checked.to_string(), c.claims_checked.to_string())}
+            {cell("claims_false", c.claims_false.to_string(), c.claims_false.to_string())}
+            {cell("claims_unchecked", c.claims_unchecked.to_string(), c.claims_unchecked.to_string())}
+            {cell("recognition", c.recognition.map(|r| r.to_string()).unwrap_or_default(), c.recognition.map(pct).unwrap_or_else(|| "—".into()))}
+        </tr>
+    }
+}

@@ -1,0 +1,598 @@
+//! The Telephone lab: simulate chains of re-translation fact by fact, and measure real chains.
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::labs::telephone::analysis::{
+    fit_choices, fit_steps, word_diff, DiffOp, MeanStd, METRICS,
+};
+use crate::labs::telephone::charts as figs;
+use crate::labs::telephone::sim::{
+    exact, fitted_plateau, half_drop, monte_carlo, presets, released_curve, sample_passage,
+    FactState, Lang, Model, Prompt, TelephoneParams,
+};
+use crate::protocol::ParseReply;
+use crate::rng::Stream;
+use crate::text::t;
+use crate::text_metrics::compare_texts;
+use crate::tr;
+use crate::ui::widgets::{
+    after_paint, human_bytes, num3, warning_list, Chart, Metric, Slider, UploadErrors,
+};
+use crate::ui::{web, AppContext};
+
+/// Passages drawn for the Monte Carlo band.
+const MC_PASSAGES: u32 = crate::labs::telephone::MC_PASSAGES;
+
+/// The passage of the text view: ids of (fact, its mutated form) in `text/`. A story like the paper's example of
+/// a BBC piece on a lorry driver's fine that became "a car exploded after receiving
+/// compensation" after 100 English–Thai rounds.
+const PASSAGE: [(&str, &str); 12] = [
+    ("telephone.story.01", "telephone.story.01.mutated"),
+    ("telephone.story.02", "telephone.story.02.mutated"),
+    ("telephone.story.03", "telephone.story.03.mutated"),
+    ("telephone.story.04", "telephone.story.04.mutated"),
+    ("telephone.story.05", "telephone.story.05.mutated"),
+    ("telephone.story.06", "telephone.story.06.mutated"),
+    ("telephone.story.07", "telephone.story.07.mutated"),
+    ("telephone.story.08", "telephone.story.08.mutated"),
+    ("telephone.story.09", "telephone.story.09.mutated"),
+    ("telephone.story.10", "telephone.story.10.mutated"),
+    ("telephone.story.11", "telephone.story.11.mutated"),
+    ("telephone.story.12", "telephone.story.12.mutated"),
+];
+
+/// Hallucinated additions, in the order they appear (ids of texts).
+const ADDITIONS: [&str; 8] = [
+    "telephone.story.added.1",
+    "telephone.story.added.2",
+    "telephone.story.added.3",
+    "telephone.story.added.4",
+    "telephone.story.added.5",
+    "telephone.story.added.6",
+    "telephone.story.added.7",
+    "telephone.story.added.8",
+];
+
+fn fmt_ms(m: MeanStd) -> String {
+    if m.mean.is_finite() {
+        format!("{:.3} ± {:.3}", m.mean, m.std)
+    } else {
+        "—".into()
+    }
+}
+
+/// Puts a checkbox back in step with the state when a change was refused (the last model or
+/// language cannot be unticked; at most four languages).
+fn keep_checked(ev: &leptos::ev::Event, on: bool) {
+    if let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        input.set_checked(on);
+    }
+}
+
+/// The lab page.
+/// A chain file read and measured by the worker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TelephoneUpload {
+    /// The file's name.
+    pub name: String,
+    /// Short hash of the file's bytes.
+    pub hash: String,
+    /// Milliseconds the worker spent reading and measuring.
+    pub ms: f64,
+    /// The chains (texts of the first few hundred, for the diff view).
+    pub file: crate::labs::telephone::ingest::ChainFile,
+    /// The measurements of every chain.
+    pub report: crate::labs::telephone::analysis::TelephoneReport,
+}
+
+/// The lab's upload, kept while the visitor visits other labs.
+#[derive(Clone, Copy)]
+pub struct Upload {
+    /// The file read last.
+    pub upload: RwSignal<Option<TelephoneUpload>>,
+    /// Files that could not be read at all.
+    pub errors: RwSignal<Vec<String>>,
+}
+
+/// Puts the lab's upload state in the app's context (once, when the app starts).
+pub fn provide_state() {
+    provide_context(Upload {
+        upload: RwSignal::new(None),
+        errors: RwSignal::new(Vec::new()),
+    });
+}
+
+#[component]
+pub fn TelephoneLab() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let state = ctx.state;
+    let params = Memo::new(move |_| state.with(|s| s.telephone.clone()));
+    let seed = Memo::new(move |_| state.with(|s| s.seed));
+    let update = move |f: Box<dyn Fn(&mut TelephoneParams)>| state.update(|s| f(&mut s.telephone));
+    let exact_curve = Memo::new(move |_| exact(&params.get()));
+
+    // The Monte Carlo band follows after the frame that shows the exact curve.
+    let mc_input = Memo::new(move |_| (params.get(), seed.get()));
+    let (mc, mc_pending) = after_paint(mc_input, |(p, s)| monte_carlo(p, *s, MC_PASSAGES));
+
+    let preset =
+        Memo::new(move |_| params.with(|p| presets().into_iter().find(|x| x.params == *p)));
+    let released =
+        Memo::new(move |_| preset.with(|p| p.as_ref().map(|p| (p.label, released_curve(&p.run)))));
+    let fig = Memo::new(move |_| {
+        mc.with(|((p, _), m)| {
+            let x = exact(p);
+            released.with(|r| {
+                figs::decay(
+                    &x,
+                    m,
+                    MC_PASSAGES,
+                    r.as_ref().map(|(label, c)| (*label, c.as_slice())),
+                )
+            })
+        })
+    });
+    // The fitted plateau of the exact curve, at the iterations the paper evaluated.
+    let fit = Memo::new(move |_| exact_curve.with(|c| fitted_plateau(c)));
+    let last = move |f: fn(&crate::labs::telephone::sim::ExactPoint) -> f64| {
+        Signal::derive(move || exact_curve.with(|c| c.last().map(f)))
+    };
+
+    // Text view: one simulated passage of the 12-fact story.
+    let text_iteration = RwSignal::new(100u32);
+    let passage = Memo::new(move |_| {
+        let mut rng = Stream::new(seed.get(), "telephone/text-view");
+        sample_passage(&params.get(), PASSAGE.len() as u32, &mut rng)
+    });
+
+    let models_on = move |m: Model| params.with(|p| p.models.contains(&m));
+    let langs_on = move |l: Lang| params.with(|p| p.langs.contains(&l));
+    let toggle_model = move |m: Model, on: bool| {
+        update(Box::new(move |p| {
+            if on && !p.models.contains(&m) {
+                p.models.push(m);
+                p.models.sort();
+            } else if !on && p.models.len() > 1 {
+                p.models.retain(|x| *x != m);
+            }
+        }))
+    };
+    let toggle_lang = move |l: Lang, on: bool| {
+        update(Box::new(move |p| {
+            if on && !p.langs.contains(&l) && p.langs.len() < 4 {
+                p.langs.push(l);
+                p.langs.sort();
+            } else if !on && p.langs.len() > 1 {
+                p.langs.retain(|x| *x != l);
+            }
+        }))
+    };
+    let temperature = Signal::derive(move || {
+        params.with(|p| {
+            p.temperature.unwrap_or(
+                p.models
+                    .first()
+                    .map(|m| m.default_temperature())
+                    .unwrap_or(0.6),
+            )
+        })
+    });
+    let auto_temperature = Memo::new(move |_| params.with(|p| p.temperature.is_none()));
+    let prompt = Memo::new(move |_| params.with(|p| p.prompt));
+
+    // Uploads: read and measured in the worker.
+    let up = expect_context::<Upload>();
+    let upload = up.upload;
+    let status = RwSignal::new(String::new());
+    let progress: RwSignal<Option<f64>> = RwSignal::new(None);
+    let job: StoredValue<Option<web::WorkerJob>, LocalStorage> = StoredValue::new_local(None);
+    let fit_metric = RwSignal::new("chrf".to_string());
+    let load = move |file: web_sys::File| {
+        let name = file.name();
+        status.set(tr!(
+            "app.upload.reading",
+            name = name,
+            size = human_bytes(file.size())
+        ));
+        progress.set(Some(0.0));
+        let payload = js_sys::Array::of3(
+            &JsValue::from_str("telephone"),
+            &file,
+            &JsValue::from_str(&fit_metric.get_untracked()),
+        );
+        let t0 = web::now_ms();
+        leptos::task::spawn_local(async move {
+            let outcome = web::parse_in_worker(
+                &payload.into(),
+                move |share| {
+                    progress.try_set(Some(share));
+                },
+                move |handle| job.set_value(Some(handle)),
+            )
+            .await;
+            job.try_set_value(None);
+            progress.try_set(None);
+            match outcome {
+                Ok(ParseReply::Chains {
+                    file,
+                    report,
+                    hash,
+                    ms,
+                }) => {
+                    let total = web::now_ms() - t0;
+                    status.try_set(tr!(
+                        "telephone.upload.done",
+                        name = name,
+                        total = format!("{total:.0}"),
+                        ms = format!("{ms:.0}")
+                    ));
+                    ctx.register_file(crate::state::Lab::Telephone, &name, &hash);
+                    upload.set(Some(TelephoneUpload {
+                        name,
+                        hash,
+                        ms,
+                        file: *file,
+                        report: *report,
+                    }));
+                }
+                Ok(ParseReply::Failed { error }) => {
+                    status.try_set(String::new());
+                    up.errors.update(|v| v.push(error));
+                }
+                Ok(_) => {}
+                Err(e) if e == "cancelled" => {
+                    status.try_set(tr!("app.upload.cancelled", name = name));
+                }
+                Err(e) => {
+                    status.try_set(String::new());
+                    up.errors
+                        .update(|v| v.push(tr!("app.file_message", name = name, message = e)));
+                }
+            }
+        });
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        if let Some(file) = web::picked_file(&ev) {
+            load(file);
+        }
+    };
+    let load_example = move |_| {
+        let bytes = include_str!("../../../../tests/fixtures/telephone_chains.jsonl");
+        let parts = js_sys::Array::of1(&JsValue::from_str(bytes));
+        if let Ok(file) = web_sys::File::new_with_str_sequence(&parts, "example_chains.jsonl") {
+            load(file);
+        }
+    };
+    let previous = RwSignal::new(false);
+    // Refit when the visitor picks another curve (no re-scoring needed).
+    Effect::new(move |_| {
+        let metric = fit_metric.get();
+        upload.update(|u| {
+            if let Some(u) = u {
+                if u.report.fit.as_ref().map(|f| f.metric.as_str()) != Some(metric.as_str()) {
+                    u.report.fit = fit_steps(&u.report.steps, &metric);
+                }
+            }
+        });
+    });
+    let upload_fig = Memo::new(move |_| {
+        let prev = previous.get();
+        upload.with(|u| u.as_ref().map(|u| figs::upload_curves(&u.report, prev)))
+    });
+
+    // Diff view.
+    let diff_chain = RwSignal::new(0usize);
+    let diff_a = RwSignal::new(0u32);
+    let diff_b = RwSignal::new(u32::MAX);
+
+    view! {
+        <article class="page lab telephone">
+            <header class="lab-intro">
+                <h1>{t("telephone.the_broken_telephone")}</h1>
+                <p class="lead">
+                    {t("telephone.ask_a_model_to_translate")}" "
+                    <span class="cite">{t("telephone.mohamed_geng_vazirgiannis_shang_2025")}</span>
+                </p>
+                <div class="presets" data-group="presets" role="group" aria-label=t("telephone.presets_reproducing_released_runs")>
+                    {presets().into_iter().map(|p| {
+                        let params = p.params.clone();
+                        let id = format!("tel-preset-{}", p.id);
+                        view! {
+                            <button type="button" id=id
+                                aria-pressed=move || preset.with(|x| x.as_ref().is_some_and(|x| x.id == p.id)).to_string()
+                                on:click=move |_| { let params = params.clone(); state.update(|s| s.telephone = params); }>
+                                {p.label}
+                            </button>
+                        }
+                    }).collect_view()}
+                </div>
+            </header>
+            <div class="lab-grid">
+                <section class="controls" aria-label=t("telephone.parameters")>
+                    <fieldset data-group="chain">
+                        <legend>{t("telephone.the_chain")}</legend>
+                        <div class="checks" role="group" aria-label=t("telephone.models_one_per_hop_at")>
+                            <span class="group-label">{t("telephone.models")}</span>
+                            {Model::ALL.into_iter().map(|m| view! {
+                                <label class="checkbox"><input type="checkbox" id=format!("tel-model-{}", m.key())
+                                    prop:checked=move || models_on(m)
+                                    on:change=move |ev| { toggle_model(m, event_target_checked(&ev)); keep_checked(&ev, models_on(m)); } />" "<span translate="no">{m.name()}</span></label>
+                            }).collect_view()}
+                        </div>
+                        <div class="checks" role="group" aria-label=t("telephone.bridge_languages_shuffled_every_iteration")>
+                            <span class="group-label">{t("telephone.bridge_languages")}</span>
+                            {Lang::ALL.into_iter().map(|l| view! {
+                                <label class="checkbox"><input type="checkbox" id=format!("tel-lang-{}", l.key())
+                                    prop:checked=move || langs_on(l)
+                                    on:change=move |ev| { toggle_lang(l, event_target_checked(&ev)); keep_checked(&ev, langs_on(l)); } />" "{l.name()}</label>
+                            }).collect_view()}
+                        </div>
+                        <p class="hint">{move || params.with(|p| {
+                            let route: Vec<&str> = p.langs.iter().map(|l| l.key()).collect();
+                            let route = route.join(" → ");
+                            if p.models.len() > 1 {
+                                tr!("telephone.route.mixed", route = route, hops = p.langs.len() + 1)
+                            } else {
+                                tr!("telephone.route", route = route, hops = p.langs.len() + 1)
+                            }
+                        })}</p>
+                    </fieldset>
+                    <fieldset data-group="decoding">
+                        <legend>{t("telephone.decoding_and_prompt")}</legend>
+                        <label class="checkbox"><input type="checkbox" id="tel-auto-t" prop:checked=move || auto_temperature.get()
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                let t = temperature.get_untracked();
+                                update(Box::new(move |p| p.temperature = if on { None } else { Some(t) }));
+                            } />" "{t("telephone.each_model_s_own_temperature")}</label>
+                        <Slider label=t("telephone.temperature_t") id="tel-t" value=temperature
+                            on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.temperature = Some(v))))
+                            min=0.0 max=2.0 step=0.05 />
+                        <div class="radios" role="radiogroup" aria-label=t("telephone.prompt")>
+                            {[(Prompt::Simple, t("telephone.prompt.simple")), (Prompt::Base, t("telephone.prompt.base")), (Prompt::Constrained, t("telephone.prompt.constrained"))].into_iter().map(|(pr, label)| view! {
+                                <label><input type="radio" name="tel-prompt" id=format!("tel-prompt-{}", pr.key())
+                                    prop:checked=move || prompt.get() == pr
+                                    on:change=move |_| update(Box::new(move |p| p.prompt = pr)) />" "{label}</label>
+                            }).collect_view()}
+                        </div>
+                    </fieldset>
+                    <fieldset data-group="passage">
+                        <legend>{t("telephone.passage")}</legend>
+                        <Slider label=t("telephone.iterations") id="tel-iterations" value=Signal::derive(move || params.with(|p| p.iterations as f64))
+                            on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.iterations = v.round() as u32)))
+                            min=1.0 max=TelephoneParams::MAX_ITERATIONS as f64 step=1.0 />
+                        <Slider label=t("telephone.facts_in_the_passage_f") id="tel-facts" value=Signal::derive(move || params.with(|p| p.facts as f64))
+                            on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.facts = v.round() as u32)))
+                            min=5.0 max=TelephoneParams::MAX_FACTS as f64 step=1.0 hint=t("telephone.a_150_word_passage_holds") />
+                        <Slider label=t("telephone.hit_facts_that_mutate_rather") id="tel-mutate" value=Signal::derive(move || params.with(|p| p.mutate))
+                            on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.mutate = v)))
+                            min=0.0 max=1.0 step=0.05 />
+                    </fieldset>
+                </section>
+                <section class="results" data-note=t("lesson.predicting_note") aria-label=t("telephone.results") aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
+                    <h2 class="visually-hidden">{t("telephone.results")}</h2>
+                    <div class="metrics">
+                        <Metric name="tel_factscore" label=t("telephone.factscore_like_precision_at_the") value=last(|p| p.factscore) format=num3 />
+                        <Metric name="tel_factscore_mc" label=t("telephone.averaged_over_simulated_passages") value=Signal::derive(move || mc.with(|(_, m)| m.last().map(|x| x.factscore))) format=num3 />
+                        <Metric name="tel_retained" label=t("telephone.original_facts_retained") value=last(|p| p.retained) />
+                        <Metric name="tel_half_drop" label=t("telephone.iterations_to_half_the_loss") value=Signal::derive(move || exact_curve.with(|c| half_drop(c))) format=num3 />
+                        <Metric name="tel_plateau" label=t("telephone.fitted_plateau_fs") value=Signal::derive(move || fit.get().map(|f| f.plateau)) format=num3 />
+                        <Metric name="tel_half_life" label=t("telephone.fitted_half_life_ln_2") value=Signal::derive(move || fit.get().map(|f| f.half_life)) format=num3 />
+                        <Metric name="tel_released" label=t("telephone.the_released_run_measured") value=Signal::derive(move || released.with(|r| r.as_ref().and_then(|(_, c)| {
+                            let n = params.with(|p| p.iterations);
+                            c.iter().rev().find(|x| x.0 <= n).map(|x| x.1)
+                        }))) format=num3
+                            hint=Signal::derive(move || preset.with(|p| match p {
+                                Some(p) => tr!("telephone.released.which", preset = p.label),
+                                None => t("telephone.released.none").to_string(),
+                            })) />
+                    </div>
+                    <Chart figure=fig />
+                </section>
+            </div>
+
+            <section class="panel" data-group="text-view" aria-labelledby="tel-text-h">
+                <h2 id="tel-text-h">{t("telephone.one_passage_fact_by_fact")}</h2>
+                <p class="hint">{t("telephone.a_12_fact_story_sent")}</p>
+                <Slider label=t("telephone.after_iteration") id="tel-text-iteration"
+                    value=Signal::derive(move || text_iteration.get().min(params.with(|p| p.iterations)) as f64)
+                    on_change=Callback::new(move |v: f64| text_iteration.set(v.round() as u32))
+                    min=0.0 max=TelephoneParams::MAX_ITERATIONS as f64 step=1.0 />
+                <p class="passage" id="tel-passage">
+                    {move || passage.with(|ps| {
+                        let i = (text_iteration.get() as usize).min(ps.states.len().saturating_sub(1));
+                        let states = ps.states.get(i).cloned().unwrap_or_default();
+                        let added = ps.added.get(i).copied().unwrap_or(0) as usize;
+                        let mut out: Vec<AnyView> = PASSAGE.iter().zip(states).map(|((fact, mutated), st)| match st {
+                            FactState::Kept => view! { <span class="fact kept">{t(fact)}" "</span> }.into_any(),
+                            FactState::Mutated => view! { <span class="fact mutated"><s>{t(fact)}</s>" "<mark>{t(mutated)}</mark>" "</span> }.into_any(),
+                            FactState::Dropped => view! { <span class="fact dropped"><s>{t(fact)}</s>" "</span> }.into_any(),
+                        }).collect();
+                        out.extend(ADDITIONS.iter().cycle().take(added).map(|a| view! { <span class="fact added"><u>{t(a)}</u>" "</span> }.into_any()));
+                        out.collect_view()
+                    })}
+                </p>
+                <p class="meta">{move || passage.with(|ps| {
+                    let i = (text_iteration.get() as usize).min(ps.states.len().saturating_sub(1));
+                    let st = ps.states.get(i).cloned().unwrap_or_default();
+                    let count = |s: FactState| st.iter().filter(|x| **x == s).count();
+                    tr!("telephone.passage.counts", i = i, kept = count(FactState::Kept), mutated = count(FactState::Mutated),
+                        vanished = count(FactState::Dropped), added = ps.added.get(i).copied().unwrap_or(0),
+                        precision = format!("{:.2}", ps.factscore.get(i).copied().unwrap_or(f64::NAN)))
+                })}</p>
+            </section>
+
+            <section class="panel" data-group="uploads" aria-labelledby="tel-uploads-h">
+                <h2 id="tel-uploads-h">{t("telephone.your_chains")}</h2>
+                <p>{t("telephone.load_chains_as_json_lines")}<code>"chain_id, step, text[, model][, language]"</code>{t("telephone.the_same_columns_as_csv")}</p>
+                <div class="inline-controls">
+                    <label class="button" for="tel-upload">{t("telephone.choose_a_file")}</label>
+                    <input id="tel-upload" class="visually-hidden" type="file" accept=".jsonl,.json,.csv,.txt" on:change=on_pick />
+                    <button type="button" id="tel-example" on:click=load_example>{t("telephone.try_example_chains")}</button>
+                    <span class="status" role="status">{move || status.get()}</span>
+                </div>
+                {move || progress.get().map(|share| view! {
+                    <div class="progress">
+                        <progress id="tel-progress" max="1" value=share.to_string()></progress>
+                        " "{format!("{:.0} %", 100.0 * share)}" "
+                        <button type="button" class="small" id="tel-cancel"
+                            on:click=move |_| job.with_value(|j| if let Some(j) = j { j.cancel() })>{t("telephone.cancel")}</button>
+                    </div>
+                })}
+                <UploadErrors errors=up.errors id="tel-upload-errors" />
+                {move || upload.with(|u| u.as_ref().map(|u| upload_report(u, previous, fit_metric, diff_chain, diff_a, diff_b)))}
+                {move || upload_fig.get().map(|f| view! { <Chart figure=Signal::derive(move || f.clone()) /> })}
+            </section>
+        </article>
+    }
+}
+
+/// The table, fit, warnings and diff view of one upload.
+fn upload_report(
+    u: &TelephoneUpload,
+    previous: RwSignal<bool>,
+    fit_metric: RwSignal<String>,
+    diff_chain: RwSignal<usize>,
+    diff_a: RwSignal<u32>,
+    diff_b: RwSignal<u32>,
+) -> impl IntoView {
+    let r = &u.report;
+    let carried: Vec<String> = fit_choices(r).into_iter().skip(4).collect();
+    let choices = fit_choices(r);
+    let fit = r.fit.clone();
+    let chains: Vec<(String, Vec<(u32, String)>)> = u
+        .file
+        .chains
+        .iter()
+        .map(|c| {
+            (
+                c.id.clone(),
+                c.steps.iter().map(|s| (s.step, s.text.clone())).collect(),
+            )
+        })
+        .collect();
+    let chains = StoredValue::new(chains);
+    let steps = r.steps.clone();
+    let rows = move || {
+        let prev = previous.get();
+        steps
+            .iter()
+            .map(|s| {
+                let set = if prev { s.previous } else { Some(s.original()) };
+                let cell = |name: &'static str| {
+                    let m = set.and_then(|x| x.get(name)).unwrap_or(MeanStd {
+                        mean: f64::NAN,
+                        std: f64::NAN,
+                    });
+                    view! { <td data-metric=name data-value=m.mean.to_string() data-std=m.std.to_string()>{fmt_ms(m)}</td> }
+                };
+                let carried_cells = carried
+                    .iter()
+                    .map(|c| {
+                        let m = s.carried.get(c).copied();
+                        view! { <td data-metric=format!("file:{c}") data-value=m.map(|m| m.mean.to_string()).unwrap_or_default()>{m.map(fmt_ms).unwrap_or_else(|| "—".into())}</td> }
+                    })
+                    .collect_view();
+                view! {
+                    <tr data-step=s.step.to_string()>
+                        <th scope="row">{s.step}</th>
+                        <td data-metric="n" data-value=s.n.to_string()>{s.n}</td>
+                        {METRICS.map(cell).into_iter().collect_view()}
+                        {carried_cells}
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let carried_heads: Vec<String> = fit_choices(r).into_iter().skip(4).collect();
+    view! {
+        <div class="telephone-report" data-file=u.name.clone() data-hash=u.hash.clone()>
+            <p class="meta">
+                {tr!("telephone.report.meta", name = u.name, chains = r.chains, format = r.format,
+                    skipped_chains = r.skipped_chains, skipped_rows = r.skipped_rows, ms = format!("{:.0}", u.ms))}
+                <span data-metric="chains" data-value=r.chains.to_string()></span>
+            </p>
+            <div class="inline-controls">
+                <div class="radios" role="radiogroup" aria-label=t("telephone.compare_each_step_with")>
+                    <label><input type="radio" name="tel-against" id="tel-against-original" prop:checked=move || !previous.get() on:change=move |_| previous.set(false) />" "{t("telephone.against_the_original")}</label>
+                    <label><input type="radio" name="tel-against" id="tel-against-previous" prop:checked=move || previous.get() on:change=move |_| previous.set(true) />" "{t("telephone.against_the_previous_step")}</label>
+                </div>
+                <label>{t("telephone.fit_the_plateau_to")}" "
+                    <select id="tel-fit-metric" on:change=move |ev| fit_metric.set(event_target_value(&ev))>
+                        {choices.into_iter().map(|c| {
+                            let selected = fit.as_ref().is_some_and(|f| f.metric == c);
+                            view! { <option value=c.clone() translate="no" selected=selected>{c.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+            </div>
+            {fit.map(|f| view! {
+                <p class="fit" id="tel-fit">
+                    {tr!("telephone.report.fit", metric = f.metric, plateau = format!("{:.3}", f.plateau), amplitude = format!("{:.3}", f.amplitude),
+                        tau = format!("{:.2}", f.tau), half_life = format!("{:.2}", f.half_life), rmse = format!("{:.4}", f.rmse))}" "
+                    <span data-metric="plateau" data-value=f.plateau.to_string()></span>
+                    <span data-metric="amplitude" data-value=f.amplitude.to_string()></span>
+                    <span data-metric="tau" data-value=f.tau.to_string()></span>
+                    <span data-metric="half_life" data-value=f.half_life.to_string()></span>
+                </p>
+            })}
+            <div class="table-wrap" tabindex="0" role="region" aria-label=t("telephone.table_scrolls_sideways")>
+                <table class="data-table">
+                    <thead><tr>
+                        <th scope="col">{t("telephone.step")}</th><th scope="col">{t("telephone.chains")}</th>
+                        <th scope="col">{t("telephone.bleu")}</th><th scope="col">{t("telephone.chrf")}</th><th scope="col">{t("telephone.rouge_1")}</th><th scope="col">{t("telephone.rouge_l")}</th>
+                        <th scope="col">{t("telephone.length_ratio")}</th><th scope="col">{t("telephone.word_edits")}</th>
+                        {carried_heads.into_iter().map(|c| view! { <th scope="col">{tr!("telephone.report.file_metric", metric = c)}</th> }).collect_view()}
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            {(!r.warnings.is_empty()).then(|| warning_list(tr!("app.warnings.count", n = r.warnings.len()), &r.warnings))}
+            <h3>{t("telephone.compare_two_steps_of_a")}</h3>
+            <div class="inline-controls">
+                <label>{t("telephone.chain")}" "
+                    <select id="tel-diff-chain" on:change=move |ev| {
+                        diff_chain.set(event_target_value(&ev).parse().unwrap_or(0));
+                        diff_a.set(0);
+                        diff_b.set(u32::MAX);
+                    }>
+                        {chains.with_value(|c| c.iter().enumerate().map(|(i, (id, _))| view! { <option value=i.to_string() translate="no">{id.clone()}</option> }).collect_view())}
+                    </select>
+                </label>
+                {move || {
+                    let steps: Vec<u32> = chains.with_value(|c| c.get(diff_chain.get()).map(|(_, s)| s.iter().map(|x| x.0).collect()).unwrap_or_default());
+                    let last = steps.last().copied().unwrap_or(0);
+                    let opts = move |sel: u32| steps.iter().map(|s| view! { <option value=s.to_string() selected=*s == sel>{tr!("telephone.diff.step", step = s)}</option> }).collect_view();
+                    let b = if diff_b.get() == u32::MAX { last } else { diff_b.get() };
+                    view! {
+                        <label>{t("telephone.from")}" "<select id="tel-diff-a" on:change=move |ev| diff_a.set(event_target_value(&ev).parse().unwrap_or(0))>{opts(diff_a.get())}</select></label>
+                        <label>" "{t("telephone.to")}" "<select id="tel-diff-b" on:change=move |ev| diff_b.set(event_target_value(&ev).parse().unwrap_or(0))>{opts(b)}</select></label>
+                    }
+                }}
+            </div>
+            {move || chains.with_value(|c| {
+                let (_, steps) = c.get(diff_chain.get())?;
+                let text = |s: u32| steps.iter().find(|x| x.0 == s).map(|x| x.1.clone());
+                let b = if diff_b.get() == u32::MAX { steps.last()?.0 } else { diff_b.get() };
+                let (ta, tb) = (text(diff_a.get())?, text(b)?);
+                let m = compare_texts(&tb, &ta);
+                let ops = word_diff(&ta, &tb);
+                Some(view! {
+                    <p class="meta" id="tel-diff-metrics">{tr!("telephone.diff.metrics", b = b, a = diff_a.get(), bleu = format!("{:.3}", m.bleu), chrf = format!("{:.3}", m.chrf),
+                        rouge1 = format!("{:.3}", m.rouge1), rouge_l = format!("{:.3}", m.rouge_l), edits = m.edit_distance)}</p>
+                    <p class="diff" id="tel-diff" translate="no">
+                        {ops.into_iter().map(|op| match op {
+                            DiffOp::Same(w) => view! { <span>{w}" "</span> }.into_any(),
+                            DiffOp::Deleted(w) => view! { <del>{w}</del><span>" "</span> }.into_any(),
+                            DiffOp::Inserted(w) => view! { <ins>{w}</ins><span>" "</span> }.into_any(),
+                        }).collect_view()}
+                    </p>
+                })
+            })}
+        </div>
+    }
+}
