@@ -239,14 +239,23 @@ mod tests {
 
     #[test]
     fn golden_values_pin_the_algorithm() {
-        // Pins ChaCha8 + FNV-1a stream ids: if this changes, every share link changes its numbers.
+        // Pins ChaCha8 + FNV-1a stream ids with literal outputs: if one changes, every share
+        // link changes its numbers.
         let mut s = Stream::new(DEFAULT_SEED, "golden");
-        let first = s.next_u64();
-        let mut again = Stream::new(DEFAULT_SEED, "golden");
-        assert_eq!(first, again.next_u64());
+        let draws: Vec<u64> = (0..3).map(|_| s.next_u64()).collect();
+        assert_eq!(draws, PINNED_NEW);
+        let mut r = Stream::indexed(DEFAULT_SEED, "golden", 7);
+        assert_eq!(r.next_u64(), PINNED_INDEXED);
         assert_eq!(stream_id(""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(stream_id("a"), 0xaf63_dc4c_8601_ec8c);
     }
+
+    const PINNED_NEW: [u64; 3] = [
+        1_025_369_592_477_038_138,
+        6_661_543_271_280_522_557,
+        11_753_572_092_249_486_502,
+    ];
+    const PINNED_INDEXED: u64 = 2_465_203_559_596_013_589;
 
     #[test]
     fn uniform_mean_and_range() {

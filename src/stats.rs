@@ -1,13 +1,13 @@
 //! Small statistical helpers shared by the labs: intervals, least squares, the incomplete beta.
 //! Everything transcendental goes through `libm` so native and wasm agree bit for bit.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// z for a two-sided 95 % interval.
 pub const Z95: f64 = 1.959_963_984_540_054;
 
 /// A point estimate with a 95 % interval.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Estimate {
     pub mean: f64,
     pub lo: f64,

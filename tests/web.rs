@@ -2,8 +2,6 @@
 //! mount the App, click, wait a tick, assert DOM and URL.
 #![cfg(target_arch = "wasm32")]
 
-use std::time::Duration;
-
 use cascade_lab::charts::{Figure, Point, Series, SeriesStyle};
 use cascade_lab::ui::widgets::Chart;
 use cascade_lab::ui::{web, App};
@@ -224,7 +222,6 @@ async fn crash_panel_replaces_a_blank_page() {
     assert_eq!(msg.text_content().as_deref(), Some("boom at src/x.rs:1"));
     assert!(reload.get_attribute("href").unwrap().starts_with("http"));
     panel.remove();
-    let _ = Duration::from_millis(0);
 }
 
 #[wasm_bindgen_test]

@@ -102,6 +102,10 @@ pub trait LabSpec: Sync {
     /// The numbers `cascade link --json` prints for `state` under `numbers`.
     fn link_numbers(&self, state: &AppState, out: &mut LinkNumbers);
 
+    /// The lab's job in the parsing Web Worker, if it reads uploads there.
+    #[cfg(target_arch = "wasm32")]
+    fn worker_job(&self) -> Option<crate::protocol::JobRunner>;
+
     /// The lab's subcommand of the command-line tool, if it has one.
     #[cfg(not(target_arch = "wasm32"))]
     fn cli(&self) -> Option<CliCommand>;

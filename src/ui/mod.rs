@@ -8,6 +8,7 @@ mod lesson;
 
 pub mod web;
 pub mod widgets;
+pub mod worker_job;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

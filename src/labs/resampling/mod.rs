@@ -7,6 +7,7 @@ pub mod charts;
 pub mod cli;
 pub mod evalplus;
 pub mod ingest;
+pub mod job;
 pub mod lesson;
 pub mod link;
 pub mod results;
@@ -95,6 +96,11 @@ impl LabSpec for Spec {
         if let serde_json::Value::Object(map) = numbers {
             out.extend(map);
         }
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    fn worker_job(&self) -> Option<crate::protocol::JobRunner> {
+        Some(crate::protocol::runner::<job::ReadResults>)
     }
 
     #[cfg(not(target_arch = "wasm32"))]

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::claims::{check_flight_response, check_primality_response};
 use crate::labs::snowball::data::parse_flight_prompt;
@@ -13,7 +13,7 @@ use crate::labs::snowball::ingest::{AnswerRow, Category};
 use crate::stats::{wilson, Estimate};
 
 /// Numbers for one category (or all of them).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CategoryStats {
     /// Rows whose Yes/No answer could be read.
     pub n: usize,
@@ -36,7 +36,7 @@ pub struct CategoryStats {
 }
 
 /// The whole report (`cascade snowball analyze --json`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SnowballReport {
     pub rows: usize,
     pub categories: BTreeMap<String, CategoryStats>,

@@ -8,6 +8,7 @@ pub mod claims;
 pub mod cli;
 pub mod data;
 pub mod ingest;
+pub mod job;
 pub mod lesson;
 pub mod link;
 pub mod sim;
@@ -95,6 +96,11 @@ impl LabSpec for Spec {
                 "sb_steps_to_first_error": sb.steps_to_first_error,
             }),
         );
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    fn worker_job(&self) -> Option<crate::protocol::JobRunner> {
+        Some(crate::protocol::runner::<job::AnalyzeAnswers>)
     }
 
     #[cfg(not(target_arch = "wasm32"))]

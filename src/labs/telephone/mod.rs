@@ -6,6 +6,7 @@ pub mod charts;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod ingest;
+pub mod job;
 pub mod lesson;
 pub mod link;
 pub mod sim;
@@ -83,6 +84,11 @@ impl LabSpec for Spec {
                 "tel_half_drop": half_drop(&tel),
             }),
         );
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    fn worker_job(&self) -> Option<crate::protocol::JobRunner> {
+        Some(crate::protocol::runner::<job::MeasureChains>)
     }
 
     #[cfg(not(target_arch = "wasm32"))]

@@ -8,12 +8,14 @@ use crate::labs::resampling::analysis::{
     analyze, AnalyzeOptions, FileAnalysis, OptimalKStatus, TaskRow,
 };
 use crate::labs::resampling::charts as figs;
-use crate::protocol::ParseReply;
+use crate::labs::resampling::job::ReadResults;
+use crate::protocol::WorkerError;
 use crate::state::Lab;
 use crate::text::t;
 use crate::tr;
 use crate::ui::web;
 use crate::ui::widgets::{human_bytes, pct, warning_list, Chart, Metric, Slider, UploadErrors};
+use crate::ui::worker_job::{use_worker_job, Finished, UseWorkerJob};
 use crate::ui::AppContext;
 
 /// Reads the picked or dropped files, one after another, in the parsing worker (the tab stays
@@ -23,8 +25,7 @@ fn load_files(
     up: Uploads,
     files: Vec<web_sys::File>,
     status: RwSignal<String>,
-    progress: RwSignal<Option<f64>>,
-    job: StoredValue<Option<web::WorkerJob>, LocalStorage>,
+    job: UseWorkerJob,
 ) {
     leptos::task::spawn_local(async move {
         for file in files {
@@ -34,22 +35,11 @@ fn load_files(
                 name = name,
                 size = human_bytes(file.size())
             ));
-            progress.set(Some(0.0));
-            let outcome = web::parse_in_worker(
-                &file.clone().into(),
-                move |share| {
-                    progress.try_set(Some(share));
-                },
-                move |handle| job.set_value(Some(handle)),
-            )
-            .await;
-            job.try_set_value(None);
-            progress.try_set(None);
-            match outcome {
-                Ok(ParseReply::Done { files, hash, ms }) => {
+            match job.run::<ReadResults>(&file, &()).await {
+                Ok(Finished { reply, hash, ms }) => {
                     ctx.register_file(Lab::Analyze, &name, &hash);
                     up.models.update(|u| {
-                        for results in files {
+                        for results in reply {
                             let id = u.iter().map(|m| m.id).max().map_or(1, |m| m + 1);
                             u.push(UploadedModel {
                                 id,
@@ -64,16 +54,19 @@ fn load_files(
                         ms = format!("{ms:.0}")
                     ));
                 }
-                Ok(ParseReply::Failed { error }) => up.errors.update(|v| v.push(error)),
-                Ok(ParseReply::Progress { .. } | ParseReply::Ready | ParseReply::Chains { .. }) => {
-                }
-                Err(e) if e == "cancelled" => {
+                Err(WorkerError::Cancelled) => {
                     status.try_set(tr!("app.upload.cancelled", name = name));
                     return;
                 }
-                Err(e) => up
-                    .errors
-                    .update(|v| v.push(tr!("app.file_message", name = name, message = e))),
+                Err(WorkerError::Failed(error)) => {
+                    status.try_set(String::new());
+                    up.errors.update(|v| v.push(error));
+                }
+                Err(e) => {
+                    status.try_set(String::new());
+                    up.errors
+                        .update(|v| v.push(tr!("app.file_message", name = name, message = e)));
+                }
             }
         }
     });
@@ -90,15 +83,15 @@ pub fn UploadArea() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let up = expect_context::<Uploads>();
     let status = RwSignal::new(String::new());
-    let progress: RwSignal<Option<f64>> = RwSignal::new(None);
-    let job: StoredValue<Option<web::WorkerJob>, LocalStorage> = StoredValue::new_local(None);
+    let job = use_worker_job();
+    let progress = job.progress;
     let dragging = RwSignal::new(false);
     let on_pick = move |ev: leptos::ev::Event| {
         let input = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
         if let Some(input) = input {
-            load_files(ctx, up, file_list(input.files()), status, progress, job);
+            load_files(ctx, up, file_list(input.files()), status, job);
             input.set_value("");
         }
     };
@@ -110,7 +103,6 @@ pub fn UploadArea() -> impl IntoView {
             up,
             file_list(ev.data_transfer().and_then(|d| d.files())),
             status,
-            progress,
             job,
         );
     };
@@ -141,7 +133,7 @@ pub fn UploadArea() -> impl IntoView {
                     <progress id="upload-progress" max="1" value=share.to_string()></progress>
                     {format!(" {:.0} % ", 100.0 * share)}
                     <button type="button" class="small" id="upload-cancel"
-                        on:click=move |_| job.with_value(|j| if let Some(j) = j { j.cancel() })>{t("analyze.cancel")}</button>
+                        on:click=move |_| job.cancel()>{t("analyze.cancel")}</button>
                 </div>
             })}
             <UploadErrors errors=up.errors id="upload-errors" />

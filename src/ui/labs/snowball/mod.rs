@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::labs::snowball::analysis::{analyze, CategoryStats};
+use crate::labs::snowball::analysis::CategoryStats;
 use crate::labs::snowball::charts as figs;
 use crate::labs::snowball::claims::{
     check_flight_response, check_primality_response, CheckedClaim,
@@ -11,16 +11,18 @@ use crate::labs::snowball::claims::{
 use crate::labs::snowball::data::{
     flight_puzzle, primality_questions, senator_questions, FlightPuzzle,
 };
-use crate::labs::snowball::ingest::read_answers;
+use crate::labs::snowball::job::AnalyzeAnswers;
 use crate::labs::snowball::sim::{
     exact, model_presets, monte_carlo, sample_response, AnswerOrder, SnowballParams,
 };
+use crate::protocol::WorkerError;
 use crate::rng::Stream;
 use crate::text::t;
 use crate::tr;
 use crate::ui::widgets::{
     after_paint, num3, pct, warning_list, Chart, Metric, Slider, UploadErrors,
 };
+use crate::ui::worker_job::{use_worker_job, Finished};
 use crate::ui::{web, AppContext};
 
 /// Responses drawn for the Monte Carlo numbers.
@@ -137,28 +139,28 @@ pub fn SnowballLab() -> impl IntoView {
 
     // Uploads (small tables: read on the main thread, timed).
     let report = up.report;
+    // Uploads are read and checked claim by claim in the worker (long responses take a while).
+    let job = use_worker_job();
     let on_pick = move |ev: leptos::ev::Event| {
         let Some(file) = web::picked_file(&ev) else {
             return;
         };
         leptos::task::spawn_local(async move {
             let name = file.name();
-            match web::read_file(&file).await {
-                Ok(bytes) => {
-                    ctx.register_file(
-                        crate::state::Lab::Snowball,
-                        &name,
-                        &crate::ingest::short_hash(&bytes),
-                    );
-                    let started = web::now_ms();
-                    let read = read_answers(&bytes);
-                    let warnings = read.warnings.iter().map(|w| w.to_string()).collect();
-                    let r = analyze(&read.rows, read.skipped, warnings);
-                    report.set(Some((name, r, web::now_ms() - started)));
+            match job.run::<AnalyzeAnswers>(&file, &()).await {
+                Ok(Finished { reply, hash, ms }) => {
+                    ctx.register_file(crate::state::Lab::Snowball, &name, &hash);
+                    report.set(Some((name, reply, ms)));
                 }
-                Err(e) => up
-                    .errors
-                    .update(|v| v.push(tr!("app.file_message", name = name, message = e))),
+                Err(WorkerError::Cancelled) => {}
+                Err(e) => {
+                    report.try_set(None);
+                    let message = match e {
+                        WorkerError::Failed(error) => error,
+                        other => tr!("app.file_message", name = name, message = other),
+                    };
+                    up.errors.update(|v| v.push(message));
+                }
             }
         });
     };
@@ -294,6 +296,14 @@ pub fn SnowballLab() -> impl IntoView {
                 <p>{t("snowball.load_a_halogen_rationalization_csv")}</p>
                 <label class="button" for="sb-upload">{t("snowball.choose_a_file")}</label>
                 <input id="sb-upload" class="visually-hidden" type="file" accept=".csv,.jsonl,.json,.txt" on:change=on_pick />
+                {move || job.progress.get().map(|share| view! {
+                    <div class="progress">
+                        <progress id="sb-progress" max="1" value=share.to_string()></progress>
+                        " "{format!("{:.0} %", 100.0 * share)}" "
+                        <button type="button" class="small" id="sb-cancel"
+                            on:click=move |_| job.cancel()>{t("telephone.cancel")}</button>
+                    </div>
+                })}
                 <UploadErrors errors=up.errors id="sb-upload-errors" />
                 {move || report.get().map(|(name, r, ms)| view! {
                     <div class="snowball-report" data-file=name.clone()>

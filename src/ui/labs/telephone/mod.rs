@@ -7,11 +7,12 @@ use crate::labs::telephone::analysis::{
     fit_choices, fit_steps, word_diff, DiffOp, MeanStd, METRICS,
 };
 use crate::labs::telephone::charts as figs;
+use crate::labs::telephone::job::{MeasureChains, Request};
 use crate::labs::telephone::sim::{
     exact, fitted_plateau, half_drop, monte_carlo, presets, released_curve, sample_passage,
     FactState, Lang, Model, Prompt, TelephoneParams,
 };
-use crate::protocol::ParseReply;
+use crate::protocol::WorkerError;
 use crate::rng::Stream;
 use crate::text::t;
 use crate::text_metrics::compare_texts;
@@ -19,6 +20,7 @@ use crate::tr;
 use crate::ui::widgets::{
     after_paint, human_bytes, num3, warning_list, Chart, Metric, Slider, UploadErrors,
 };
+use crate::ui::worker_job::{use_worker_job, Finished};
 use crate::ui::{web, AppContext};
 
 /// Passages drawn for the Monte Carlo band.
@@ -188,8 +190,8 @@ pub fn TelephoneLab() -> impl IntoView {
     let up = expect_context::<Upload>();
     let upload = up.upload;
     let status = RwSignal::new(String::new());
-    let progress: RwSignal<Option<f64>> = RwSignal::new(None);
-    let job: StoredValue<Option<web::WorkerJob>, LocalStorage> = StoredValue::new_local(None);
+    let job = use_worker_job();
+    let progress = job.progress;
     let fit_metric = RwSignal::new("chrf".to_string());
     let load = move |file: web_sys::File| {
         let name = file.name();
@@ -198,31 +200,13 @@ pub fn TelephoneLab() -> impl IntoView {
             name = name,
             size = human_bytes(file.size())
         ));
-        progress.set(Some(0.0));
-        let payload = js_sys::Array::of3(
-            &JsValue::from_str("telephone"),
-            &file,
-            &JsValue::from_str(&fit_metric.get_untracked()),
-        );
+        let request = Request {
+            fit: fit_metric.get_untracked(),
+        };
         let t0 = web::now_ms();
         leptos::task::spawn_local(async move {
-            let outcome = web::parse_in_worker(
-                &payload.into(),
-                move |share| {
-                    progress.try_set(Some(share));
-                },
-                move |handle| job.set_value(Some(handle)),
-            )
-            .await;
-            job.try_set_value(None);
-            progress.try_set(None);
-            match outcome {
-                Ok(ParseReply::Chains {
-                    file,
-                    report,
-                    hash,
-                    ms,
-                }) => {
+            match job.run::<MeasureChains>(&file, &request).await {
+                Ok(Finished { reply, hash, ms }) => {
                     let total = web::now_ms() - t0;
                     status.try_set(tr!(
                         "telephone.upload.done",
@@ -235,22 +219,23 @@ pub fn TelephoneLab() -> impl IntoView {
                         name,
                         hash,
                         ms,
-                        file: *file,
-                        report: *report,
+                        file: reply.file,
+                        report: reply.report,
                     }));
                 }
-                Ok(ParseReply::Failed { error }) => {
-                    status.try_set(String::new());
-                    up.errors.update(|v| v.push(error));
-                }
-                Ok(_) => {}
-                Err(e) if e == "cancelled" => {
+                Err(WorkerError::Cancelled) => {
                     status.try_set(tr!("app.upload.cancelled", name = name));
                 }
                 Err(e) => {
+                    // The failed file's reason replaces the older file's report: nothing on
+                    // screen may look like it came from the file just chosen.
                     status.try_set(String::new());
-                    up.errors
-                        .update(|v| v.push(tr!("app.file_message", name = name, message = e)));
+                    upload.try_set(None);
+                    let message = match e {
+                        WorkerError::Failed(error) => error,
+                        other => tr!("app.file_message", name = name, message = other),
+                    };
+                    up.errors.update(|v| v.push(message));
                 }
             }
         });
@@ -440,7 +425,7 @@ pub fn TelephoneLab() -> impl IntoView {
                         <progress id="tel-progress" max="1" value=share.to_string()></progress>
                         " "{format!("{:.0} %", 100.0 * share)}" "
                         <button type="button" class="small" id="tel-cancel"
-                            on:click=move |_| job.with_value(|j| if let Some(j) = j { j.cancel() })>{t("telephone.cancel")}</button>
+                            on:click=move |_| job.cancel()>{t("telephone.cancel")}</button>
                     </div>
                 })}
                 <UploadErrors errors=up.errors id="tel-upload-errors" />

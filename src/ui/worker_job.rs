@@ -1,0 +1,143 @@
+//! One hook for every upload read in the parsing Web Worker (Analyze, Snowball, Telephone):
+//! progress, run, cancel. The job is typed ([`WorkerJob`]): the page sends the lab's request
+//! and gets the lab's reply back, or a [`WorkerError`].
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::protocol::{JobHeader, WorkerError, WorkerJob, WorkerMessage};
+
+/// A finished job: the lab's reply, the file's short hash, the milliseconds the job took.
+pub struct Finished<R> {
+    /// What the lab's job answered.
+    pub reply: R,
+    /// Short hash of the file's bytes.
+    pub hash: String,
+    /// Milliseconds the worker spent on the job.
+    pub ms: f64,
+}
+
+struct Running {
+    worker: web_sys::Worker,
+    reject: js_sys::Function,
+    cancelled: Rc<Cell<bool>>,
+}
+
+/// The state of one upload point's worker jobs (see [`use_worker_job`]).
+#[derive(Clone, Copy)]
+pub struct UseWorkerJob {
+    /// The share done while a job runs; `None` when none does.
+    pub progress: RwSignal<Option<f64>>,
+    running: StoredValue<Option<Running>, LocalStorage>,
+}
+
+/// A worker-job handle for a component: one job at a time, cancellable.
+pub fn use_worker_job() -> UseWorkerJob {
+    UseWorkerJob {
+        progress: RwSignal::new(None),
+        running: StoredValue::new_local(None),
+    }
+}
+
+impl UseWorkerJob {
+    /// Stops the running job (its `run` ends with [`WorkerError::Cancelled`]).
+    pub fn cancel(&self) {
+        self.running.with_value(|r| {
+            if let Some(r) = r {
+                r.cancelled.set(true);
+                r.worker.terminate();
+                let _ = r.reject.call1(&JsValue::NULL, &JsValue::NULL);
+            }
+        });
+    }
+
+    /// Runs job `J` on `file` in a fresh worker (`parse-worker_loader.js`, built by Trunk).
+    pub async fn run<J: WorkerJob>(
+        self,
+        file: &web_sys::File,
+        request: &J::Request,
+    ) -> Result<Finished<J::Reply>, WorkerError> {
+        let header = JobHeader {
+            lab: J::LAB,
+            lang: crate::text::language().to_string(),
+        };
+        let payload = match (
+            serde_wasm_bindgen::to_value(&header),
+            serde_wasm_bindgen::to_value(request),
+        ) {
+            (Ok(h), Ok(r)) => js_sys::Array::of3(&h, &r, file),
+            _ => return Err(WorkerError::NoHandover),
+        };
+        let worker =
+            web_sys::Worker::new("parse-worker_loader.js").map_err(|_| WorkerError::NoStart)?;
+        let cancelled = Rc::new(Cell::new(false));
+        let handover_failed = Rc::new(Cell::new(false));
+        let progress = self.progress;
+        progress.set(Some(0.0));
+        let mut handler: Option<Closure<dyn FnMut(web_sys::MessageEvent)>> = None;
+        let mut reject_fn: Option<js_sys::Function> = None;
+        let promise = js_sys::Promise::new(&mut |resolve, reject| {
+            let (me, payload, fail) = (worker.clone(), payload.clone(), reject.clone());
+            let handover_failed = handover_failed.clone();
+            let closure = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+                move |ev: web_sys::MessageEvent| {
+                    let data = ev.data();
+                    if data.as_string().as_deref() == Some("ready") {
+                        if me.post_message(&payload).is_err() {
+                            handover_failed.set(true);
+                            let _ = fail.call1(&JsValue::NULL, &JsValue::NULL);
+                        }
+                        return;
+                    }
+                    let p = js_sys::Reflect::get(&data, &JsValue::from_str("progress"))
+                        .unwrap_or(JsValue::UNDEFINED);
+                    if !p.is_undefined() {
+                        let get = |k: &str| {
+                            js_sys::Reflect::get(&p, &JsValue::from_str(k))
+                                .ok()
+                                .and_then(|v| v.as_f64())
+                                .unwrap_or(0.0)
+                        };
+                        progress.try_set(Some(get("done") / get("total").max(1.0)));
+                        return;
+                    }
+                    let _ = resolve.call1(&JsValue::NULL, &data);
+                },
+            );
+            worker.set_onmessage(Some(closure.as_ref().unchecked_ref()));
+            worker.set_onerror(Some(&reject));
+            handler = Some(closure);
+            reject_fn = Some(reject);
+        });
+        if let Some(reject) = reject_fn {
+            self.running.set_value(Some(Running {
+                worker: worker.clone(),
+                reject,
+                cancelled: cancelled.clone(),
+            }));
+        }
+        let outcome = JsFuture::from(promise).await;
+        worker.terminate();
+        drop(handler);
+        self.running.try_set_value(None);
+        progress.try_set(None);
+        if cancelled.get() {
+            return Err(WorkerError::Cancelled);
+        }
+        if handover_failed.get() {
+            return Err(WorkerError::NoHandover);
+        }
+        let value = outcome.map_err(|_| WorkerError::Stopped)?;
+        match serde_wasm_bindgen::from_value::<WorkerMessage<J::Reply>>(value) {
+            Ok(WorkerMessage::Done { reply, hash, ms }) => Ok(Finished { reply, hash, ms }),
+            Ok(WorkerMessage::Failed { error }) => Err(WorkerError::Failed(error)),
+            Ok(WorkerMessage::Ready | WorkerMessage::Progress { .. }) => Err(WorkerError::Stopped),
+            Err(e) => Err(WorkerError::BadReply(e.to_string())),
+        }
+    }
+}
