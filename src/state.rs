@@ -8,7 +8,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::labs::{resampling, snowball, telephone};
 use crate::link::{shown, Decoder, Encoder, Keyed, LinkWarning, LINK_VERSION};
 use crate::rng::DEFAULT_SEED;
 use crate::text::t;
@@ -83,9 +82,9 @@ impl Lab {
     /// their labels in `text/`.
     pub fn control_groups(self) -> &'static [(&'static str, &'static str)] {
         match self {
-            Lab::Resampling => resampling::link::CONTROL_GROUPS,
-            Lab::Snowball => snowball::link::CONTROL_GROUPS,
-            Lab::Telephone => telephone::link::CONTROL_GROUPS,
+            Lab::Resampling => crate::labs::resampling::link::CONTROL_GROUPS,
+            Lab::Snowball => crate::labs::snowball::link::CONTROL_GROUPS,
+            Lab::Telephone => crate::labs::telephone::link::CONTROL_GROUPS,
             Lab::Search | Lab::Analyze | Lab::About => &[],
         }
     }
@@ -132,11 +131,11 @@ pub struct AppState {
     /// a different file is warned. Never the files themselves.
     pub files: Vec<(Lab, String)>,
     /// The resampling lab's parameters.
-    pub resampling: resampling::sim::ResamplingParams,
+    pub resampling: crate::labs::resampling::sim::ResamplingParams,
     /// The snowball lab's parameters.
-    pub snowball: snowball::sim::SnowballParams,
+    pub snowball: crate::labs::snowball::sim::SnowballParams,
     /// The telephone lab's parameters.
-    pub telephone: telephone::sim::TelephoneParams,
+    pub telephone: crate::labs::telephone::sim::TelephoneParams,
 }
 
 impl Default for AppState {
@@ -328,9 +327,9 @@ impl AppState {
             text: d.flag("text", def.text),
             lang: decode_lang(&mut d),
             files: decode_files(&mut d),
-            resampling: resampling::link::decode(&mut d),
-            snowball: snowball::link::decode(&mut d),
-            telephone: telephone::link::decode(&mut d),
+            resampling: crate::labs::resampling::link::decode(&mut d),
+            snowball: crate::labs::snowball::link::decode(&mut d),
+            telephone: crate::labs::telephone::link::decode(&mut d),
         };
         decode_lesson(&mut d, &mut state);
         state.hide = decode_hide(&mut d, state.lab);
@@ -368,9 +367,9 @@ impl AppState {
             e.str("lesson", l.key(), "");
             e.u64("stage", self.stage as u64, 1);
         }
-        resampling::link::encode(&self.resampling, &mut e);
-        snowball::link::encode(&self.snowball, &mut e);
-        telephone::link::encode(&self.telephone, &mut e);
+        crate::labs::resampling::link::encode(&self.resampling, &mut e);
+        crate::labs::snowball::link::encode(&self.snowball, &mut e);
+        crate::labs::telephone::link::encode(&self.telephone, &mut e);
         e.finish()
     }
 }

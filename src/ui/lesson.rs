@@ -7,7 +7,7 @@ use crate::lessons::{lesson, miss, show, stage_state, Unit};
 use crate::state::Lab;
 use crate::text::t;
 use crate::tr;
-use crate::ui::AppContext;
+use crate::ui::context::AppContext;
 
 /// The lesson bar: an invitation when the lab has a lesson, the lesson itself when one runs.
 #[component]

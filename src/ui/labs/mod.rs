@@ -11,10 +11,10 @@ mod telephone;
 
 use leptos::prelude::*;
 
-use super::about;
-#[cfg(not(feature = "shell-only"))]
-use super::lesson::{LessonPanel, LinkBuilder};
 use crate::state::Lab;
+use crate::ui::about;
+#[cfg(not(feature = "shell-only"))]
+use crate::ui::lesson::{LessonPanel, LinkBuilder};
 
 /// Puts every lab's upload state in the app's context (uploads outlive a visit to another lab).
 pub fn provide_state() {

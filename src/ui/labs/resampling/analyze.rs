@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{UploadedModel, Uploads};
+use super::uploads::{UploadedModel, Uploads};
 use crate::labs::resampling::analysis::{
     analyze, AnalyzeOptions, FileAnalysis, OptimalKStatus, TaskRow,
 };
@@ -13,10 +13,10 @@ use crate::protocol::WorkerError;
 use crate::state::Lab;
 use crate::text::t;
 use crate::tr;
+use crate::ui::context::AppContext;
 use crate::ui::web;
 use crate::ui::widgets::{human_bytes, pct, warning_list, Chart, Metric, Slider, UploadErrors};
 use crate::ui::worker_job::{use_worker_job, Finished, UseWorkerJob};
-use crate::ui::AppContext;
 
 /// Reads the picked or dropped files, one after another, in the parsing worker (the tab stays
 /// responsive), with a status line, a progress bar and a cancel button.

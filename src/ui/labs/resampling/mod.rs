@@ -10,11 +10,16 @@ use crate::labs::resampling::sim::{
 };
 use crate::text::t;
 use crate::tr;
+use crate::ui::context::AppContext;
+use crate::ui::web;
 use crate::ui::widgets::{num3, Chart, Metric, Slider};
-use crate::ui::{web, AppContext};
 use analyze::UploadArea;
 
 pub mod analyze;
+mod uploads;
+
+pub use uploads::provide_state;
+use uploads::Uploads;
 
 /// Inputs the Monte Carlo run depends on (not λ or κ: those only re-weight its sums).
 #[derive(Clone, PartialEq)]
@@ -24,35 +29,6 @@ struct McKey {
 }
 
 /// The lab page.
-/// One model read from an upload.
-#[derive(Clone, Debug, PartialEq)]
-pub struct UploadedModel {
-    /// Unique within the session.
-    pub id: u32,
-    /// Short hash of the file's bytes.
-    pub hash: String,
-    /// The counts read from the file.
-    pub results: crate::labs::resampling::results::ResultsFile,
-}
-
-/// The lab's uploads (read on the Analyze page, drawn in the lab too), kept while the visitor
-/// visits other labs. Never in the link, never sent anywhere.
-#[derive(Clone, Copy)]
-pub struct Uploads {
-    /// Models from uploaded files.
-    pub models: RwSignal<Vec<UploadedModel>>,
-    /// Files that could not be read at all.
-    pub errors: RwSignal<Vec<String>>,
-}
-
-/// Puts the lab's upload state in the app's context (once, when the app starts).
-pub fn provide_state() {
-    provide_context(Uploads {
-        models: RwSignal::new(Vec::new()),
-        errors: RwSignal::new(Vec::new()),
-    });
-}
-
 #[component]
 pub fn ResamplingLab() -> impl IntoView {
     let ctx = expect_context::<AppContext>();

@@ -19,11 +19,12 @@ use crate::protocol::WorkerError;
 use crate::rng::Stream;
 use crate::text::t;
 use crate::tr;
+use crate::ui::context::AppContext;
+use crate::ui::web;
 use crate::ui::widgets::{
     after_paint, num3, pct, warning_list, Chart, Metric, Slider, UploadErrors,
 };
 use crate::ui::worker_job::{use_worker_job, Finished};
-use crate::ui::{web, AppContext};
 
 /// Responses drawn for the Monte Carlo numbers.
 const MC_RESPONSES: u64 = crate::labs::snowball::MC_RESPONSES;

@@ -17,11 +17,12 @@ use crate::rng::Stream;
 use crate::text::t;
 use crate::text_metrics::compare_texts;
 use crate::tr;
+use crate::ui::context::AppContext;
+use crate::ui::web;
 use crate::ui::widgets::{
     after_paint, human_bytes, num3, warning_list, Chart, Metric, Slider, UploadErrors,
 };
 use crate::ui::worker_job::{use_worker_job, Finished};
-use crate::ui::{web, AppContext};
 
 /// Passages drawn for the Monte Carlo band.
 const MC_PASSAGES: u32 = crate::labs::telephone::MC_PASSAGES;
