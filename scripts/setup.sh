@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14          # 0.22.x needs rustc ≥ 1.96.1
 WASM_BINDGEN_VERSION=0.2.130   # MUST equal `wasm-bindgen` in Cargo.lock and Trunk.toml [tools]
 WASM_OPT_VERSION=0.116.1       # binaryen 116 from crates.io; never Debian 12's binaryen 108 (broken modules)
+TWIGGY_VERSION=0.8.0           # wasm code-size profiler (scripts/size.sh)
 
 ROOT="${CARGO_INSTALL_ROOT:-$HOME/.cargo}"
 export PATH="$ROOT/bin:$PATH"
@@ -50,9 +51,11 @@ if ! has wasm-bindgen "wasm-bindgen $WASM_BINDGEN_VERSION" || ! has wasm-bindgen
   log "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2 minutes)"
   if ! cargo install --locked --root "$ROOT" wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"; then
     # Its shipped Cargo.lock pins webpki-roots 1.0.11, which the crates.io index lacks: keep every
-    # other lock entry, move only that one to 1.0.10, and install from the .crate.
+    # other lock entry, move only that one to 1.0.10, and install from the .crate, which the
+    # failed install has already put in cargo's own cache.
     tmp="$(mktemp -d)"
-    curl -sSfL "https://static.crates.io/crates/wasm-bindgen-cli/wasm-bindgen-cli-$WASM_BINDGEN_VERSION.crate" | tar xz -C "$tmp"
+    crate=$(ls "${CARGO_HOME:-$HOME/.cargo}"/registry/cache/*/wasm-bindgen-cli-"$WASM_BINDGEN_VERSION".crate | head -n 1)
+    tar xzf "$crate" -C "$tmp"
     (cd "$tmp/wasm-bindgen-cli-$WASM_BINDGEN_VERSION" &&
       cargo update -p webpki-roots --precise 1.0.10 &&
       cargo install --locked --root "$ROOT" --path .)
@@ -66,6 +69,12 @@ if ! has wasm-opt "version 116"; then
   cargo install --locked --root "$ROOT" wasm-opt --version "$WASM_OPT_VERSION"
 fi
 
+# 5b. twiggy: where the wasm's bytes go (scripts/size.sh prints it with the size budget).
+if ! has twiggy "twiggy $TWIGGY_VERSION"; then
+  log "cargo install twiggy $TWIGGY_VERSION (about 2 minutes)"
+  cargo install --locked --root "$ROOT" twiggy --version "$TWIGGY_VERSION"
+fi
+
 # 6. Crates for the app (later builds run offline).
 cargo fetch --locked >/dev/null
 
@@ -74,4 +83,4 @@ if [ ! -d e2e/node_modules/playwright-core ] || [ ! -d e2e/node_modules/axe-core
   log "npm ci (e2e)"
   (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi
-log "tools ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version | head -1), $(chromium --version 2>/dev/null | head -1)"
+log "tools ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version | head -1), $(twiggy --version), $(chromium --version 2>/dev/null | head -1)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test tier (installing whatever is missing first) and reports counts and sizes:
-#   1. cargo fmt --check, cargo clippy -D warnings (native and wasm32)
-#   2. native cargo test (core, CLI, property tests)
+#   1-2. scripts/check.sh: cargo fmt --check, clippy -D warnings (native and wasm32), cargo doc
+#        without warnings, native cargo test (core, CLI, property tests, architecture)
 #   3. wasm-bindgen-test in headless Chromium (components)
 #   4. release build (+ a sub-path build) driven end to end in headless Chromium (Playwright)
 set -euo pipefail
@@ -16,13 +16,8 @@ count() { # sums "N passed" over cargo test result lines
   grep -E '^test result:' "$1" | sed -E 's/.* ([0-9]+) passed.*/\1/' | awk '{s+=$1} END {print s+0}'
 }
 
-step "format and lint"
-cargo fmt --all -- --check
-cargo clippy --offline --locked --all-targets -- -D warnings
-cargo clippy --offline --locked --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
-
-step "native tests"
-cargo test --offline --locked 2>&1 | tee "$logs/native.txt"
+# Format, lint (native and wasm32), docs and native tests: exactly what scripts/check.sh runs.
+CHECK_LOG="$logs/native.txt" bash scripts/check.sh
 native=$(count "$logs/native.txt")
 
 step "release build"
@@ -51,7 +46,10 @@ e2e=$(grep -E '^# pass ' "$logs/e2e.txt" | awk '{print $3}')
 e2e_fail=$(grep -E '^# fail ' "$logs/e2e.txt" | awk '{print $3}')
 [ "${e2e_fail:-1}" = 0 ] || { echo "end-to-end tests failed" >&2; exit 1; }
 
-wasm_file=$(ls dist/*.wasm | head -n 1)
+step "size budget"
+bash scripts/size.sh dist
+
+wasm_file=$(ls dist/cascade-lab-*_bg.wasm | head -n 1)
 raw=$(stat -c %s "$wasm_file")
 gz=$(gzip -9 -c "$wasm_file" | wc -c)
 step "summary"

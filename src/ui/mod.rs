@@ -1,5 +1,5 @@
 //! The Leptos single-page app: the shell ([`shell`]: header, navigation, link warnings, theme,
-//! footer), the labs' pages ([`labs`], one folder each), and the browser plumbing ([`web`],
+//! footer), the labs' pages (`labs`, one folder each), and the browser plumbing ([`web`],
 //! [`widgets`], [`worker_job`]). Components are thin: numbers come from the core modules.
 
 mod about;

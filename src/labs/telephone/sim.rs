@@ -304,7 +304,7 @@ pub struct ExactPoint {
     pub mutated: f64,
     /// E[added facts] / F.
     pub added: f64,
-    /// judge · E[original] / E[present].
+    /// judge · E\[original\] / E\[present\].
     pub factscore: f64,
 }
 
@@ -511,7 +511,7 @@ fn sample_counts(p: &TelephoneParams, facts: u32, rng: &mut Stream) -> Vec<(u64,
     out
 }
 
-/// Monte Carlo over `passages` passages, each its own stream "telephone/passages"[k].
+/// Monte Carlo over `passages` passages, each its own stream "telephone/passages"\[k\].
 pub fn monte_carlo(p: &TelephoneParams, seed: u64, passages: u32) -> Vec<McPoint> {
     let iterations = p.iterations.clamp(1, TelephoneParams::MAX_ITERATIONS) as usize;
     let mut fs: Vec<Vec<f64>> = vec![Vec::with_capacity(passages as usize); iterations + 1];

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The size budget of the page's wasm, written once: fails above it and prints where the bytes go.
+#   scripts/size.sh DIST_DIR
+# Budget: the page's wasm (every lab, lessons, text catalog) ≤ PAGE_BUDGET bytes gzip; the
+# parsing worker is loaded only when a file is read and has its own budget.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PAGE_BUDGET=$((600 * 1000))    # 600 KB gzip with five labs (ARCHITECTURE.md, "size")
+WORKER_BUDGET=$((300 * 1000))  # 300 KB gzip
+dist="${1:-dist}"
+page=$(ls "$dist"/cascade-lab-*_bg.wasm | head -n 1)
+worker=$(ls "$dist"/parse-worker-*_bg.wasm 2>/dev/null | head -n 1 || true)
+gz() { gzip -9 -c "$1" | wc -c; }
+page_gz=$(gz "$page")
+printf 'page wasm:   %s bytes raw, %s bytes gzip (budget %s)\n' "$(stat -c %s "$page")" "$page_gz" "$PAGE_BUDGET"
+worker_gz=0
+if [ -n "$worker" ]; then
+  worker_gz=$(gz "$worker")
+  printf 'worker wasm: %s bytes raw, %s bytes gzip (budget %s)\n' "$(stat -c %s "$worker")" "$worker_gz" "$WORKER_BUDGET"
+fi
+# Where the bytes go: the wasm as rustc wrote it (before wasm-bindgen and wasm-opt, so the
+# function names are still there; shares, not final bytes), grouped by crate, and by module
+# for our own crate.
+named=target/wasm32-unknown-unknown/release/cascade-lab.wasm
+if command -v twiggy >/dev/null 2>&1 && [ -f "$named" ]; then
+  echo "where the bytes go (twiggy, shallow size by crate / module, before wasm-opt):"
+  twiggy top -n 1000000 --format csv "$named" 2>/dev/null | awk -F, '
+    NR > 1 {
+      name = $1; gsub(/"/, "", name); size = $2
+      sub(/^<[^ ]+ as /, "", name)       # "<T as Trait>::f": count it where T lives
+      n = split(name, p, "::")
+      key = p[1]
+      if (key == "cascade_lab") { key = p[1] "::" p[2]; if (p[2] == "ui" || p[2] == "labs") key = key "::" p[3] }
+      if (n == 1) key = "(other: data, tables, unnamed)"
+      bytes[key] += size; total += size
+    }
+    END { for (k in bytes) printf "%9d  %5.1f %%  %s\n", bytes[k], 100 * bytes[k] / total, k }' | sort -rn | head -n 25
+fi
+over=0
+if [ "$page_gz" -gt "$PAGE_BUDGET" ]; then echo "page wasm over its budget by $((page_gz - PAGE_BUDGET)) bytes" >&2; over=1; fi
+if [ "$worker_gz" -gt "$WORKER_BUDGET" ]; then echo "worker wasm over its budget by $((worker_gz - WORKER_BUDGET)) bytes" >&2; over=1; fi
+exit "$over"
