@@ -70,7 +70,7 @@ if ! has wasm-opt "version 116"; then
 fi
 
 # 5b. twiggy: where the wasm's bytes go (scripts/size.sh prints it with the size budget).
-if ! has twiggy "twiggy $TWIGGY_VERSION"; then
+if ! has twiggy " $TWIGGY_VERSION"; then
   log "cargo install twiggy $TWIGGY_VERSION (about 2 minutes)"
   cargo install --locked --root "$ROOT" twiggy --version "$TWIGGY_VERSION"
 fi

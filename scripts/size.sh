@@ -9,7 +9,7 @@ PAGE_BUDGET=$((600 * 1000))    # 600 KB gzip with five labs (ARCHITECTURE.md, "s
 WORKER_BUDGET=$((300 * 1000))  # 300 KB gzip
 dist="${1:-dist}"
 page=$(ls "$dist"/cascade-lab-*_bg.wasm | head -n 1)
-worker=$(ls "$dist"/parse-worker-*_bg.wasm 2>/dev/null | head -n 1 || true)
+worker=$(ls "$dist"/parse-worker*_bg.wasm 2>/dev/null | head -n 1 || true)
 gz() { gzip -9 -c "$1" | wc -c; }
 page_gz=$(gz "$page")
 printf 'page wasm:   %s bytes raw, %s bytes gzip (budget %s)\n' "$(stat -c %s "$page")" "$page_gz" "$PAGE_BUDGET"

@@ -19,6 +19,7 @@ pub fn page_numbers(state: &AppState) -> PageNumbers {
 
 /// The golden links: (name, query) — the defaults and presets of each lab, then every lesson
 /// stage.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn golden_links() -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = crate::labs::all()
         .flat_map(|lab| lab.golden())

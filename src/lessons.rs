@@ -79,6 +79,31 @@ pub fn decode_link(link: &str) -> Decoded {
     d
 }
 
+/// A typed prediction in the unit's scale ("55.9", "55,9 %" → 0.559 for a share; `None` when
+/// nothing readable was typed).
+pub fn parse_guess(raw: &str, unit: Unit) -> Option<f64> {
+    let g = raw
+        .trim()
+        .trim_end_matches('%')
+        .trim()
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|g| g.is_finite())?;
+    Some(match unit {
+        Unit::Percent => g / 100.0,
+        Unit::Number => g,
+    })
+}
+
+/// The reveal of a stage in words: the miss, or the truth alone when nothing was guessed.
+pub fn reveal_text(unit: Unit, guess: Option<f64>, truth: Option<f64>) -> String {
+    match guess {
+        Some(g) => miss(unit, g, truth),
+        None => tr!("lesson.no_guess", truth = show(unit, truth)),
+    }
+}
+
 /// A value as the stage shows it ("55.9 %", "3").
 pub fn show(unit: Unit, v: Option<f64>) -> String {
     match (unit, v) {
@@ -188,6 +213,16 @@ mod tests {
         let d = decode_link("lesson=resampling&stage=3&lam=2");
         assert_eq!(d.state.resampling.lambda, 2.0);
         assert_eq!(d.state.lesson, Some(Lab::Resampling));
+    }
+
+    #[test]
+    fn guesses_are_read_in_the_unit_of_the_question() {
+        assert_eq!(parse_guess(" 55,9 % ", Unit::Percent), Some(55.9 / 100.0));
+        assert_eq!(parse_guess("3", Unit::Number), Some(3.0));
+        assert_eq!(parse_guess("", Unit::Number), None);
+        assert_eq!(parse_guess("inf", Unit::Percent), None);
+        assert_eq!(parse_guess("lots", Unit::Percent), None);
+        assert!(reveal_text(Unit::Percent, None, Some(0.5)).contains("50.0 %"));
     }
 
     #[test]

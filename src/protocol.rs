@@ -1,7 +1,7 @@
 //! The one protocol between the page and its Web Worker, which reads and measures uploads off
 //! the main thread. It knows no lab: each lab defines its job once ([`WorkerJob`]: a typed
 //! request and a typed reply, in `src/labs/<lab>/job.rs`, plain Rust tested natively), and the
-//! registry hands the worker the lab's runner (`LabSpec::worker_job`, in wasm builds).
+//! registry hands the worker the lab's runner (`labs::worker_job`, in wasm builds).
 //!
 //! The page sends `[JobHeader, request, File]`; the worker answers with [`WorkerMessage`]s:
 //! `Ready` once it listens, `Progress` as it goes, then `Done` with the lab's reply or `Failed`.

@@ -40,7 +40,7 @@ fn handle(scope: &Scope, data: JsValue) -> JsValue {
     };
     // The messages are worded in the page's language.
     crate::text::set_language(&header.lang);
-    let Some(run) = header.lab.spec().and_then(|s| s.worker_job()) else {
+    let Some(run) = crate::labs::worker_job(header.lab) else {
         return failed(crate::text::t("app.worker.unknown_job").into());
     };
     let Ok(file) = parts.get(2).dyn_into::<web_sys::File>() else {

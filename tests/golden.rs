@@ -28,7 +28,7 @@ fn current() -> serde_json::Value {
         })
         .collect();
     serde_json::json!({
-        "about": "One share link per preset of every lab and the numbers its page must show (data-metric name → data-value). Checked natively by tests/golden.rs and in Chromium by e2e/e2e.test.mjs.",
+        "about": "One share link per preset of every lab and the numbers its page must show (data-metric name → data-value). Checked natively by tests/golden.rs and in Chromium by e2e/shell.test.mjs.",
         "links": links,
     })
 }

@@ -25,6 +25,20 @@ impl Lab {
     }
 }
 
+/// The worker's side of each lab's upload job (`src/labs/<lab>/job.rs`). Kept out of
+/// [`LabSpec`] so that the page, which never runs a job itself, does not carry the parsers and
+/// metrics in its wasm: only the worker calls this.
+#[cfg(target_arch = "wasm32")]
+pub fn worker_job(lab: Lab) -> Option<crate::protocol::JobRunner> {
+    use crate::protocol::runner;
+    match lab {
+        Lab::Resampling => Some(runner::<resampling::job::ReadResults>),
+        Lab::Snowball => Some(runner::<snowball::job::AnalyzeAnswers>),
+        Lab::Telephone => Some(runner::<telephone::job::MeasureChains>),
+        Lab::Search | Lab::Analyze | Lab::About => None,
+    }
+}
+
 /// Every lab, in navigation order.
 pub fn all() -> impl Iterator<Item = &'static dyn LabSpec> {
     Lab::ALL.into_iter().filter_map(Lab::spec)

@@ -93,18 +93,17 @@ pub trait LabSpec: Sync {
     /// The guided lesson, if the lab has one.
     fn lesson(&self) -> Option<Lesson>;
 
-    /// Named states pinned as golden links: the defaults and every preset.
+    /// Named states pinned as golden links: the defaults and every preset (native: the golden
+    /// file is written and checked there; the page only opens the links).
+    #[cfg(not(target_arch = "wasm32"))]
     fn golden(&self) -> Vec<(String, AppState)>;
 
     /// The headline numbers the page shows for `state`, under their `data-metric` names.
     fn page_numbers(&self, state: &AppState, out: &mut PageNumbers);
 
-    /// The numbers `cascade link --json` prints for `state` under `numbers`.
+    /// The numbers `cascade link --json` prints for `state` under `numbers` (native only).
+    #[cfg(not(target_arch = "wasm32"))]
     fn link_numbers(&self, state: &AppState, out: &mut LinkNumbers);
-
-    /// The lab's job in the parsing Web Worker, if it reads uploads there.
-    #[cfg(target_arch = "wasm32")]
-    fn worker_job(&self) -> Option<crate::protocol::JobRunner>;
 
     /// The lab's subcommand of the command-line tool, if it has one.
     #[cfg(not(target_arch = "wasm32"))]

@@ -23,7 +23,81 @@ pub struct AppContext {
     /// What opening a session or loading a file against it reported.
     pub session_warnings: RwSignal<Vec<String>>,
     /// A lesson stage waits for the learner's prediction: the lab's numbers are hidden.
-    pub predicting: RwSignal<bool>,
+    pub predicting: Memo<bool>,
+    /// The lesson panel's and link builder's state, kept here so that a change of language
+    /// (which draws the page again) keeps a typed guess, a reveal and an open builder.
+    pub lesson: LessonUi,
+}
+
+/// A prediction revealed: where, and the numbers its message is worded from (worded when shown,
+/// so it follows a change of language).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Reveal {
+    /// The lesson's lab and stage.
+    pub at: (Lab, u32),
+    /// The guess as read (`None`: nothing readable was typed), in the unit's scale.
+    pub guess: Option<f64>,
+    /// The page's own number at the moment of the reveal.
+    pub truth: Option<f64>,
+}
+
+/// The lesson-link builder's choices.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BuilderChoices {
+    /// Which lab's builder they belong to.
+    pub lab: Option<Lab>,
+    /// The `<details>` is open.
+    pub open: bool,
+    /// Control groups to hide.
+    pub hide: Vec<&'static str>,
+    /// Narrative text off.
+    pub no_text: bool,
+    /// Embed mode off.
+    pub no_embed: bool,
+    /// Projector mode on.
+    pub projector: bool,
+}
+
+/// What the lesson panel and the link builder keep across redraws.
+#[derive(Clone, Copy)]
+pub struct LessonUi {
+    /// The typed guess and the stage it was typed at.
+    pub guess: RwSignal<Option<((Lab, u32), String)>>,
+    /// The last reveal.
+    pub revealed: RwSignal<Option<Reveal>>,
+    /// The link builder.
+    pub builder: RwSignal<BuilderChoices>,
+}
+
+impl LessonUi {
+    /// A fresh one.
+    pub fn new() -> Self {
+        Self {
+            guess: RwSignal::new(None),
+            revealed: RwSignal::new(None),
+            builder: RwSignal::new(BuilderChoices::default()),
+        }
+    }
+}
+
+impl Default for LessonUi {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Whether the page hides its numbers for a prediction: a lesson of the page shown, at a stage
+/// not revealed yet.
+pub fn predicting(state: RwSignal<AppState>, lesson: LessonUi) -> Memo<bool> {
+    Memo::new(move |_| {
+        let (lab, at) = state.with(|s| (s.lab, s.lesson.map(|l| (l, s.stage))));
+        match at {
+            Some((l, stage)) if l == lab => lesson
+                .revealed
+                .with(|r| r.is_none_or(|r| r.at != (l, stage))),
+            _ => false,
+        }
+    })
 }
 
 impl AppContext {

@@ -3,11 +3,11 @@
 use leptos::prelude::*;
 
 use crate::golden::page_numbers;
-use crate::lessons::{lesson, miss, show, stage_state, Unit};
+use crate::lessons::{lesson, parse_guess, reveal_text, stage_state, Unit};
 use crate::state::Lab;
 use crate::text::t;
 use crate::tr;
-use crate::ui::context::AppContext;
+use crate::ui::context::{AppContext, BuilderChoices, Reveal};
 
 /// The lesson bar: an invitation when the lab has a lesson, the lesson itself when one runs.
 #[component]
@@ -21,17 +21,21 @@ pub fn LessonPanel(lab: Lab) -> impl IntoView {
     let n = stages.len() as u32;
     let active = Memo::new(move |_| state.with(|s| s.lesson == Some(lab)));
     let stage = Memo::new(move |_| state.with(|s| s.stage.clamp(1, n)));
-    let guess = RwSignal::new(String::new());
-    let revealed: RwSignal<Option<String>> = RwSignal::new(None);
-    // A new stage starts unrevealed, with the lab's numbers hidden until the learner predicts.
-    Effect::new(move |_| {
-        stage.track();
-        let on = active.get();
-        revealed.set(None);
-        guess.set(String::new());
-        ctx.predicting.set(on);
+    // The guess and the reveal live in the app's context, keyed by stage: a new stage starts
+    // with neither, and a change of language (a redraw) keeps both.
+    let ui = ctx.lesson;
+    let at = move || (lab, stage.get());
+    let guess = Signal::derive(move || {
+        ui.guess.with(|g| match g {
+            Some((where_, text)) if *where_ == at() => text.clone(),
+            _ => String::new(),
+        })
     });
-    on_cleanup(move || ctx.predicting.set(false));
+    let set_guess = move |text: String| ui.guess.set(Some((at(), text)));
+    let revealed = Memo::new(move |_| {
+        let here = at();
+        ui.revealed.get().filter(|r| r.at == here)
+    });
     let go = move |to: u32| {
         state.update(|s| {
             if let Some(next) = stage_state(s, lab, to) {
@@ -43,25 +47,12 @@ pub fn LessonPanel(lab: Lab) -> impl IntoView {
     let current = move || stages_for_view.with_value(|v| v[(stage.get() - 1) as usize]);
     let reveal = move |_| {
         let st = current();
-        let raw = guess.get_untracked();
-        let parsed = raw
-            .trim()
-            .trim_end_matches('%')
-            .trim()
-            .replace(',', ".")
-            .parse::<f64>();
+        let guess = parse_guess(&guess.get_untracked(), st.ask.unit);
         let truth = state.with_untracked(|s| page_numbers(s).get(st.ask.metric).copied().flatten());
-        ctx.predicting.set(false);
-        revealed.set(Some(match parsed {
-            Ok(g) if g.is_finite() => {
-                let g = if st.ask.unit == Unit::Percent {
-                    g / 100.0
-                } else {
-                    g
-                };
-                miss(st.ask.unit, g, truth)
-            }
-            _ => tr!("lesson.no_guess", truth = show(st.ask.unit, truth)),
+        ui.revealed.set(Some(Reveal {
+            at: at(),
+            guess,
+            truth,
         }));
     };
     let title = l.title;
@@ -81,7 +72,7 @@ pub fn LessonPanel(lab: Lab) -> impl IntoView {
                     <input id="lesson-guess" type="text" inputmode="decimal" size="8"
                         placeholder=move || if current().ask.unit == Unit::Percent { t("lesson.guess.percent") } else { t("lesson.guess.number") }
                         prop:value=move || guess.get()
-                        on:input=move |ev| guess.set(event_target_value(&ev))
+                        on:input=move |ev| set_guess(event_target_value(&ev))
                         on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { reveal(()) } />
                     {move || (current().ask.unit == Unit::Percent).then(|| view! {
                         <input type="range" id="lesson-guess-range" class="guess-range" min="0" max="100" step="0.5"
@@ -89,11 +80,11 @@ pub fn LessonPanel(lab: Lab) -> impl IntoView {
                             aria-label=t("lesson.guess.drag")
                             prop:value=move || guess.with(|g| g.trim().trim_end_matches('%').trim().replace(',', ".")
                                 .parse::<f64>().map_or_else(|_| "50".to_string(), |v| v.clamp(0.0, 100.0).to_string()))
-                            on:input=move |ev| guess.set(event_target_value(&ev)) />
+                            on:input=move |ev| set_guess(event_target_value(&ev)) />
                     })}
                     <button type="button" id="lesson-reveal" on:click=move |_| reveal(())>{t("lesson.reveal")}</button>
                 </div>
-                <p class="lesson-result" id="lesson-result" role="status">{move || revealed.get().unwrap_or_default()}</p>
+                <p class="lesson-result" id="lesson-result" role="status">{move || revealed.get().map(|r| reveal_text(current().ask.unit, r.guess, r.truth)).unwrap_or_default()}</p>
                 <div class="inline-controls">
                     <button type="button" id="lesson-prev" disabled=move || { stage.get() <= 1 } on:click=move |_| go(stage.get_untracked() - 1)>{t("lesson.previous")}</button>
                     <button type="button" id="lesson-next" disabled=move || { stage.get() >= n } on:click=move |_| go(stage.get_untracked() + 1)>{t("lesson.next_stage")}</button>
@@ -111,17 +102,37 @@ pub fn LessonPanel(lab: Lab) -> impl IntoView {
 pub fn LinkBuilder(lab: Lab) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let groups = lab.control_groups();
-    let hide: RwSignal<Vec<&'static str>> = RwSignal::new(Vec::new());
-    let text = RwSignal::new(true);
-    let embed = RwSignal::new(true);
+    // The choices live in the app's context (a change of language keeps them); another lab's
+    // builder starts afresh.
+    let store = ctx.lesson.builder;
+    let choices = Memo::new(move |_| {
+        store.with(|c| {
+            if c.lab == Some(lab) {
+                c.clone()
+            } else {
+                BuilderChoices {
+                    lab: Some(lab),
+                    ..BuilderChoices::default()
+                }
+            }
+        })
+    });
+    let change = move |f: &dyn Fn(&mut BuilderChoices)| {
+        let mut c = choices.get_untracked();
+        f(&mut c);
+        store.set(c);
+    };
+    let hide = move || choices.with(|c| c.hide.clone());
+    let text = move || !choices.with(|c| c.no_text);
+    let embed = move || !choices.with(|c| c.no_embed);
+    let projector = move || choices.with(|c| c.projector);
     let id = format!("link-builder-{}", lab.key());
-    let projector = RwSignal::new(false);
     let link = Memo::new(move |_| {
         let mut s = ctx.state.get();
-        s.hide = hide.get().iter().map(|h| h.to_string()).collect();
-        s.text = text.get();
-        s.embed = embed.get();
-        s.projector = projector.get();
+        s.hide = hide().iter().map(|h| h.to_string()).collect();
+        s.text = text();
+        s.embed = embed();
+        s.projector = projector();
         crate::ui::web::link_for(&s.encode())
     });
     let snippet = Memo::new(move |_| {
@@ -142,25 +153,31 @@ pub fn LinkBuilder(lab: Lab) -> impl IntoView {
         });
     };
     view! {
-        <details class="panel link-builder" id=id>
+        <details class="panel link-builder" id=id prop:open=move || choices.with(|c| c.open)
+            on:toggle=move |ev| {
+                let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+                if open != choices.get_untracked().open {
+                    change(&|c| c.open = open);
+                }
+            }>
             <summary>{t("lesson.make_a_lesson_link_hide")}</summary>
             <fieldset>
                 <legend>{t("lesson.hide_these_controls")}</legend>
                 <div class="checks">
                     {groups.iter().map(|&(g, label)| view! {
                         <label class="checkbox"><input type="checkbox" id=format!("hide-{g}")
-                            prop:checked=move || hide.with(|h| h.contains(&g))
+                            prop:checked=move || hide().contains(&g)
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
-                                hide.update(|h| { h.retain(|x| *x != g); if on { h.push(g); } });
+                                change(&|c| { c.hide.retain(|x| *x != g); if on { c.hide.push(g); } });
                             } />" "{t(label)}</label>
                     }).collect_view()}
                 </div>
             </fieldset>
             <div class="checks">
-                <label class="checkbox"><input type="checkbox" id="builder-text" prop:checked=move || text.get() on:change=move |ev| text.set(event_target_checked(&ev)) />" "{t("lesson.narrative_text")}</label>
-                <label class="checkbox"><input type="checkbox" id="builder-embed" prop:checked=move || embed.get() on:change=move |ev| embed.set(event_target_checked(&ev)) />" "{t("lesson.embed_no_header_or_navigation")}</label>
-                <label class="checkbox"><input type="checkbox" id="builder-projector" prop:checked=move || projector.get() on:change=move |ev| projector.set(event_target_checked(&ev)) />" "{t("lesson.projector_mode")}</label>
+                <label class="checkbox"><input type="checkbox" id="builder-text" prop:checked=text on:change=move |ev| { let on = event_target_checked(&ev); change(&|c| c.no_text = !on) } />" "{t("lesson.narrative_text")}</label>
+                <label class="checkbox"><input type="checkbox" id="builder-embed" prop:checked=embed on:change=move |ev| { let on = event_target_checked(&ev); change(&|c| c.no_embed = !on) } />" "{t("lesson.embed_no_header_or_navigation")}</label>
+                <label class="checkbox"><input type="checkbox" id="builder-projector" prop:checked=projector on:change=move |ev| { let on = event_target_checked(&ev); change(&|c| c.projector = on) } />" "{t("lesson.projector_mode")}</label>
             </div>
             <label for="builder-link">{t("lesson.link")}</label>
             <input type="text" id="builder-link" readonly prop:value=move || link.get() />

@@ -29,13 +29,16 @@ pub fn App() -> impl IntoView {
             hash: hash.clone(),
         })
         .collect();
+    let state = RwSignal::new(decoded.state);
+    let lesson = crate::ui::context::LessonUi::new();
     let ctx = AppContext {
-        state: RwSignal::new(decoded.state),
+        state,
+        lesson,
+        predicting: crate::ui::context::predicting(state, lesson),
         link_warnings: RwSignal::new(decoded.warnings),
         files: RwSignal::new(Vec::new()),
         expected_files: RwSignal::new(expected_from_link),
         session_warnings: RwSignal::new(Vec::new()),
-        predicting: RwSignal::new(false),
         dark: RwSignal::new(match web::storage_get("cascade-theme").as_deref() {
             Some("dark") => true,
             Some("light") => false,

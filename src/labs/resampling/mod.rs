@@ -14,9 +14,9 @@ pub mod results;
 pub mod sim;
 pub mod verifier_table;
 
-use crate::labs::spec::{LabSpec, Lesson, LinkNumbers, PageNumbers, Paper};
+use crate::labs::spec::{LabSpec, Lesson, PageNumbers, Paper};
 use crate::state::{AppState, Lab};
-use sim::{DifficultyModel, ResamplingParams, TaskMix};
+use sim::{ResamplingParams, TaskMix};
 
 /// The lab's entry in the registry.
 pub struct Spec;
@@ -44,6 +44,7 @@ impl LabSpec for Spec {
         Some(lesson::lesson())
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn golden(&self) -> Vec<(String, AppState)> {
         let base = AppState {
             lab: Lab::Resampling,
@@ -52,7 +53,7 @@ impl LabSpec for Spec {
         let mut out = vec![("resampling: defaults".to_string(), base.clone())];
         for lam in [0.7, 1.0, 2.0, 4.0, 10.0] {
             let mut s = base.clone();
-            s.resampling.difficulty = DifficultyModel::TwoType;
+            s.resampling.difficulty = sim::DifficultyModel::TwoType;
             s.resampling.lambda = lam;
             out.push((format!("resampling: two-type example, λ = {lam}"), s));
         }
@@ -79,7 +80,8 @@ impl LabSpec for Spec {
     }
 
     /// The resampling numbers sit at the top level of `numbers` (the first lab's, kept so).
-    fn link_numbers(&self, state: &AppState, out: &mut LinkNumbers) {
+    #[cfg(not(target_arch = "wasm32"))]
+    fn link_numbers(&self, state: &AppState, out: &mut crate::labs::spec::LinkNumbers) {
         let p = &state.resampling;
         let mix = TaskMix::from_params(p, None);
         let curve = mix.curve(p.k_max, p.lambda, p.kappa);
@@ -96,11 +98,6 @@ impl LabSpec for Spec {
         if let serde_json::Value::Object(map) = numbers {
             out.extend(map);
         }
-    }
-
-    #[cfg(target_arch = "wasm32")]
-    fn worker_job(&self) -> Option<crate::protocol::JobRunner> {
-        Some(crate::protocol::runner::<job::ReadResults>)
     }
 
     #[cfg(not(target_arch = "wasm32"))]

@@ -13,9 +13,9 @@ pub mod lesson;
 pub mod link;
 pub mod sim;
 
-use crate::labs::spec::{LabSpec, Lesson, LinkNumbers, PageNumbers, Paper};
+use crate::labs::spec::{LabSpec, Lesson, PageNumbers, Paper};
 use crate::state::{AppState, Lab};
-use sim::{exact, model_presets, monte_carlo, AnswerOrder, SnowballParams};
+use sim::{exact, monte_carlo, SnowballParams};
 
 /// Responses the lab's Monte Carlo number uses (as on the page).
 pub const MC_RESPONSES: u64 = 10_000;
@@ -50,19 +50,20 @@ impl LabSpec for Spec {
         Some(lesson::lesson())
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn golden(&self) -> Vec<(String, AppState)> {
         let base = AppState {
             lab: Lab::Snowball,
             ..AppState::default()
         };
         let mut out = vec![("snowball: defaults".to_string(), base.clone())];
-        for (name, rho) in model_presets() {
+        for (name, rho) in sim::model_presets() {
             let mut s = base.clone();
             s.snowball.recognition = rho;
             out.push((format!("snowball: {name}"), s));
         }
         let mut s = base.clone();
-        s.snowball.order = AnswerOrder::ReasonFirst;
+        s.snowball.order = sim::AnswerOrder::ReasonFirst;
         out.push(("snowball: let's think step by step".into(), s));
         let mut s = base;
         s.snowball.self_check = true;
@@ -84,7 +85,8 @@ impl LabSpec for Spec {
         put("sb_wrong_answer_mc", Some(mc.wrong_answer));
     }
 
-    fn link_numbers(&self, state: &AppState, out: &mut LinkNumbers) {
+    #[cfg(not(target_arch = "wasm32"))]
+    fn link_numbers(&self, state: &AppState, out: &mut crate::labs::spec::LinkNumbers) {
         let sb = exact(&state.snowball);
         out.insert(
             "snowball".into(),
@@ -96,11 +98,6 @@ impl LabSpec for Spec {
                 "sb_steps_to_first_error": sb.steps_to_first_error,
             }),
         );
-    }
-
-    #[cfg(target_arch = "wasm32")]
-    fn worker_job(&self) -> Option<crate::protocol::JobRunner> {
-        Some(crate::protocol::runner::<job::AnalyzeAnswers>)
     }
 
     #[cfg(not(target_arch = "wasm32"))]

@@ -11,9 +11,9 @@ pub mod lesson;
 pub mod link;
 pub mod sim;
 
-use crate::labs::spec::{LabSpec, Lesson, LinkNumbers, PageNumbers, Paper};
+use crate::labs::spec::{LabSpec, Lesson, PageNumbers, Paper};
 use crate::state::{AppState, Lab};
-use sim::{exact, fitted_plateau, half_drop, monte_carlo, presets, TelephoneParams};
+use sim::{exact, fitted_plateau, half_drop, monte_carlo, TelephoneParams};
 
 /// Passages the lab's Monte Carlo numbers use (as on the page).
 pub const MC_PASSAGES: u32 = 300;
@@ -44,13 +44,14 @@ impl LabSpec for Spec {
         Some(lesson::lesson())
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn golden(&self) -> Vec<(String, AppState)> {
         let base = AppState {
             lab: Lab::Telephone,
             ..AppState::default()
         };
         let mut out = vec![("telephone: defaults".to_string(), base.clone())];
-        for p in presets() {
+        for p in sim::presets() {
             let mut s = base.clone();
             s.telephone = p.params;
             out.push((format!("telephone: {}", p.label), s));
@@ -73,7 +74,8 @@ impl LabSpec for Spec {
         put("tel_factscore_mc", mc.last().map(|m| m.factscore));
     }
 
-    fn link_numbers(&self, state: &AppState, out: &mut LinkNumbers) {
+    #[cfg(not(target_arch = "wasm32"))]
+    fn link_numbers(&self, state: &AppState, out: &mut crate::labs::spec::LinkNumbers) {
         let tel = exact(&state.telephone);
         let last = tel.last();
         out.insert(
@@ -84,11 +86,6 @@ impl LabSpec for Spec {
                 "tel_half_drop": half_drop(&tel),
             }),
         );
-    }
-
-    #[cfg(target_arch = "wasm32")]
-    fn worker_job(&self) -> Option<crate::protocol::JobRunner> {
-        Some(crate::protocol::runner::<job::MeasureChains>)
     }
 
     #[cfg(not(target_arch = "wasm32"))]
