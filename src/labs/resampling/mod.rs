@@ -13,6 +13,7 @@ pub mod link;
 pub mod results;
 pub mod sim;
 pub mod verifier_table;
+pub mod view_model;
 
 use crate::labs::spec::{LabSpec, Lesson, PageNumbers, Paper};
 use crate::state::{AppState, Lab};

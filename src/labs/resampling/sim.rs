@@ -774,7 +774,7 @@ pub fn monte_carlo_chunk(
 }
 
 /// One of the paper's HumanEval+ models (science.md §3.6a), as published.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct PaperModel {
     pub name: String,
     /// Single-sample accuracy (pass@1 on the plus tests).

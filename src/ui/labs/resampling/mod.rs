@@ -1,13 +1,21 @@
 //! The Resampling lab: simulate verifier-limited resampling, compare models, see the paper's data.
+//! The page is thin: what it derives is in [`crate::labs::resampling::view_model`] (tested
+//! natively); [`use_model`] wires it into memos once, and each section reads them.
 
 use leptos::prelude::*;
 
+use crate::charts::Figure;
 use crate::labs::resampling::analysis::{analyze, as_task_mix, AnalyzeOptions};
 use crate::labs::resampling::charts as figs;
 use crate::labs::resampling::sim::{
-    ceiling_fit, crossing, humaneval_models, monte_carlo_chunk, monte_carlo_chunks, Crossing,
-    CurvePoint, DifficultyModel, McRun, OptimalK, PaperModel, ResamplingParams, TaskMix, MC_CHUNK,
+    ceiling_fit, humaneval_models, monte_carlo_chunk, monte_carlo_chunks, CurvePoint,
+    DifficultyModel, McRun, OptimalK, PaperModel, ResamplingParams, TaskMix, MC_CHUNK,
 };
+use crate::labs::resampling::view_model::{
+    mixture_key, monte_carlo_key, upload_model, with_costs, Weak, WeakVsStrong,
+};
+use crate::state::AppState;
+use crate::stats::LinearFit;
 use crate::text::t;
 use crate::tr;
 use crate::ui::context::AppContext;
@@ -21,25 +29,54 @@ mod uploads;
 pub use uploads::provide_state;
 use uploads::Uploads;
 
-/// Inputs the Monte Carlo run depends on (not λ or κ: those only re-weight its sums).
-#[derive(Clone, PartialEq)]
-struct McKey {
-    params: ResamplingParams,
-    seed: u64,
+/// Everything the lab's sections read, derived once from the state and the uploads (signals
+/// and memos only, so it is `Copy`).
+#[derive(Clone, Copy)]
+struct Model {
+    state: RwSignal<AppState>,
+    up: Uploads,
+    params: Memo<ResamplingParams>,
+    /// The first upload with truth (for "difficulty from an uploaded file").
+    file_mix: Memo<Option<(String, TaskMix)>>,
+    mix: Memo<TaskMix>,
+    /// The curve without costs; utility is re-weighted from it.
+    curve: Memo<Vec<CurvePoint>>,
+    optimum: Memo<OptimalK>,
+    ceiling: Memo<f64>,
+    mc_run: RwSignal<McRun>,
+    mc_progress: RwSignal<Option<(u32, u32)>>,
+    outcomes_fig: Memo<Figure>,
+    utility_fig: Memo<Figure>,
+    samples_fig: Memo<Figure>,
+    models: StoredValue<Vec<PaperModel>>,
+    fit: StoredValue<Option<LinearFit>>,
 }
 
-/// The lab page.
-#[component]
-pub fn ResamplingLab() -> impl IntoView {
-    let ctx = expect_context::<AppContext>();
-    let up = expect_context::<Uploads>();
-    let state = ctx.state;
-    let params = Memo::new(move |_| state.with(|s| s.resampling.clone()));
-    let set = move |f: fn(&mut ResamplingParams, f64)| {
+impl Model {
+    /// A slider's callback writing one parameter.
+    fn set(self, f: fn(&mut ResamplingParams, f64)) -> Callback<f64> {
+        let state = self.state;
         Callback::new(move |v: f64| state.update(|s| f(&mut s.resampling, v)))
-    };
+    }
 
-    // The first upload with truth feeds "difficulty from an uploaded file".
+    /// A preset, keeping the model pickers.
+    fn apply_preset(self, p: ResamplingParams) {
+        self.state.update(|s| {
+            let keep = (s.resampling.weak, s.resampling.strong);
+            s.resampling = p;
+            (s.resampling.weak, s.resampling.strong) = keep;
+        })
+    }
+
+    fn run_mc(self, n: u32) {
+        self.state.update(|s| s.resampling.benchmarks = n);
+    }
+}
+
+/// The lab's memos: each recomputes only when what it depends on changes (moving λ re-weights
+/// the utility; it does not integrate the mixture again).
+fn use_model(state: RwSignal<AppState>, up: Uploads) -> Model {
+    let params = Memo::new(move |_| state.with(|s| s.resampling.clone()));
     let file_mix = Memo::new(move |_| {
         up.models.with(|u| {
             u.iter()
@@ -47,41 +84,17 @@ pub fn ResamplingLab() -> impl IntoView {
                 .map(|m| (m.results.name.clone(), as_task_mix(&m.results)))
         })
     });
-    // The mixture depends only on difficulty and verifier settings: costs and budgets must not
-    // re-integrate the Beta distribution on every slider move.
-    let mix_key = Memo::new(move |_| {
-        params.with(|p| ResamplingParams {
-            difficulty: p.difficulty,
-            alpha: p.alpha,
-            beta: p.beta,
-            p1: p.p1,
-            r1: p.r1,
-            r2: p.r2,
-            soundness: p.soundness,
-            hard_drop: p.hard_drop,
-            completeness: p.completeness,
-            ..ResamplingParams::default()
-        })
-    });
+    let mix_key = Memo::new(move |_| params.with(mixture_key));
     let mix = Memo::new(move |_| {
         let p = mix_key.get();
         file_mix.with(|f| TaskMix::from_params(&p, f.as_ref().map(|(_, m)| m)))
     });
-    // Curves without costs depend only on the mixture and k_max; utility is re-weighted from
-    // them, so dragging λ or κ recomputes and redraws only what depends on it.
     let k_max = Memo::new(move |_| params.with(|p| p.k_max));
     let curve = Memo::new(move |_| mix.with(|m| m.curve(k_max.get(), 0.0, 0.0)));
     let costs = Memo::new(move |_| params.with(|p| (p.lambda, p.kappa)));
     let utility_curve = Memo::new(move |_| {
         let (lambda, kappa) = costs.get();
-        curve.with(|c| {
-            c.iter()
-                .map(|p| CurvePoint {
-                    utility: p.accuracy - lambda * p.false_positive - kappa * p.samples,
-                    ..*p
-                })
-                .collect::<Vec<_>>()
-        })
+        curve.with(|c| with_costs(c, lambda, kappa))
     });
     let optimum = Memo::new(move |_| {
         let (lambda, kappa) = costs.get();
@@ -89,19 +102,70 @@ pub fn ResamplingLab() -> impl IntoView {
     });
     let k_star = Memo::new(move |_| optimum.with(figs::finite_k));
     let ceiling = Memo::new(move |_| mix.with(|m| m.ceiling()));
-    let mc_key = Memo::new(move |_| {
-        let mut p = params.get();
-        p.lambda = 0.0;
-        p.kappa = 0.0;
-        p.weak = 0;
-        p.strong = 0;
-        McKey {
-            params: p,
-            seed: state.with(|s| s.seed),
-        }
+    let (mc_run, mc_progress) = run_monte_carlo(state, params, file_mix);
+    let mc = Memo::new(move |_| {
+        let (lambda, kappa) = costs.get();
+        mc_run.with(|r| r.points(lambda, kappa))
     });
-    // Monte Carlo runs chunk by chunk between frames (a progress bar, a cancel button, and the
-    // tab stays responsive); a newer request supersedes a running one.
+    let mc_outcomes = Memo::new(move |_| mc_run.with(|r| r.points(0.0, 0.0)));
+    // Figures are memos: a chart re-renders only when its figure really changed.
+    let outcomes_fig = Memo::new(move |_| {
+        mc_outcomes.with(|mc| {
+            curve.with(|c| figs::outcomes(c, mc, ceiling.get(), k_star.get(), k_max.get()))
+        })
+    });
+    let utility_fig = Memo::new(move |_| {
+        let (lambda, kappa) = costs.get();
+        mc.with(|mc| {
+            utility_curve.with(|c| figs::utility(c, mc, &optimum.get(), lambda, kappa, k_max.get()))
+        })
+    });
+    let samples_fig = Memo::new(move |_| {
+        mc_outcomes.with(|mc| curve.with(|c| figs::samples(c, mc, k_max.get())))
+    });
+    let models = StoredValue::new(humaneval_models());
+    let fit =
+        StoredValue::new(ceiling_fit(&models.with_value(|m| {
+            m.iter().map(|m| (m.pass1, m.ceiling)).collect::<Vec<_>>()
+        })));
+    Model {
+        state,
+        up,
+        params,
+        file_mix,
+        mix,
+        curve,
+        optimum,
+        ceiling,
+        mc_run,
+        mc_progress,
+        outcomes_fig,
+        utility_fig,
+        samples_fig,
+        models,
+        fit,
+    }
+}
+
+/// Inputs the Monte Carlo run depends on (not λ or κ: those only re-weight its sums).
+#[derive(Clone, PartialEq)]
+struct McKey {
+    params: ResamplingParams,
+    seed: u64,
+}
+
+/// Runs the Monte Carlo benchmarks chunk by chunk between frames (a progress bar, a cancel
+/// button, and the tab stays responsive); a newer request supersedes a running one. The effect
+/// synchronises with the outside world (the browser's frames), which is what effects are for.
+fn run_monte_carlo(
+    state: RwSignal<AppState>,
+    params: Memo<ResamplingParams>,
+    file_mix: Memo<Option<(String, TaskMix)>>,
+) -> (RwSignal<McRun>, RwSignal<Option<(u32, u32)>>) {
+    let mc_key = Memo::new(move |_| McKey {
+        params: params.with(monte_carlo_key),
+        seed: state.with(|s| s.seed),
+    });
     let mc_run = RwSignal::new(McRun::default());
     let mc_progress: RwSignal<Option<(u32, u32)>> = RwSignal::new(None);
     let mc_generation = StoredValue::new(0u64);
@@ -140,47 +204,211 @@ pub fn ResamplingLab() -> impl IntoView {
             }
         });
     });
-    let mc = Memo::new(move |_| {
-        let (lambda, kappa) = costs.get();
-        mc_run.with(|r| r.points(lambda, kappa))
-    });
-    let mc_outcomes = Memo::new(move |_| mc_run.with(|r| r.points(0.0, 0.0)));
+    (mc_run, mc_progress)
+}
 
-    // Figures are memos: a chart re-renders only when its figure really changed.
-    let outcomes_fig = Memo::new(move |_| {
-        mc_outcomes.with(|mc| {
-            curve.with(|c| figs::outcomes(c, mc, ceiling.get(), k_star.get(), k_max.get()))
-        })
-    });
-    let utility_fig = Memo::new(move |_| {
-        let (lambda, kappa) = costs.get();
-        mc.with(|mc| {
-            utility_curve.with(|c| figs::utility(c, mc, &optimum.get(), lambda, kappa, k_max.get()))
-        })
-    });
-    let samples_fig = Memo::new(move |_| {
-        mc_outcomes.with(|mc| curve.with(|c| figs::samples(c, mc, k_max.get())))
-    });
+/// The lab page.
+#[component]
+pub fn ResamplingLab() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let m = use_model(ctx.state, expect_context::<Uploads>());
+    view! {
+        <article class="page lab resampling">
+            <Intro m=m />
+            <div class="lab-grid">
+                <Controls m=m />
+                <Results m=m />
+            </div>
+            <WeakStrongPanel m=m />
+            <ModelsPanel m=m />
+            <section class="panel" aria-labelledby="lab-uploads-h">
+                <h2 id="lab-uploads-h">{t("resampling.your_results")}</h2>
+                <p>{t("resampling.load_evalplus_results_to_see")}</p>
+                <UploadArea />
+            </section>
+        </article>
+    }
+}
 
-    let models = StoredValue::new(humaneval_models());
-    let fit =
-        StoredValue::new(ceiling_fit(&models.with_value(|m| {
-            m.iter().map(|m| (m.pass1, m.ceiling)).collect::<Vec<_>>()
-        })));
+/// Title, citation and presets.
+#[component]
+fn Intro(
+    /// The lab's derived state.
+    m: Model,
+) -> impl IntoView {
+    let models = m.models;
+    let apply_preset = move |p| m.apply_preset(p);
+    view! {
+        <header class="lab-intro">
+            <h1>{t("resampling.resampling_with_an_imperfect_verifier")}</h1>
+            <p class="lead">
+                {t("resampling.draw_samples_until_one_passes")}" "
+                <span class="cite">{t("resampling.stroebl_kapoor_narayanan_2024_inference")}</span>
+            </p>
+            <div class="presets" data-group="presets" role="group" aria-label=t("resampling.presets")>
+                <button type="button" id="preset-two-type" on:click=move |_| apply_preset(ResamplingParams::two_type_example())>
+                    {t("resampling.paper_s_two_type_example")}
+                </button>
+                <button type="button" id="preset-default" on:click=move |_| apply_preset(ResamplingParams::default())>
+                    {t("resampling.humaneval_like_beta")}
+                </button>
+                <label class="inline">
+                    {t("resampling.model")}" "
+                    <select id="preset-model" on:change=move |ev| {
+                        let i: usize = event_target_value(&ev).parse().unwrap_or(0);
+                        if let Some(m) = models.with_value(|m| m.get(i.wrapping_sub(1)).cloned()) {
+                            let (a, b, s) = m.calibrated();
+                            apply_preset(ResamplingParams { alpha: a, beta: b, soundness: s, ..ResamplingParams::default() });
+                        }
+                    }>
+                        <option value="0">{t("resampling.choose_a_humaneval_model")}</option>
+                        {models.with_value(|m| m.iter().enumerate().map(|(i, m)| view! {
+                            <option value=(i + 1).to_string() translate="no">{m.name.clone()}</option>
+                        }).collect_view())}
+                    </select>
+                </label>
+            </div>
+        </header>
+    }
+}
 
-    // Weak vs strong: paper models (in the link) or uploads (this session only).
+/// The parameters: difficulty, verifier, costs and budget, Monte Carlo.
+#[component]
+fn Controls(
+    /// The lab's derived state.
+    m: Model,
+) -> impl IntoView {
+    let (state, params, file_mix, optimum, mc_run, mc_progress) = (
+        m.state,
+        m.params,
+        m.file_mix,
+        m.optimum,
+        m.mc_run,
+        m.mc_progress,
+    );
+    let set = move |f| m.set(f);
+    let difficulty_memo = Memo::new(move |_| params.with(|p| p.difficulty));
+    let difficulty = move || difficulty_memo.get();
+    let set_difficulty = move |d: DifficultyModel| state.update(|s| s.resampling.difficulty = d);
+    let run_mc = move |n: u32| m.run_mc(n);
+    let lim = ResamplingParams::LIMITS;
+    view! {
+        <section class="controls" aria-label=t("resampling.parameters")>
+            <fieldset data-group="difficulty">
+                <legend>{t("resampling.task_difficulty")}</legend>
+                <div class="radios" role="radiogroup">
+                    <label><input type="radio" name="mix" id="mix-beta" prop:checked=move || difficulty() == DifficultyModel::Beta on:change=move |_| set_difficulty(DifficultyModel::Beta) />" "{t("resampling.beta")}</label>
+                    <label><input type="radio" name="mix" id="mix-two" prop:checked=move || difficulty() == DifficultyModel::TwoType on:change=move |_| set_difficulty(DifficultyModel::TwoType) />" "{t("resampling.two_types")}</label>
+                    <label><input type="radio" name="mix" id="mix-file" prop:checked=move || difficulty() == DifficultyModel::FromFile on:change=move |_| set_difficulty(DifficultyModel::FromFile) />" "{t("resampling.from_an_uploaded_file")}</label>
+                </div>
+                {move || match difficulty() {
+                    DifficultyModel::Beta => view! {
+                        <Slider label=t("resampling.pulls_tasks_toward_easy") id="alpha" value=Signal::derive(move || params.with(|p| p.alpha)) on_change=set(|p, v| p.alpha = v) min=lim.shape.0 max=lim.shape.1 step=0.05 />
+                        <Slider label=t("resampling.pulls_tasks_toward_hard") id="beta" value=Signal::derive(move || params.with(|p| p.beta)) on_change=set(|p, v| p.beta = v) min=lim.shape.0 max=lim.shape.1 step=0.05 hint=t("resampling.each_task_s_chance_of") />
+                    }.into_any(),
+                    DifficultyModel::TwoType => view! {
+                        <Slider label=t("resampling.share_of_easy_tasks_p") id="p1" value=Signal::derive(move || params.with(|p| p.p1)) on_change=set(|p, v| p.p1 = v) min=0.0 max=1.0 step=0.01 />
+                        <Slider label=t("resampling.easy_tasks_p_correct_sample") id="r1" value=Signal::derive(move || params.with(|p| p.r1)) on_change=set(|p, v| p.r1 = v) min=0.0 max=1.0 step=0.01 />
+                        <Slider label=t("resampling.hard_tasks_p_correct_sample") id="r2" value=Signal::derive(move || params.with(|p| p.r2)) on_change=set(|p, v| p.r2 = v) min=0.0 max=1.0 step=0.01 />
+                    }.into_any(),
+                    DifficultyModel::FromFile => view! {
+                        <p class="hint" id="file-source">{move || match file_mix.get() {
+                            Some((name, m)) => tr!("resampling.file_source", tasks = m.types.len(), name = name),
+                            None => t("resampling.file_source.none").to_string(),
+                        }}</p>
+                    }.into_any(),
+                }}
+            </fieldset>
+            <fieldset data-group="verifier">
+                <legend>{t("resampling.verifier_unit_tests")}</legend>
+                <Slider label=t("resampling.soundness_p_reject_wrong") id="soundness" value=Signal::derive(move || params.with(|p| p.soundness)) on_change=set(|p, v| p.soundness = v) min=0.0 max=1.0 step=0.01 />
+                <Slider label=t("resampling.soundness_lost_on_the_hardest") id="hard-drop" value=Signal::derive(move || params.with(|p| p.hard_drop)) on_change=set(|p, v| p.hard_drop = v) min=0.0 max=1.0 step=0.01 hint=t("resampling.soundness_on_a_task_with") />
+                <Slider label=t("resampling.completeness_p_accept_correct") id="completeness" value=Signal::derive(move || params.with(|p| p.completeness)) on_change=set(|p, v| p.completeness = v) min=0.0 max=1.0 step=0.01 />
+            </fieldset>
+            <fieldset data-group="costs">
+                <legend>{t("resampling.costs_and_budget")}</legend>
+                <Slider label=t("resampling.cost_of_a_false_positive") id="lambda" value=Signal::derive(move || params.with(|p| p.lambda)) on_change=set(|p, v| p.lambda = v) min=0.0 max=lim.lambda_max step=0.05 />
+                <Slider label=t("resampling.cost_per_sample") id="kappa" value=Signal::derive(move || params.with(|p| p.kappa)) on_change=set(|p, v| p.kappa = v) min=0.0 max=lim.kappa_max step=0.001 />
+                <Slider label=t("resampling.largest_budget_shown_k") id="kmax" value=Signal::derive(move || params.with(|p| p.k_max as f64)) on_change=set(|p, v| p.k_max = v.round() as u32) min=2.0 max=lim.k_max as f64 step=1.0 />
+                <button type="button" id="snap-optimum" disabled=move || optimum.with(|o| !matches!(o, OptimalK::Finite { .. }))
+                    on:click=move |_| if let OptimalK::Finite { k, .. } = optimum.get_untracked() {
+                        state.update(|s| s.resampling.k_max = (k.max(2) * 4).min(lim.k_max));
+                    }>
+                    {t("resampling.zoom_to_the_optimum")}
+                </button>
+            </fieldset>
+            <fieldset data-group="monte-carlo">
+                <legend>{t("resampling.monte_carlo")}</legend>
+                <p class="hint">{move || tr!("resampling.mc.about", tasks = params.with(|p| p.tasks), seed = state.with(|s| s.seed))}</p>
+                <div class="buttons" role="group" aria-label=t("resampling.run_benchmarks")>
+                    <button type="button" id="mc-1" on:click=move |_| run_mc(1)>{t("resampling.run_1")}</button>
+                    <button type="button" id="mc-100" on:click=move |_| run_mc(100)>{t("resampling.run_100")}</button>
+                    <button type="button" id="mc-10000" on:click=move |_| run_mc(10_000)>{t("resampling.run_10_000")}</button>
+                    <button type="button" id="mc-clear" on:click=move |_| run_mc(0)>{t("resampling.clear")}</button>
+                </div>
+                {move || mc_progress.get().map(|(done, total)| view! {
+                    <div class="progress" role="status">
+                        <progress id="mc-progress" max=total.to_string() value=done.to_string()></progress>
+                        " "{tr!("resampling.mc.progress", done = done, total = total)}" "
+                        <button type="button" class="small" id="mc-cancel" on:click=move |_| run_mc(0)>{t("resampling.cancel")}</button>
+                    </div>
+                })}
+                <p class="hint" data-metric="sim_benchmarks" data-value=move || params.with(|p| p.benchmarks.to_string())>
+                    {move || match params.with(|p| p.benchmarks) {
+                        0 => t("resampling.mc.none").to_string(),
+                        n => tr!("resampling.mc.drawn", n = n),
+                    }}
+                </p>
+                <p class="hint">{t("resampling.tasks_simulated")}" "
+                    <span data-metric="sim_mc_tasks" data-value=move || mc_run.with(|r| r.tasks.to_string())>
+                        {move || mc_run.with(|r| format!("{}", r.tasks))}
+                    </span>
+                </p>
+            </fieldset>
+        </section>
+    }
+}
+
+/// The headline numbers and the three charts.
+#[component]
+fn Results(
+    /// The lab's derived state.
+    m: Model,
+) -> impl IntoView {
+    let (mix, ceiling, curve, optimum) = (m.mix, m.ceiling, m.curve, m.optimum);
+    let optimum_k = Signal::derive(move || optimum.get().as_k().map(|k| k as f64));
+    view! {
+        <section class="results" data-note=t("lesson.predicting_note") aria-label=t("resampling.results")>
+            <h2 class="visually-hidden">{t("resampling.results")}</h2>
+            <div class="metrics">
+                <Metric name="sim_single_sample_accuracy" label=t("resampling.single_sample_accuracy") value=Signal::derive(move || Some(mix.with(|m| m.single_sample_accuracy()))) />
+                <Metric name="sim_ceiling" label=t("resampling.ceiling_k") value=Signal::derive(move || Some(ceiling.get())) />
+                <Metric name="sim_accuracy_at_k_max" label=t("resampling.accuracy_at_largest_k") value=Signal::derive(move || curve.with(|c| c.last().map(|p| p.accuracy))) />
+                <Metric name="sim_optimal_k" label=t("resampling.best_budget_k") value=optimum_k format=|k| format!("{k}")
+                    hint=Signal::derive(move || optimum.get().describe()) />
+            </div>
+            <p class="verdict" data-metric="sim_optimal_k_text">{move || optimum.get().describe()}</p>
+            <Chart figure=m.outcomes_fig />
+            <Chart figure=m.utility_fig />
+            <Chart figure=m.samples_fig />
+        </section>
+    }
+}
+
+/// A weak model with many samples against a strong model's single sample: the paper's models
+/// (in the link) or this session's uploads (never in the link).
+#[component]
+fn WeakStrongPanel(
+    /// The lab's derived state.
+    m: Model,
+) -> impl IntoView {
+    let (state, params, models, up, mix) = (m.state, m.params, m.models, m.up, m.mix);
     let weak_upload: RwSignal<Option<u32>> = RwSignal::new(None);
     let strong_upload: RwSignal<Option<u32>> = RwSignal::new(None);
     // Only what the comparison depends on (not λ, κ or the Monte Carlo settings).
-    let comparison_key = Memo::new(move |_| params.with(|p| (p.weak, p.strong, p.k_max)));
-    let weak_strong = Memo::new(move |_| {
-        let (weak, strong, k_max) = comparison_key.get();
-        let p = ResamplingParams {
-            weak,
-            strong,
-            k_max,
-            ..ResamplingParams::default()
-        };
+    let key = Memo::new(move |_| params.with(|p| (p.weak, p.strong, p.k_max)));
+    let comparison = Memo::new(move |_| {
+        let (weak, strong, k_max) = key.get();
         let upload = |id: Option<u32>| {
             id.and_then(|id| {
                 up.models.with(|u| {
@@ -191,81 +419,26 @@ pub fn ResamplingLab() -> impl IntoView {
             })
         };
         models.with_value(|models| {
-            let paper_strong = models
-                .get((p.strong as usize).saturating_sub(1))
-                .cloned()
-                .unwrap_or_else(|| models[0].clone());
             let strong = match upload(strong_upload.get()) {
-                Some(a) => PaperModel {
-                    name: a.name.clone(),
-                    pass1: a.single_sample_accuracy.unwrap_or(0.0),
-                    ceiling: a.ceiling.unwrap_or(0.0),
+                Some(a) => upload_model(&a),
+                None => models
+                    .get((strong as usize).saturating_sub(1))
+                    .or(models.first())
+                    .cloned()
+                    .unwrap_or_default(),
+            };
+            let these = || t("resampling.these_settings").to_string();
+            let weak = match upload(weak_upload.get()) {
+                Some(a) => Weak::uploaded(&a),
+                None => match (weak as usize).checked_sub(1).and_then(|i| models.get(i)) {
+                    Some(paper) => Weak::simulated(paper.name.clone(), &paper.mix(), k_max),
+                    None => mix.with(|mx| Weak::simulated(these(), mx, k_max)),
                 },
-                None => paper_strong,
             };
-            let (name, weak_curve, weak_ceiling) = match upload(weak_upload.get()) {
-                Some(a) => {
-                    let curve: Vec<CurvePoint> = a
-                        .curve
-                        .iter()
-                        .map(|c| CurvePoint {
-                            k: c.k,
-                            accuracy: c.accuracy.unwrap_or(0.0),
-                            false_positive: c.false_positive.unwrap_or(0.0),
-                            abstain: c.abstain,
-                            samples: 0.0,
-                            utility: c.utility.unwrap_or(0.0),
-                        })
-                        .collect();
-                    (a.name.clone(), curve, a.ceiling.unwrap_or(0.0))
-                }
-                None => {
-                    let (name, weak_mix) = match p.weak {
-                        0 => (t("resampling.these_settings").to_string(), mix.get()),
-                        i => match models.get(i as usize - 1) {
-                            Some(m) => (m.name.clone(), m.mix()),
-                            None => (t("resampling.these_settings").to_string(), mix.get()),
-                        },
-                    };
-                    (name, weak_mix.curve(p.k_max, 0.0, 0.0), weak_mix.ceiling())
-                }
-            };
-            let verdict = crossing(&weak_curve, weak_ceiling, strong.pass1);
-            let shown_k = weak_curve.last().map(|c| c.k).unwrap_or(p.k_max);
-            let sentence = match verdict {
-                Crossing::At { k } => tr!(
-                    "resampling.crossing.at",
-                    weak = name,
-                    strong = strong.name,
-                    pass1 = format!("{:.1}", 100.0 * strong.pass1),
-                    k = k
-                ),
-                Crossing::BeyondBudget => tr!(
-                    "resampling.crossing.beyond",
-                    weak = name,
-                    strong = strong.name,
-                    pass1 = format!("{:.1}", 100.0 * strong.pass1),
-                    k = shown_k
-                ),
-                Crossing::Never { ceiling } => tr!(
-                    "resampling.crossing.never",
-                    weak = name,
-                    strong = strong.name,
-                    pass1 = format!("{:.1}", 100.0 * strong.pass1),
-                    ceiling = format!("{:.1}", 100.0 * ceiling)
-                ),
-            };
-            let fig = figs::weak_vs_strong(
-                &name,
-                &weak_curve,
-                weak_ceiling,
-                &strong,
-                &sentence,
-                shown_k.max(2),
-            );
-            (verdict, sentence, fig)
+            WeakVsStrong::new(weak, strong, k_max)
         })
     });
+    let figure = Memo::new(move |_| comparison.with(|c| c.figure()));
     let model_names = StoredValue::new(
         models.with_value(|m| m.iter().map(|m| m.name.clone()).collect::<Vec<_>>()),
     );
@@ -286,7 +459,37 @@ pub fn ResamplingLab() -> impl IntoView {
                 state.update(|s| paper(&mut s.resampling, v));
             }
         };
+    view! {
+    <section class="panel" data-group="weak-strong" aria-labelledby="weak-strong-h">
+        <h2 id="weak-strong-h">{t("resampling.weak_model_many_samples_vs")}</h2>
+        <div class="inline-controls">
+            <label>{t("resampling.weak")}" "
+                <select id="weak" on:change=move |ev| pick(event_target_value(&ev), |p, v| p.weak = v, weak_upload)>
+                    <option value="0" selected=move || weak_upload.get().is_none() && params.with(|p| p.weak == 0)>{t("resampling.these_settings")}</option>
+                    {model_options(model_names.get_value(), Signal::derive(move || params.with(|p| p.weak)), weak_upload, upload_options)}
+                </select>
+            </label>
+            <label>{t("resampling.strong")}" "
+                <select id="strong" on:change=move |ev| pick(event_target_value(&ev), |p, v| p.strong = v.max(1), strong_upload)>
+                    {model_options(model_names.get_value(), Signal::derive(move || params.with(|p| p.strong)), strong_upload, upload_options)}
+                </select>
+            </label>
+        </div>
+        <p class="verdict" data-metric="weak_strong_crossing" data-value=move || comparison.with(|c| c.value())>{move || comparison.with(|c| c.sentence())}</p>
+        <Chart figure=figure />
+        <p class="hint">{t("resampling.paper_models_are_simulated_with")}</p>
+    </section>
+    }
+}
 
+/// The paper's 17 HumanEval+ models and this session's uploads: ceiling against pass@1 with the
+/// least-squares fit computed here.
+#[component]
+fn ModelsPanel(
+    /// The lab's derived state.
+    m: Model,
+) -> impl IntoView {
+    let (models, fit, up) = (m.models, m.fit, m.up);
     let uploads_scatter = Memo::new(move |_| {
         let opts = AnalyzeOptions::default();
         up.models.with(|u| {
@@ -307,185 +510,16 @@ pub fn ResamplingLab() -> impl IntoView {
             fit.with_value(|f| figs::scatter(m, &uploads_scatter.get(), f.as_ref()))
         })
     });
-
-    let difficulty_memo = Memo::new(move |_| params.with(|p| p.difficulty));
-    let difficulty = move || difficulty_memo.get();
-    let set_difficulty = move |d: DifficultyModel| state.update(|s| s.resampling.difficulty = d);
-    let run_mc = move |n: u32| state.update(|s| s.resampling.benchmarks = n);
-    let apply_preset = move |p: ResamplingParams| {
-        state.update(|s| {
-            let keep = (s.resampling.weak, s.resampling.strong);
-            s.resampling = p;
-            (s.resampling.weak, s.resampling.strong) = keep;
-        })
-    };
-    let optimum_k = Signal::derive(move || optimum.get().as_k().map(|k| k as f64));
-    let lim = ResamplingParams::LIMITS;
-
     view! {
-        <article class="page lab resampling">
-            <header class="lab-intro">
-                <h1>{t("resampling.resampling_with_an_imperfect_verifier")}</h1>
-                <p class="lead">
-                    {t("resampling.draw_samples_until_one_passes")}" "
-                    <span class="cite">{t("resampling.stroebl_kapoor_narayanan_2024_inference")}</span>
-                </p>
-                <div class="presets" data-group="presets" role="group" aria-label=t("resampling.presets")>
-                    <button type="button" id="preset-two-type" on:click=move |_| apply_preset(ResamplingParams::two_type_example())>
-                        {t("resampling.paper_s_two_type_example")}
-                    </button>
-                    <button type="button" id="preset-default" on:click=move |_| apply_preset(ResamplingParams::default())>
-                        {t("resampling.humaneval_like_beta")}
-                    </button>
-                    <label class="inline">
-                        {t("resampling.model")}" "
-                        <select id="preset-model" on:change=move |ev| {
-                            let i: usize = event_target_value(&ev).parse().unwrap_or(0);
-                            if let Some(m) = models.with_value(|m| m.get(i.wrapping_sub(1)).cloned()) {
-                                let (a, b, s) = m.calibrated();
-                                apply_preset(ResamplingParams { alpha: a, beta: b, soundness: s, ..ResamplingParams::default() });
-                            }
-                        }>
-                            <option value="0">{t("resampling.choose_a_humaneval_model")}</option>
-                            {models.with_value(|m| m.iter().enumerate().map(|(i, m)| view! {
-                                <option value=(i + 1).to_string() translate="no">{m.name.clone()}</option>
-                            }).collect_view())}
-                        </select>
-                    </label>
-                </div>
-            </header>
-
-            <div class="lab-grid">
-                <section class="controls" aria-label=t("resampling.parameters")>
-                    <fieldset data-group="difficulty">
-                        <legend>{t("resampling.task_difficulty")}</legend>
-                        <div class="radios" role="radiogroup">
-                            <label><input type="radio" name="mix" id="mix-beta" prop:checked=move || difficulty() == DifficultyModel::Beta on:change=move |_| set_difficulty(DifficultyModel::Beta) />" "{t("resampling.beta")}</label>
-                            <label><input type="radio" name="mix" id="mix-two" prop:checked=move || difficulty() == DifficultyModel::TwoType on:change=move |_| set_difficulty(DifficultyModel::TwoType) />" "{t("resampling.two_types")}</label>
-                            <label><input type="radio" name="mix" id="mix-file" prop:checked=move || difficulty() == DifficultyModel::FromFile on:change=move |_| set_difficulty(DifficultyModel::FromFile) />" "{t("resampling.from_an_uploaded_file")}</label>
-                        </div>
-                        {move || match difficulty() {
-                            DifficultyModel::Beta => view! {
-                                <Slider label=t("resampling.pulls_tasks_toward_easy") id="alpha" value=Signal::derive(move || params.with(|p| p.alpha)) on_change=set(|p, v| p.alpha = v) min=lim.shape.0 max=lim.shape.1 step=0.05 />
-                                <Slider label=t("resampling.pulls_tasks_toward_hard") id="beta" value=Signal::derive(move || params.with(|p| p.beta)) on_change=set(|p, v| p.beta = v) min=lim.shape.0 max=lim.shape.1 step=0.05 hint=t("resampling.each_task_s_chance_of") />
-                            }.into_any(),
-                            DifficultyModel::TwoType => view! {
-                                <Slider label=t("resampling.share_of_easy_tasks_p") id="p1" value=Signal::derive(move || params.with(|p| p.p1)) on_change=set(|p, v| p.p1 = v) min=0.0 max=1.0 step=0.01 />
-                                <Slider label=t("resampling.easy_tasks_p_correct_sample") id="r1" value=Signal::derive(move || params.with(|p| p.r1)) on_change=set(|p, v| p.r1 = v) min=0.0 max=1.0 step=0.01 />
-                                <Slider label=t("resampling.hard_tasks_p_correct_sample") id="r2" value=Signal::derive(move || params.with(|p| p.r2)) on_change=set(|p, v| p.r2 = v) min=0.0 max=1.0 step=0.01 />
-                            }.into_any(),
-                            DifficultyModel::FromFile => view! {
-                                <p class="hint" id="file-source">{move || match file_mix.get() {
-                                    Some((name, m)) => tr!("resampling.file_source", tasks = m.types.len(), name = name),
-                                    None => t("resampling.file_source.none").to_string(),
-                                }}</p>
-                            }.into_any(),
-                        }}
-                    </fieldset>
-                    <fieldset data-group="verifier">
-                        <legend>{t("resampling.verifier_unit_tests")}</legend>
-                        <Slider label=t("resampling.soundness_p_reject_wrong") id="soundness" value=Signal::derive(move || params.with(|p| p.soundness)) on_change=set(|p, v| p.soundness = v) min=0.0 max=1.0 step=0.01 />
-                        <Slider label=t("resampling.soundness_lost_on_the_hardest") id="hard-drop" value=Signal::derive(move || params.with(|p| p.hard_drop)) on_change=set(|p, v| p.hard_drop = v) min=0.0 max=1.0 step=0.01 hint=t("resampling.soundness_on_a_task_with") />
-                        <Slider label=t("resampling.completeness_p_accept_correct") id="completeness" value=Signal::derive(move || params.with(|p| p.completeness)) on_change=set(|p, v| p.completeness = v) min=0.0 max=1.0 step=0.01 />
-                    </fieldset>
-                    <fieldset data-group="costs">
-                        <legend>{t("resampling.costs_and_budget")}</legend>
-                        <Slider label=t("resampling.cost_of_a_false_positive") id="lambda" value=Signal::derive(move || params.with(|p| p.lambda)) on_change=set(|p, v| p.lambda = v) min=0.0 max=lim.lambda_max step=0.05 />
-                        <Slider label=t("resampling.cost_per_sample") id="kappa" value=Signal::derive(move || params.with(|p| p.kappa)) on_change=set(|p, v| p.kappa = v) min=0.0 max=lim.kappa_max step=0.001 />
-                        <Slider label=t("resampling.largest_budget_shown_k") id="kmax" value=Signal::derive(move || params.with(|p| p.k_max as f64)) on_change=set(|p, v| p.k_max = v.round() as u32) min=2.0 max=lim.k_max as f64 step=1.0 />
-                        <button type="button" id="snap-optimum" disabled=move || optimum.with(|o| !matches!(o, OptimalK::Finite { .. }))
-                            on:click=move |_| if let OptimalK::Finite { k, .. } = optimum.get_untracked() {
-                                state.update(|s| s.resampling.k_max = (k.max(2) * 4).min(lim.k_max));
-                            }>
-                            {t("resampling.zoom_to_the_optimum")}
-                        </button>
-                    </fieldset>
-                    <fieldset data-group="monte-carlo">
-                        <legend>{t("resampling.monte_carlo")}</legend>
-                        <p class="hint">{move || tr!("resampling.mc.about", tasks = params.with(|p| p.tasks), seed = state.with(|s| s.seed))}</p>
-                        <div class="buttons" role="group" aria-label=t("resampling.run_benchmarks")>
-                            <button type="button" id="mc-1" on:click=move |_| run_mc(1)>{t("resampling.run_1")}</button>
-                            <button type="button" id="mc-100" on:click=move |_| run_mc(100)>{t("resampling.run_100")}</button>
-                            <button type="button" id="mc-10000" on:click=move |_| run_mc(10_000)>{t("resampling.run_10_000")}</button>
-                            <button type="button" id="mc-clear" on:click=move |_| run_mc(0)>{t("resampling.clear")}</button>
-                        </div>
-                        {move || mc_progress.get().map(|(done, total)| view! {
-                            <div class="progress" role="status">
-                                <progress id="mc-progress" max=total.to_string() value=done.to_string()></progress>
-                                " "{tr!("resampling.mc.progress", done = done, total = total)}" "
-                                <button type="button" class="small" id="mc-cancel" on:click=move |_| run_mc(0)>{t("resampling.cancel")}</button>
-                            </div>
-                        })}
-                        <p class="hint" data-metric="sim_benchmarks" data-value=move || params.with(|p| p.benchmarks.to_string())>
-                            {move || match params.with(|p| p.benchmarks) {
-                                0 => t("resampling.mc.none").to_string(),
-                                n => tr!("resampling.mc.drawn", n = n),
-                            }}
-                        </p>
-                        <p class="hint">{t("resampling.tasks_simulated")}" "
-                            <span data-metric="sim_mc_tasks" data-value=move || mc_run.with(|r| r.tasks.to_string())>
-                                {move || mc_run.with(|r| format!("{}", r.tasks))}
-                            </span>
-                        </p>
-                    </fieldset>
-                </section>
-
-                <section class="results" data-note=t("lesson.predicting_note") aria-label=t("resampling.results")>
-                    <h2 class="visually-hidden">{t("resampling.results")}</h2>
-                    <div class="metrics">
-                        <Metric name="sim_single_sample_accuracy" label=t("resampling.single_sample_accuracy") value=Signal::derive(move || Some(mix.with(|m| m.single_sample_accuracy()))) />
-                        <Metric name="sim_ceiling" label=t("resampling.ceiling_k") value=Signal::derive(move || Some(ceiling.get())) />
-                        <Metric name="sim_accuracy_at_k_max" label=t("resampling.accuracy_at_largest_k") value=Signal::derive(move || curve.with(|c| c.last().map(|p| p.accuracy))) />
-                        <Metric name="sim_optimal_k" label=t("resampling.best_budget_k") value=optimum_k format=|k| format!("{k}")
-                            hint=Signal::derive(move || optimum.get().describe()) />
-                    </div>
-                    <p class="verdict" data-metric="sim_optimal_k_text">{move || optimum.get().describe()}</p>
-                    <Chart figure=outcomes_fig />
-                    <Chart figure=utility_fig />
-                    <Chart figure=samples_fig />
-                </section>
-            </div>
-
-            <section class="panel" data-group="weak-strong" aria-labelledby="weak-strong-h">
-                <h2 id="weak-strong-h">{t("resampling.weak_model_many_samples_vs")}</h2>
-                <div class="inline-controls">
-                    <label>{t("resampling.weak")}" "
-                        <select id="weak" on:change=move |ev| pick(event_target_value(&ev), |p, v| p.weak = v, weak_upload)>
-                            <option value="0" selected=move || weak_upload.get().is_none() && params.with(|p| p.weak == 0)>{t("resampling.these_settings")}</option>
-                            {model_options(model_names.get_value(), Signal::derive(move || params.with(|p| p.weak)), weak_upload, upload_options)}
-                        </select>
-                    </label>
-                    <label>{t("resampling.strong")}" "
-                        <select id="strong" on:change=move |ev| pick(event_target_value(&ev), |p, v| p.strong = v.max(1), strong_upload)>
-                            {model_options(model_names.get_value(), Signal::derive(move || params.with(|p| p.strong)), strong_upload, upload_options)}
-                        </select>
-                    </label>
-                </div>
-                <p class="verdict" data-metric="weak_strong_crossing" data-value=move || weak_strong.with(|w| match w.0 {
-                    Crossing::At { k } => k.to_string(),
-                    Crossing::BeyondBudget => "beyond".into(),
-                    Crossing::Never { .. } => "never".into(),
-                })>{move || weak_strong.with(|w| w.1.clone())}</p>
-                <Chart figure=Signal::derive(move || weak_strong.with(|w| w.2.clone())) />
-                <p class="hint">{t("resampling.paper_models_are_simulated_with")}</p>
-            </section>
-
-            <section class="panel" data-group="models" aria-labelledby="models-h">
-                <h2 id="models-h">{t("resampling.the_paper_s_17_humaneval")}</h2>
-                <div class="metrics">
-                    <Metric name="fit_slope" label=t("resampling.slope") value=Signal::derive(move || fit.with_value(|f| f.map(|f| f.slope))) format=num3 />
-                    <Metric name="fit_intercept" label=t("resampling.intercept") value=Signal::derive(move || fit.with_value(|f| f.map(|f| f.intercept))) format=num3 />
-                    <Metric name="fit_r_squared" label=t("resampling.r") value=Signal::derive(move || fit.with_value(|f| f.map(|f| f.r_squared))) format=num3 />
-                </div>
-                <Chart figure=scatter_fig />
-            </section>
-
-            <section class="panel" aria-labelledby="lab-uploads-h">
-                <h2 id="lab-uploads-h">{t("resampling.your_results")}</h2>
-                <p>{t("resampling.load_evalplus_results_to_see")}</p>
-                <UploadArea />
-            </section>
-        </article>
+    <section class="panel" data-group="models" aria-labelledby="models-h">
+        <h2 id="models-h">{t("resampling.the_paper_s_17_humaneval")}</h2>
+        <div class="metrics">
+            <Metric name="fit_slope" label=t("resampling.slope") value=Signal::derive(move || fit.with_value(|f| f.map(|f| f.slope))) format=num3 />
+            <Metric name="fit_intercept" label=t("resampling.intercept") value=Signal::derive(move || fit.with_value(|f| f.map(|f| f.intercept))) format=num3 />
+            <Metric name="fit_r_squared" label=t("resampling.r") value=Signal::derive(move || fit.with_value(|f| f.map(|f| f.r_squared))) format=num3 />
+        </div>
+        <Chart figure=scatter_fig />
+    </section>
     }
 }
 
