@@ -1,7 +1,7 @@
 //! The telephone lab's figures.
 
 use crate::charts::{Figure, Point, Series, SeriesStyle};
-use crate::labs::telephone::analysis::TelephoneReport;
+use crate::labs::telephone::analysis::{Fit, TelephoneReport};
 use crate::labs::telephone::sim::{ExactPoint, McPoint};
 use crate::text::t;
 use crate::tr;
@@ -104,8 +104,8 @@ pub fn decay(
 }
 
 /// An upload's mean metric curves (against the original or the previous step), the fitted
-/// plateau and the file's own metric values.
-pub fn upload_curves(report: &TelephoneReport, previous: bool) -> Figure {
+/// plateau (`fit`, drawn against the original) and the file's own metric values.
+pub fn upload_curves(report: &TelephoneReport, fit: Option<&Fit>, previous: bool) -> Figure {
     let last = report.steps.last().map(|s| s.step).unwrap_or(1).max(1) as f64;
     let names = [
         (t("telephone.bleu"), "bleu"),
@@ -134,7 +134,7 @@ pub fn upload_curves(report: &TelephoneReport, previous: bool) -> Figure {
         })
         .collect();
     if !previous {
-        if let Some(fit) = &report.fit {
+        if let Some(fit) = fit {
             let f = fit;
             series.push(Series {
                 name: tr!(

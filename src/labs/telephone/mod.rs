@@ -10,6 +10,7 @@ pub mod job;
 pub mod lesson;
 pub mod link;
 pub mod sim;
+pub mod view_model;
 
 use crate::labs::spec::{LabSpec, Lesson, PageNumbers, Paper};
 use crate::state::{AppState, Lab};

@@ -3,17 +3,21 @@
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::labs::telephone::analysis::{
-    fit_choices, fit_steps, word_diff, DiffOp, MeanStd, METRICS,
-};
+use crate::charts::Figure;
+use crate::labs::telephone::analysis::{fit_choices, word_diff, DiffOp, Fit, MeanStd, METRICS};
 use crate::labs::telephone::charts as figs;
 use crate::labs::telephone::job::{MeasureChains, Request};
 use crate::labs::telephone::sim::{
-    exact, fitted_plateau, half_drop, monte_carlo, presets, released_curve, sample_passage,
-    FactState, Lang, Model, Prompt, TelephoneParams,
+    exact, fitted_plateau, half_drop, monte_carlo, presets, sample_passage, ExactPoint, FactState,
+    Lang, McPoint, Model as ChainModel, Prompt, TelephoneParams,
+};
+use crate::labs::telephone::view_model::{
+    self as vm, fit_for, matching_preset, released_at, route, shown_temperature, PresetWithRun,
 };
 use crate::protocol::WorkerError;
 use crate::rng::Stream;
+use crate::state::AppState;
+use crate::stats::PlateauFit;
 use crate::text::t;
 use crate::text_metrics::compare_texts;
 use crate::tr;
@@ -109,84 +113,274 @@ pub fn provide_state() {
     });
 }
 
-#[component]
-pub fn TelephoneLab() -> impl IntoView {
-    let ctx = expect_context::<AppContext>();
-    let state = ctx.state;
+/// What the lab's sections read (signals and memos only, so it is `Copy`).
+#[derive(Clone, Copy)]
+struct Model {
+    state: RwSignal<AppState>,
+    params: Memo<TelephoneParams>,
+    seed: Memo<u64>,
+    exact_curve: Memo<Vec<ExactPoint>>,
+    /// The Monte Carlo band, computed after the frame that shows the exact curve.
+    mc: RwSignal<((TelephoneParams, u64), Vec<McPoint>)>,
+    mc_pending: RwSignal<bool>,
+    /// The preset these parameters are, with its released curve.
+    preset: Memo<Option<PresetWithRun>>,
+    fig: Memo<Figure>,
+    /// The fitted plateau of the exact curve, at the iterations the paper evaluated.
+    fit: Memo<Option<PlateauFit>>,
+}
+
+impl Model {
+    fn update(self, f: impl Fn(&mut TelephoneParams) + 'static) {
+        self.state.update(|s| f(&mut s.telephone));
+    }
+}
+
+fn use_model(state: RwSignal<AppState>) -> Model {
     let params = Memo::new(move |_| state.with(|s| s.telephone.clone()));
     let seed = Memo::new(move |_| state.with(|s| s.seed));
-    let update = move |f: Box<dyn Fn(&mut TelephoneParams)>| state.update(|s| f(&mut s.telephone));
     let exact_curve = Memo::new(move |_| exact(&params.get()));
-
-    // The Monte Carlo band follows after the frame that shows the exact curve.
     let mc_input = Memo::new(move |_| (params.get(), seed.get()));
     let (mc, mc_pending) = after_paint(mc_input, |(p, s)| monte_carlo(p, *s, MC_PASSAGES));
-
-    let preset =
-        Memo::new(move |_| params.with(|p| presets().into_iter().find(|x| x.params == *p)));
-    let released =
-        Memo::new(move |_| preset.with(|p| p.as_ref().map(|p| (p.label, released_curve(&p.run)))));
+    let preset = Memo::new(move |_| params.with(matching_preset));
     let fig = Memo::new(move |_| {
-        mc.with(|((p, _), m)| {
-            let x = exact(p);
-            released.with(|r| {
-                figs::decay(
-                    &x,
-                    m,
-                    MC_PASSAGES,
-                    r.as_ref().map(|(label, c)| (*label, c.as_slice())),
-                )
+        mc.with(|(_, m)| {
+            exact_curve.with(|x| {
+                preset.with(|r| {
+                    figs::decay(
+                        x,
+                        m,
+                        MC_PASSAGES,
+                        r.as_ref().map(|(p, c)| (p.label, c.as_slice())),
+                    )
+                })
             })
         })
     });
-    // The fitted plateau of the exact curve, at the iterations the paper evaluated.
     let fit = Memo::new(move |_| exact_curve.with(|c| fitted_plateau(c)));
-    let last = move |f: fn(&crate::labs::telephone::sim::ExactPoint) -> f64| {
+    Model {
+        state,
+        params,
+        seed,
+        exact_curve,
+        mc,
+        mc_pending,
+        preset,
+        fig,
+        fit,
+    }
+}
+
+/// The lab page.
+#[component]
+pub fn TelephoneLab() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let m = use_model(ctx.state);
+    view! {
+        <article class="page lab telephone">
+            <Intro m=m />
+            <div class="lab-grid">
+                <Controls m=m />
+                <Results m=m />
+            </div>
+            <TextView m=m />
+            <UploadSection />
+        </article>
+    }
+}
+
+/// Title, citation and the presets that reproduce released runs.
+#[component]
+fn Intro(
+    /// The lab's derived state.
+    m: Model,
+) -> impl IntoView {
+    let (state, preset) = (m.state, m.preset);
+    view! {
+        <header class="lab-intro">
+            <h1>{t("telephone.the_broken_telephone")}</h1>
+            <p class="lead">
+                {t("telephone.ask_a_model_to_translate")}" "
+                <span class="cite">{t("telephone.mohamed_geng_vazirgiannis_shang_2025")}</span>
+            </p>
+            <div class="presets" data-group="presets" role="group" aria-label=t("telephone.presets_reproducing_released_runs")>
+                {presets().into_iter().map(|p| {
+                    let params = p.params.clone();
+                    let id = format!("tel-preset-{}", p.id);
+                    view! {
+                        <button type="button" id=id
+                            aria-pressed=move || preset.with(|x| x.as_ref().is_some_and(|(x, _)| x.id == p.id)).to_string()
+                            on:click=move |_| { let params = params.clone(); state.update(|s| s.telephone = params); }>
+                            {p.label}
+                        </button>
+                    }
+                }).collect_view()}
+            </div>
+        </header>
+    }
+}
+
+/// The chain (models, bridge languages), decoding and prompt, the passage.
+#[component]
+fn Controls(
+    /// The lab's derived state.
+    m: Model,
+) -> impl IntoView {
+    let params = m.params;
+    let update = move |f: Box<dyn Fn(&mut TelephoneParams)>| m.update(f);
+    let models_on = move |x: ChainModel| params.with(|p| p.models.contains(&x));
+    let langs_on = move |l: Lang| params.with(|p| p.langs.contains(&l));
+    let toggle_model = move |x: ChainModel, on: bool| m.update(move |p| vm::toggle_model(p, x, on));
+    let toggle_lang = move |l: Lang, on: bool| m.update(move |p| vm::toggle_lang(p, l, on));
+    let temperature = Signal::derive(move || params.with(shown_temperature));
+    let auto_temperature = Memo::new(move |_| params.with(|p| p.temperature.is_none()));
+    let prompt = Memo::new(move |_| params.with(|p| p.prompt));
+    view! {
+        <section class="controls" aria-label=t("telephone.parameters")>
+            <fieldset data-group="chain">
+                <legend>{t("telephone.the_chain")}</legend>
+                <div class="checks" role="group" aria-label=t("telephone.models_one_per_hop_at")>
+                    <span class="group-label">{t("telephone.models")}</span>
+                    {ChainModel::ALL.into_iter().map(|m| view! {
+                        <label class="checkbox"><input type="checkbox" id=format!("tel-model-{}", m.key())
+                            prop:checked=move || models_on(m)
+                            on:change=move |ev| { toggle_model(m, event_target_checked(&ev)); keep_checked(&ev, models_on(m)); } />" "<span translate="no">{m.name()}</span></label>
+                    }).collect_view()}
+                </div>
+                <div class="checks" role="group" aria-label=t("telephone.bridge_languages_shuffled_every_iteration")>
+                    <span class="group-label">{t("telephone.bridge_languages")}</span>
+                    {Lang::ALL.into_iter().map(|l| view! {
+                        <label class="checkbox"><input type="checkbox" id=format!("tel-lang-{}", l.key())
+                            prop:checked=move || langs_on(l)
+                            on:change=move |ev| { toggle_lang(l, event_target_checked(&ev)); keep_checked(&ev, langs_on(l)); } />" "{l.name()}</label>
+                    }).collect_view()}
+                </div>
+                <p class="hint">{move || params.with(route)}</p>
+            </fieldset>
+            <fieldset data-group="decoding">
+                <legend>{t("telephone.decoding_and_prompt")}</legend>
+                <label class="checkbox"><input type="checkbox" id="tel-auto-t" prop:checked=move || auto_temperature.get()
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        let t = temperature.get_untracked();
+                        update(Box::new(move |p| p.temperature = if on { None } else { Some(t) }));
+                    } />" "{t("telephone.each_model_s_own_temperature")}</label>
+                <Slider label=t("telephone.temperature_t") id="tel-t" value=temperature
+                    on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.temperature = Some(v))))
+                    min=0.0 max=2.0 step=0.05 />
+                <div class="radios" role="radiogroup" aria-label=t("telephone.prompt")>
+                    {[(Prompt::Simple, t("telephone.prompt.simple")), (Prompt::Base, t("telephone.prompt.base")), (Prompt::Constrained, t("telephone.prompt.constrained"))].into_iter().map(|(pr, label)| view! {
+                        <label><input type="radio" name="tel-prompt" id=format!("tel-prompt-{}", pr.key())
+                            prop:checked=move || prompt.get() == pr
+                            on:change=move |_| update(Box::new(move |p| p.prompt = pr)) />" "{label}</label>
+                    }).collect_view()}
+                </div>
+            </fieldset>
+            <fieldset data-group="passage">
+                <legend>{t("telephone.passage")}</legend>
+                <Slider label=t("telephone.iterations") id="tel-iterations" value=Signal::derive(move || params.with(|p| p.iterations as f64))
+                    on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.iterations = v.round() as u32)))
+                    min=1.0 max=TelephoneParams::MAX_ITERATIONS as f64 step=1.0 />
+                <Slider label=t("telephone.facts_in_the_passage_f") id="tel-facts" value=Signal::derive(move || params.with(|p| p.facts as f64))
+                    on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.facts = v.round() as u32)))
+                    min=5.0 max=TelephoneParams::MAX_FACTS as f64 step=1.0 hint=t("telephone.a_150_word_passage_holds") />
+                <Slider label=t("telephone.hit_facts_that_mutate_rather") id="tel-mutate" value=Signal::derive(move || params.with(|p| p.mutate))
+                    on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.mutate = v)))
+                    min=0.0 max=1.0 step=0.05 />
+            </fieldset>
+        </section>
+    }
+}
+
+/// The headline numbers and the decay chart.
+#[component]
+fn Results(
+    /// The lab's derived state.
+    m: Model,
+) -> impl IntoView {
+    let (params, exact_curve, mc, mc_pending, preset, fig, fit) = (
+        m.params,
+        m.exact_curve,
+        m.mc,
+        m.mc_pending,
+        m.preset,
+        m.fig,
+        m.fit,
+    );
+    let last = move |f: fn(&ExactPoint) -> f64| {
         Signal::derive(move || exact_curve.with(|c| c.last().map(f)))
     };
+    view! {
+        <section class="results" data-note=t("lesson.predicting_note") aria-label=t("telephone.results") aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
+            <h2 class="visually-hidden">{t("telephone.results")}</h2>
+            <div class="metrics">
+                <Metric name="tel_factscore" label=t("telephone.factscore_like_precision_at_the") value=last(|p| p.factscore) format=num3 />
+                <Metric name="tel_factscore_mc" label=t("telephone.averaged_over_simulated_passages") value=Signal::derive(move || mc.with(|(_, m)| m.last().map(|x| x.factscore))) format=num3 />
+                <Metric name="tel_retained" label=t("telephone.original_facts_retained") value=last(|p| p.retained) />
+                <Metric name="tel_half_drop" label=t("telephone.iterations_to_half_the_loss") value=Signal::derive(move || exact_curve.with(|c| half_drop(c))) format=num3 />
+                <Metric name="tel_plateau" label=t("telephone.fitted_plateau_fs") value=Signal::derive(move || fit.get().map(|f| f.plateau)) format=num3 />
+                <Metric name="tel_half_life" label=t("telephone.fitted_half_life_ln_2") value=Signal::derive(move || fit.get().map(|f| f.half_life)) format=num3 />
+                <Metric name="tel_released" label=t("telephone.the_released_run_measured") value=Signal::derive(move || preset.with(|r| r.as_ref().and_then(|(_, c)| released_at(c, params.with(|p| p.iterations))))) format=num3
+                    hint=Signal::derive(move || preset.with(|p| match p {
+                        Some((p, _)) => tr!("telephone.released.which", preset = p.label),
+                        None => t("telephone.released.none").to_string(),
+                    })) />
+            </div>
+            <Chart figure=fig />
+        </section>
+    }
+}
 
-    // Text view: one simulated passage of the 12-fact story.
+/// One simulated passage of the 12-fact story, fact by fact, at a chosen iteration.
+#[component]
+fn TextView(
+    /// The lab's derived state.
+    m: Model,
+) -> impl IntoView {
+    let (params, seed) = (m.params, m.seed);
     let text_iteration = RwSignal::new(100u32);
     let passage = Memo::new(move |_| {
         let mut rng = Stream::new(seed.get(), "telephone/text-view");
         sample_passage(&params.get(), PASSAGE.len() as u32, &mut rng)
     });
+    view! {
+        <section class="panel" data-group="text-view" aria-labelledby="tel-text-h">
+            <h2 id="tel-text-h">{t("telephone.one_passage_fact_by_fact")}</h2>
+            <p class="hint">{t("telephone.a_12_fact_story_sent")}</p>
+            <Slider label=t("telephone.after_iteration") id="tel-text-iteration"
+                value=Signal::derive(move || text_iteration.get().min(params.with(|p| p.iterations)) as f64)
+                on_change=Callback::new(move |v: f64| text_iteration.set(v.round() as u32))
+                min=0.0 max=TelephoneParams::MAX_ITERATIONS as f64 step=1.0 />
+            <p class="passage" id="tel-passage">
+                {move || passage.with(|ps| {
+                    let i = (text_iteration.get() as usize).min(ps.states.len().saturating_sub(1));
+                    let states = ps.states.get(i).cloned().unwrap_or_default();
+                    let added = ps.added.get(i).copied().unwrap_or(0) as usize;
+                    let mut out: Vec<AnyView> = PASSAGE.iter().zip(states).map(|((fact, mutated), st)| match st {
+                        FactState::Kept => view! { <span class="fact kept">{t(fact)}" "</span> }.into_any(),
+                        FactState::Mutated => view! { <span class="fact mutated"><s>{t(fact)}</s>" "<mark>{t(mutated)}</mark>" "</span> }.into_any(),
+                        FactState::Dropped => view! { <span class="fact dropped"><s>{t(fact)}</s>" "</span> }.into_any(),
+                    }).collect();
+                    out.extend(ADDITIONS.iter().cycle().take(added).map(|a| view! { <span class="fact added"><u>{t(a)}</u>" "</span> }.into_any()));
+                    out.collect_view()
+                })}
+            </p>
+            <p class="meta">{move || passage.with(|ps| {
+                let i = (text_iteration.get() as usize).min(ps.states.len().saturating_sub(1));
+                let st = ps.states.get(i).cloned().unwrap_or_default();
+                let count = |s: FactState| st.iter().filter(|x| **x == s).count();
+                tr!("telephone.passage.counts", i = i, kept = count(FactState::Kept), mutated = count(FactState::Mutated),
+                    vanished = count(FactState::Dropped), added = ps.added.get(i).copied().unwrap_or(0),
+                    precision = format!("{:.2}", ps.factscore.get(i).copied().unwrap_or(f64::NAN)))
+            })}</p>
+        </section>
+    }
+}
 
-    let models_on = move |m: Model| params.with(|p| p.models.contains(&m));
-    let langs_on = move |l: Lang| params.with(|p| p.langs.contains(&l));
-    let toggle_model = move |m: Model, on: bool| {
-        update(Box::new(move |p| {
-            if on && !p.models.contains(&m) {
-                p.models.push(m);
-                p.models.sort();
-            } else if !on && p.models.len() > 1 {
-                p.models.retain(|x| *x != m);
-            }
-        }))
-    };
-    let toggle_lang = move |l: Lang, on: bool| {
-        update(Box::new(move |p| {
-            if on && !p.langs.contains(&l) && p.langs.len() < 4 {
-                p.langs.push(l);
-                p.langs.sort();
-            } else if !on && p.langs.len() > 1 {
-                p.langs.retain(|x| *x != l);
-            }
-        }))
-    };
-    let temperature = Signal::derive(move || {
-        params.with(|p| {
-            p.temperature.unwrap_or(
-                p.models
-                    .first()
-                    .map(|m| m.default_temperature())
-                    .unwrap_or(0.6),
-            )
-        })
-    });
-    let auto_temperature = Memo::new(move |_| params.with(|p| p.temperature.is_none()));
-    let prompt = Memo::new(move |_| params.with(|p| p.prompt));
-
+/// The visitor's chains: read and measured in the worker, with the report, the fit and the diff.
+#[component]
+fn UploadSection() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
     // Uploads: read and measured in the worker.
     let up = expect_context::<Upload>();
     let upload = up.upload;
@@ -254,192 +448,53 @@ pub fn TelephoneLab() -> impl IntoView {
         }
     };
     let previous = RwSignal::new(false);
-    // Refit when the visitor picks another curve (no re-scoring needed).
-    Effect::new(move |_| {
+    // The plateau refitted when the visitor picks another curve (no re-scoring needed).
+    let fit = Memo::new(move |_| {
         let metric = fit_metric.get();
-        upload.update(|u| {
-            if let Some(u) = u {
-                if u.report.fit.as_ref().map(|f| f.metric.as_str()) != Some(metric.as_str()) {
-                    u.report.fit = fit_steps(&u.report.steps, &metric);
-                }
-            }
-        });
+        upload.with(|u| u.as_ref().and_then(|u| fit_for(&u.report, &metric)))
     });
     let upload_fig = Memo::new(move |_| {
         let prev = previous.get();
-        upload.with(|u| u.as_ref().map(|u| figs::upload_curves(&u.report, prev)))
+        fit.with(|f| {
+            upload.with(|u| {
+                u.as_ref()
+                    .map(|u| figs::upload_curves(&u.report, f.as_ref(), prev))
+            })
+        })
     });
 
-    // Diff view.
     let diff_chain = RwSignal::new(0usize);
     let diff_a = RwSignal::new(0u32);
     let diff_b = RwSignal::new(u32::MAX);
-
     view! {
-        <article class="page lab telephone">
-            <header class="lab-intro">
-                <h1>{t("telephone.the_broken_telephone")}</h1>
-                <p class="lead">
-                    {t("telephone.ask_a_model_to_translate")}" "
-                    <span class="cite">{t("telephone.mohamed_geng_vazirgiannis_shang_2025")}</span>
-                </p>
-                <div class="presets" data-group="presets" role="group" aria-label=t("telephone.presets_reproducing_released_runs")>
-                    {presets().into_iter().map(|p| {
-                        let params = p.params.clone();
-                        let id = format!("tel-preset-{}", p.id);
-                        view! {
-                            <button type="button" id=id
-                                aria-pressed=move || preset.with(|x| x.as_ref().is_some_and(|x| x.id == p.id)).to_string()
-                                on:click=move |_| { let params = params.clone(); state.update(|s| s.telephone = params); }>
-                                {p.label}
-                            </button>
-                        }
-                    }).collect_view()}
-                </div>
-            </header>
-            <div class="lab-grid">
-                <section class="controls" aria-label=t("telephone.parameters")>
-                    <fieldset data-group="chain">
-                        <legend>{t("telephone.the_chain")}</legend>
-                        <div class="checks" role="group" aria-label=t("telephone.models_one_per_hop_at")>
-                            <span class="group-label">{t("telephone.models")}</span>
-                            {Model::ALL.into_iter().map(|m| view! {
-                                <label class="checkbox"><input type="checkbox" id=format!("tel-model-{}", m.key())
-                                    prop:checked=move || models_on(m)
-                                    on:change=move |ev| { toggle_model(m, event_target_checked(&ev)); keep_checked(&ev, models_on(m)); } />" "<span translate="no">{m.name()}</span></label>
-                            }).collect_view()}
-                        </div>
-                        <div class="checks" role="group" aria-label=t("telephone.bridge_languages_shuffled_every_iteration")>
-                            <span class="group-label">{t("telephone.bridge_languages")}</span>
-                            {Lang::ALL.into_iter().map(|l| view! {
-                                <label class="checkbox"><input type="checkbox" id=format!("tel-lang-{}", l.key())
-                                    prop:checked=move || langs_on(l)
-                                    on:change=move |ev| { toggle_lang(l, event_target_checked(&ev)); keep_checked(&ev, langs_on(l)); } />" "{l.name()}</label>
-                            }).collect_view()}
-                        </div>
-                        <p class="hint">{move || params.with(|p| {
-                            let route: Vec<&str> = p.langs.iter().map(|l| l.key()).collect();
-                            let route = route.join(" → ");
-                            if p.models.len() > 1 {
-                                tr!("telephone.route.mixed", route = route, hops = p.langs.len() + 1)
-                            } else {
-                                tr!("telephone.route", route = route, hops = p.langs.len() + 1)
-                            }
-                        })}</p>
-                    </fieldset>
-                    <fieldset data-group="decoding">
-                        <legend>{t("telephone.decoding_and_prompt")}</legend>
-                        <label class="checkbox"><input type="checkbox" id="tel-auto-t" prop:checked=move || auto_temperature.get()
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                let t = temperature.get_untracked();
-                                update(Box::new(move |p| p.temperature = if on { None } else { Some(t) }));
-                            } />" "{t("telephone.each_model_s_own_temperature")}</label>
-                        <Slider label=t("telephone.temperature_t") id="tel-t" value=temperature
-                            on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.temperature = Some(v))))
-                            min=0.0 max=2.0 step=0.05 />
-                        <div class="radios" role="radiogroup" aria-label=t("telephone.prompt")>
-                            {[(Prompt::Simple, t("telephone.prompt.simple")), (Prompt::Base, t("telephone.prompt.base")), (Prompt::Constrained, t("telephone.prompt.constrained"))].into_iter().map(|(pr, label)| view! {
-                                <label><input type="radio" name="tel-prompt" id=format!("tel-prompt-{}", pr.key())
-                                    prop:checked=move || prompt.get() == pr
-                                    on:change=move |_| update(Box::new(move |p| p.prompt = pr)) />" "{label}</label>
-                            }).collect_view()}
-                        </div>
-                    </fieldset>
-                    <fieldset data-group="passage">
-                        <legend>{t("telephone.passage")}</legend>
-                        <Slider label=t("telephone.iterations") id="tel-iterations" value=Signal::derive(move || params.with(|p| p.iterations as f64))
-                            on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.iterations = v.round() as u32)))
-                            min=1.0 max=TelephoneParams::MAX_ITERATIONS as f64 step=1.0 />
-                        <Slider label=t("telephone.facts_in_the_passage_f") id="tel-facts" value=Signal::derive(move || params.with(|p| p.facts as f64))
-                            on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.facts = v.round() as u32)))
-                            min=5.0 max=TelephoneParams::MAX_FACTS as f64 step=1.0 hint=t("telephone.a_150_word_passage_holds") />
-                        <Slider label=t("telephone.hit_facts_that_mutate_rather") id="tel-mutate" value=Signal::derive(move || params.with(|p| p.mutate))
-                            on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.mutate = v)))
-                            min=0.0 max=1.0 step=0.05 />
-                    </fieldset>
-                </section>
-                <section class="results" data-note=t("lesson.predicting_note") aria-label=t("telephone.results") aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
-                    <h2 class="visually-hidden">{t("telephone.results")}</h2>
-                    <div class="metrics">
-                        <Metric name="tel_factscore" label=t("telephone.factscore_like_precision_at_the") value=last(|p| p.factscore) format=num3 />
-                        <Metric name="tel_factscore_mc" label=t("telephone.averaged_over_simulated_passages") value=Signal::derive(move || mc.with(|(_, m)| m.last().map(|x| x.factscore))) format=num3 />
-                        <Metric name="tel_retained" label=t("telephone.original_facts_retained") value=last(|p| p.retained) />
-                        <Metric name="tel_half_drop" label=t("telephone.iterations_to_half_the_loss") value=Signal::derive(move || exact_curve.with(|c| half_drop(c))) format=num3 />
-                        <Metric name="tel_plateau" label=t("telephone.fitted_plateau_fs") value=Signal::derive(move || fit.get().map(|f| f.plateau)) format=num3 />
-                        <Metric name="tel_half_life" label=t("telephone.fitted_half_life_ln_2") value=Signal::derive(move || fit.get().map(|f| f.half_life)) format=num3 />
-                        <Metric name="tel_released" label=t("telephone.the_released_run_measured") value=Signal::derive(move || released.with(|r| r.as_ref().and_then(|(_, c)| {
-                            let n = params.with(|p| p.iterations);
-                            c.iter().rev().find(|x| x.0 <= n).map(|x| x.1)
-                        }))) format=num3
-                            hint=Signal::derive(move || preset.with(|p| match p {
-                                Some(p) => tr!("telephone.released.which", preset = p.label),
-                                None => t("telephone.released.none").to_string(),
-                            })) />
-                    </div>
-                    <Chart figure=fig />
-                </section>
+        <section class="panel" data-group="uploads" aria-labelledby="tel-uploads-h">
+            <h2 id="tel-uploads-h">{t("telephone.your_chains")}</h2>
+            <p>{t("telephone.load_chains_as_json_lines")}<code>"chain_id, step, text[, model][, language]"</code>{t("telephone.the_same_columns_as_csv")}</p>
+            <div class="inline-controls">
+                <label class="button" for="tel-upload">{t("telephone.choose_a_file")}</label>
+                <input id="tel-upload" class="visually-hidden" type="file" accept=".jsonl,.json,.csv,.txt" on:change=on_pick />
+                <button type="button" id="tel-example" on:click=load_example>{t("telephone.try_example_chains")}</button>
+                <span class="status" role="status">{move || status.get()}</span>
             </div>
-
-            <section class="panel" data-group="text-view" aria-labelledby="tel-text-h">
-                <h2 id="tel-text-h">{t("telephone.one_passage_fact_by_fact")}</h2>
-                <p class="hint">{t("telephone.a_12_fact_story_sent")}</p>
-                <Slider label=t("telephone.after_iteration") id="tel-text-iteration"
-                    value=Signal::derive(move || text_iteration.get().min(params.with(|p| p.iterations)) as f64)
-                    on_change=Callback::new(move |v: f64| text_iteration.set(v.round() as u32))
-                    min=0.0 max=TelephoneParams::MAX_ITERATIONS as f64 step=1.0 />
-                <p class="passage" id="tel-passage">
-                    {move || passage.with(|ps| {
-                        let i = (text_iteration.get() as usize).min(ps.states.len().saturating_sub(1));
-                        let states = ps.states.get(i).cloned().unwrap_or_default();
-                        let added = ps.added.get(i).copied().unwrap_or(0) as usize;
-                        let mut out: Vec<AnyView> = PASSAGE.iter().zip(states).map(|((fact, mutated), st)| match st {
-                            FactState::Kept => view! { <span class="fact kept">{t(fact)}" "</span> }.into_any(),
-                            FactState::Mutated => view! { <span class="fact mutated"><s>{t(fact)}</s>" "<mark>{t(mutated)}</mark>" "</span> }.into_any(),
-                            FactState::Dropped => view! { <span class="fact dropped"><s>{t(fact)}</s>" "</span> }.into_any(),
-                        }).collect();
-                        out.extend(ADDITIONS.iter().cycle().take(added).map(|a| view! { <span class="fact added"><u>{t(a)}</u>" "</span> }.into_any()));
-                        out.collect_view()
-                    })}
-                </p>
-                <p class="meta">{move || passage.with(|ps| {
-                    let i = (text_iteration.get() as usize).min(ps.states.len().saturating_sub(1));
-                    let st = ps.states.get(i).cloned().unwrap_or_default();
-                    let count = |s: FactState| st.iter().filter(|x| **x == s).count();
-                    tr!("telephone.passage.counts", i = i, kept = count(FactState::Kept), mutated = count(FactState::Mutated),
-                        vanished = count(FactState::Dropped), added = ps.added.get(i).copied().unwrap_or(0),
-                        precision = format!("{:.2}", ps.factscore.get(i).copied().unwrap_or(f64::NAN)))
-                })}</p>
-            </section>
-
-            <section class="panel" data-group="uploads" aria-labelledby="tel-uploads-h">
-                <h2 id="tel-uploads-h">{t("telephone.your_chains")}</h2>
-                <p>{t("telephone.load_chains_as_json_lines")}<code>"chain_id, step, text[, model][, language]"</code>{t("telephone.the_same_columns_as_csv")}</p>
-                <div class="inline-controls">
-                    <label class="button" for="tel-upload">{t("telephone.choose_a_file")}</label>
-                    <input id="tel-upload" class="visually-hidden" type="file" accept=".jsonl,.json,.csv,.txt" on:change=on_pick />
-                    <button type="button" id="tel-example" on:click=load_example>{t("telephone.try_example_chains")}</button>
-                    <span class="status" role="status">{move || status.get()}</span>
+            {move || progress.get().map(|share| view! {
+                <div class="progress">
+                    <progress id="tel-progress" max="1" value=share.to_string()></progress>
+                    " "{format!("{:.0} %", 100.0 * share)}" "
+                    <button type="button" class="small" id="tel-cancel"
+                        on:click=move |_| job.cancel()>{t("telephone.cancel")}</button>
                 </div>
-                {move || progress.get().map(|share| view! {
-                    <div class="progress">
-                        <progress id="tel-progress" max="1" value=share.to_string()></progress>
-                        " "{format!("{:.0} %", 100.0 * share)}" "
-                        <button type="button" class="small" id="tel-cancel"
-                            on:click=move |_| job.cancel()>{t("telephone.cancel")}</button>
-                    </div>
-                })}
-                <UploadErrors errors=up.errors id="tel-upload-errors" />
-                {move || upload.with(|u| u.as_ref().map(|u| upload_report(u, previous, fit_metric, diff_chain, diff_a, diff_b)))}
-                {move || upload_fig.get().map(|f| view! { <Chart figure=Signal::derive(move || f.clone()) /> })}
-            </section>
-        </article>
+            })}
+            <UploadErrors errors=up.errors id="tel-upload-errors" />
+            {move || upload.with(|u| u.as_ref().map(|u| upload_report(u, fit.get(), previous, fit_metric, diff_chain, diff_a, diff_b)))}
+            {move || upload_fig.get().map(|f| view! { <Chart figure=Signal::derive(move || f.clone()) /> })}
+        </section>
     }
 }
 
 /// The table, fit, warnings and diff view of one upload.
 fn upload_report(
     u: &TelephoneUpload,
+    fit: Option<Fit>,
     previous: RwSignal<bool>,
     fit_metric: RwSignal<String>,
     diff_chain: RwSignal<usize>,
@@ -449,7 +504,6 @@ fn upload_report(
     let r = &u.report;
     let carried: Vec<String> = fit_choices(r).into_iter().skip(4).collect();
     let choices = fit_choices(r);
-    let fit = r.fit.clone();
     let chains: Vec<(String, Vec<(u32, String)>)> = u
         .file
         .chains
