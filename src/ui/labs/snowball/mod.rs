@@ -13,10 +13,12 @@ use crate::labs::snowball::data::{
 };
 use crate::labs::snowball::job::AnalyzeAnswers;
 use crate::labs::snowball::sim::{
-    exact, model_presets, monte_carlo, sample_response, AnswerOrder, SnowballParams,
+    exact, model_presets, monte_carlo, sample_response, AnswerOrder, SnowballExact, SnowballMc,
+    SnowballParams,
 };
 use crate::protocol::WorkerError;
 use crate::rng::Stream;
+use crate::state::AppState;
 use crate::text::t;
 use crate::tr;
 use crate::ui::context::AppContext;
@@ -76,22 +78,131 @@ pub fn provide_state() {
     });
 }
 
+/// What the lab's sections read (signals and memos only, so it is `Copy`).
+#[derive(Clone, Copy)]
+struct Model {
+    state: RwSignal<AppState>,
+    params: Memo<SnowballParams>,
+    seed: Memo<u64>,
+    exact_result: Memo<SnowballExact>,
+    /// The Monte Carlo responses, after the slider's frame (so the chain view redraws first).
+    mc: RwSignal<((SnowballParams, u64), SnowballMc)>,
+    mc_pending: RwSignal<bool>,
+}
+
+impl Model {
+    /// A slider's callback writing one parameter.
+    fn set(self, f: fn(&mut SnowballParams, f64)) -> Callback<f64> {
+        let state = self.state;
+        Callback::new(move |v: f64| state.update(|s| f(&mut s.snowball, v)))
+    }
+}
+
+fn use_model(state: RwSignal<AppState>) -> Model {
+    let params = Memo::new(move |_| state.with(|s| s.snowball.clone()));
+    let seed = Memo::new(move |_| state.with(|s| s.seed));
+    let exact_result = Memo::new(move |_| exact(&params.get()));
+    let mc_input = Memo::new(move |_| (params.get(), seed.get()));
+    let (mc, mc_pending) = after_paint(mc_input, |(p, s)| monte_carlo(p, *s, MC_RESPONSES));
+    Model {
+        state,
+        params,
+        seed,
+        exact_result,
+        mc,
+        mc_pending,
+    }
+}
+
 /// The lab page.
 #[component]
 pub fn SnowballLab() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    let up = expect_context::<Upload>();
-    let state = ctx.state;
-    let params = Memo::new(move |_| state.with(|s| s.snowball.clone()));
-    let seed = Memo::new(move |_| state.with(|s| s.seed));
-    let set = move |f: fn(&mut SnowballParams, f64)| {
-        Callback::new(move |v: f64| state.update(|s| f(&mut s.snowball, v)))
-    };
-    let exact_result = Memo::new(move |_| exact(&params.get()));
-    // The Monte Carlo and its chart follow after the slider's frame, so the chain view redraws
-    // first.
-    let mc_input = Memo::new(move |_| (params.get(), seed.get()));
-    let (mc, mc_pending) = after_paint(mc_input, |(p, s)| monte_carlo(p, *s, MC_RESPONSES));
+    let m = use_model(ctx.state);
+    view! {
+        <article class="page lab snowball">
+            <Intro m=m />
+            <div class="lab-grid">
+                <Controls m=m />
+                <Results m=m />
+            </div>
+            <Datasets m=m />
+            <UploadSection />
+        </article>
+    }
+}
+
+/// Title, citation and presets.
+#[component]
+fn Intro(
+    /// The lab's derived state.
+    m: Model,
+) -> impl IntoView {
+    let state = m.state;
+    let self_check = Memo::new(move |_| m.params.with(|p| p.self_check));
+    view! {
+        <header class="lab-intro">
+            <h1>{t("snowball.hallucination_snowballing")}</h1>
+            <p class="lead">
+                {t("snowball.a_model_that_commits_to")}" "<span class="cite">{t("snowball.zhang_press_merrill_liu_smith")}</span>
+            </p>
+            <div class="presets" data-group="presets" role="group" aria-label=t("snowball.presets")>
+                {model_presets().into_iter().map(|(name, rho)| view! {
+                    <button type="button" on:click=move |_| state.update(|s| s.snowball.recognition = rho)>{tr!("snowball.preset.model", name = name, rho = rho)}</button>
+                }).collect_view()}
+                <button type="button" id="preset-cot" on:click=move |_| state.update(|s| s.snowball.order = AnswerOrder::ReasonFirst)>{t("snowball.let_s_think_step_by")}</button>
+                <button type="button" id="preset-self-check" aria-pressed=move || self_check.get().to_string() on:click=move |_| state.update(|s| s.snowball.self_check = !s.snowball.self_check)>
+                    {move || if self_check.get() { t("snowball.preset.self_check_on") } else { t("snowball.preset.self_check_off") }}
+                </button>
+            </div>
+        </header>
+    }
+}
+
+/// The response model and the self-check.
+#[component]
+fn Controls(
+    /// The lab's derived state.
+    m: Model,
+) -> impl IntoView {
+    let (state, params) = (m.state, m.params);
+    let set = move |f| m.set(f);
+    let order = Memo::new(move |_| params.with(|p| p.order));
+    let self_check = Memo::new(move |_| params.with(|p| p.self_check));
+    let value = move |f: fn(&SnowballParams) -> f64| Signal::derive(move || params.with(f));
+    view! {
+        <section class="controls" aria-label=t("snowball.parameters")>
+            <fieldset data-group="response">
+                <legend>{t("snowball.the_response")}</legend>
+                <div class="radios" role="radiogroup">
+                    <label><input type="radio" name="order" id="order-answer" prop:checked=move || order.get() == AnswerOrder::AnswerFirst on:change=move |_| state.update(|s| s.snowball.order = AnswerOrder::AnswerFirst) />" "{t("snowball.answer_first")}</label>
+                    <label><input type="radio" name="order" id="order-reason" prop:checked=move || order.get() == AnswerOrder::ReasonFirst on:change=move |_| state.update(|s| s.snowball.order = AnswerOrder::ReasonFirst) />" "{t("snowball.reason_first")}</label>
+                </div>
+                <Slider label=t("snowball.claims_per_response") id="sb-steps" value=value(|p| p.steps as f64) on_change=set(|p, v| p.steps = v.round() as u32) min=1.0 max=SnowballParams::MAX_STEPS as f64 step=1.0 />
+                <Slider label=t("snowball.error_rate_e_clean_response") id="sb-e" value=value(|p| p.base_error) on_change=set(|p, v| p.base_error = v) min=0.0 max=1.0 step=0.01 />
+                <Slider label=t("snowball.error_rate_after_an_error") id="sb-es" value=value(|p| p.committed_error) on_change=set(|p, v| p.committed_error = v) min=0.0 max=1.0 step=0.01 />
+                <Slider label=t("snowball.recognised_alone") id="sb-rho" value=value(|p| p.recognition) on_change=set(|p, v| p.recognition = v) min=0.0 max=1.0 step=0.01 hint=t("snowball.gpt_3_5_0_67") />
+            </fieldset>
+            <fieldset data-group="self-check">
+                <legend>{t("snowball.self_check_and_retry")}</legend>
+                <label class="checkbox"><input type="checkbox" id="sb-self-check" prop:checked=move || self_check.get()
+                    on:change=move |ev| { let on = event_target_checked(&ev); state.update(|s| s.snowball.self_check = on); } />" "{t("snowball.re_ask_each_claim_alone")}</label>
+                <Slider label=t("snowball.false_alarm") id="sb-phi" value=value(|p| p.false_alarm) on_change=set(|p, v| p.false_alarm = v) min=0.0 max=1.0 step=0.01 />
+                <Slider label=t("snowball.retry_when_flagged_d") id="sb-d" value=value(|p| p.detection) on_change=set(|p, v| p.detection = v) min=0.0 max=1.0 step=0.01 />
+                <Slider label=t("snowball.retry_is_correct_q") id="sb-q" value=value(|p| p.retry_success) on_change=set(|p, v| p.retry_success = v) min=0.0 max=1.0 step=0.01 />
+            </fieldset>
+        </section>
+    }
+}
+
+/// The headline numbers, the false-claims chart and the chain view of 1 000 responses.
+#[component]
+fn Results(
+    /// The lab's derived state.
+    m: Model,
+) -> impl IntoView {
+    let (params, seed, exact_result, mc, mc_pending) =
+        (m.params, m.seed, m.exact_result, m.mc, m.mc_pending);
     let chains = Memo::new(move |_| {
         let p = params.get();
         let mut rng = Stream::new(seed.get(), "snowball/chain-view");
@@ -119,11 +230,52 @@ pub fn SnowballLab() -> impl IntoView {
         })
     });
     let fig = Memo::new(move |_| mc.with(|((p, _), m)| figs::false_claims(&exact(p), m)));
+    view! {
+        <section class="results" data-note=t("lesson.predicting_note") aria-label=t("snowball.results") aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
+            <h2 class="visually-hidden">{t("snowball.results")}</h2>
+            <div class="metrics">
+                <Metric name="sb_wrong_answer" label=t("snowball.wrong_answers_exact") value=Signal::derive(move || Some(exact_result.with(|x| x.wrong_answer))) />
+                <Metric name="sb_wrong_answer_mc" label=t("snowball.wrong_answers_monte_carlo") value=Signal::derive(move || Some(mc.with(|(_, m)| m.wrong_answer))) />
+                <Metric name="sb_mean_false_claims" label=t("snowball.false_claims_per_response") value=Signal::derive(move || Some(exact_result.with(|x| x.mean_false_claims))) format=num3 />
+                <Metric name="sb_snowballed_share" label=t("snowball.false_claims_that_are_snowballed") value=Signal::derive(move || exact_result.with(|x| x.snowballed_share.is_finite().then_some(x.snowballed_share))) />
+                <Metric name="sb_amplification" label=t("snowball.amplification_p_err_err_p") value=Signal::derive(move || exact_result.with(|x| x.amplification.is_finite().then_some(x.amplification))) format=num3 />
+                <Metric name="sb_steps_to_first_error" label=t("snowball.claims_to_the_first_error") value=Signal::derive(move || exact_result.with(|x| x.steps_to_first_error.is_finite().then_some(x.steps_to_first_error))) format=num3 />
+            </div>
+            <Chart figure=fig />
+            <figure class="chart chain-view">
+                <figcaption>
+                    <h3 class="chart-title">{tr!("snowball.chains.title", rows = CHAIN_ROWS)}</h3>
+                    <p class="chart-summary">{t("snowball.grey_true_claim_vermillion_first")}</p>
+                </figcaption>
+                <div class="chain-scroll" on:scroll=move |ev: leptos::ev::Event| {
+                    if let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                        scroll_top.set(el.scroll_top() as f64);
+                    }
+                }>
+                    <canvas id="chain-view" class="chain-canvas" node_ref=canvas width="640" height="480"
+                        role="img" aria-label=tr!("snowball.chains.label", rows = CHAIN_ROWS)
+                        on:click=move |ev: leptos::ev::MouseEvent| {
+                            let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+                            let rect = el.get_bounding_client_rect();
+                            let scale = 640.0 / rect.width().max(1.0);
+                            let y = (ev.client_y() as f64 - rect.top() + scroll_top.get_untracked()) * scale;
+                            selected.set((y / figs::CHAIN_ROW).max(0.0) as usize);
+                        }></canvas>
+                    <div class="chain-spacer" node_ref=spacer aria-hidden="true"></div>
+                </div>
+                <p class="verdict" id="chain-explanation" role="status">{move || explanation.get()}</p>
+            </figure>
+        </section>
+    }
+}
 
-    let order = Memo::new(move |_| params.with(|p| p.order));
-    let self_check = Memo::new(move |_| params.with(|p| p.self_check));
-    let value = move |f: fn(&SnowballParams) -> f64| Signal::derive(move || params.with(f));
-
+/// The three datasets generated live, and the answer checker.
+#[component]
+fn Datasets(
+    /// The lab's derived state.
+    m: Model,
+) -> impl IntoView {
+    let seed = m.seed;
     // Datasets live and the answer checker.
     let kind = RwSignal::new("primality".to_string());
     let counter = RwSignal::new(0u64);
@@ -138,7 +290,54 @@ pub fn SnowballLab() -> impl IntoView {
         })
     });
 
-    // Uploads (small tables: read on the main thread, timed).
+    view! {
+        <section class="panel" data-group="datasets" aria-labelledby="datasets-h">
+            <h2 id="datasets-h">{t("snowball.the_three_datasets_live_and")}</h2>
+            <div class="inline-controls">
+                <label>{t("snowball.dataset")}" "
+                    <select id="sb-dataset" on:change=move |ev| kind.set(event_target_value(&ev))>
+                        <option value="primality">{t("snowball.primality_gold_yes")}</option>
+                        <option value="senator">{t("snowball.senators_gold_no")}</option>
+                        <option value="graph">{t("snowball.flights_gold_no")}</option>
+                    </select>
+                </label>
+                <button type="button" id="sb-new-question" on:click=move |_| counter.update(|c| *c += 1)>{t("snowball.new_question")}</button>
+            </div>
+            <pre class="question" id="sb-question">{move || current.with(|q| match q {
+                Question::Prime(_, t) | Question::Senator(t) => t.clone(),
+                Question::Flight(p) => p.prompt.clone(),
+            })}</pre>
+            {move || current.with(|q| match q {
+                Question::Flight(p) => Some(view! { <div class="flight-graph" inner_html=figs::flight_svg(p)></div> }),
+                _ => None,
+            })}
+            <label for="sb-response">{t("snowball.paste_a_model_s_answer")}</label>
+            <textarea id="sb-response" rows="4" prop:value=move || response.get() on:input=move |ev| response.set(event_target_value(&ev))></textarea>
+            <div id="sb-claims">
+                {move || match checked.get() {
+                    None => view! { <p class="hint">{t("snowball.senator_claims_need_facts_this")}</p> }.into_any(),
+                    Some(list) if list.is_empty() => view! { <p class="hint">{t("snowball.no_checkable_claim_found_factorisations")}</p> }.into_any(),
+                    Some(list) => view! {
+                        <ul class="claims">
+                            {list.into_iter().map(|c| view! {
+                                <li class=if c.holds { "claim true" } else { "claim false" }>
+                                    <strong>{if c.holds { t("snowball.claim.true") } else { t("snowball.claim.false") }}</strong>" "{c.text}" — "{c.reason}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                }}
+            </div>
+        </section>
+    }
+}
+
+/// The visitor's answers: read and analysed in the worker, per category.
+#[component]
+fn UploadSection() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let up = expect_context::<Upload>();
+    let state = ctx.state;
     let report = up.report;
     // Uploads are read and checked claim by claim in the worker (long responses take a while).
     let job = use_worker_job();
@@ -178,157 +377,42 @@ pub fn SnowballLab() -> impl IntoView {
     };
 
     view! {
-        <article class="page lab snowball">
-            <header class="lab-intro">
-                <h1>{t("snowball.hallucination_snowballing")}</h1>
-                <p class="lead">
-                    {t("snowball.a_model_that_commits_to")}" "<span class="cite">{t("snowball.zhang_press_merrill_liu_smith")}</span>
-                </p>
-                <div class="presets" data-group="presets" role="group" aria-label=t("snowball.presets")>
-                    {model_presets().into_iter().map(|(name, rho)| view! {
-                        <button type="button" on:click=move |_| state.update(|s| s.snowball.recognition = rho)>{tr!("snowball.preset.model", name = name, rho = rho)}</button>
-                    }).collect_view()}
-                    <button type="button" id="preset-cot" on:click=move |_| state.update(|s| s.snowball.order = AnswerOrder::ReasonFirst)>{t("snowball.let_s_think_step_by")}</button>
-                    <button type="button" id="preset-self-check" aria-pressed=move || self_check.get().to_string() on:click=move |_| state.update(|s| s.snowball.self_check = !s.snowball.self_check)>
-                        {move || if self_check.get() { t("snowball.preset.self_check_on") } else { t("snowball.preset.self_check_off") }}
-                    </button>
+        <section class="panel" data-group="uploads" aria-labelledby="sb-uploads-h">
+            <h2 id="sb-uploads-h">{t("snowball.your_answers")}</h2>
+            <p>{t("snowball.load_a_halogen_rationalization_csv")}</p>
+            <label class="button" for="sb-upload">{t("snowball.choose_a_file")}</label>
+            <input id="sb-upload" class="visually-hidden" type="file" accept=".csv,.jsonl,.json,.txt" on:change=on_pick />
+            {move || job.progress.get().map(|share| view! {
+                <div class="progress">
+                    <progress id="sb-progress" max="1" value=share.to_string()></progress>
+                    " "{format!("{:.0} %", 100.0 * share)}" "
+                    <button type="button" class="small" id="sb-cancel"
+                        on:click=move |_| job.cancel()>{t("telephone.cancel")}</button>
                 </div>
-            </header>
-            <div class="lab-grid">
-                <section class="controls" aria-label=t("snowball.parameters")>
-                    <fieldset data-group="response">
-                        <legend>{t("snowball.the_response")}</legend>
-                        <div class="radios" role="radiogroup">
-                            <label><input type="radio" name="order" id="order-answer" prop:checked=move || order.get() == AnswerOrder::AnswerFirst on:change=move |_| state.update(|s| s.snowball.order = AnswerOrder::AnswerFirst) />" "{t("snowball.answer_first")}</label>
-                            <label><input type="radio" name="order" id="order-reason" prop:checked=move || order.get() == AnswerOrder::ReasonFirst on:change=move |_| state.update(|s| s.snowball.order = AnswerOrder::ReasonFirst) />" "{t("snowball.reason_first")}</label>
-                        </div>
-                        <Slider label=t("snowball.claims_per_response") id="sb-steps" value=value(|p| p.steps as f64) on_change=set(|p, v| p.steps = v.round() as u32) min=1.0 max=SnowballParams::MAX_STEPS as f64 step=1.0 />
-                        <Slider label=t("snowball.error_rate_e_clean_response") id="sb-e" value=value(|p| p.base_error) on_change=set(|p, v| p.base_error = v) min=0.0 max=1.0 step=0.01 />
-                        <Slider label=t("snowball.error_rate_after_an_error") id="sb-es" value=value(|p| p.committed_error) on_change=set(|p, v| p.committed_error = v) min=0.0 max=1.0 step=0.01 />
-                        <Slider label=t("snowball.recognised_alone") id="sb-rho" value=value(|p| p.recognition) on_change=set(|p, v| p.recognition = v) min=0.0 max=1.0 step=0.01 hint=t("snowball.gpt_3_5_0_67") />
-                    </fieldset>
-                    <fieldset data-group="self-check">
-                        <legend>{t("snowball.self_check_and_retry")}</legend>
-                        <label class="checkbox"><input type="checkbox" id="sb-self-check" prop:checked=move || self_check.get()
-                            on:change=move |ev| { let on = event_target_checked(&ev); state.update(|s| s.snowball.self_check = on); } />" "{t("snowball.re_ask_each_claim_alone")}</label>
-                        <Slider label=t("snowball.false_alarm") id="sb-phi" value=value(|p| p.false_alarm) on_change=set(|p, v| p.false_alarm = v) min=0.0 max=1.0 step=0.01 />
-                        <Slider label=t("snowball.retry_when_flagged_d") id="sb-d" value=value(|p| p.detection) on_change=set(|p, v| p.detection = v) min=0.0 max=1.0 step=0.01 />
-                        <Slider label=t("snowball.retry_is_correct_q") id="sb-q" value=value(|p| p.retry_success) on_change=set(|p, v| p.retry_success = v) min=0.0 max=1.0 step=0.01 />
-                    </fieldset>
-                </section>
-                <section class="results" data-note=t("lesson.predicting_note") aria-label=t("snowball.results") aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
-                    <h2 class="visually-hidden">{t("snowball.results")}</h2>
-                    <div class="metrics">
-                        <Metric name="sb_wrong_answer" label=t("snowball.wrong_answers_exact") value=Signal::derive(move || Some(exact_result.with(|x| x.wrong_answer))) />
-                        <Metric name="sb_wrong_answer_mc" label=t("snowball.wrong_answers_monte_carlo") value=Signal::derive(move || Some(mc.with(|(_, m)| m.wrong_answer))) />
-                        <Metric name="sb_mean_false_claims" label=t("snowball.false_claims_per_response") value=Signal::derive(move || Some(exact_result.with(|x| x.mean_false_claims))) format=num3 />
-                        <Metric name="sb_snowballed_share" label=t("snowball.false_claims_that_are_snowballed") value=Signal::derive(move || exact_result.with(|x| x.snowballed_share.is_finite().then_some(x.snowballed_share))) />
-                        <Metric name="sb_amplification" label=t("snowball.amplification_p_err_err_p") value=Signal::derive(move || exact_result.with(|x| x.amplification.is_finite().then_some(x.amplification))) format=num3 />
-                        <Metric name="sb_steps_to_first_error" label=t("snowball.claims_to_the_first_error") value=Signal::derive(move || exact_result.with(|x| x.steps_to_first_error.is_finite().then_some(x.steps_to_first_error))) format=num3 />
+            })}
+            <UploadErrors errors=up.errors id="sb-upload-errors" />
+            {move || report.get().map(|(name, r, ms)| view! {
+                <div class="snowball-report" data-file=name.clone()>
+                    <p class="meta">{tr!("snowball.report.meta", name = name, rows = r.rows, skipped = r.skipped, ms = format!("{ms:.1}"))}
+                        " "<span data-metric="rows" data-value=r.rows.to_string()></span></p>
+                    <div class="table-wrap" tabindex="0" role="region" aria-label=t("snowball.table_scrolls_sideways")>
+                        <table class="data-table">
+                            <thead><tr>
+                                <th scope="col">{t("snowball.category")}</th><th scope="col">{t("snowball.answers")}</th><th scope="col">{t("snowball.wrong")}</th>
+                                <th scope="col">{t("snowball.wrong_rate_95")}</th><th scope="col">{t("snowball.wrong_with_a_false_claim")}</th>
+                                <th scope="col">{t("snowball.claims_checked")}</th><th scope="col">{t("snowball.false")}</th><th scope="col">{t("snowball.listed_not_checkable")}</th><th scope="col">"ρ"</th>
+                            </tr></thead>
+                            <tbody>
+                                {r.categories.iter().map(|(k, c)| category_row(k, c)).collect_view()}
+                                {category_row("overall", &r.overall)}
+                            </tbody>
+                        </table>
                     </div>
-                    <Chart figure=fig />
-                    <figure class="chart chain-view">
-                        <figcaption>
-                            <h3 class="chart-title">{tr!("snowball.chains.title", rows = CHAIN_ROWS)}</h3>
-                            <p class="chart-summary">{t("snowball.grey_true_claim_vermillion_first")}</p>
-                        </figcaption>
-                        <div class="chain-scroll" on:scroll=move |ev: leptos::ev::Event| {
-                            if let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
-                                scroll_top.set(el.scroll_top() as f64);
-                            }
-                        }>
-                            <canvas id="chain-view" class="chain-canvas" node_ref=canvas width="640" height="480"
-                                role="img" aria-label=tr!("snowball.chains.label", rows = CHAIN_ROWS)
-                                on:click=move |ev: leptos::ev::MouseEvent| {
-                                    let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
-                                    let rect = el.get_bounding_client_rect();
-                                    let scale = 640.0 / rect.width().max(1.0);
-                                    let y = (ev.client_y() as f64 - rect.top() + scroll_top.get_untracked()) * scale;
-                                    selected.set((y / figs::CHAIN_ROW).max(0.0) as usize);
-                                }></canvas>
-                            <div class="chain-spacer" node_ref=spacer aria-hidden="true"></div>
-                        </div>
-                        <p class="verdict" id="chain-explanation" role="status">{move || explanation.get()}</p>
-                    </figure>
-                </section>
-            </div>
-
-            <section class="panel" data-group="datasets" aria-labelledby="datasets-h">
-                <h2 id="datasets-h">{t("snowball.the_three_datasets_live_and")}</h2>
-                <div class="inline-controls">
-                    <label>{t("snowball.dataset")}" "
-                        <select id="sb-dataset" on:change=move |ev| kind.set(event_target_value(&ev))>
-                            <option value="primality">{t("snowball.primality_gold_yes")}</option>
-                            <option value="senator">{t("snowball.senators_gold_no")}</option>
-                            <option value="graph">{t("snowball.flights_gold_no")}</option>
-                        </select>
-                    </label>
-                    <button type="button" id="sb-new-question" on:click=move |_| counter.update(|c| *c += 1)>{t("snowball.new_question")}</button>
+                    {(!r.warnings.is_empty()).then(|| warning_list(tr!("app.warnings.count", n = r.warnings.len()), &r.warnings))}
+                    <button type="button" id="sb-fit" on:click=fit>{t("snowball.fit_the_simulator_to_this")}</button>
                 </div>
-                <pre class="question" id="sb-question">{move || current.with(|q| match q {
-                    Question::Prime(_, t) | Question::Senator(t) => t.clone(),
-                    Question::Flight(p) => p.prompt.clone(),
-                })}</pre>
-                {move || current.with(|q| match q {
-                    Question::Flight(p) => Some(view! { <div class="flight-graph" inner_html=figs::flight_svg(p)></div> }),
-                    _ => None,
-                })}
-                <label for="sb-response">{t("snowball.paste_a_model_s_answer")}</label>
-                <textarea id="sb-response" rows="4" prop:value=move || response.get() on:input=move |ev| response.set(event_target_value(&ev))></textarea>
-                <div id="sb-claims">
-                    {move || match checked.get() {
-                        None => view! { <p class="hint">{t("snowball.senator_claims_need_facts_this")}</p> }.into_any(),
-                        Some(list) if list.is_empty() => view! { <p class="hint">{t("snowball.no_checkable_claim_found_factorisations")}</p> }.into_any(),
-                        Some(list) => view! {
-                            <ul class="claims">
-                                {list.into_iter().map(|c| view! {
-                                    <li class=if c.holds { "claim true" } else { "claim false" }>
-                                        <strong>{if c.holds { t("snowball.claim.true") } else { t("snowball.claim.false") }}</strong>" "{c.text}" — "{c.reason}
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                    }}
-                </div>
-            </section>
-
-            <section class="panel" data-group="uploads" aria-labelledby="sb-uploads-h">
-                <h2 id="sb-uploads-h">{t("snowball.your_answers")}</h2>
-                <p>{t("snowball.load_a_halogen_rationalization_csv")}</p>
-                <label class="button" for="sb-upload">{t("snowball.choose_a_file")}</label>
-                <input id="sb-upload" class="visually-hidden" type="file" accept=".csv,.jsonl,.json,.txt" on:change=on_pick />
-                {move || job.progress.get().map(|share| view! {
-                    <div class="progress">
-                        <progress id="sb-progress" max="1" value=share.to_string()></progress>
-                        " "{format!("{:.0} %", 100.0 * share)}" "
-                        <button type="button" class="small" id="sb-cancel"
-                            on:click=move |_| job.cancel()>{t("telephone.cancel")}</button>
-                    </div>
-                })}
-                <UploadErrors errors=up.errors id="sb-upload-errors" />
-                {move || report.get().map(|(name, r, ms)| view! {
-                    <div class="snowball-report" data-file=name.clone()>
-                        <p class="meta">{tr!("snowball.report.meta", name = name, rows = r.rows, skipped = r.skipped, ms = format!("{ms:.1}"))}
-                            " "<span data-metric="rows" data-value=r.rows.to_string()></span></p>
-                        <div class="table-wrap" tabindex="0" role="region" aria-label=t("snowball.table_scrolls_sideways")>
-                            <table class="data-table">
-                                <thead><tr>
-                                    <th scope="col">{t("snowball.category")}</th><th scope="col">{t("snowball.answers")}</th><th scope="col">{t("snowball.wrong")}</th>
-                                    <th scope="col">{t("snowball.wrong_rate_95")}</th><th scope="col">{t("snowball.wrong_with_a_false_claim")}</th>
-                                    <th scope="col">{t("snowball.claims_checked")}</th><th scope="col">{t("snowball.false")}</th><th scope="col">{t("snowball.listed_not_checkable")}</th><th scope="col">"ρ"</th>
-                                </tr></thead>
-                                <tbody>
-                                    {r.categories.iter().map(|(k, c)| category_row(k, c)).collect_view()}
-                                    {category_row("overall", &r.overall)}
-                                </tbody>
-                            </table>
-                        </div>
-                        {(!r.warnings.is_empty()).then(|| warning_list(tr!("app.warnings.count", n = r.warnings.len()), &r.warnings))}
-                        <button type="button" id="sb-fit" on:click=fit>{t("snowball.fit_the_simulator_to_this")}</button>
-                    </div>
-                })}
-            </section>
-        </article>
+            })}
+        </section>
     }
 }
 
