@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { root, shots, fixture, open, metric, browser, base, foreign, consoleErrors } from './support.mjs';
+import { root, shots, fixture, open, metric, browser, base, foreign, consoleErrors, pages } from './support.mjs';
 
 test('loading message is replaced on mount; no request leaves the origin', async () => {
   const { page, ctx } = await open('/');

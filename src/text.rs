@@ -14,6 +14,8 @@
 //! come from here.
 
 use std::fmt::Display;
+
+use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
@@ -152,7 +154,85 @@ fn text_in(code: &str, id: &'static str) -> &'static str {
 
 /// The text with this id, each `{name}` replaced by its value (an unknown `{name}` is kept).
 pub fn fill(id: &'static str, args: &[(&str, &dyn Display)]) -> String {
-    let text = t(id);
+    fill_text(t(id), args)
+}
+
+/// The text with this id (a runtime string) in the current language, English, or the id.
+fn t_str(id: &str) -> &str {
+    lookup(language(), id)
+        .or_else(|| find(english(), id))
+        .unwrap_or(id)
+}
+
+/// A text of the catalog with its values, kept as data and worded only when shown — so that a
+/// report kept across a change of language is shown in the new language. Made by [`msg!`];
+/// text that is not in the catalog (a file's own words) is a `Literal`.
+///
+/// [`msg!`]: crate::msg
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Deferred {
+    /// A catalog id and its `{name}` values.
+    Text {
+        /// The id in `text/`.
+        id: String,
+        /// (name, value) of each placeholder.
+        args: Vec<(String, String)>,
+    },
+    /// Text as it is.
+    Literal(String),
+}
+
+impl Deferred {
+    /// The catalog text `id` with `args` (what [`msg!`](crate::msg) expands to).
+    pub fn new(id: &'static str, args: Vec<(&'static str, String)>) -> Self {
+        Deferred::Text {
+            id: id.to_string(),
+            args: args.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+        }
+    }
+}
+
+impl From<String> for Deferred {
+    fn from(s: String) -> Self {
+        Deferred::Literal(s)
+    }
+}
+
+impl From<&str> for Deferred {
+    fn from(s: &str) -> Self {
+        Deferred::Literal(s.to_string())
+    }
+}
+
+impl Display for Deferred {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Deferred::Literal(s) => f.write_str(s),
+            Deferred::Text { id, args } => {
+                let args: Vec<(&str, &dyn Display)> = args
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v as &dyn Display))
+                    .collect();
+                f.write_str(&fill_text(t_str(id), &args))
+            }
+        }
+    }
+}
+
+/// `msg!("id", name = value, …)`: like [`tr!`](crate::tr), but kept as a [`Deferred`] and
+/// worded when shown.
+#[macro_export]
+macro_rules! msg {
+    ($id:literal) => {
+        $crate::text::Deferred::new($id, ::std::vec::Vec::new())
+    };
+    ($id:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::text::Deferred::new($id, ::std::vec![$((stringify!($name), ($value).to_string())),+])
+    };
+}
+
+/// `text` with each `{name}` replaced by its value (an unknown `{name}` is kept).
+fn fill_text(text: &str, args: &[(&str, &dyn Display)]) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut rest = text;
     while let Some(open) = rest.find('{') {

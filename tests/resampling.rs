@@ -210,7 +210,7 @@ fn malformed_files_give_located_errors_and_keep_the_good_tasks() {
     assert!(f
         .warnings
         .iter()
-        .any(|w| w.location.starts_with("line 1, column")));
+        .any(|w| w.location.to_string().starts_with("line 1, column")));
 
     let invalid_utf8 = b"task_id,verifier_pass,correct\nA,1,1\nB\xff,0,0\n";
     let f = read_results("bytes.csv", invalid_utf8).unwrap().remove(0);
@@ -218,7 +218,8 @@ fn malformed_files_give_located_errors_and_keep_the_good_tasks() {
     assert!(f
         .warnings
         .iter()
-        .any(|w| w.location == "line 3" && w.message.contains("not valid UTF-8")));
+        .any(|w| w.location.to_string() == "line 3"
+            && w.message.to_string().contains("not valid UTF-8")));
 
     let base_only = r#"{"eval":{"A":[{"base_status":"pass","plus_status":null},{"base_status":"fail","plus_status":null}]}}"#;
     let f = read_results("base.json", base_only.as_bytes())

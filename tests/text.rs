@@ -64,15 +64,20 @@ fn literals(src: &str) -> Vec<(usize, String)> {
     out
 }
 
-/// The argument names of each `tr!("id", name = …, …)` call.
+/// The argument names of each `tr!("id", name = …, …)` and `msg!("id", …)` call (a deferred
+/// text is filled the same way when it is shown).
 fn tr_calls(src: &str) -> Vec<(String, BTreeSet<String>)> {
     let mut out = Vec::new();
-    for (at, _) in src.match_indices("tr!(") {
+    let calls = src
+        .match_indices("tr!(")
+        .map(|(at, m)| (at, m.len()))
+        .chain(src.match_indices("msg!(").map(|(at, m)| (at, m.len())));
+    for (at, len) in calls {
         let before = src[..at].chars().next_back();
         if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
             continue;
         }
-        let body_start = at + 4;
+        let body_start = at + len;
         let (mut depth, mut end) = (1, body_start);
         let mut in_str = false;
         let bytes = src.as_bytes();

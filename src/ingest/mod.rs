@@ -3,26 +3,27 @@
 //! A parser never panics and never gives up on a whole file for one bad row: it keeps the good
 //! records, says what it skipped and why (file, line or task, field), and counts the skips.
 
-use crate::text::t;
-use crate::tr;
+use crate::text::Deferred;
+use crate::{msg, tr};
 use serde::{Deserialize, Serialize};
 
 /// One problem found in an upload, located as precisely as the format allows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct IngestWarning {
-    /// Where: "line 7", "task HumanEval/3 (line 1)", or "file".
-    pub location: String,
+    /// Where: "line 7", "task HumanEval/3 (line 1)", or "file" (worded when shown).
+    pub location: Deferred,
     /// The field concerned, if one.
     pub field: Option<String>,
-    /// What is wrong and what was done about it.
-    pub message: String,
+    /// What is wrong and what was done about it (worded when shown).
+    pub message: Deferred,
 }
 
 impl IngestWarning {
+    /// A warning at `location` about `field`.
     pub fn new(
-        location: impl Into<String>,
+        location: impl Into<Deferred>,
         field: Option<&str>,
-        message: impl Into<String>,
+        message: impl Into<Deferred>,
     ) -> Self {
         Self {
             location: location.into(),
@@ -36,9 +37,9 @@ impl IngestWarning {
     /// A CSV row the reader could not read (it is skipped).
     pub(crate) fn unreadable_row(line: usize, error: &csv::Error) -> Self {
         Self::new(
-            tr!("ingest.at.line", line = line),
+            msg!("ingest.at.line", line = line),
             None,
-            tr!("ingest.unreadable_row", error = error),
+            msg!("ingest.unreadable_row", error = error),
         )
     }
 }
@@ -55,9 +56,9 @@ pub(crate) fn open_csv(text: &str) -> Result<(csv::Reader<&[u8]>, Vec<String>), 
             Ok((reader, headers))
         }
         Err(e) => Err(IngestWarning::new(
-            tr!("ingest.at.line", line = 1),
+            msg!("ingest.at.line", line = 1),
             None,
-            tr!("ingest.header", error = e),
+            msg!("ingest.header", error = e),
         )),
     }
 }
@@ -127,9 +128,9 @@ fn decode_mixed(bytes: &[u8], warnings: &mut Vec<IngestWarning>) -> String {
                 out.extend(line.iter().map(|&b| windows_1252(b)));
                 if bad <= ENCODING_WARNINGS {
                     warnings.push(IngestWarning::new(
-                        tr!("ingest.at.line", line = i + 1),
+                        msg!("ingest.at.line", line = i + 1),
                         None,
-                        tr!(
+                        msg!(
                             "ingest.not_utf8",
                             byte = format!("0x{:02X}", line[at]),
                             column = at + 1,
@@ -142,9 +143,9 @@ fn decode_mixed(bytes: &[u8], warnings: &mut Vec<IngestWarning>) -> String {
     }
     if bad > ENCODING_WARNINGS {
         warnings.push(IngestWarning::new(
-            t("ingest.at.file"),
+            msg!("ingest.at.file"),
             None,
-            tr!("ingest.more_not_utf8", n = bad - ENCODING_WARNINGS),
+            msg!("ingest.more_not_utf8", n = bad - ENCODING_WARNINGS),
         ));
     }
     out
@@ -180,12 +181,12 @@ fn decode_utf16(
     let odd = bytes.len() % 2 == 1;
     if bad > 0 || odd {
         warnings.push(IngestWarning::new(
-            t("ingest.at.file"),
+            msg!("ingest.at.file"),
             None,
             if odd {
-                tr!("ingest.utf16.odd", n = bad)
+                msg!("ingest.utf16.odd", n = bad)
             } else {
-                tr!("ingest.utf16", n = bad)
+                msg!("ingest.utf16", n = bad)
             },
         ));
     }
@@ -249,13 +250,17 @@ mod tests {
             "name,note\nJos\u{e9},\u{201c}quoted\u{201d}\nZo\u{eb},ok\n"
         );
         assert_eq!(w.len(), 1);
-        assert_eq!(w[0].location, "line 2");
+        assert_eq!(w[0].location.to_string(), "line 2");
         assert!(
-            w[0].message.contains("0xE9 at column 4"),
+            w[0].message.to_string().contains("0xE9 at column 4"),
             "{}",
             w[0].message
         );
-        assert!(w[0].message.contains("José"), "{}", w[0].message);
+        assert!(
+            w[0].message.to_string().contains("José"),
+            "{}",
+            w[0].message
+        );
     }
 
     #[test]
@@ -271,7 +276,7 @@ mod tests {
         assert!(w.is_empty());
         bytes.push(0);
         super::decode_text(&bytes, &mut w);
-        assert!(w[0].message.contains("odd trailing byte"));
+        assert!(w[0].message.to_string().contains("odd trailing byte"));
     }
 
     #[test]
@@ -283,6 +288,6 @@ mod tests {
         assert_eq!(w.len(), super::ENCODING_WARNINGS + 1);
         assert!(w
             .last()
-            .is_some_and(|l| l.message.starts_with("10 more lines")));
+            .is_some_and(|l| l.message.to_string().starts_with("10 more lines")));
     }
 }

@@ -6,7 +6,9 @@
 //! when it passes both base and plus tests (EvalPlus' own definition); a timeout is a failure;
 //! `plus_status: null` (a base-only run) means truth is unavailable.
 
+use crate::msg;
 use crate::text::t;
+use crate::text::Deferred;
 use crate::tr;
 use std::fmt;
 
@@ -189,13 +191,13 @@ pub(super) fn read_evalplus(
             });
         }
         warnings.push(IngestWarning::new(
-            tr!(
+            msg!(
                 "ingest.at.line_column",
                 line = e.line(),
                 column = e.column()
             ),
             None,
-            tr!("evalplus.cut_off", error = e, tasks = raw_tasks.len()),
+            msg!("evalplus.cut_off", error = e, tasks = raw_tasks.len()),
         ));
     }
     if !saw_eval {
@@ -215,7 +217,7 @@ pub(super) fn read_evalplus(
         // Locating a task costs a scan of the text before it: only done for tasks with a problem.
         let at = || {
             let line = line_of(text, (raw.get().as_ptr() as usize).saturating_sub(base_ptr));
-            tr!("evalplus.at.task", task = clip(&task_id), line = line)
+            msg!("evalplus.at.task", task = clip(&task_id), line = line)
         };
         let body = raw.get().trim_start();
         let parsed = if body.starts_with('[') {
@@ -225,12 +227,12 @@ pub(super) fn read_evalplus(
             legacy += 1;
             parse_legacy(&task_id, raw)
         } else {
-            Err((None, t("evalplus.neither_schema").into()))
+            Err((None, msg!("evalplus.neither_schema")))
         };
         match parsed {
             Ok(task) if task.n == 0 => {
                 skipped += 1;
-                warnings.push(IngestWarning::new(at(), None, t("evalplus.no_samples")));
+                warnings.push(IngestWarning::new(at(), None, msg!("evalplus.no_samples")));
             }
             Ok(task) => tasks.push(task),
             Err((field, message)) => {
@@ -238,16 +240,16 @@ pub(super) fn read_evalplus(
                 warnings.push(IngestWarning::new(
                     at(),
                     field.as_deref(),
-                    tr!("evalplus.task_skipped", message = message),
+                    msg!("evalplus.task_skipped", message = message),
                 ));
             }
         }
     }
     if tasks.is_empty() && skipped == 0 && outcome.is_ok() {
         warnings.push(IngestWarning::new(
-            t("ingest.at.file"),
+            msg!("ingest.at.file"),
             Some("eval"),
-            t("evalplus.eval_empty"),
+            msg!("evalplus.eval_empty"),
         ));
     }
     let format = if legacy > current {
@@ -257,20 +259,20 @@ pub(super) fn read_evalplus(
     };
     if current > 0 && legacy > 0 {
         warnings.push(IngestWarning::new(
-            t("ingest.at.file"),
+            msg!("ingest.at.file"),
             Some("eval"),
-            tr!("evalplus.mixed_schemas", current = current, legacy = legacy),
+            msg!("evalplus.mixed_schemas", current = current, legacy = legacy),
         ));
     }
     let without_truth = tasks.iter().filter(|t| !t.truth).count();
     if without_truth > 0 {
         warnings.push(IngestWarning::new(
-            t("ingest.at.file"),
+            msg!("ingest.at.file"),
             Some("plus_status"),
             if without_truth == tasks.len() {
-                t("evalplus.base_only").to_string()
+                msg!("evalplus.base_only")
             } else {
-                tr!("evalplus.some_base_only", n = without_truth)
+                msg!("evalplus.some_base_only", n = without_truth)
             },
         ));
     }
@@ -283,43 +285,43 @@ pub(super) fn read_evalplus(
     })
 }
 
-type TaskError = (Option<String>, String);
+type TaskError = (Option<String>, Deferred);
 
 fn parse_current(task_id: &str, raw: &RawValue) -> Result<TaskCounts, TaskError> {
     let samples: Vec<&RawValue> = serde_json::from_str(raw.get())
-        .map_err(|e| (None, tr!("evalplus.not_a_list", error = e)))?;
+        .map_err(|e| (None, msg!("evalplus.not_a_list", error = e)))?;
     let mut pairs = Vec::with_capacity(samples.len());
     for (i, s) in samples.iter().enumerate() {
         if !s.get().trim_start().starts_with('{') {
             return Err((
                 None,
-                tr!("evalplus.sample_not_object", i = i, found = clip(s.get())),
+                msg!("evalplus.sample_not_object", i = i, found = clip(s.get())),
             ));
         }
         let sample: CurrentSample = serde_json::from_str(s.get())
-            .map_err(|e| (None, tr!("evalplus.sample_not_current", i = i, error = e)))?;
+            .map_err(|e| (None, msg!("evalplus.sample_not_current", i = i, error = e)))?;
         if sample.base_status.is_none() {
             return Err((
                 Some("base_status".into()),
-                tr!("evalplus.no_base_status", i = i),
+                msg!("evalplus.no_base_status", i = i),
             ));
         }
         let base = status_of(sample.base_status).map_err(|m| {
             (
                 Some("base_status".into()),
-                tr!("evalplus.sample", i = i, message = m),
+                msg!("evalplus.sample", i = i, message = m),
             )
         })?;
         if base == Status::Missing {
             return Err((
                 Some("base_status".into()),
-                tr!("evalplus.base_status_null", i = i),
+                msg!("evalplus.base_status_null", i = i),
             ));
         }
         let plus = status_of(sample.plus_status).map_err(|m| {
             (
                 Some("plus_status".into()),
-                tr!("evalplus.sample", i = i, message = m),
+                msg!("evalplus.sample", i = i, message = m),
             )
         })?;
         pairs.push((base, plus));
@@ -329,16 +331,16 @@ fn parse_current(task_id: &str, raw: &RawValue) -> Result<TaskCounts, TaskError>
 
 fn parse_legacy(task_id: &str, raw: &RawValue) -> Result<TaskCounts, TaskError> {
     let task: LegacyTask = serde_json::from_str(raw.get())
-        .map_err(|e| (None, tr!("evalplus.not_legacy", error = e)))?;
+        .map_err(|e| (None, msg!("evalplus.not_legacy", error = e)))?;
     let base = task
         .base
-        .ok_or_else(|| (Some("base".into()), t("evalplus.no_base").to_string()))?;
+        .ok_or_else(|| (Some("base".into()), msg!("evalplus.no_base")))?;
     let declared = task.nfiles.or(task.files);
     if let Some(n) = declared {
         if n != base.len() as u64 {
             return Err((
                 Some("nfiles".into()),
-                tr!("evalplus.nfiles", n = n, base = base.len()),
+                msg!("evalplus.nfiles", n = n, base = base.len()),
             ));
         }
     }
@@ -346,7 +348,7 @@ fn parse_legacy(task_id: &str, raw: &RawValue) -> Result<TaskCounts, TaskError> 
     if !plus.is_empty() && plus.len() != base.len() {
         return Err((
             Some("plus".into()),
-            tr!("evalplus.plus_length", plus = plus.len(), base = base.len()),
+            msg!("evalplus.plus_length", plus = plus.len(), base = base.len()),
         ));
     }
     let mut pairs = Vec::with_capacity(base.len());
@@ -354,14 +356,14 @@ fn parse_legacy(task_id: &str, raw: &RawValue) -> Result<TaskCounts, TaskError> 
         let bs = legacy_status(b).map_err(|m| {
             (
                 Some("base".into()),
-                tr!("evalplus.sample", i = i, message = m),
+                msg!("evalplus.sample", i = i, message = m),
             )
         })?;
         let ps = match plus.get(i) {
             Some(p) => legacy_status(p).map_err(|m| {
                 (
                     Some("plus".into()),
-                    tr!("evalplus.sample", i = i, message = m),
+                    msg!("evalplus.sample", i = i, message = m),
                 )
             })?,
             None => Status::Missing,
@@ -439,7 +441,7 @@ mod tests {
         assert!(f
             .warnings
             .iter()
-            .any(|w| w.message.contains("truth is unavailable")));
+            .any(|w| w.message.to_string().contains("truth is unavailable")));
     }
 
     #[test]
@@ -475,11 +477,17 @@ mod tests {
         let f = one("cut.json", full);
         assert_eq!(f.tasks.len(), 2);
         assert!(
-            f.warnings[0].message.contains("kept the 2 tasks"),
+            f.warnings[0]
+                .message
+                .to_string()
+                .contains("kept the 2 tasks"),
             "{:?}",
             f.warnings
         );
-        assert!(f.warnings[0].location.starts_with("line 1, column"));
+        assert!(f.warnings[0]
+            .location
+            .to_string()
+            .starts_with("line 1, column"));
     }
 
     #[test]
@@ -502,7 +510,10 @@ mod tests {
         ));
         let f = one("e.json", r#"{"eval":{}}"#);
         assert!(f.tasks.is_empty());
-        assert!(f.warnings.iter().any(|w| w.message.contains("empty")));
+        assert!(f
+            .warnings
+            .iter()
+            .any(|w| w.message.to_string().contains("empty")));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The generic verifier table: one row per sample, `task_id, verifier_pass, correct[, model]`,
 //! as CSV (with a header) or JSON lines. A `model` column splits the file into one model each.
 
-use crate::text::t;
+use crate::msg;
 use crate::tr;
 use std::collections::BTreeMap;
 
@@ -151,7 +151,7 @@ pub fn read_csv(
                 continue;
             }
         };
-        let at = tr!("ingest.at.line", line = line);
+        let at = msg!("ingest.at.line", line = line);
         if record.iter().all(|c| c.is_empty()) {
             continue;
         }
@@ -162,7 +162,7 @@ pub fn read_csv(
             warnings.push(IngestWarning::new(
                 at,
                 Some("task_id"),
-                t("verifier.empty_task"),
+                msg!("verifier.empty_task"),
             ));
             continue;
         }
@@ -176,7 +176,7 @@ pub fn read_csv(
             warnings.push(IngestWarning::new(
                 at,
                 Some(field),
-                tr!("verifier.not_boolean", value = clip(value)),
+                msg!("verifier.not_boolean", value = clip(value)),
             ));
             continue;
         };
@@ -201,7 +201,7 @@ pub fn read_jsonl(
             progress(offset, total);
         }
         offset += line.len() as u64 + 1;
-        let at = tr!("ingest.at.line", line = i + 1);
+        let at = msg!("ingest.at.line", line = i + 1);
         let line = line.trim();
         if line.is_empty() {
             continue;
@@ -213,7 +213,7 @@ pub fn read_jsonl(
                 warnings.push(IngestWarning::new(
                     at,
                     None,
-                    tr!("ingest.not_object", error = e),
+                    msg!("ingest.not_object", error = e),
                 ));
                 continue;
             }
@@ -246,7 +246,7 @@ pub fn read_jsonl(
             warnings.push(IngestWarning::new(
                 at,
                 Some("task_id"),
-                t("verifier.task_not_string"),
+                msg!("verifier.task_not_string"),
             ));
             continue;
         };
@@ -268,7 +268,7 @@ pub fn read_jsonl(
             warnings.push(IngestWarning::new(
                 at,
                 Some(field),
-                tr!("verifier.json_not_boolean", value = shown),
+                msg!("verifier.json_not_boolean", value = shown),
             ));
             continue;
         };
@@ -325,10 +325,14 @@ mod tests {
         assert_eq!(files[0].format, ResultsFormat::Jsonl);
         assert_eq!(files[0].tasks.len(), 2);
         assert_eq!(files[0].skipped, 2);
-        assert!(files[0].warnings.iter().any(|w| w.location == "line 3"));
         assert!(files[0]
             .warnings
             .iter()
-            .any(|w| w.location == "line 4" && w.field.as_deref() == Some("verifier_pass")));
+            .any(|w| w.location.to_string() == "line 3"));
+        assert!(files[0]
+            .warnings
+            .iter()
+            .any(|w| w.location.to_string() == "line 4"
+                && w.field.as_deref() == Some("verifier_pass")));
     }
 }

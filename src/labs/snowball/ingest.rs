@@ -3,8 +3,7 @@
 //! category, response, …, true_answer, yesno, hallucinated_atomic_units`). Both become
 //! [`AnswerRow`]s; bad rows get located messages and are skipped, the rest kept.
 
-use crate::text::t;
-use crate::tr;
+use crate::msg;
 use serde::Serialize;
 
 use crate::ingest::{decode_text, parse_bool, IngestWarning};
@@ -176,7 +175,7 @@ struct Record<'a> {
 }
 
 fn row_from(line: usize, rec: &Record, out: &mut AnswerFile) {
-    let at = tr!("ingest.at.line", line = line);
+    let at = msg!("ingest.at.line", line = line);
     let field = |names: &[&str]| {
         names
             .iter()
@@ -188,7 +187,7 @@ fn row_from(line: usize, rec: &Record, out: &mut AnswerFile) {
         out.warnings.push(IngestWarning::new(
             at,
             Some("category"),
-            t("ingest.missing_row"),
+            msg!("ingest.missing_row"),
         ));
         return;
     };
@@ -198,7 +197,7 @@ fn row_from(line: usize, rec: &Record, out: &mut AnswerFile) {
         out.warnings.push(IngestWarning::new(
             at,
             Some("category"),
-            tr!("snowball.ingest.unknown_category", category = shown),
+            msg!("snowball.ingest.unknown_category", category = shown),
         ));
         return;
     };
@@ -207,7 +206,7 @@ fn row_from(line: usize, rec: &Record, out: &mut AnswerFile) {
         out.warnings.push(IngestWarning::new(
             at,
             Some("response"),
-            t("ingest.missing_row"),
+            msg!("ingest.missing_row"),
         ));
         return;
     };
@@ -220,7 +219,7 @@ fn row_from(line: usize, rec: &Record, out: &mut AnswerFile) {
                     out.warnings.push(IngestWarning::new(
                         at.clone(),
                         Some("gold"),
-                        tr!(
+                        msg!(
                             "snowball.ingest.gold",
                             value = g.chars().take(20).collect::<String>()
                         ),
@@ -246,7 +245,7 @@ fn row_from(line: usize, rec: &Record, out: &mut AnswerFile) {
             out.warnings.push(IngestWarning::new(
                 at.clone(),
                 Some("claims"),
-                tr!("snowball.ingest.claims", value = crate::ingest::clip(&c)),
+                msg!("snowball.ingest.claims", value = crate::ingest::clip(&c)),
             ));
         }
         parsed
@@ -255,7 +254,7 @@ fn row_from(line: usize, rec: &Record, out: &mut AnswerFile) {
         out.warnings.push(IngestWarning::new(
             at.clone(),
             Some("response"),
-            tr!(
+            msg!(
                 "snowball.ingest.long",
                 mb = format!("{:.1}", response.len() as f64 / 1e6)
             ),
@@ -286,9 +285,9 @@ fn read_csv(text: &str, out: &mut AnswerFile) {
     for need in ["category", "response"] {
         if !headers.iter().any(|h| h == need) {
             out.warnings.push(IngestWarning::new(
-                tr!("ingest.at.line", line = 1),
+                msg!("ingest.at.line", line = 1),
                 Some(need),
-                tr!(
+                msg!(
                     "snowball.ingest.missing_column",
                     column = need,
                     found = headers.join(", ")
@@ -340,9 +339,9 @@ fn read_jsonl(text: &str, out: &mut AnswerFile) {
             Err(e) => {
                 out.skipped += 1;
                 out.warnings.push(IngestWarning::new(
-                    tr!("ingest.at.line", line = i + 1),
+                    msg!("ingest.at.line", line = i + 1),
                     None,
-                    tr!("ingest.not_object", error = e),
+                    msg!("ingest.not_object", error = e),
                 ));
             }
         }
@@ -380,14 +379,13 @@ mod tests {
             Some(true),
             "empty yesno falls back to the response"
         );
+        assert!(f.warnings.iter().any(
+            |w| w.location.to_string() == "line 4" && w.message.to_string().contains("weather")
+        ));
         assert!(f
             .warnings
             .iter()
-            .any(|w| w.location == "line 4" && w.message.contains("weather")));
-        assert!(f
-            .warnings
-            .iter()
-            .any(|w| w.location == "line 5" && w.field.as_deref() == Some("response")));
+            .any(|w| w.location.to_string() == "line 5" && w.field.as_deref() == Some("response")));
     }
 
     #[test]
@@ -438,17 +436,16 @@ mod tests {
         assert!(f
             .warnings
             .iter()
-            .any(|w| w.location == "line 3" && w.message.contains("1.2 MB long")));
+            .any(|w| w.location.to_string() == "line 3"
+                && w.message.to_string().contains("1.2 MB long")));
         assert_eq!(f.rows[2].claims, None);
         assert!(f
             .warnings
             .iter()
-            .any(|w| w.location == "line 4" && w.field.as_deref() == Some("claims")));
+            .any(|w| w.location.to_string() == "line 4" && w.field.as_deref() == Some("claims")));
         assert_eq!(f.rows[3].response, "Yes: José flew");
-        assert!(f
-            .warnings
-            .iter()
-            .any(|w| w.location == "line 5" && w.message.contains("Windows-1252")));
+        assert!(f.warnings.iter().any(|w| w.location.to_string() == "line 5"
+            && w.message.to_string().contains("Windows-1252")));
     }
 
     #[test]

@@ -3,6 +3,9 @@
 
 use super::analysis::{analyze, SnowballReport};
 use super::ingest::read_answers;
+use serde::{Deserialize, Serialize};
+
+use crate::ingest::IngestWarning;
 use crate::protocol::{Progress, WorkerJob};
 use crate::state::Lab;
 use crate::tr;
@@ -10,10 +13,19 @@ use crate::tr;
 /// Reads a HALoGEN rationalization CSV or a generic answers table and analyses it.
 pub struct AnalyzeAnswers;
 
+/// The analysis, and the reader's warnings kept as data (worded on the page, in its language).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Reply {
+    /// Per category and overall.
+    pub report: SnowballReport,
+    /// What the reader skipped or doubted, with where.
+    pub warnings: Vec<IngestWarning>,
+}
+
 impl WorkerJob for AnalyzeAnswers {
     const LAB: Lab = Lab::Snowball;
     type Request = ();
-    type Reply = SnowballReport;
+    type Reply = Reply;
 
     fn run(name: &str, bytes: &[u8], _: &(), progress: Progress) -> Result<Self::Reply, String> {
         let read = read_answers(bytes);
@@ -21,8 +33,11 @@ impl WorkerJob for AnalyzeAnswers {
         if read.rows.is_empty() && bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(tr!("ingest.empty", name = name));
         }
-        let warnings = read.warnings.iter().map(|w| w.to_string()).collect();
-        Ok(analyze(&read.rows, read.skipped, warnings))
+        let worded = read.warnings.iter().map(|w| w.to_string()).collect();
+        Ok(Reply {
+            report: analyze(&read.rows, read.skipped, worded),
+            warnings: read.warnings,
+        })
     }
 }
 
@@ -38,7 +53,10 @@ mod tests {
         let warnings = read.warnings.iter().map(|w| w.to_string()).collect();
         let direct = analyze(&read.rows, read.skipped, warnings);
         match run_job::<AnalyzeAnswers>("a.csv", bytes, &(), &mut |_| {}) {
-            WorkerMessage::Done { reply, .. } => assert_eq!(reply, direct),
+            WorkerMessage::Done { reply, .. } => {
+                assert_eq!(reply.report, direct);
+                assert_eq!(reply.warnings, read.warnings);
+            }
             other => panic!("{other:?}"),
         }
         assert!(matches!(

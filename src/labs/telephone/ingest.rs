@@ -13,8 +13,8 @@
 //! without one is skipped; a repeated step keeps the first; steps out of order are sorted; an
 //! empty text is kept (it scores 0 on every metric, as in the paper). Messages say where.
 
-use crate::text::t;
-use crate::tr;
+use crate::msg;
+use crate::text::Deferred;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
@@ -70,9 +70,9 @@ pub fn read_chains_with_progress(bytes: &[u8], progress: Progress) -> ChainFile 
     let trimmed = text.trim_start();
     if trimmed.is_empty() {
         out.warnings.push(IngestWarning::new(
-            t("ingest.at.file"),
+            msg!("ingest.at.file"),
             None,
-            t("ingest.file_empty"),
+            msg!("ingest.file_empty"),
         ));
         return out;
     }
@@ -96,7 +96,7 @@ struct Row {
     chain: String,
     step: u32,
     /// Where it came from ("line 7", "chain \"x\" step 4 (line 120)").
-    at: String,
+    at: Deferred,
     text: String,
     carried: BTreeMap<String, f64>,
     model: Option<String>,
@@ -145,7 +145,7 @@ fn read_jsonl(text: &str, rows: &mut Vec<Row>, out: &mut ChainFile, progress: Pr
         if line.trim().is_empty() {
             continue;
         }
-        let at = tr!("ingest.at.line", line = i + 1);
+        let at = msg!("ingest.at.line", line = i + 1);
         let obj = match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(line) {
             Ok(o) => o,
             Err(e) => {
@@ -153,7 +153,7 @@ fn read_jsonl(text: &str, rows: &mut Vec<Row>, out: &mut ChainFile, progress: Pr
                 out.warnings.push(IngestWarning::new(
                     at,
                     None,
-                    tr!("ingest.not_object", error = e),
+                    msg!("ingest.not_object", error = e),
                 ));
                 continue;
             }
@@ -194,9 +194,9 @@ fn read_csv(text: &str, rows: &mut Vec<Row>, out: &mut ChainFile, progress: Prog
     for need in ["chain_id", "step", "text"] {
         if !headers.iter().any(|h| h == need) {
             out.warnings.push(IngestWarning::new(
-                tr!("ingest.at.line", line = 1),
+                msg!("ingest.at.line", line = 1),
                 Some(need),
-                tr!(
+                msg!(
                     "telephone.ingest.missing_column",
                     column = need,
                     found = clip(&headers.join(", "))
@@ -216,7 +216,7 @@ fn read_csv(text: &str, rows: &mut Vec<Row>, out: &mut ChainFile, progress: Prog
         }
         match record {
             Ok(r) => {
-                let at = tr!("ingest.at.line", line = line);
+                let at = msg!("ingest.at.line", line = line);
                 let get = |name: &str| col(name).and_then(|k| r.get(k)).map(str::to_string);
                 let carried = headers
                     .iter()
@@ -259,7 +259,7 @@ fn read_csv(text: &str, rows: &mut Vec<Row>, out: &mut ChainFile, progress: Prog
 fn push_row(
     rows: &mut Vec<Row>,
     out: &mut ChainFile,
-    at: String,
+    at: Deferred,
     chain: Option<String>,
     step: Option<String>,
     text: Option<Option<String>>,
@@ -272,7 +272,7 @@ fn push_row(
         out.warnings.push(IngestWarning::new(
             at,
             Some("chain_id"),
-            t("ingest.missing_row"),
+            msg!("ingest.missing_row"),
         ));
         return;
     };
@@ -281,7 +281,7 @@ fn push_row(
         out.warnings.push(IngestWarning::new(
             at,
             Some("step"),
-            t("ingest.missing_row"),
+            msg!("ingest.missing_row"),
         ));
         return;
     };
@@ -290,7 +290,7 @@ fn push_row(
         out.warnings.push(IngestWarning::new(
             at,
             Some("step"),
-            tr!("telephone.ingest.step", value = clip(&raw_step)),
+            msg!("telephone.ingest.step", value = clip(&raw_step)),
         ));
         return;
     };
@@ -300,14 +300,17 @@ fn push_row(
             out.warnings.push(IngestWarning::new(
                 at,
                 Some("text"),
-                t("ingest.missing_row"),
+                msg!("ingest.missing_row"),
             ));
             return;
         }
         Some(None) => {
             out.skipped_rows += 1;
-            out.warnings
-                .push(IngestWarning::new(at, Some("text"), t("ingest.not_string")));
+            out.warnings.push(IngestWarning::new(
+                at,
+                Some("text"),
+                msg!("ingest.not_string"),
+            ));
             return;
         }
         Some(Some(t)) => t,
@@ -335,16 +338,16 @@ fn read_nested(text: &str, rows: &mut Vec<Row>, out: &mut ChainFile, progress: P
     .and_then(|_| de.end());
     if let Err(e) = &outcome {
         out.warnings.push(IngestWarning::new(
-            tr!(
+            msg!(
                 "ingest.at.line_column",
                 line = e.line(),
                 column = e.column()
             ),
             None,
             if raw_chains.is_empty() {
-                tr!("telephone.ingest.not_chains", error = e)
+                msg!("telephone.ingest.not_chains", error = e)
             } else {
-                tr!(
+                msg!(
                     "telephone.ingest.cut_off",
                     error = e,
                     chains = raw_chains.len()
@@ -365,13 +368,13 @@ fn read_nested(text: &str, rows: &mut Vec<Row>, out: &mut ChainFile, progress: P
                 Err(e) => {
                     out.skipped_chains += 1;
                     out.warnings.push(IngestWarning::new(
-                        tr!(
+                        msg!(
                             "telephone.at.chain_line",
                             chain = clip(&title),
                             line = line()
                         ),
                         None,
-                        tr!("telephone.ingest.not_steps", error = e),
+                        msg!("telephone.ingest.not_steps", error = e),
                     ));
                     continue;
                 }
@@ -384,7 +387,7 @@ fn read_nested(text: &str, rows: &mut Vec<Row>, out: &mut ChainFile, progress: P
             .and_then(|(_, v)| serde_json::from_str::<Vec<String>>(v.get()).ok())
             .unwrap_or_default();
         for (key, value) in entries {
-            let at = tr!(
+            let at = msg!(
                 "telephone.at.chain_step",
                 chain = clip(&title),
                 step = clip(&key),
@@ -401,8 +404,11 @@ fn read_nested(text: &str, rows: &mut Vec<Row>, out: &mut ChainFile, progress: P
                 (step, Some(text), BTreeMap::new(), model)
             } else {
                 let Some(step) = step_number(&key) else {
-                    out.warnings
-                        .push(IngestWarning::new(at, None, t("telephone.ingest.not_step")));
+                    out.warnings.push(IngestWarning::new(
+                        at,
+                        None,
+                        msg!("telephone.ingest.not_step"),
+                    ));
                     continue;
                 };
                 match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(
@@ -485,26 +491,28 @@ fn assemble(rows: Vec<Row>, out: &mut ChainFile) {
         };
         if rows.windows(2).any(|w| w[0].step > w[1].step) && out.format != "broken-telephone" {
             out.warnings.push(IngestWarning::new(
-                tr!("telephone.at.chain", chain = clip(&id)),
+                msg!("telephone.at.chain", chain = clip(&id)),
                 Some("step"),
-                t("telephone.ingest.sorted"),
+                msg!("telephone.ingest.sorted"),
             ));
         }
         // Stable: the first of repeated steps stays first.
         rows.sort_by_key(|r| r.step);
         let mut steps: Vec<ChainStep> = Vec::with_capacity(rows.len());
-        let mut first_at: Vec<String> = Vec::with_capacity(rows.len());
+        let mut first_at: Vec<Deferred> = Vec::with_capacity(rows.len());
         for r in rows {
             if steps.last().is_some_and(|s| s.step == r.step) {
                 out.skipped_rows += 1;
                 out.warnings.push(IngestWarning::new(
                     r.at,
                     Some("step"),
-                    tr!(
+                    msg!(
                         "telephone.ingest.duplicate",
                         step = r.step,
                         chain = clip(&id),
-                        first = first_at.last().map(String::as_str).unwrap_or("?")
+                        first = first_at
+                            .last()
+                            .map_or_else(|| "?".to_string(), |a| a.to_string())
                     ),
                 ));
                 continue;
@@ -513,7 +521,7 @@ fn assemble(rows: Vec<Row>, out: &mut ChainFile) {
                 out.warnings.push(IngestWarning::new(
                     r.at.clone(),
                     Some("text"),
-                    t("telephone.ingest.empty_text"),
+                    msg!("telephone.ingest.empty_text"),
                 ));
             }
             first_at.push(r.at);
@@ -533,18 +541,21 @@ fn assemble(rows: Vec<Row>, out: &mut ChainFile) {
                 out.skipped_chains += 1;
                 out.skipped_rows += steps.len();
                 out.warnings.push(IngestWarning::new(
-                    first_at.first().cloned().unwrap_or_default(),
+                    first_at
+                        .first()
+                        .cloned()
+                        .unwrap_or_else(|| Deferred::from("")),
                     Some("text"),
-                    tr!("telephone.ingest.empty_original", chain = clip(&id)),
+                    msg!("telephone.ingest.empty_original", chain = clip(&id)),
                 ));
             }
             _ => {
                 out.skipped_chains += 1;
                 out.skipped_rows += steps.len();
                 out.warnings.push(IngestWarning::new(
-                    tr!("telephone.at.chain", chain = clip(&id)),
+                    msg!("telephone.at.chain", chain = clip(&id)),
                     Some("step"),
-                    tr!(
+                    msg!(
                         "telephone.ingest.no_original",
                         first = steps.first().map(|s| s.step).unwrap_or(0)
                     ),
@@ -589,7 +600,7 @@ not json
         let has = |loc: &str, needle: &str| {
             f.warnings
                 .iter()
-                .any(|w| w.location == loc && w.to_string().contains(needle))
+                .any(|w| w.location.to_string() == loc && w.to_string().contains(needle))
         };
         assert!(has("chain \"a\"", "out of order"));
         assert!(has("line 4", "first at line 3"));
@@ -624,11 +635,11 @@ not json
         assert!(f
             .warnings
             .iter()
-            .any(|w| w.message.contains("not a step number")));
-        assert!(f
-            .warnings
-            .iter()
-            .any(|w| w.location.starts_with("chain \"Broken\" (line 6)")));
+            .any(|w| w.message.to_string().contains("not a step number")));
+        assert!(f.warnings.iter().any(|w| w
+            .location
+            .to_string()
+            .starts_with("chain \"Broken\" (line 6)")));
     }
 
     #[test]
@@ -652,7 +663,8 @@ not json
         assert!(f
             .warnings
             .iter()
-            .any(|w| w.location.starts_with("line 3") && w.message.contains("kept the 1 chains")));
+            .any(|w| w.location.to_string().starts_with("line 3")
+                && w.message.to_string().contains("kept the 1 chains")));
     }
 
     #[test]
@@ -667,6 +679,6 @@ not json
             .to_string()
             .contains("missing column chain_id"));
         let f = read_chains(b"");
-        assert_eq!(f.warnings[0].message, "the file is empty");
+        assert_eq!(f.warnings[0].message.to_string(), "the file is empty");
     }
 }

@@ -59,7 +59,7 @@ fn question(kind: &str, seed: u64, counter: u64) -> Question {
 }
 
 /// An answers file read and analysed: its name, the report, milliseconds.
-pub type SnowballUpload = (String, crate::labs::snowball::analysis::SnowballReport, f64);
+pub type SnowballUpload = (String, crate::labs::snowball::job::Reply, f64);
 
 /// The lab's upload, kept while the visitor visits other labs.
 #[derive(Clone, Copy)]
@@ -365,7 +365,9 @@ fn UploadSection() -> impl IntoView {
         });
     };
     let fit = move |_| {
-        if let Some((_, r, _)) = report.get_untracked() {
+        if let Some((_, crate::labs::snowball::job::Reply { report: r, .. }, _)) =
+            report.get_untracked()
+        {
             state.update(|s| {
                 s.snowball.order = AnswerOrder::AnswerFirst;
                 s.snowball.base_error = r.overall.wrong_rate;
@@ -391,7 +393,7 @@ fn UploadSection() -> impl IntoView {
                 </div>
             })}
             <UploadErrors errors=up.errors id="sb-upload-errors" />
-            {move || report.get().map(|(name, r, ms)| view! {
+            {move || report.get().map(|(name, crate::labs::snowball::job::Reply { report: r, warnings }, ms)| view! {
                 <div class="snowball-report" data-file=name.clone()>
                     <p class="meta">{tr!("snowball.report.meta", name = name, rows = r.rows, skipped = r.skipped, ms = format!("{ms:.1}"))}
                         " "<span data-metric="rows" data-value=r.rows.to_string()></span></p>
@@ -408,7 +410,7 @@ fn UploadSection() -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
-                    {(!r.warnings.is_empty()).then(|| warning_list(tr!("app.warnings.count", n = r.warnings.len()), &r.warnings))}
+                    {(!warnings.is_empty()).then(|| warning_list(tr!("app.warnings.count", n = warnings.len()), &warnings.iter().map(ToString::to_string).collect::<Vec<_>>()))}
                     <button type="button" id="sb-fit" on:click=fit>{t("snowball.fit_the_simulator_to_this")}</button>
                 </div>
             })}

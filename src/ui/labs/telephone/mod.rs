@@ -591,7 +591,7 @@ fn upload_report(
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            {(!r.warnings.is_empty()).then(|| warning_list(tr!("app.warnings.count", n = r.warnings.len()), &r.warnings))}
+            {(!u.file.warnings.is_empty()).then(|| warning_list(tr!("app.warnings.count", n = u.file.warnings.len()), &u.file.warnings.iter().map(ToString::to_string).collect::<Vec<_>>()))}
             <h3>{t("telephone.compare_two_steps_of_a")}</h3>
             <div class="inline-controls">
                 <label>{t("telephone.chain")}" "
