@@ -141,3 +141,26 @@ impl UseWorkerJob {
         }
     }
 }
+
+/// The progress bar and cancel button of a running job (nothing when none runs); ids
+/// `{prefix}-progress` and `{prefix}-cancel`.
+#[component]
+pub fn JobProgress(
+    /// The job shown.
+    job: UseWorkerJob,
+    /// Prefix of the elements' ids (`upload`, `sb`, `tel`).
+    prefix: &'static str,
+) -> impl IntoView {
+    move || {
+        job.progress.get().map(|share| {
+            view! {
+                <div class="progress">
+                    <progress id=format!("{prefix}-progress") max="1" value=share.to_string()></progress>
+                    " "{format!("{:.0} %", 100.0 * share)}" "
+                    <button type="button" class="small" id=format!("{prefix}-cancel")
+                        on:click=move |_| job.cancel()>{crate::text::t("app.cancel")}</button>
+                </div>
+            }
+        })
+    }
+}

@@ -16,7 +16,7 @@ use crate::tr;
 use crate::ui::context::AppContext;
 use crate::ui::web;
 use crate::ui::widgets::{human_bytes, pct, warning_list, Chart, Metric, Slider, UploadErrors};
-use crate::ui::worker_job::{use_worker_job, Finished, UseWorkerJob};
+use crate::ui::worker_job::{use_worker_job, Finished, JobProgress, UseWorkerJob};
 
 /// Reads the picked or dropped files, one after another, in the parsing worker (the tab stays
 /// responsive), with a status line, a progress bar and a cancel button.
@@ -84,7 +84,6 @@ pub fn UploadArea() -> impl IntoView {
     let up = expect_context::<Uploads>();
     let status = RwSignal::new(String::new());
     let job = use_worker_job();
-    let progress = job.progress;
     let dragging = RwSignal::new(false);
     let on_pick = move |ev: leptos::ev::Event| {
         let input = ev
@@ -128,14 +127,7 @@ pub fn UploadArea() -> impl IntoView {
             <input id="upload-input" class="visually-hidden" type="file" multiple accept=".json,.jsonl,.csv,.txt" on:change=on_pick />
             <span>" "{t("analyze.or_drop_them_here_evalplus")}</span>
             <p class="status" role="status" id="upload-status">{move || status.get()}</p>
-            {move || progress.get().map(|share| view! {
-                <div class="progress">
-                    <progress id="upload-progress" max="1" value=share.to_string()></progress>
-                    {format!(" {:.0} % ", 100.0 * share)}
-                    <button type="button" class="small" id="upload-cancel"
-                        on:click=move |_| job.cancel()>{t("analyze.cancel")}</button>
-                </div>
-            })}
+            <JobProgress job=job prefix="upload" />
             <UploadErrors errors=up.errors id="upload-errors" />
             {move || {
                 let names: Vec<(u32, String)> = up.models.with(|u| u.iter().map(|m| (m.id, m.results.name.clone())).collect());

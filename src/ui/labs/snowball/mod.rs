@@ -26,7 +26,7 @@ use crate::ui::web;
 use crate::ui::widgets::{
     after_paint, num3, pct, warning_list, Chart, Metric, Slider, UploadErrors,
 };
-use crate::ui::worker_job::{use_worker_job, Finished};
+use crate::ui::worker_job::{use_worker_job, Finished, JobProgress};
 
 /// Responses drawn for the Monte Carlo numbers.
 const MC_RESPONSES: u64 = crate::labs::snowball::MC_RESPONSES;
@@ -384,14 +384,7 @@ fn UploadSection() -> impl IntoView {
             <p>{t("snowball.load_a_halogen_rationalization_csv")}</p>
             <label class="button" for="sb-upload">{t("snowball.choose_a_file")}</label>
             <input id="sb-upload" class="visually-hidden" type="file" accept=".csv,.jsonl,.json,.txt" on:change=on_pick />
-            {move || job.progress.get().map(|share| view! {
-                <div class="progress">
-                    <progress id="sb-progress" max="1" value=share.to_string()></progress>
-                    " "{format!("{:.0} %", 100.0 * share)}" "
-                    <button type="button" class="small" id="sb-cancel"
-                        on:click=move |_| job.cancel()>{t("telephone.cancel")}</button>
-                </div>
-            })}
+            <JobProgress job=job prefix="sb" />
             <UploadErrors errors=up.errors id="sb-upload-errors" />
             {move || report.get().map(|(name, crate::labs::snowball::job::Reply { report: r, warnings }, ms)| view! {
                 <div class="snowball-report" data-file=name.clone()>

@@ -26,7 +26,7 @@ use crate::ui::web;
 use crate::ui::widgets::{
     after_paint, human_bytes, num3, warning_list, Chart, Metric, Slider, UploadErrors,
 };
-use crate::ui::worker_job::{use_worker_job, Finished};
+use crate::ui::worker_job::{use_worker_job, Finished, JobProgress};
 
 /// Passages drawn for the Monte Carlo band.
 const MC_PASSAGES: u32 = crate::labs::telephone::MC_PASSAGES;
@@ -386,7 +386,6 @@ fn UploadSection() -> impl IntoView {
     let upload = up.upload;
     let status = RwSignal::new(String::new());
     let job = use_worker_job();
-    let progress = job.progress;
     let fit_metric = RwSignal::new("chrf".to_string());
     let load = move |file: web_sys::File| {
         let name = file.name();
@@ -476,14 +475,7 @@ fn UploadSection() -> impl IntoView {
                 <button type="button" id="tel-example" on:click=load_example>{t("telephone.try_example_chains")}</button>
                 <span class="status" role="status">{move || status.get()}</span>
             </div>
-            {move || progress.get().map(|share| view! {
-                <div class="progress">
-                    <progress id="tel-progress" max="1" value=share.to_string()></progress>
-                    " "{format!("{:.0} %", 100.0 * share)}" "
-                    <button type="button" class="small" id="tel-cancel"
-                        on:click=move |_| job.cancel()>{t("telephone.cancel")}</button>
-                </div>
-            })}
+            <JobProgress job=job prefix="tel" />
             <UploadErrors errors=up.errors id="tel-upload-errors" />
             {move || upload.with(|u| u.as_ref().map(|u| upload_report(u, fit.get(), previous, fit_metric, diff_chain, diff_a, diff_b)))}
             {move || upload_fig.get().map(|f| view! { <Chart figure=Signal::derive(move || f.clone()) /> })}
