@@ -23,15 +23,18 @@ fi
 # for our own crate.
 named=target/wasm32-unknown-unknown/release/cascade-lab.wasm
 if command -v twiggy >/dev/null 2>&1 && [ -f "$named" ]; then
-  echo "where the bytes go (twiggy, shallow size by crate / module, before wasm-opt):"
+  echo "where the bytes go (twiggy: code and data by crate, and by module for ours; before wasm-opt, so shares, not final bytes):"
   twiggy top -n 1000000 --format csv "$named" 2>/dev/null | awk -F, '
     NR > 1 {
       name = $1; gsub(/"/, "", name); size = $2
-      sub(/^<[^ ]+ as /, "", name)       # "<T as Trait>::f": count it where T lives
+      # Names, types and custom sections are not code: they are gone from the served file.
+      if (name ~ /subsection|custom section|^type\[|^import |^export |^elem|^table/) next
+      if (name ~ /^data segment/) { bytes["(data: constants, tables, text catalog)"] += size; total += size; next }
+      sub(/^</, "", name)   # "<T as Trait>::f" counts where T lives
       n = split(name, p, "::")
       key = p[1]
-      if (key == "cascade_lab") { key = p[1] "::" p[2]; if (p[2] == "ui" || p[2] == "labs") key = key "::" p[3] }
-      if (n == 1) key = "(other: data, tables, unnamed)"
+      if (key == "cascade_lab" && n > 2) { key = p[1] "::" p[2]; if ((p[2] == "ui" || p[2] == "labs") && n > 3) key = key "::" p[3]; if (p[2] == "ui" && p[3] == "labs" && n > 4) key = key "::" p[4] }
+      if (n == 1) key = "(unnamed code)"
       bytes[key] += size; total += size
     }
     END { for (k in bytes) printf "%9d  %5.1f %%  %s\n", bytes[k], 100 * bytes[k] / total, k }' | sort -rn | head -n 25

@@ -132,14 +132,19 @@ pub fn check_primality_response(number: u64, response: &str) -> Vec<CheckedClaim
         }
         i = j.max(i + 1);
     }
-    // "divisible by d" and "not divisible by d".
-    let lower = response.to_lowercase();
+    // "divisible by d" and "not divisible by d". ASCII lower case keeps every byte offset (the
+    // phrases are ASCII), and only the few characters after a phrase are read: linear in the
+    // response however many phrases it holds.
+    let lower = response.to_ascii_lowercase();
     let mut from = 0;
     while let Some(pos) = lower[from..].find("divisible by") {
         let at = from + pos;
         let negated =
             lower[..at].trim_end().ends_with("not") || lower[..at].trim_end().ends_with("isn't");
-        let after: Vec<char> = lower[at + "divisible by".len()..].chars().collect();
+        let after: Vec<char> = lower[at + "divisible by".len()..]
+            .chars()
+            .take(64)
+            .collect();
         if let Some((d, _)) = number_at(&after, skip_spaces(&after, 0)) {
             let divides = d != 0 && number.is_multiple_of(d);
             let holds = divides != negated;
@@ -170,7 +175,9 @@ pub fn check_primality_response(number: u64, response: &str) -> Vec<CheckedClaim
 pub fn check_flight_response(puzzle: &FlightPuzzle, response: &str) -> Vec<CheckedClaim> {
     let has = |a: char, b: char| puzzle.flights.contains(&(a, b));
     let mut claims = Vec::new();
-    let lower = response.to_lowercase();
+    // ASCII lower case: the offsets found in `lower` are offsets in `response` too (a Unicode
+    // lower case can change lengths: "İ" becomes three bytes).
+    let lower = response.to_ascii_lowercase();
     let mut from = 0;
     while let Some(pos) = lower[from..].find("flight from") {
         let at = from + pos;
@@ -270,7 +277,7 @@ fn city_token(t: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::labs::snowball::data::parse_flight_prompt;
+    use crate::labs::snowball::data::{flight_puzzle, parse_flight_prompt};
 
     #[test]
     fn false_factorisations_are_caught_with_the_arithmetic() {
@@ -319,5 +326,44 @@ mod tests {
         assert_eq!(c.len(), 1);
         assert!(c[0].holds);
         assert!(check_flight_response(&p, "I cannot tell.").is_empty());
+    }
+
+    #[test]
+    fn case_changing_letters_before_a_claim_do_not_shift_offsets() {
+        // Regression: offsets found in a Unicode-lowercased copy sliced the original ("İ" and the
+        // Kelvin sign change length when lowercased) and panicked.
+        let p = flight_puzzle(7, 1);
+        let (a, b) = p.flights[0];
+        for prefix in ["İ", "\u{212A}", "ß İİ K", ""] {
+            let text = format!("{prefix} There is a flight from {a} to {b}.");
+            let claims = check_flight_response(&p, &text);
+            assert_eq!(claims.len(), 1, "{text}");
+            assert!(claims[0].holds, "{text}");
+        }
+        assert_eq!(
+            check_primality_response(7411, "İ 7411 IS NOT DIVISIBLE BY 3").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn many_divisibility_phrases_are_checked_in_linear_time() {
+        // Regression: each phrase copied the whole rest of the response (17 s for 375 KB).
+        let text = "7411 is not divisible by 3, ".repeat(15_000);
+        let started = std::time::Instant::now();
+        let claims = check_primality_response(7411, &text);
+        assert_eq!(
+            claims
+                .iter()
+                .filter(|c| c.text.contains("divisible"))
+                .count(),
+            15_000
+        );
+        assert!(claims.iter().all(|c| c.holds));
+        assert!(
+            started.elapsed().as_secs_f64() < 3.0,
+            "{:?}",
+            started.elapsed()
+        );
     }
 }
