@@ -134,3 +134,59 @@ fn exact_expectation_agrees_with_monte_carlo() {
         }
     }
 }
+
+/// A Broken Telephone evaluation JSON (the released files' shape: pretty-printed, one object per
+/// chain, one per evaluated step with its text and metrics) of `chains` × 16 steps.
+fn broken_telephone_eval(chains: usize) -> String {
+    let mut out = String::from("{\n");
+    for c in 0..chains {
+        out.push_str(&format!(" \"Story number {c}\": {{\n"));
+        for (i, step) in [0, 2, 4, 6, 8, 10, 13, 16, 20, 25, 30, 40, 50, 65, 80, 100]
+            .iter()
+            .enumerate()
+        {
+            let words: Vec<String> = (0..45)
+                .map(|w| format!("word{}", (w * 7 + c + i) % 97))
+                .collect();
+            out.push_str(&format!(
+                "  \"{step}\": {{\n   \"text\": \"{}\",\n   \"factscore\": 0.9,\n   \"BLEU\": 0.5\n  }}{}\n",
+                words.join(" "),
+                if i == 15 { "" } else { "," }
+            ));
+        }
+        out.push_str(if c + 1 == chains { " }\n" } else { " },\n" });
+    }
+    out.push('}');
+    out
+}
+
+#[test]
+fn the_broken_telephone_reader_is_linear_in_the_file() {
+    // Regression: every step was located by scanning the file from its start (3.7 s for a real
+    // 3 MB evaluation file). Four times the file must take well under sixteen times as long.
+    use cascade_lab::labs::telephone::ingest::read_chains;
+    use std::time::Instant;
+    let small = broken_telephone_eval(100);
+    let large = broken_telephone_eval(400);
+    assert!(large.len() > 1_500_000, "{} bytes", large.len());
+    let time = |text: &str| {
+        let started = Instant::now();
+        let file = read_chains(text.as_bytes());
+        (started.elapsed().as_secs_f64(), file)
+    };
+    let (_, _) = time(&small); // warm up
+    let (t_small, f_small) = time(&small);
+    let (t_large, f_large) = time(&large);
+    assert_eq!(f_small.chains.len(), 100);
+    assert_eq!(f_large.chains.len(), 400);
+    assert_eq!(f_large.format, "broken-telephone");
+    assert!(
+        f_large.warnings.is_empty(),
+        "{:?}",
+        f_large.warnings.first()
+    );
+    assert!(
+        t_large < 6.0 * t_small + 0.25,
+        "4× the file took {t_large:.3} s against {t_small:.3} s"
+    );
+}

@@ -17,7 +17,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::results::{IngestError, Progress, ResultsFile, ResultsFormat, TaskCounts};
-use crate::ingest::{clip, line_of, IngestWarning};
+use crate::ingest::{clip, IngestWarning, LineIndex};
 
 /// Collects `eval`'s entries as raw slices, so one bad task spoils only itself and a
 /// truncated file still yields the tasks before the cut.
@@ -211,12 +211,15 @@ pub(super) fn read_evalplus(
     let (mut current, mut legacy) = (0usize, 0usize);
     let base_ptr = text.as_ptr() as usize;
     let total = text.len() as u64;
+    // Tasks come in file order: the lines of those with a problem are counted in one pass.
+    let lines = std::cell::RefCell::new(LineIndex::new(text));
     for (task_id, raw) in raw_tasks {
         let end = (raw.get().as_ptr() as usize).saturating_sub(base_ptr) + raw.get().len();
         progress(end as u64, total);
-        // Locating a task costs a scan of the text before it: only done for tasks with a problem.
+        // Only tasks with a problem are located.
         let at = || {
-            let line = line_of(text, (raw.get().as_ptr() as usize).saturating_sub(base_ptr));
+            let offset = (raw.get().as_ptr() as usize).saturating_sub(base_ptr);
+            let line = lines.borrow_mut().line_at(offset);
             msg!("evalplus.at.task", task = clip(&task_id), line = line)
         };
         let body = raw.get().trim_start();

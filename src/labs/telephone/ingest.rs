@@ -22,7 +22,7 @@ use serde::de::{DeserializeSeed, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use crate::ingest::{clip, decode_text, line_of, IngestWarning};
+use crate::ingest::{clip, decode_text, IngestWarning, LineIndex};
 
 /// One step of a chain.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -358,10 +358,13 @@ fn read_nested(text: &str, rows: &mut Vec<Row>, out: &mut ChainFile, progress: P
     let base = text.as_ptr() as usize;
     let total = text.len() as u64;
     let mut inference = 0usize;
+    // Chains come in file order: their lines are counted in one pass over the file.
+    let mut lines = LineIndex::new(text);
     for (title, raw) in raw_chains {
         let offset = (raw.get().as_ptr() as usize).saturating_sub(base);
         progress((offset + raw.get().len()) as u64, total);
-        let line = || line_of(text, offset);
+        let chain_line = lines.line_at(offset);
+        let line = || chain_line;
         let entries: Vec<(String, &RawValue)> =
             match serde_json::from_str::<HashMap<String, &RawValue>>(raw.get()) {
                 Ok(m) => m.into_iter().collect(),
