@@ -367,14 +367,22 @@ test('interface text: every word on every page, idle and in use, comes from text
     const { page, ctx } = await open('/?v=1&lab=snowball');
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
     assert.equal(await page.locator('h1').first().innerText(), 'Hallucination snowballing');
-    await page.selectOption('#lang', 'en-XA');
+    // The pseudo-language is reached by link only: ordinary visitors are not offered it.
+    assert.equal(await page.locator('#lang option[value="en-XA"]').count(), 0);
+    await ctx.close();
+  }
+  {
+    const { page, ctx } = await open('/?v=1&lab=snowball&lang=en-XA');
     await page.waitForFunction(() => document.querySelector('h1')?.textContent.startsWith('⟦'));
-    await page.waitForFunction(() => location.search.includes('lang=en-XA'));
     assert.equal(await page.locator('html').getAttribute('lang'), 'en-XA');
     // The numbers do not depend on the language.
     assert.equal(Number(await metric(page, 'sb_wrong_answer')), 0.3);
     await page.selectOption('#lang', 'en');
     await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Hallucination snowballing');
+    await page.waitForFunction(() => !location.search.includes('lang='));
+    await page.selectOption('#lang', 'en-XA');
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent.startsWith('⟦'));
+    await page.waitForFunction(() => location.search.includes('lang=en-XA'));
     await ctx.close();
   }
   for (const lab of ['resampling', 'snowball', 'telephone', 'analyze', 'about', 'search']) {
@@ -475,6 +483,8 @@ test('reduced motion: nothing on the page animates when the system asks for less
 test('the sub-path build works from /cascade/', async () => {
   const { page, ctx } = await open('/cascade/?v=1&lab=about');
   assert.match(await page.locator('main h1').innerText(), /About Cascade Lab/);
+  // The citation points at the page itself (it named no address before).
+  assert.ok((await page.locator('pre.cite').innerText()).includes(`url    = {${base}/cascade/}`));
   await page.click('a[data-nav="resampling"]');
   await page.waitForFunction(() => location.pathname === '/cascade/');
   await ctx.close();
@@ -484,7 +494,10 @@ test('the sub-path build works from /cascade/', async () => {
 
 test('switching the language keeps a typed lesson guess, its reveal and an open lesson-link builder', async () => {
   const { shell, lesson } = pages;
-  const { page, ctx } = await open('/?v=1&lesson=resampling&stage=1');
+  // Opened in the pseudo-language (the menu offers it to such a page only), then back to English.
+  const { page, ctx } = await open('/?v=1&lesson=resampling&stage=1&lang=en-XA');
+  await page.selectOption(shell.language, 'en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
   await page.waitForSelector(lesson.panel);
   await page.fill(lesson.guess, '40');
   await page.click(`${lesson.builder('resampling')} summary`);

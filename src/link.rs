@@ -67,6 +67,12 @@ pub enum LinkWarning {
     LinkTooLong { bytes: usize },
     /// The same key appeared more than once; the first value is used.
     Duplicate { key: String },
+    /// A value read without regard to case ("SNOWBALL" for `snowball`).
+    CaseFolded {
+        key: String,
+        value: String,
+        used: String,
+    },
 }
 
 impl LinkWarning {
@@ -114,6 +120,12 @@ impl fmt::Display for LinkWarning {
             LinkWarning::Duplicate { key } => {
                 f.write_str(&tr!("link.warning.duplicate", key = key))
             }
+            LinkWarning::CaseFolded { key, value, used } => f.write_str(&tr!(
+                "link.warning.case",
+                key = key,
+                value = value,
+                used = used
+            )),
         }
     }
 }
@@ -204,6 +216,23 @@ impl Decoder {
             return default;
         };
         match raw.parse::<f64>() {
+            // A number too small for a float ("1e-400") reads as 0: say so, it is not what was
+            // written.
+            Ok(x)
+                if x == 0.0
+                    && raw
+                        .split(['e', 'E'])
+                        .next()
+                        .is_some_and(|m| m.bytes().any(|b| (b'1'..=b'9').contains(&b))) =>
+            {
+                let used = 0.0f64.clamp(min, max);
+                self.warnings.push(LinkWarning::OutOfRange {
+                    key: key.to_string(),
+                    value: shown(&raw),
+                    used: fmt_f64(used),
+                });
+                used
+            }
             Ok(x) if x.is_finite() => {
                 let clamped = x.clamp(min, max);
                 if clamped != x {
@@ -300,7 +329,17 @@ impl Decoder {
             .iter()
             .find(|(name, _)| name.eq_ignore_ascii_case(&raw))
         {
-            Some((_, v)) => *v,
+            Some((name, v)) => {
+                // Read without regard to case, but said: the canonical link writes the key.
+                if *name != raw {
+                    self.warnings.push(LinkWarning::CaseFolded {
+                        key: key.to_string(),
+                        value: shown(&raw),
+                        used: name.to_string(),
+                    });
+                }
+                *v
+            }
             None => {
                 self.warnings.push(LinkWarning::Invalid {
                     key: key.to_string(),

@@ -462,6 +462,30 @@ mod tests {
     }
 
     #[test]
+    fn case_folded_values_and_underflowing_numbers_are_reported() {
+        // Regression: `lab=SNOWBALL` and `lam=1e-400` were taken silently.
+        let d = AppState::decode("lab=SNOWBALL&lam=1e-400&kap=0e5");
+        assert_eq!(d.state.lab, Lab::Snowball);
+        assert_eq!(d.state.resampling.lambda, 0.0);
+        assert!(d.warnings.iter().any(
+            |w| matches!(w, LinkWarning::CaseFolded { key, used, .. } if key == "lab" && used == "snowball")
+        ), "{:?}", d.warnings);
+        assert!(
+            d.warnings
+                .iter()
+                .any(|w| matches!(w, LinkWarning::OutOfRange { key, .. } if key == "lam")),
+            "{:?}",
+            d.warnings
+        );
+        assert!(
+            !d.warnings.iter().any(|w| format!("{w:?}").contains("kap")),
+            "0e5 is zero as written"
+        );
+        assert_eq!(d.warnings.len(), 2);
+        assert_eq!(AppState::decode(&d.state.encode()).warnings, vec![]);
+    }
+
+    #[test]
     fn huge_links_are_cut_not_refused() {
         let link = format!("lab=about&x={}", "a".repeat(100_000));
         let d = AppState::decode(&link);

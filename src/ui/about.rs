@@ -58,7 +58,7 @@ pub fn AboutPage() -> impl IntoView {
                 }).collect_view()}
             </ul>
             <h2>{t("about.how_to_cite")}</h2>
-            <pre class="cite">{format!("@software{{cascade_lab,\n  title  = {{Cascade Lab: seeing how errors compound in LLM systems}},\n  year   = {{2026}},\n  note   = {{Version {}, https://github.com/ (see the README)}}\n}}", env!("CARGO_PKG_VERSION"))}</pre>
+            <pre class="cite">{format!("@software{{cascade_lab,\n  title  = {{Cascade Lab: seeing how errors compound in LLM systems}},\n  year   = {{2026}},\n  url    = {{{}}},\n  note   = {{Version {}}}\n}}", crate::ui::web::page_address(), env!("CARGO_PKG_VERSION"))}</pre>
             <p>{t("about.please_also_cite_the_paper")}</p>
         </article>
     }

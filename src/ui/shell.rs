@@ -29,6 +29,9 @@ pub fn App() -> impl IntoView {
             hash: hash.clone(),
         })
         .collect();
+    // The pseudo-language is for checking the catalog: offered in the menu only to a page
+    // opened with it (`lang=en-XA`), never to ordinary visitors.
+    let offer_pseudo = decoded.state.lang == crate::text::PSEUDO;
     let state = RwSignal::new(decoded.state);
     let lesson = crate::ui::context::LessonUi::new();
     let ctx = AppContext {
@@ -97,7 +100,7 @@ pub fn App() -> impl IntoView {
                             let code = event_target_value(&ev);
                             ctx.state.update(|s| s.lang = code);
                         }>
-                            {crate::text::languages().iter().map(|&code| view! {
+                            {crate::text::languages().iter().filter(|c| offer_pseudo || **c != crate::text::PSEUDO).map(|&code| view! {
                                 <option value=code translate="no" selected=move || ctx.state.with(|s| s.lang == code)>{crate::text::language_name(code)}</option>
                             }).collect_view()}
                         </select>

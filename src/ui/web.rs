@@ -40,6 +40,19 @@ pub fn replace_query(query: &str) {
     }
 }
 
+/// The page's own address (origin and path, no query): what a citation points at.
+pub fn page_address() -> String {
+    let Some(w) = window() else {
+        return String::new();
+    };
+    let loc = w.location();
+    format!(
+        "{}{}",
+        loc.origin().unwrap_or_default(),
+        loc.pathname().unwrap_or_default()
+    )
+}
+
 /// The absolute link for a query string, on this page's path.
 pub fn link_for(query: &str) -> String {
     let Some(w) = window() else {
