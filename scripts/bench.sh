@@ -14,6 +14,16 @@ if [ ! -x "$venv/bin/python" ]; then python3 -m venv "$venv"; fi
 if "$venv/bin/pip" install -q sacrebleu==2.6.0 rouge-score==0.1.2; then
   "$venv/bin/python" scripts/bench_text_metrics.py target/bench/telephone_150x16.jsonl \
     target/release/cascade target/bench/browser.json
+  # The real upload format: a Broken Telephone evaluation JSON of 3 MB and of twice that (the
+  # time must not more than double), and the libraries on the 3 MB one.
+  python3 scripts/gen_broken_telephone.py 200 target/bench/broken_telephone_3mb.json
+  python3 scripts/gen_broken_telephone.py 400 target/bench/broken_telephone_6mb.json
+  TIMEFORMAT="%R s"
+  for f in target/bench/broken_telephone_3mb.json target/bench/broken_telephone_6mb.json; do
+    printf '%s: cascade telephone analyze ' "$(basename "$f")"
+    { time target/release/cascade telephone analyze "$f" --json >/dev/null; } 2>&1
+  done
+  "$venv/bin/python" scripts/bench_text_metrics.py target/bench/broken_telephone_3mb.json target/release/cascade
 else
   echo "bench: could not install sacrebleu and rouge-score from PyPI; comparison skipped" >&2
 fi

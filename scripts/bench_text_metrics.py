@@ -2,7 +2,7 @@
 """Times the standard libraries on the Telephone benchmark's chains and compares their numbers
 with Cascade Lab's, in one run (scripts/bench.sh calls this after e2e/bench.mjs).
 
-    python scripts/bench_text_metrics.py CHAINS.jsonl CASCADE_BINARY [BROWSER_RESULTS.json]
+    python scripts/bench_text_metrics.py CHAINS.jsonl|BROKEN_TELEPHONE.json CASCADE_BINARY [BROWSER_RESULTS.json]
 
 For every chain and step: sacrebleu.sentence_bleu and sentence_chrf (/100) and rouge-score
 ROUGE-1/ROUGE-L F against the original (step 0) and against the previous step; then the
@@ -32,9 +32,19 @@ def main():
             pass
     chains = defaultdict(dict)
     with open(path, encoding="utf-8") as f:
-        for line in f:
-            row = json.loads(line)
-            chains[row["chain_id"]][int(row["step"])] = row["text"]
+        text = f.read()
+    try:
+        # A Broken Telephone evaluation JSON: {title: {step: {"text": …, metrics…}}}.
+        nested = json.loads(text)
+        for title, steps in nested.items():
+            for step, value in steps.items():
+                chains[title][int(step)] = value["text"] if isinstance(value, dict) else value
+    except json.JSONDecodeError:
+        # JSON lines of chain_id, step, text.
+        for line in text.splitlines():
+            if line.strip():
+                row = json.loads(line)
+                chains[row["chain_id"]][int(row["step"])] = row["text"]
 
     started = time.perf_counter()
     scorer = rouge_scorer.RougeScorer(["rouge1", "rougeL"], use_stemmer=False)
