@@ -5,9 +5,7 @@ import path from 'node:path';
 import { root, shots, open, metric, runCli } from './support.mjs';
 
 
-test('snowball: simulate, read a row, check an answer, and analyse a hand-written HALoGEN file like the CLI', async () => {
-  const file = path.join(root, 'tests', 'fixtures', 'snowball_halogen_small.csv');
-  const want = runCli(['snowball', 'analyze', file, '--json']);
+test('snowball: the exact wrong-answer rate, its Monte Carlo beside it, and a slider that moves the amplification and the link', async () => {
   const { page, ctx } = await open('/?v=1&lab=snowball&rho=0.67');
   const wrong = Number(await metric(page, 'sb_wrong_answer'));
   assert.ok(Math.abs(wrong - 0.3) < 1e-12, 'answer-first: P(wrong answer) = e');
@@ -17,11 +15,21 @@ test('snowball: simulate, read a row, check an answer, and analyse a hand-writte
   await page.locator('#sb-es').dispatchEvent('input');
   await page.waitForFunction(() => Math.abs(Number(document.querySelector('[data-metric="sb_amplification"]').dataset.value) - 2) < 1e-9);
   await page.waitForFunction(() => location.search.includes('es=0.6'));
+  await ctx.close();
+});
+
+test('snowball: a click on a row of the chain view reads that response', async () => {
+  const { page, ctx } = await open('/?v=1&lab=snowball');
   // Click the 5th row of the chain view.
   await page.locator('#chain-view').scrollIntoViewIfNeeded();
   const box = await page.locator('#chain-view').boundingBox();
   await page.mouse.click(box.x + 20, box.y + (box.width / 640) * 6 * 4.5);
   await page.waitForFunction(() => document.getElementById('chain-explanation').textContent.startsWith('Response 5:'));
+  await ctx.close();
+});
+
+test('snowball: the answer checker catches a false factorisation, and a flight puzzle is drawn', async () => {
+  const { page, ctx } = await open('/?v=1&lab=snowball');
   // Check an answer against a generated primality question: 13 × 745 is no factorisation of a prime.
   await page.fill('#sb-response', 'No, it is not prime: it equals 13 × 745.');
   await page.waitForSelector('#sb-claims .claim.false');
@@ -30,6 +38,13 @@ test('snowball: simulate, read a row, check an answer, and analyse a hand-writte
   await page.selectOption('#sb-dataset', 'graph');
   await page.waitForSelector('.flight-graph svg');
   assert.equal(await page.locator('.flight-graph svg text').count(), 14);
+  await ctx.close();
+});
+
+test('snowball: a hand-written HALoGEN file is analysed like the CLI, and the simulator can be fitted to it', async () => {
+  const file = path.join(root, 'tests', 'fixtures', 'snowball_halogen_small.csv');
+  const want = runCli(['snowball', 'analyze', file, '--json']);
+  const { page, ctx } = await open('/?v=1&lab=snowball&rho=0.67');
   // Upload the hand-written HALoGEN file: the table shows the CLI's numbers.
   await page.setInputFiles('#sb-upload', file);
   await page.waitForSelector('.snowball-report');
@@ -47,7 +62,6 @@ test('snowball: simulate, read a row, check an answer, and analyse a hand-writte
   await page.waitForFunction((e) => Number(document.querySelector('[data-metric="sb_wrong_answer"]').dataset.value) === e, want.overall.wrong_rate);
   await ctx.close();
 });
-
 
 test('snowball: a generic CSV with listed claims and a Windows-1252 row, in dark mode, like the CLI', async () => {
   const file = path.join(root, 'tests', 'fixtures', 'snowball_generic_claims.csv');

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { root, shots, open, metric, runCli, base } from './support.mjs';
 
 
-test('telephone: presets land on the released runs, sliders and links, and uploads match the CLI', async () => {
+test('telephone: a preset lands on its released run, and its link opens on the same numbers natively and in the page', async () => {
   // A preset reproduces its released run within 0.03, and its link opens on the same numbers.
   const { page, ctx } = await open('/?v=1&lab=telephone');
   await page.click('#tel-preset-hot');
@@ -21,6 +21,11 @@ test('telephone: presets land on the released runs, sliders and links, and uploa
   await ctx2.close();
   // The CLI decodes the same link to the same number, bit for bit.
   assert.equal(runCli(['link', link, '--json']).numbers.telephone.tel_factscore, sim);
+  await ctx.close();
+});
+
+test('telephone: a harder language and fewer iterations move the numbers; the Monte Carlo follows the exact curve', async () => {
+  const { page, ctx } = await open('/?v=1&lab=telephone');
   // Thai loses more than French; the Monte Carlo follows the exact curve after the paint.
   await page.click('#tel-preset-llama-th');
   await page.waitForFunction(() => document.querySelector('.telephone .results').dataset.mcPending === 'false'
@@ -34,6 +39,11 @@ test('telephone: presets land on the released runs, sliders and links, and uploa
   assert.ok(Number(await metric(page, 'tel_factscore')) > th);
   await page.screenshot({ path: path.join(shots, 'telephone-lab.png'), fullPage: true });
 
+  await ctx.close();
+});
+
+test('telephone: an uploaded chain file shows the CLI numbers, located warnings, previous-step scores and a word diff', async () => {
+  const { page, ctx } = await open('/?v=1&lab=telephone');
   // Upload a small hand-written chain file with every kind of trouble: the table shows the
   // CLI's numbers under the same names, and the warnings say where.
   const file = path.join(root, 'tests', 'fixtures', 'telephone_bad_chains.jsonl');
@@ -68,6 +78,11 @@ test('telephone: presets land on the released runs, sliders and links, and uploa
   await page.waitForSelector('#tel-diff ins');
   assert.ok(await page.locator('#tel-diff del').count() > 0);
 
+  await ctx.close();
+});
+
+test('telephone: a Broken Telephone evaluation JSON shows the file\'s own FActScore and refits the plateau to it like the CLI', async () => {
+  const { page, ctx } = await open('/?v=1&lab=telephone');
   // The Broken Telephone evaluation format: the file's own FActScore beside ours, and the
   // plateau fitted to it like the CLI does.
   const bt = path.join(root, 'tests', 'fixtures', 'broken_telephone_eval_small.json');
@@ -80,6 +95,17 @@ test('telephone: presets land on the released runs, sliders and links, and uploa
   await ctx.close();
 });
 
+test('telephone: a file that holds no chains says so, naming the file, and the older report goes away', async () => {
+  const { page, ctx } = await open('/?v=1&lab=telephone');
+  await page.click('#tel-example');
+  await page.waitForSelector('.telephone-report');
+  const evalplus = path.join(root, 'tests', 'fixtures', 'current_command_r_temp0.8.eval_results.json');
+  await page.setInputFiles('#tel-upload', evalplus);
+  await page.waitForSelector('#tel-upload-errors');
+  assert.match(await page.locator('#tel-upload-errors').innerText(), /current_command_r_temp0\.8\.eval_results\.json/);
+  assert.equal(await page.locator('.telephone-report').count(), 0, 'no older report left looking current');
+  await ctx.close();
+});
 
 test('telephone: a 200 MB chain file is read in the worker while the page keeps painting, and can be cancelled', async () => {
   const file = path.join(os.tmpdir(), `cascade-e2e-chains-${process.pid}.jsonl`);
