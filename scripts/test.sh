@@ -41,7 +41,7 @@ wasm=$(count "$logs/wasm.txt")
 
 step "end-to-end tests of the release build (headless Chromium)"
 cargo build --offline --locked --bin cascade
-(cd e2e && CASCADE_CLI="$PWD/../target/debug/cascade" node --test --test-concurrency=1 shell.test.mjs resampling.test.mjs snowball.test.mjs telephone.test.mjs) 2>&1 | tee "$logs/e2e.txt"
+(cd e2e && CASCADE_CLI="$PWD/../target/debug/cascade" node --test --test-concurrency=1 ./*.test.mjs) 2>&1 | tee "$logs/e2e.txt"
 e2e=$(grep -E '^# pass ' "$logs/e2e.txt" | awk '{print $3}')
 e2e_fail=$(grep -E '^# fail ' "$logs/e2e.txt" | awk '{print $3}')
 [ "${e2e_fail:-1}" = 0 ] || { echo "end-to-end tests failed" >&2; exit 1; }
