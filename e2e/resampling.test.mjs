@@ -61,6 +61,15 @@ test('uploading an EvalPlus file shows the CLI numbers', async () => {
   assert.equal(Number(await metric(page, 'samples', card)), want.samples);
   assert.equal(Number(await metric(page, 'optimal_k', card)), want.optimal_k);
   await page.screenshot({ path: path.join(shots, 'resampling-analyze.png'), fullPage: true });
+  await ctx.close();
+});
+
+test('the false-negative filter drops the task whose correct sample failed the base tests, like the CLI', async () => {
+  const want = runCli(['resampling', 'analyze', fixture, '--json']).files[0];
+  const { page, ctx } = await open('/?v=1&lab=analyze');
+  await page.setInputFiles('#upload-input', fixture);
+  const card = `.file-report[data-file="${want.name}"]`;
+  await page.waitForSelector(card);
   // The false-negative filter drops the task whose correct sample failed the base tests.
   const filtered = runCli(['resampling', 'analyze', fixture, '--drop-false-negatives', '--json']).files[0];
   await page.check('#drop-fn');

@@ -238,8 +238,8 @@ test('projector and embed modes, and the print stylesheet', async () => {
 });
 
 
-test('lessons: one per lab — predict, reveal the truth and the miss, go on; stage links; bad stages', async () => {
-  for (const lab of ['resampling', 'snowball', 'telephone']) {
+for (const lab of ['resampling', 'snowball', 'telephone']) {
+  test(`lessons: the ${lab} lesson — predict, reveal the truth and the miss, go on, stage by stage`, async () => {
     const { page, ctx } = await open(`/?v=1&lab=${lab}`);
     await page.click('#lesson-start');
     await page.waitForSelector('#lesson-h');
@@ -268,7 +268,10 @@ test('lessons: one per lab — predict, reveal the truth and the miss, go on; st
     await page.click('#lesson-reveal');
     assert.match(await page.locator('#lesson-result').innerText(), /you said 37\.0 %|spot on/);
     await ctx.close();
-  }
+  });
+}
+
+test('lessons: a revealed truth is the page\'s own number (a stage link agrees with the golden numbers)', async () => {
   // The revealed truth is the page's own number: a stage link agrees with the golden numbers.
   const golden = JSON.parse(fs.readFileSync(path.join(root, 'tests', 'golden_links.json'), 'utf8'));
   const stage = golden.links.find((l) => /^lesson telephone, stage 2/.test(l.name));
@@ -278,6 +281,9 @@ test('lessons: one per lab — predict, reveal the truth and the miss, go on; st
   await page.click('#lesson-reveal');
   assert.match(await page.locator('#lesson-result').innerText(), new RegExp(`It is ${(100 * stage.numbers.tel_factscore).toFixed(1)} %`));
   await ctx.close();
+});
+
+test('lessons: a stage or a lesson that does not exist gets a specific warning and sensible defaults', async () => {
   // A stage that does not exist, or a lesson that does not: a specific warning and sensible defaults.
   const { page: p2, ctx: c2 } = await open('/?v=1&lesson=telephone&stage=9');
   assert.match(await p2.locator('#link-warnings').innerText(), /stage=9 is out of range; using 5/);
