@@ -87,46 +87,50 @@ impl LinkWarning {
     }
 }
 
-impl fmt::Display for LinkWarning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl LinkWarning {
+    /// What to tell the visitor, worded when shown.
+    pub fn message(&self) -> crate::text::Deferred {
         match self {
-            LinkWarning::OutOfRange { key, value, used } => f.write_str(&tr!(
+            LinkWarning::OutOfRange { key, value, used } => crate::msg!(
                 "link.warning.out_of_range",
                 key = key,
                 value = value,
                 used = used
-            )),
-            LinkWarning::Invalid { key, value, used } => f.write_str(&tr!(
+            ),
+            LinkWarning::Invalid { key, value, used } => crate::msg!(
                 "link.warning.invalid",
                 key = key,
                 value = value,
                 used = used
-            )),
-            LinkWarning::TooLong { key, bytes, used } => f.write_str(&tr!(
+            ),
+            LinkWarning::TooLong { key, bytes, used } => crate::msg!(
                 "link.warning.too_long",
                 key = key,
                 bytes = bytes,
                 max = MAX_VALUE_BYTES,
                 used = used
-            )),
+            ),
             LinkWarning::NewerVersion { version } => {
-                f.write_str(&tr!("link.warning.newer", version = version))
+                crate::msg!("link.warning.newer", version = version)
             }
-            LinkWarning::LinkTooLong { bytes } => f.write_str(&tr!(
+            LinkWarning::LinkTooLong { bytes } => crate::msg!(
                 "link.warning.link_too_long",
                 bytes = bytes,
                 max = MAX_LINK_BYTES
-            )),
+            ),
             LinkWarning::Duplicate { key } => {
-                f.write_str(&tr!("link.warning.duplicate", key = key))
+                crate::msg!("link.warning.duplicate", key = key)
             }
-            LinkWarning::CaseFolded { key, value, used } => f.write_str(&tr!(
-                "link.warning.case",
-                key = key,
-                value = value,
-                used = used
-            )),
+            LinkWarning::CaseFolded { key, value, used } => {
+                crate::msg!("link.warning.case", key = key, value = value, used = used)
+            }
         }
+    }
+}
+
+impl fmt::Display for LinkWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.message().fmt(f)
     }
 }
 

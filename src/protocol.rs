@@ -12,7 +12,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::state::Lab;
-use crate::tr;
+use crate::text::Deferred;
 
 /// Reports progress: the share of the job done, 0 … 1.
 pub type Progress<'a> = &'a mut dyn FnMut(f64);
@@ -32,7 +32,7 @@ pub trait WorkerJob {
         bytes: &[u8],
         request: &Self::Request,
         progress: Progress,
-    ) -> Result<Self::Reply, String>;
+    ) -> Result<Self::Reply, Deferred>;
 }
 
 /// What the page tells the worker besides the request: whose job and in which language the
@@ -57,7 +57,7 @@ pub enum WorkerMessage<R> {
     /// The job's reply, the file's short hash and the milliseconds the job took.
     Done { reply: R, hash: String, ms: f64 },
     /// Nothing usable in the file (the message names it).
-    Failed { error: String },
+    Failed { error: Deferred },
 }
 
 /// Why a job gave no reply.
@@ -74,20 +74,40 @@ pub enum WorkerError {
     /// The worker's answer could not be read.
     BadReply(String),
     /// The job ran and found nothing usable (the message names the file).
-    Failed(String),
+    Failed(Deferred),
+}
+
+impl WorkerError {
+    /// What to tell the visitor, worded when shown.
+    pub fn message(&self) -> Deferred {
+        match self {
+            WorkerError::Cancelled => crate::msg!("app.worker.cancelled"),
+            WorkerError::NoStart => crate::msg!("app.worker.no_start"),
+            WorkerError::NoHandover => crate::msg!("app.worker.no_handover"),
+            WorkerError::Stopped => crate::msg!("app.worker.stopped"),
+            WorkerError::BadReply(e) => crate::msg!("app.worker.bad_reply", error = e),
+            WorkerError::Failed(e) => e.clone(),
+        }
+    }
+
+    /// The message about file `name`: a failed job's own message names the file already.
+    pub fn about_file(&self, name: &str) -> Deferred {
+        match self {
+            WorkerError::Failed(e) => e.clone(),
+            other => Deferred::new(
+                "app.file_message",
+                vec![
+                    ("name", Deferred::literal(name)),
+                    ("message", other.message()),
+                ],
+            ),
+        }
+    }
 }
 
 impl fmt::Display for WorkerError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use crate::text::t;
-        match self {
-            WorkerError::Cancelled => f.write_str(t("app.worker.cancelled")),
-            WorkerError::NoStart => f.write_str(t("app.worker.no_start")),
-            WorkerError::NoHandover => f.write_str(t("app.worker.no_handover")),
-            WorkerError::Stopped => f.write_str(t("app.worker.stopped")),
-            WorkerError::BadReply(e) => f.write_str(&tr!("app.worker.bad_reply", error = e)),
-            WorkerError::Failed(e) => f.write_str(e),
-        }
+        self.message().fmt(f)
     }
 }
 
@@ -137,7 +157,7 @@ pub fn runner<J: WorkerJob>(
             }
         }
         Err(e) => WorkerMessage::Failed {
-            error: tr!("app.worker.bad_request", error = e),
+            error: crate::msg!("app.worker.bad_request", error = e),
         },
     };
     post_value(&message)
@@ -148,7 +168,7 @@ pub fn runner<J: WorkerJob>(
 pub fn post_value<R: Serialize>(message: &WorkerMessage<R>) -> wasm_bindgen::JsValue {
     serde_wasm_bindgen::to_value(message).unwrap_or_else(|e| {
         let failed: WorkerMessage<()> = WorkerMessage::Failed {
-            error: tr!("app.worker.no_send", error = e),
+            error: crate::msg!("app.worker.no_send", error = e),
         };
         serde_wasm_bindgen::to_value(&failed).unwrap_or(wasm_bindgen::JsValue::NULL)
     })

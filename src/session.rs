@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::link::LinkWarning;
 use crate::state::{AppState, Lab};
-use crate::tr;
+use crate::text::Deferred;
 
 /// `format` of a session file.
 pub const SESSION_FORMAT: &str = "cascade-lab-session";
@@ -52,33 +52,33 @@ pub fn export(state: &AppState, files: &[FileRef]) -> String {
 pub struct Imported {
     pub state: AppState,
     pub files: Vec<FileRef>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Deferred>,
 }
 
 /// Reads a session file. Errors only when it is not a session at all.
-pub fn import(text: &str) -> Result<Imported, String> {
+pub fn import(text: &str) -> Result<Imported, Deferred> {
     let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| tr!("session.not_json", error = e))?;
+        serde_json::from_str(text).map_err(|e| crate::msg!("session.not_json", error = e))?;
     if value.get("format").and_then(|f| f.as_str()) != Some(SESSION_FORMAT) {
-        return Err(tr!("session.not_session", format = SESSION_FORMAT));
+        return Err(crate::msg!("session.not_session", format = SESSION_FORMAT));
     }
     let mut warnings = Vec::new();
     let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
     if version > SESSION_VERSION as u64 {
-        warnings.push(tr!("session.newer", version = version));
+        warnings.push(crate::msg!("session.newer", version = version));
     }
     let link = value
         .get("link")
         .and_then(|l| l.as_str())
         .unwrap_or_default();
     let decoded = crate::lessons::decode_link(link);
-    warnings.extend(decoded.warnings.iter().map(LinkWarning::to_string));
+    warnings.extend(decoded.warnings.iter().map(LinkWarning::message));
     let files: Vec<FileRef> = match value.get("files") {
         None => Vec::new(),
         Some(f) => match serde_json::from_value::<Vec<FileRef>>(f.clone()) {
             Ok(f) => f,
             Err(e) => {
-                warnings.push(tr!("session.bad_files", error = e));
+                warnings.push(crate::msg!("session.bad_files", error = e));
                 Vec::new()
             }
         },
@@ -92,13 +92,13 @@ pub fn import(text: &str) -> Result<Imported, String> {
 
 /// The warning for a file loaded into `lab` when the session expected another: same name with
 /// another hash, or (when the session had one file there) a different file altogether.
-pub fn check_file(expected: &[FileRef], lab: Lab, name: &str, hash: &str) -> Option<String> {
+pub fn check_file(expected: &[FileRef], lab: Lab, name: &str, hash: &str) -> Option<Deferred> {
     let here: Vec<&FileRef> = expected.iter().filter(|f| f.lab == lab).collect();
     if here.is_empty() || here.iter().any(|f| f.hash == hash) {
         return None;
     }
     if here.iter().all(|f| f.name.is_empty()) {
-        return Some(tr!(
+        return Some(crate::msg!(
             "session.file.not_link",
             name = name,
             hash = hash,
@@ -110,13 +110,13 @@ pub fn check_file(expected: &[FileRef], lab: Lab, name: &str, hash: &str) -> Opt
         ));
     }
     match here.iter().find(|f| f.name == name) {
-        Some(f) => Some(tr!(
+        Some(f) => Some(crate::msg!(
             "session.file.changed",
             name = name,
             hash = hash,
             expected = f.hash
         )),
-        None => Some(tr!(
+        None => Some(crate::msg!(
             "session.file.other",
             name = name,
             expected = here
@@ -169,16 +169,25 @@ mod tests {
         let text = r#"{"format":"cascade-lab-session","version":7,"link":"v=1&lab=telephone&ti=500","files":"oops"}"#;
         let back = import(text).unwrap();
         assert_eq!(back.state.telephone.iterations, 100);
-        assert!(back.warnings[0].contains("newer version (session format 7)"));
+        assert!(back.warnings[0]
+            .to_string()
+            .contains("newer version (session format 7)"));
         assert!(back
             .warnings
             .iter()
-            .any(|w| w.contains("ti=500 is out of range")));
-        assert!(back.warnings.iter().any(|w| w.contains("list of files")));
+            .any(|w| w.to_string().contains("ti=500 is out of range")));
+        assert!(back
+            .warnings
+            .iter()
+            .any(|w| w.to_string().contains("list of files")));
         assert!(import("{}")
             .unwrap_err()
+            .to_string()
             .contains("not a Cascade Lab session"));
-        assert!(import("nonsense").unwrap_err().contains("not JSON"));
+        assert!(import("nonsense")
+            .unwrap_err()
+            .to_string()
+            .contains("not JSON"));
     }
 
     #[test]
@@ -188,6 +197,7 @@ mod tests {
         assert_eq!(check_file(&f, Lab::Snowball, "x.csv", "1234"), None);
         assert!(check_file(&f, Lab::Telephone, "chains.jsonl", "ffff")
             .unwrap()
+            .to_string()
             .contains("expected 00aa"));
         let from_link = vec![FileRef {
             lab: Lab::Telephone,
@@ -196,9 +206,11 @@ mod tests {
         }];
         assert!(check_file(&from_link, Lab::Telephone, "x.jsonl", "ffff")
             .unwrap()
+            .to_string()
             .contains("not the file this link was made with (hash ffff, expected 00aa)"));
         assert!(check_file(&f, Lab::Telephone, "other.jsonl", "ffff")
             .unwrap()
+            .to_string()
             .contains("not the file the session was saved with (chains.jsonl 00aa)"));
     }
 }

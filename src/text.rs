@@ -131,8 +131,22 @@ pub fn set_language(code: &str) -> bool {
     found.is_some()
 }
 
+/// Called by every text lookup, so that whoever reads a text can follow a change of language:
+/// the page registers a function that subscribes the reactive code running it (a view's text
+/// node, a chart's memo) to its language signal, and a change of language then updates exactly
+/// the texts on screen, with no redraw. Native code registers nothing.
+static TRACKER: OnceLock<fn()> = OnceLock::new();
+
+/// Registers the [`TRACKER`] (once; later calls are ignored).
+pub fn set_tracker(track: fn()) {
+    let _ = TRACKER.set(track);
+}
+
 /// The language texts are shown in.
 pub fn language() -> &'static str {
+    if let Some(track) = TRACKER.get() {
+        track();
+    }
     languages()
         .get(CURRENT.load(Ordering::Relaxed))
         .copied()
@@ -171,12 +185,13 @@ fn t_str(id: &str) -> &str {
 /// [`msg!`]: crate::msg
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Deferred {
-    /// A catalog id and its `{name}` values.
+    /// A catalog id and its `{name}` values (themselves deferred, so messages nest: a file's
+    /// reason inside "could not read {name}: {why}" follows the language too).
     Text {
         /// The id in `text/`.
         id: String,
         /// (name, value) of each placeholder.
-        args: Vec<(String, String)>,
+        args: Vec<(String, Deferred)>,
     },
     /// Text as it is.
     Literal(String),
@@ -184,11 +199,23 @@ pub enum Deferred {
 
 impl Deferred {
     /// The catalog text `id` with `args` (what [`msg!`](crate::msg) expands to).
-    pub fn new(id: &'static str, args: Vec<(&'static str, String)>) -> Self {
+    pub fn new(id: &'static str, args: Vec<(&'static str, Deferred)>) -> Self {
         Deferred::Text {
             id: id.to_string(),
             args: args.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
         }
+    }
+
+    /// A value shown as it is (a number, a file name).
+    pub fn literal(value: impl Display) -> Self {
+        Deferred::Literal(value.to_string())
+    }
+}
+
+impl Default for Deferred {
+    /// No text.
+    fn default() -> Self {
+        Deferred::Literal(String::new())
     }
 }
 
@@ -220,14 +247,15 @@ impl Display for Deferred {
 }
 
 /// `msg!("id", name = value, …)`: like [`tr!`](crate::tr), but kept as a [`Deferred`] and
-/// worded when shown.
+/// worded when shown. Values are taken as shown (`Display`); a value that is itself a message
+/// to word later goes in with [`Deferred::new`].
 #[macro_export]
 macro_rules! msg {
     ($id:literal) => {
         $crate::text::Deferred::new($id, ::std::vec::Vec::new())
     };
     ($id:literal, $($name:ident = $value:expr),+ $(,)?) => {
-        $crate::text::Deferred::new($id, ::std::vec![$((stringify!($name), ($value).to_string())),+])
+        $crate::text::Deferred::new($id, ::std::vec![$((stringify!($name), $crate::text::Deferred::literal(&$value))),+])
     };
 }
 

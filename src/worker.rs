@@ -7,7 +7,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::protocol::{post_value, JobHeader, WorkerMessage};
-use crate::tr;
 
 type Scope = web_sys::DedicatedWorkerGlobalScope;
 
@@ -28,7 +27,7 @@ pub fn start() {
     let _ = scope.post_message(&post_value::<()>(&WorkerMessage::Ready));
 }
 
-fn failed(error: String) -> JsValue {
+fn failed(error: crate::text::Deferred) -> JsValue {
     post_value::<()>(&WorkerMessage::Failed { error })
 }
 
@@ -36,20 +35,20 @@ fn handle(scope: &Scope, data: JsValue) -> JsValue {
     let parts = data.dyn_into::<js_sys::Array>().unwrap_or_default();
     let header = serde_wasm_bindgen::from_value::<JobHeader>(parts.get(0));
     let Ok(header) = header else {
-        return failed(crate::text::t("app.worker.unknown_job").into());
+        return failed(crate::msg!("app.worker.unknown_job"));
     };
     // The messages are worded in the page's language.
     crate::text::set_language(&header.lang);
     let Some(run) = crate::labs::worker_job(header.lab) else {
-        return failed(crate::text::t("app.worker.unknown_job").into());
+        return failed(crate::msg!("app.worker.unknown_job"));
     };
     let Ok(file) = parts.get(2).dyn_into::<web_sys::File>() else {
-        return failed(crate::text::t("app.worker.unknown_job").into());
+        return failed(crate::msg!("app.worker.unknown_job"));
     };
     let name = file.name();
     let bytes = match web_sys::FileReaderSync::new().and_then(|r| r.read_as_array_buffer(&file)) {
         Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
-        Err(_) => return failed(tr!("app.worker.unreadable", name = name)),
+        Err(_) => return failed(crate::msg!("app.worker.unreadable", name = name)),
     };
     // Progress at most every 50 ms, in thousandths.
     let mut last = js_sys::Date::now();

@@ -3,8 +3,8 @@
 //! A parser never panics and never gives up on a whole file for one bad row: it keeps the good
 //! records, says what it skipped and why (file, line or task, field), and counts the skips.
 
+use crate::msg;
 use crate::text::Deferred;
-use crate::{msg, tr};
 use serde::{Deserialize, Serialize};
 
 /// One problem found in an upload, located as precisely as the format allows.
@@ -73,17 +73,26 @@ pub(crate) fn record_line(record: &Result<csv::StringRecord, csv::Error>, i: usi
         .map_or(i + 2, |p| p.line() as usize)
 }
 
+impl IngestWarning {
+    /// The whole warning as one message, worded when shown.
+    pub fn deferred(&self) -> Deferred {
+        let mut args = vec![("at", self.location.clone())];
+        if let Some(field) = &self.field {
+            args.push(("field", Deferred::literal(field)));
+        }
+        args.push(("message", self.message.clone()));
+        let id = if self.field.is_some() {
+            "ingest.warning.field"
+        } else {
+            "ingest.warning.plain"
+        };
+        Deferred::new(id, args)
+    }
+}
+
 impl std::fmt::Display for IngestWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.field {
-            Some(field) => f.write_str(&tr!(
-                "ingest.warning.field",
-                at = self.location,
-                field = field,
-                message = self.message
-            )),
-            None => write!(f, "{}: {}", self.location, self.message),
-        }
+        self.deferred().fmt(f)
     }
 }
 

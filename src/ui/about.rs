@@ -39,27 +39,27 @@ fn papers() -> Vec<Paper> {
 pub fn AboutPage() -> impl IntoView {
     view! {
         <article class="page about">
-            <h1>{t("about.about_cascade_lab")}</h1>
+            <h1>{move || t("about.about_cascade_lab")}</h1>
             <p class="lead">
-                {t("about.lead")}
+                {move || t("about.lead")}
             </p>
-            <h2>{t("about.privacy")}</h2>
+            <h2>{move || t("about.privacy")}</h2>
             <p>
-                {t("about.privacy.text")}
+                {move || t("about.privacy.text")}
             </p>
-            <h2>{t("about.reproducibility")}</h2>
+            <h2>{move || t("about.reproducibility")}</h2>
             <p>
-                {t("about.reproducibility.text")}" "<code>"cascade"</code>{t("about.reproducibility.end")}
+                {move || t("about.reproducibility.text")}" "<code>"cascade"</code>{move || t("about.reproducibility.end")}
             </p>
-            <h2>{t("about.the_papers")}</h2>
+            <h2>{move || t("about.the_papers")}</h2>
             <ul class="papers">
                 {papers().into_iter().map(|p| view! {
                     <li><span class="who">{p.authors}</span>" " <cite>{p.title}</cite>" " <span class="url">{p.url}</span></li>
                 }).collect_view()}
             </ul>
-            <h2>{t("about.how_to_cite")}</h2>
+            <h2>{move || t("about.how_to_cite")}</h2>
             <pre class="cite">{format!("@software{{cascade_lab,\n  title  = {{Cascade Lab: seeing how errors compound in LLM systems}},\n  year   = {{2026}},\n  url    = {{{}}},\n  note   = {{Version {}}}\n}}", crate::ui::web::page_address(), env!("CARGO_PKG_VERSION"))}</pre>
-            <p>{t("about.please_also_cite_the_paper")}</p>
+            <p>{move || t("about.please_also_cite_the_paper")}</p>
         </article>
     }
 }
@@ -81,7 +81,7 @@ pub fn LabPlaceholder(
         <article class="page placeholder">
             <h1>{lab.title()}</h1>
             <p class="lead">{text}</p>
-            <p>{t("about.meanwhile_the_resampling_lab_is")}</p>
+            <p>{move || t("about.meanwhile_the_resampling_lab_is")}</p>
         </article>
     }
 }

@@ -21,7 +21,7 @@ pub struct AppContext {
     /// Files an opened session file was saved with (loads are checked against them).
     pub expected_files: RwSignal<Vec<crate::session::FileRef>>,
     /// What opening a session or loading a file against it reported.
-    pub session_warnings: RwSignal<Vec<String>>,
+    pub session_warnings: RwSignal<Vec<crate::text::Deferred>>,
     /// A lesson stage waits for the learner's prediction: the lab's numbers are hidden.
     pub predicting: Memo<bool>,
     /// The lesson panel's and link builder's state, kept here so that a change of language

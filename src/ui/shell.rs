@@ -6,13 +6,31 @@ use leptos::prelude::*;
 use super::context::AppContext;
 use super::{labs, web};
 use crate::link::warning_summary;
+use crate::msg;
 use crate::state::{AppState, Lab};
-use crate::text::t;
+use crate::text::{t, Deferred};
 use crate::tr;
+
+thread_local! {
+    /// Notified when the language changes; every text lookup on the page tracks it.
+    static LANGUAGE: ArcTrigger = ArcTrigger::new();
+}
+
+/// Subscribes the reactive code now running to the language (registered as the catalog's
+/// tracker, so every `t()` inside a view closure, memo or effect follows a change of language).
+fn track_language() {
+    LANGUAGE.with(|l| l.track());
+}
+
+/// Tells every text on the page that the language changed.
+fn language_changed() {
+    LANGUAGE.with(|l| l.notify());
+}
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
+    crate::text::set_tracker(track_language);
     let mut decoded = crate::lessons::decode_link(&web::location_search());
     // Warnings are worded in the link's language: read it again once that language is set.
     if crate::text::set_language(&decoded.state.lang) && decoded.state.lang != crate::text::DEFAULT
@@ -71,14 +89,21 @@ pub fn App() -> impl IntoView {
     let lab = Memo::new(move |_| ctx.state.with(|s| s.lab));
     let embed = Memo::new(move |_| ctx.state.with(|s| s.embed));
     let lang = Memo::new(move |_| ctx.state.with(|s| s.lang.clone()));
-    // The whole page is drawn again in a new language (its texts are read while drawing).
-    move || {
+    // A new language updates the texts on screen in place (each text node and chart follows
+    // the language signal), so view state — a typed guess, an open builder, a sorted table,
+    // the scroll position — stays as it was.
+    Effect::new(move |first: Option<()>| {
         let code = lang.get();
         crate::text::set_language(&code);
+        if first.is_some() {
+            language_changed();
+        }
         web::apply_language(&code, t("app.document_title"));
+    });
+    {
         view! {
         <div class="shell" class:embed=move || embed.get() class:projector=move || ctx.state.with(|s| s.projector)>
-            <a class="skip-link" href="#main">{t("app.skip_to_content")}</a>
+            <a class="skip-link" href="#main">{move || t("app.skip_to_content")}</a>
             <Show when=move || !embed.get()>
                 <Header />
             </Show>
@@ -92,10 +117,10 @@ pub fn App() -> impl IntoView {
             <Show when=move || !embed.get()>
                 <footer class="footer">
                     <p>
-                        {t("app.cascade_lab_runs_entirely_in")}" "
-                        <a href=move || nav_href(ctx.state, Lab::About)>{t("app.about_papers_and_how_to")}</a>
+                        {move || t("app.cascade_lab_runs_entirely_in")}" "
+                        <a href=move || nav_href(ctx.state, Lab::About)>{move || t("app.about_papers_and_how_to")}</a>
                     </p>
-                    <p><label class="lang">{t("app.language")}" "
+                    <p><label class="lang">{move || t("app.language")}" "
                         <select id="lang" on:change=move |ev| {
                             let code = event_target_value(&ev);
                             ctx.state.update(|s| s.lang = code);
@@ -119,18 +144,26 @@ fn nav_href(state: RwSignal<AppState>, lab: Lab) -> String {
     format!("?{}", s.encode())
 }
 
+/// A message about the file `name`, worded when shown.
+fn about_file(name: &str, message: Deferred) -> Deferred {
+    Deferred::new(
+        "app.file_message",
+        vec![("name", Deferred::literal(name)), ("message", message)],
+    )
+}
+
 #[component]
 fn Header() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    let copied = RwSignal::new(String::new());
+    let copied = RwSignal::new(Deferred::default());
     let copy_link = move |_| {
         let link = web::link_for(&ctx.state.with_untracked(|s| s.encode()));
         leptos::task::spawn_local(async move {
             let ok = web::copy_text(&link).await;
             copied.set(if ok {
-                t("app.link.copied").to_string()
+                msg!("app.link.copied")
             } else {
-                tr!("app.link.copy_by_hand", link = link)
+                msg!("app.link.copy_by_hand", link = link)
             });
         });
     };
@@ -155,7 +188,7 @@ fn Header() -> impl IntoView {
                 Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
                 Err(e) => {
                     ctx.session_warnings
-                        .update(|v| v.push(tr!("app.file_message", name = name, message = e)));
+                        .update(|v| v.push(msg!("app.file_message", name = name, message = e)));
                     return;
                 }
             };
@@ -164,10 +197,10 @@ fn Header() -> impl IntoView {
                     let expected = imported.files.clone();
                     ctx.state.set(imported.state);
                     ctx.expected_files.set(imported.files);
-                    let mut warnings: Vec<String> = imported
+                    let mut warnings: Vec<Deferred> = imported
                         .warnings
                         .into_iter()
-                        .map(|w| tr!("app.file_message", name = name, message = w))
+                        .map(|w| about_file(&name, w))
                         .collect();
                     if !expected.is_empty() {
                         let files = expected
@@ -182,16 +215,12 @@ fn Header() -> impl IntoView {
                             })
                             .collect::<Vec<_>>()
                             .join(", ");
-                        warnings.push(tr!("app.session.files", name = name, files = files));
+                        warnings.push(msg!("app.session.files", name = name, files = files));
                     }
                     ctx.session_warnings.set(warnings);
-                    copied.set(tr!("app.session.opened", name = name));
+                    copied.set(msg!("app.session.opened", name = name));
                 }
-                Err(e) => ctx.session_warnings.set(vec![tr!(
-                    "app.file_message",
-                    name = name,
-                    message = e
-                )]),
+                Err(e) => ctx.session_warnings.set(vec![about_file(&name, e)]),
             }
         });
     };
@@ -207,10 +236,10 @@ fn Header() -> impl IntoView {
                 <a class="brand-name" href="?v=1" on:click=move |ev| {
                     ev.prevent_default();
                     ctx.state.update(|s| s.lab = Lab::default());
-                }>{t("app.cascade_lab")}</a>
-                <span class="tagline">{t("app.how_errors_compound_in_llm")}</span>
+                }>{move || t("app.cascade_lab")}</a>
+                <span class="tagline">{move || t("app.how_errors_compound_in_llm")}</span>
             </div>
-            <nav class="nav" aria-label=t("app.labs")>
+            <nav class="nav" aria-label=move || t("app.labs")>
                 <ul>
                     {Lab::ALL.into_iter().map(|lab| view! {
                         <li>
@@ -233,28 +262,28 @@ fn Header() -> impl IntoView {
             </nav>
             <div class="header-tools">
                 <label class="seed">
-                    {t("app.seed")}" "
+                    {move || t("app.seed")}" "
                     <input type="number" id="seed" min="0" step="1"
                         prop:value=move || ctx.state.with(|s| s.seed.to_string())
                         on:change=move |ev| {
                             let raw = event_target_value(&ev);
                             match raw.trim().parse::<u64>() {
                                 Ok(v) if v <= crate::state::MAX_SEED => ctx.state.update(|s| s.seed = v),
-                                _ => copied.set(tr!("app.seed.invalid", value = raw.chars().take(24).collect::<String>())),
+                                _ => copied.set(msg!("app.seed.invalid", value = raw.chars().take(24).collect::<String>())),
                             }
                         } />
                 </label>
-                <button type="button" id="new-seed" on:click=new_seed>{t("app.new_seed")}</button>
-                <button type="button" id="copy-link" on:click=copy_link>{t("app.copy_link")}</button>
-                <button type="button" id="save-session" on:click=save_session>{t("app.save_session")}</button>
-                <label class="button" for="open-session">{t("app.open_session")}</label>
+                <button type="button" id="new-seed" on:click=new_seed>{move || t("app.new_seed")}</button>
+                <button type="button" id="copy-link" on:click=copy_link>{move || t("app.copy_link")}</button>
+                <button type="button" id="save-session" on:click=save_session>{move || t("app.save_session")}</button>
+                <label class="button" for="open-session">{move || t("app.open_session")}</label>
                 <input id="open-session" class="visually-hidden" type="file" accept=".json,application/json" on:change=open_session />
                 <button type="button" id="projector-toggle" aria-pressed=move || ctx.state.with(|s| s.projector).to_string()
-                    on:click=move |_| ctx.state.update(|s| s.projector = !s.projector)>{t("app.projector")}</button>
+                    on:click=move |_| ctx.state.update(|s| s.projector = !s.projector)>{move || t("app.projector")}</button>
                 <button type="button" id="theme-toggle" aria-pressed=move || ctx.dark.get().to_string() on:click=toggle_theme>
                     {move || if ctx.dark.get() { t("app.theme.light") } else { t("app.theme.dark") }}
                 </button>
-                <span class="status" role="status" id="header-status">{move || copied.get()}</span>
+                <span class="status" role="status" id="header-status">{move || copied.with(|m| m.to_string())}</span>
             </div>
         </header>
     }
@@ -274,8 +303,8 @@ fn SessionWarnings() -> impl IntoView {
             let warnings = ctx.session_warnings.get();
             (!warnings.is_empty()).then(|| view! {
                 <div class="banner warning" role="alert" id="session-warnings">
-                    <ul>{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
-                    <button type="button" on:click=move |_| ctx.session_warnings.set(Vec::new())>{t("app.dismiss")}</button>
+                    <ul>{warnings.into_iter().map(|w| view! { <li>{move || w.to_string()}</li> }).collect_view()}</ul>
+                    <button type="button" on:click=move |_| ctx.session_warnings.set(Vec::new())>{move || t("app.dismiss")}</button>
                 </div>
             })
         }}
@@ -294,7 +323,7 @@ fn LinkWarnings() -> impl IntoView {
                     <ul>
                         {warnings.iter().map(|w| view! { <li>{w.to_string()}</li> }).collect_view()}
                     </ul>
-                    <button type="button" on:click=move |_| ctx.link_warnings.set(Vec::new())>{t("app.dismiss")}</button>
+                    <button type="button" on:click=move |_| ctx.link_warnings.set(Vec::new())>{move || t("app.dismiss")}</button>
                 </div>
             })
         }}

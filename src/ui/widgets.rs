@@ -77,8 +77,9 @@ where
 pub fn Metric(
     /// Stable machine name (documented in the README).
     name: &'static str,
-    /// Human label.
-    label: &'static str,
+    /// Human label (a closure over `t()` follows the language).
+    #[prop(into)]
+    label: TextProp,
     /// The exact value (`None` shows "n/a").
     #[prop(into)]
     value: Signal<Option<f64>>,
@@ -91,7 +92,7 @@ pub fn Metric(
 ) -> impl IntoView {
     view! {
         <div class="metric">
-            <div class="metric-label">{label}</div>
+            <div class="metric-label">{move || label.get().to_string()}</div>
             <div
                 class="metric-value"
                 data-metric=name
@@ -107,8 +108,9 @@ pub fn Metric(
 /// A native range input with a label and a number box, bound to one value.
 #[component]
 pub fn Slider(
-    /// Visible label (also the accessible name).
-    label: &'static str,
+    /// Visible label (also the accessible name); a closure over `t()` follows the language.
+    #[prop(into)]
+    label: TextProp,
     /// Stable id; the number box gets `<id>-num`.
     id: &'static str,
     /// Current value.
@@ -120,8 +122,8 @@ pub fn Slider(
     max: f64,
     step: f64,
     /// Optional hint under the control.
-    #[prop(optional)]
-    hint: &'static str,
+    #[prop(optional, into)]
+    hint: Option<TextProp>,
 ) -> impl IntoView {
     let set = move |raw: String| {
         if let Ok(v) = raw.trim().parse::<f64>() {
@@ -133,7 +135,7 @@ pub fn Slider(
     let num_id = format!("{id}-num");
     view! {
         <div class="slider">
-            <label for=id>{label}</label>
+            <label for=id>{let l = label.clone(); move || l.get().to_string()}</label>
             <div class="slider-row">
                 <input
                     type="range"
@@ -148,7 +150,7 @@ pub fn Slider(
                     type="number"
                     id=num_id
                     class="num"
-                    aria-label=tr!("widget.slider.number", label = label)
+                    aria-label=move || tr!("widget.slider.number", label = label.get())
                     min=min
                     max=max
                     step=step
@@ -156,7 +158,7 @@ pub fn Slider(
                     on:change=move |ev| set(event_target_value(&ev))
                 />
             </div>
-            {(!hint.is_empty()).then(|| view! { <div class="hint">{hint}</div> })}
+            {hint.map(|h| view! { <div class="hint">{move || h.get().to_string()}</div> })}
         </div>
     }
 }
@@ -178,7 +180,7 @@ pub fn Chart(
     figure: Signal<Figure>,
 ) -> impl IntoView {
     let show_table = RwSignal::new(false);
-    let status = RwSignal::new(String::new());
+    let status = RwSignal::new(crate::text::Deferred::default());
     let svg = Memo::new(move |_| {
         figure.with(|f| match f.to_svg(CHART_W, CHART_H) {
             Ok(s) => s,
@@ -202,7 +204,7 @@ pub fn Chart(
         let svg = svg.get_untracked();
         leptos::task::spawn_local(async move {
             if let Err(e) = web::download_png(&name, &svg, CHART_W, CHART_H).await {
-                status.set(tr!("chart.png_failed", error = e));
+                status.set(crate::msg!("chart.png_failed", error = e));
             }
         });
     };
@@ -223,15 +225,15 @@ pub fn Chart(
                 <button type="button" aria-pressed=move || show_table.get().to_string() on:click=move |_| show_table.update(|t| *t = !*t)>
                     {move || if show_table.get() { t("chart.table.hide") } else { t("chart.table.show") }}
                 </button>
-                <button type="button" on:click=export_svg>{t("widget.svg")}</button>
-                <button type="button" on:click=export_png>{t("widget.png")}</button>
-                <button type="button" on:click=export_csv>{t("widget.csv")}</button>
-                <span class="status" role="status">{move || status.get()}</span>
+                <button type="button" on:click=export_svg>{move || t("widget.svg")}</button>
+                <button type="button" on:click=export_png>{move || t("widget.png")}</button>
+                <button type="button" on:click=export_csv>{move || t("widget.csv")}</button>
+                <span class="status" role="status">{move || status.with(|m| m.to_string())}</span>
             </div>
             {move || show_table.get().then(|| {
                 let (header, rows) = figure.with(|f| f.table());
                 view! {
-                    <div class="table-wrap" tabindex="0" role="region" aria-label=t("widget.table_scrolls_sideways")>
+                    <div class="table-wrap" tabindex="0" role="region" aria-label=move || t("widget.table_scrolls_sideways")>
                         <table class="data-table">
                             <thead><tr>{header.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
                             <tbody>
@@ -262,7 +264,7 @@ pub fn warning_list(summary: String, warnings: &[String]) -> impl IntoView {
 #[component]
 pub fn UploadErrors(
     /// The messages; the dismiss button empties it.
-    errors: RwSignal<Vec<String>>,
+    errors: RwSignal<Vec<crate::text::Deferred>>,
     /// The banner's element id (for tests and links).
     id: &'static str,
 ) -> impl IntoView {
@@ -271,8 +273,8 @@ pub fn UploadErrors(
         (!list.is_empty()).then(|| {
             view! {
                 <div class="banner error" role="alert" id=id>
-                    <ul>{list.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
-                    <button type="button" on:click=move |_| errors.set(Vec::new())>{crate::text::t("analyze.dismiss")}</button>
+                    <ul>{list.into_iter().map(|e| view! { <li>{move || e.to_string()}</li> }).collect_view()}</ul>
+                    <button type="button" on:click=move |_| errors.set(Vec::new())>{move || crate::text::t("analyze.dismiss")}</button>
                 </div>
             }
         })

@@ -158,7 +158,7 @@ pub fn JobProgress(
                     <progress id=format!("{prefix}-progress") max="1" value=share.to_string()></progress>
                     " "{format!("{:.0} %", 100.0 * share)}" "
                     <button type="button" class="small" id=format!("{prefix}-cancel")
-                        on:click=move |_| job.cancel()>{crate::text::t("app.cancel")}</button>
+                        on:click=move |_| job.cancel()>{move || crate::text::t("app.cancel")}</button>
                 </div>
             }
         })

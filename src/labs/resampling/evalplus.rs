@@ -7,7 +7,6 @@
 //! `plus_status: null` (a base-only run) means truth is unavailable.
 
 use crate::msg;
-use crate::text::t;
 use crate::text::Deferred;
 use crate::tr;
 use std::fmt;
@@ -187,7 +186,7 @@ pub(super) fn read_evalplus(
         if raw_tasks.is_empty() && !saw_eval {
             return Err(IngestError::Unreadable {
                 name: name.to_string(),
-                message: tr!("evalplus.not_evalplus", error = e),
+                message: msg!("evalplus.not_evalplus", error = e),
             });
         }
         warnings.push(IngestWarning::new(
@@ -203,7 +202,7 @@ pub(super) fn read_evalplus(
     if !saw_eval {
         return Err(IngestError::Unreadable {
             name: name.to_string(),
-            message: t("evalplus.no_eval").into(),
+            message: msg!("evalplus.no_eval"),
         });
     }
     let mut tasks = Vec::with_capacity(raw_tasks.len());

@@ -4,6 +4,7 @@ use super::ingest::read_results_with_progress;
 use super::results::ResultsFile;
 use crate::protocol::{Progress, WorkerJob};
 use crate::state::Lab;
+use crate::text::Deferred;
 
 /// Reads an EvalPlus results file or a verifier table (one [`ResultsFile`] per model).
 pub struct ReadResults;
@@ -13,11 +14,11 @@ impl WorkerJob for ReadResults {
     type Request = ();
     type Reply = Vec<ResultsFile>;
 
-    fn run(name: &str, bytes: &[u8], _: &(), progress: Progress) -> Result<Self::Reply, String> {
+    fn run(name: &str, bytes: &[u8], _: &(), progress: Progress) -> Result<Self::Reply, Deferred> {
         read_results_with_progress(name, bytes, &mut |done, total| {
             progress(done as f64 / total.max(1) as f64)
         })
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.message())
     }
 }
 
@@ -40,7 +41,9 @@ mod tests {
         }
         assert!(shares.iter().all(|s| (0.0..=1.0).contains(s)));
         match run_job::<ReadResults>("empty.json", b"  ", &(), &mut |_| {}) {
-            WorkerMessage::Failed { error } => assert!(error.contains("empty.json"), "{error}"),
+            WorkerMessage::Failed { error } => {
+                assert!(error.to_string().contains("empty.json"), "{error}")
+            }
             other => panic!("{other:?}"),
         }
     }

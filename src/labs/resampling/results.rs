@@ -1,12 +1,12 @@
 //! The resampling lab's upload model: per-task counts of one model's results, whatever format
 //! they came in ([`super::evalplus`], [`super::verifier_table`]), and why a file could not be read.
 
+use crate::text::Deferred;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::ingest::IngestWarning;
-use crate::tr;
 
 /// Which layout a file was read as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,17 +82,28 @@ impl ResultsFile {
 #[derive(Debug, PartialEq)]
 pub enum IngestError {
     Empty { name: String },
-    Unreadable { name: String, message: String },
+    Unreadable { name: String, message: Deferred },
+}
+
+impl IngestError {
+    /// What to tell the visitor (naming the file), worded when shown.
+    pub fn message(&self) -> Deferred {
+        match self {
+            IngestError::Empty { name } => crate::msg!("ingest.empty", name = name),
+            IngestError::Unreadable { name, message } => Deferred::new(
+                "app.file_message",
+                vec![
+                    ("name", Deferred::literal(name)),
+                    ("message", message.clone()),
+                ],
+            ),
+        }
+    }
 }
 
 impl fmt::Display for IngestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            IngestError::Empty { name } => f.write_str(&tr!("ingest.empty", name = name)),
-            IngestError::Unreadable { name, message } => {
-                f.write_str(&tr!("app.file_message", name = name, message = message))
-            }
-        }
+        self.message().fmt(f)
     }
 }
 

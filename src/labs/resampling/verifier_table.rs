@@ -104,7 +104,7 @@ pub fn read_csv(
         .headers()
         .map_err(|e| IngestError::Unreadable {
             name: name.into(),
-            message: tr!("ingest.header", error = e),
+            message: crate::msg!("ingest.header", error = e),
         })?
         .clone();
     let col = |want: &str| {
@@ -121,7 +121,7 @@ pub fn read_csv(
         let found: Vec<&str> = headers.iter().take(12).collect();
         return Err(IngestError::Unreadable {
             name: name.into(),
-            message: tr!(
+            message: crate::msg!(
                 "verifier.missing_columns",
                 columns = missing.join(", "),
                 found = found.join(", ")

@@ -3,12 +3,12 @@
 
 use super::analysis::{analyze, SnowballReport};
 use super::ingest::read_answers;
+use crate::text::Deferred;
 use serde::{Deserialize, Serialize};
 
 use crate::ingest::IngestWarning;
 use crate::protocol::{Progress, WorkerJob};
 use crate::state::Lab;
-use crate::tr;
 
 /// Reads a HALoGEN rationalization CSV or a generic answers table and analyses it.
 pub struct AnalyzeAnswers;
@@ -27,11 +27,11 @@ impl WorkerJob for AnalyzeAnswers {
     type Request = ();
     type Reply = Reply;
 
-    fn run(name: &str, bytes: &[u8], _: &(), progress: Progress) -> Result<Self::Reply, String> {
+    fn run(name: &str, bytes: &[u8], _: &(), progress: Progress) -> Result<Self::Reply, Deferred> {
         let read = read_answers(bytes);
         progress(0.5);
         if read.rows.is_empty() && bytes.iter().all(u8::is_ascii_whitespace) {
-            return Err(tr!("ingest.empty", name = name));
+            return Err(crate::msg!("ingest.empty", name = name));
         }
         let worded = read.warnings.iter().map(|w| w.to_string()).collect();
         Ok(Reply {

@@ -2,14 +2,13 @@
 //! original and the previous step. Parsing is the first 30 % of the progress bar, scoring the
 //! rest.
 
+use crate::text::Deferred;
 use serde::{Deserialize, Serialize};
 
 use super::analysis::{score_chains, summarize, TelephoneReport};
 use super::ingest::{read_chains_with_progress, ChainFile};
 use crate::protocol::{Progress, WorkerJob};
 use crate::state::Lab;
-use crate::text::t;
-use crate::tr;
 
 /// Chains whose texts the worker sends back to the page (the diff view); the report covers all.
 pub const CHAINS_WITH_TEXT: usize = 500;
@@ -38,7 +37,7 @@ impl WorkerJob for MeasureChains {
     type Request = Request;
     type Reply = Reply;
 
-    fn run(name: &str, bytes: &[u8], req: &Request, progress: Progress) -> Result<Reply, String> {
+    fn run(name: &str, bytes: &[u8], req: &Request, progress: Progress) -> Result<Reply, Deferred> {
         let mut chains = read_chains_with_progress(bytes, &mut |d, total| {
             progress(0.3 * d as f64 / total.max(1) as f64)
         });
@@ -46,9 +45,12 @@ impl WorkerJob for MeasureChains {
             let why = chains
                 .warnings
                 .first()
-                .map(|w| w.to_string())
-                .unwrap_or_else(|| t("telephone.ingest.no_chains").into());
-            return Err(tr!("telephone.ingest.nothing", name = name, why = why));
+                .map(|w| w.deferred())
+                .unwrap_or_else(|| crate::msg!("telephone.ingest.no_chains"));
+            return Err(Deferred::new(
+                "telephone.ingest.nothing",
+                vec![("name", Deferred::literal(name)), ("why", why)],
+            ));
         }
         let per_chain = score_chains(&chains.chains, &mut |d, total| {
             progress(0.3 + 0.7 * d as f64 / total.max(1) as f64)
@@ -82,7 +84,9 @@ mod tests {
             other => panic!("{other:?}"),
         }
         match run_job::<MeasureChains>("junk.bin", b"\x00\x01nothing", &req, &mut |_| {}) {
-            WorkerMessage::Failed { error } => assert!(error.contains("junk.bin"), "{error}"),
+            WorkerMessage::Failed { error } => {
+                assert!(error.to_string().contains("junk.bin"), "{error}")
+            }
             other => panic!("{other:?}"),
         }
     }

@@ -1,5 +1,7 @@
 //! The Analyze page: load result files (they never leave the browser) and measure them.
 
+use crate::msg;
+use crate::text::Deferred;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -24,13 +26,13 @@ fn load_files(
     ctx: AppContext,
     up: Uploads,
     files: Vec<web_sys::File>,
-    status: RwSignal<String>,
+    status: RwSignal<Deferred>,
     job: UseWorkerJob,
 ) {
     leptos::task::spawn_local(async move {
         for file in files {
             let name = file.name();
-            status.set(tr!(
+            status.set(msg!(
                 "app.upload.reading",
                 name = name,
                 size = human_bytes(file.size())
@@ -48,24 +50,19 @@ fn load_files(
                             });
                         }
                     });
-                    status.try_set(tr!(
+                    status.try_set(msg!(
                         "analyze.upload.done",
                         name = name,
                         ms = format!("{ms:.0}")
                     ));
                 }
                 Err(WorkerError::Cancelled) => {
-                    status.try_set(tr!("app.upload.cancelled", name = name));
+                    status.try_set(msg!("app.upload.cancelled", name = name));
                     return;
                 }
-                Err(WorkerError::Failed(error)) => {
-                    status.try_set(String::new());
-                    up.errors.update(|v| v.push(error));
-                }
                 Err(e) => {
-                    status.try_set(String::new());
-                    up.errors
-                        .update(|v| v.push(tr!("app.file_message", name = name, message = e)));
+                    status.try_set(Deferred::default());
+                    up.errors.update(|v| v.push(e.about_file(&name)));
                 }
             }
         }
@@ -82,7 +79,7 @@ fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 pub fn UploadArea() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let up = expect_context::<Uploads>();
-    let status = RwSignal::new(String::new());
+    let status = RwSignal::new(Deferred::default());
     let job = use_worker_job();
     let dragging = RwSignal::new(false);
     let on_pick = move |ev: leptos::ev::Event| {
@@ -113,7 +110,7 @@ pub fn UploadArea() -> impl IntoView {
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop
         >
-            <label class="button" for="upload-input">{t("analyze.choose_files")}</label>
+            <label class="button" for="upload-input">{move || t("analyze.choose_files")}</label>
             " "
             <button type="button" id="try-example" on:click=move |_| {
                 let (params, seed) = ctx.state.with_untracked(|s| (s.resampling.clone(), s.seed));
@@ -122,11 +119,11 @@ pub fn UploadArea() -> impl IntoView {
                     let id = u.iter().map(|m| m.id).max().map_or(1, |m| m + 1);
                     u.push(UploadedModel { id, hash: format!("simulated-{seed}"), results });
                 });
-                status.set(tr!("analyze.example.added", tasks = 164, samples = 100));
-            }>{t("analyze.try_a_simulated_example")}</button>
+                status.set(msg!("analyze.example.added", tasks = 164, samples = 100));
+            }>{move || t("analyze.try_a_simulated_example")}</button>
             <input id="upload-input" class="visually-hidden" type="file" multiple accept=".json,.jsonl,.csv,.txt" on:change=on_pick />
-            <span>" "{t("analyze.or_drop_them_here_evalplus")}</span>
-            <p class="status" role="status" id="upload-status">{move || status.get()}</p>
+            <span>" "{move || t("analyze.or_drop_them_here_evalplus")}</span>
+            <p class="status" role="status" id="upload-status">{move || status.with(|m| m.to_string())}</p>
             <JobProgress job=job prefix="upload" />
             <UploadErrors errors=up.errors id="upload-errors" />
             {move || {
@@ -135,8 +132,8 @@ pub fn UploadArea() -> impl IntoView {
                     <ul class="upload-list">
                         {names.into_iter().map(|(id, name)| view! {
                             <li><span translate="no">{name.clone()}</span>" "
-                                <button type="button" class="small" aria-label=tr!("analyze.remove.label", name = name)
-                                    on:click=move |_| up.models.update(|u| u.retain(|m| m.id != id))>{t("analyze.remove")}</button>
+                                <button type="button" class="small" aria-label=move || tr!("analyze.remove.label", name = name)
+                                    on:click=move |_| up.models.update(|u| u.retain(|m| m.id != id))>{move || t("analyze.remove")}</button>
                             </li>
                         }).collect_view()}
                     </ul>
@@ -184,29 +181,29 @@ pub fn AnalyzePage() -> impl IntoView {
     let lim = crate::labs::resampling::sim::ResamplingParams::LIMITS;
     view! {
         <article class="page analyze">
-            <h1>{t("analyze.analyze_your_results")}</h1>
+            <h1>{move || t("analyze.analyze_your_results")}</h1>
             <p class="lead">
-                {t("analyze.measure_verifier_limited_resampling_on")}" "
+                {move || t("analyze.measure_verifier_limited_resampling_on")}" "
                 <code>"cascade resampling analyze"</code>"."
             </p>
             <UploadArea />
             <div class="inline-controls">
-                <Slider label=t("analyze.cost_of_a_false_positive") id="analyze-lambda" value=Signal::derive(move || state.with(|s| s.resampling.lambda))
+                <Slider label=move || t("analyze.cost_of_a_false_positive") id="analyze-lambda" value=Signal::derive(move || state.with(|s| s.resampling.lambda))
                     on_change=Callback::new(move |v| state.update(|s| s.resampling.lambda = v)) min=0.0 max=lim.lambda_max step=0.05 />
                 <label class="checkbox">
                     <input type="checkbox" id="drop-fn" prop:checked=move || state.with(|s| s.resampling.drop_false_negatives)
                         on:change=move |ev| { let on = event_target_checked(&ev); state.update(|s| s.resampling.drop_false_negatives = on); } />
-                    " "{t("analyze.drop_tasks_where_a_correct")}
+                    " "{move || t("analyze.drop_tasks_where_a_correct")}
                 </label>
             </div>
             <Show
                 when=move || ids.with(|v| !v.is_empty())
-                fallback=|| view! { <p class="empty" id="no-uploads">{t("analyze.no_files_loaded_yet")}</p> }
+                fallback=|| view! { <p class="empty" id="no-uploads">{move || t("analyze.no_files_loaded_yet")}</p> }
             >
-                <h2 class="visually-hidden">{t("analyze.results")}</h2>
-                <p class="hint">{t("analyze.analysed_in")}" "
+                <h2 class="visually-hidden">{move || t("analyze.results")}</h2>
+                <p class="hint">{move || t("analyze.analysed_in")}" "
                     <span data-metric="analysis_ms" data-value=move || elapsed.get().to_string()>{move || format!("{:.1}", elapsed.get())}</span>
-                    " "{t("analyze.ms")}</p>
+                    " "{move || t("analyze.ms")}</p>
                 <Chart figure=measured_fig />
             </Show>
             <For each=move || ids.get() key=|id| *id let:id>
@@ -284,17 +281,17 @@ fn FileReport(
             <h2 translate="no">{name.clone()}</h2>
             <p class="meta">
                 <span data-metric="format" translate="no">{text(|a| a.format.to_string())}</span>" · "
-                <span data-metric="tasks" data-value=text(|a| a.tasks.to_string())>{text(|a| a.tasks.to_string())}</span>" "{t("analyze.tasks")}" "
-                <span data-metric="samples" data-value=text(|a| a.samples.to_string())>{text(|a| a.samples.to_string())}</span>" "{t("analyze.samples")}" "
+                <span data-metric="tasks" data-value=text(|a| a.tasks.to_string())>{text(|a| a.tasks.to_string())}</span>" "{move || t("analyze.tasks")}" "
+                <span data-metric="samples" data-value=text(|a| a.samples.to_string())>{text(|a| a.samples.to_string())}</span>" "{move || t("analyze.samples")}" "
                 <span data-metric="samples_per_task_min" data-value=text(|a| a.samples_per_task.min.to_string())>{text(|a| a.samples_per_task.min.to_string())}</span>"–"
-                <span data-metric="samples_per_task_max" data-value=text(|a| a.samples_per_task.max.to_string())>{text(|a| a.samples_per_task.max.to_string())}</span>" "{t("analyze.per_task")}
+                <span data-metric="samples_per_task_max" data-value=text(|a| a.samples_per_task.max.to_string())>{text(|a| a.samples_per_task.max.to_string())}</span>" "{move || t("analyze.per_task")}
             </p>
             <div class="metrics">
-                <Metric name="single_sample_accuracy" label=t("analyze.single_sample_accuracy") value=get(|a| a.single_sample_accuracy) />
-                <Metric name="verifier_pass_rate" label=t("analyze.verifier_pass_rate") value=get(|a| Some(a.verifier_pass_rate)) />
-                <Metric name="conditional_accuracy" label=t("analyze.p_correct_pass") value=get(|a| a.conditional_accuracy) />
-                <Metric name="ceiling" label=t("analyze.ceiling") value=get(|a| a.ceiling) />
-                <Metric name="optimal_k" label=t("analyze.best_budget_k") value=get(|a| a.optimal_k.map(|k| k as f64)) format=|k| format!("{k}") />
+                <Metric name="single_sample_accuracy" label=move || t("analyze.single_sample_accuracy") value=get(|a| a.single_sample_accuracy) />
+                <Metric name="verifier_pass_rate" label=move || t("analyze.verifier_pass_rate") value=get(|a| Some(a.verifier_pass_rate)) />
+                <Metric name="conditional_accuracy" label=move || t("analyze.p_correct_pass") value=get(|a| a.conditional_accuracy) />
+                <Metric name="ceiling" label=move || t("analyze.ceiling") value=get(|a| a.ceiling) />
+                <Metric name="optimal_k" label=move || t("analyze.best_budget_k") value=get(|a| a.optimal_k.map(|k| k as f64)) format=|k| format!("{k}") />
             </div>
             <p class="verdict">{opt_text}</p>
             {move || dropped.with(|d| (!d.is_empty()).then(|| view! {
@@ -306,18 +303,18 @@ fn FileReport(
                 warning_list(tr!("analyze.warnings", n = w.len(), skipped = skipped), w)
             }))}
             <details class="task-table">
-                <summary>{t("analyze.per_task_table")}</summary>
+                <summary>{move || t("analyze.per_task_table")}</summary>
                 <button type="button" class="small" on:click=move |_| sort_desc.update(|d| *d = Some(!d.unwrap_or(false)))>
                     {move || match sort_desc.get() {
                         Some(true) => t("analyze.sort.up"),
                         _ => t("analyze.sort.down"),
                     }}
                 </button>
-                <div class="table-wrap" tabindex="0" role="region" aria-label=t("analyze.table_scrolls_sideways")>
+                <div class="table-wrap" tabindex="0" role="region" aria-label=move || t("analyze.table_scrolls_sideways")>
                     <table class="data-table">
                         <thead><tr>
-                            <th scope="col">{t("analyze.task")}</th><th scope="col">{t("analyze.samples_2")}</th><th scope="col">{t("analyze.pass_correct")}</th>
-                            <th scope="col">{t("analyze.pass_wrong")}</th><th scope="col">{t("analyze.rejected")}</th><th scope="col">{t("analyze.false_positive_rate")}</th>
+                            <th scope="col">{move || t("analyze.task")}</th><th scope="col">{move || t("analyze.samples_2")}</th><th scope="col">{move || t("analyze.pass_correct")}</th>
+                            <th scope="col">{move || t("analyze.pass_wrong")}</th><th scope="col">{move || t("analyze.rejected")}</th><th scope="col">{move || t("analyze.false_positive_rate")}</th>
                         </tr></thead>
                         <tbody>
                             {move || {
@@ -328,7 +325,7 @@ fn FileReport(
                     </table>
                 </div>
                 {move || (!show_all.get() && rows.with(|r| r.len() > 50)).then(|| view! {
-                    <button type="button" class="small" on:click=move |_| show_all.set(true)>{tr!("analyze.show_all", n = rows.with(|r| r.len()))}</button>
+                    <button type="button" class="small" on:click=move |_| show_all.set(true)>{move || tr!("analyze.show_all", n = rows.with(|r| r.len()))}</button>
                 })}
             </details>
         </section>

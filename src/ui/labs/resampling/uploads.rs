@@ -20,7 +20,7 @@ pub struct Uploads {
     /// Models from uploaded files.
     pub models: RwSignal<Vec<UploadedModel>>,
     /// Files that could not be read at all.
-    pub errors: RwSignal<Vec<String>>,
+    pub errors: RwSignal<Vec<crate::text::Deferred>>,
 }
 
 /// Puts the lab's upload state in the app's context (once, when the app starts).

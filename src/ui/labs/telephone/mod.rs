@@ -1,5 +1,7 @@
 //! The Telephone lab: simulate chains of re-translation fact by fact, and measure real chains.
 
+use crate::msg;
+use crate::text::Deferred;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -102,7 +104,7 @@ pub struct Upload {
     /// The file read last.
     pub upload: RwSignal<Option<TelephoneUpload>>,
     /// Files that could not be read at all.
-    pub errors: RwSignal<Vec<String>>,
+    pub errors: RwSignal<Vec<crate::text::Deferred>>,
 }
 
 /// Puts the lab's upload state in the app's context (once, when the app starts).
@@ -198,12 +200,12 @@ fn Intro(
     let (state, preset) = (m.state, m.preset);
     view! {
         <header class="lab-intro">
-            <h1>{t("telephone.the_broken_telephone")}</h1>
+            <h1>{move || t("telephone.the_broken_telephone")}</h1>
             <p class="lead">
-                {t("telephone.ask_a_model_to_translate")}" "
-                <span class="cite">{t("telephone.mohamed_geng_vazirgiannis_shang_2025")}</span>
+                {move || t("telephone.ask_a_model_to_translate")}" "
+                <span class="cite">{move || t("telephone.mohamed_geng_vazirgiannis_shang_2025")}</span>
             </p>
-            <div class="presets" data-group="presets" role="group" aria-label=t("telephone.presets_reproducing_released_runs")>
+            <div class="presets" data-group="presets" role="group" aria-label=move || t("telephone.presets_reproducing_released_runs")>
                 {presets().into_iter().map(|p| {
                     let params = p.params.clone();
                     let id = format!("tel-preset-{}", p.id);
@@ -236,19 +238,19 @@ fn Controls(
     let auto_temperature = Memo::new(move |_| params.with(|p| p.temperature.is_none()));
     let prompt = Memo::new(move |_| params.with(|p| p.prompt));
     view! {
-        <section class="controls" aria-label=t("telephone.parameters")>
+        <section class="controls" aria-label=move || t("telephone.parameters")>
             <fieldset data-group="chain">
-                <legend>{t("telephone.the_chain")}</legend>
-                <div class="checks" role="group" aria-label=t("telephone.models_one_per_hop_at")>
-                    <span class="group-label">{t("telephone.models")}</span>
+                <legend>{move || t("telephone.the_chain")}</legend>
+                <div class="checks" role="group" aria-label=move || t("telephone.models_one_per_hop_at")>
+                    <span class="group-label">{move || t("telephone.models")}</span>
                     {ChainModel::ALL.into_iter().map(|m| view! {
                         <label class="checkbox"><input type="checkbox" id=format!("tel-model-{}", m.key())
                             prop:checked=move || models_on(m)
                             on:change=move |ev| { toggle_model(m, event_target_checked(&ev)); keep_checked(&ev, models_on(m)); } />" "<span translate="no">{m.name()}</span></label>
                     }).collect_view()}
                 </div>
-                <div class="checks" role="group" aria-label=t("telephone.bridge_languages_shuffled_every_iteration")>
-                    <span class="group-label">{t("telephone.bridge_languages")}</span>
+                <div class="checks" role="group" aria-label=move || t("telephone.bridge_languages_shuffled_every_iteration")>
+                    <span class="group-label">{move || t("telephone.bridge_languages")}</span>
                     {Lang::ALL.into_iter().map(|l| view! {
                         <label class="checkbox"><input type="checkbox" id=format!("tel-lang-{}", l.key())
                             prop:checked=move || langs_on(l)
@@ -258,33 +260,33 @@ fn Controls(
                 <p class="hint">{move || params.with(route)}</p>
             </fieldset>
             <fieldset data-group="decoding">
-                <legend>{t("telephone.decoding_and_prompt")}</legend>
+                <legend>{move || t("telephone.decoding_and_prompt")}</legend>
                 <label class="checkbox"><input type="checkbox" id="tel-auto-t" prop:checked=move || auto_temperature.get()
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
                         let t = temperature.get_untracked();
                         update(Box::new(move |p| p.temperature = if on { None } else { Some(t) }));
-                    } />" "{t("telephone.each_model_s_own_temperature")}</label>
-                <Slider label=t("telephone.temperature_t") id="tel-t" value=temperature
+                    } />" "{move || t("telephone.each_model_s_own_temperature")}</label>
+                <Slider label=move || t("telephone.temperature_t") id="tel-t" value=temperature
                     on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.temperature = Some(v))))
                     min=0.0 max=2.0 step=0.05 />
-                <div class="radios" role="radiogroup" aria-label=t("telephone.prompt")>
-                    {[(Prompt::Simple, t("telephone.prompt.simple")), (Prompt::Base, t("telephone.prompt.base")), (Prompt::Constrained, t("telephone.prompt.constrained"))].into_iter().map(|(pr, label)| view! {
+                <div class="radios" role="radiogroup" aria-label=move || t("telephone.prompt")>
+                    {[(Prompt::Simple, "telephone.prompt.simple"), (Prompt::Base, "telephone.prompt.base"), (Prompt::Constrained, "telephone.prompt.constrained")].into_iter().map(|(pr, label)| view! {
                         <label><input type="radio" name="tel-prompt" id=format!("tel-prompt-{}", pr.key())
                             prop:checked=move || prompt.get() == pr
-                            on:change=move |_| update(Box::new(move |p| p.prompt = pr)) />" "{label}</label>
+                            on:change=move |_| update(Box::new(move |p| p.prompt = pr)) />" "{move || t(label)}</label>
                     }).collect_view()}
                 </div>
             </fieldset>
             <fieldset data-group="passage">
-                <legend>{t("telephone.passage")}</legend>
-                <Slider label=t("telephone.iterations") id="tel-iterations" value=Signal::derive(move || params.with(|p| p.iterations as f64))
+                <legend>{move || t("telephone.passage")}</legend>
+                <Slider label=move || t("telephone.iterations") id="tel-iterations" value=Signal::derive(move || params.with(|p| p.iterations as f64))
                     on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.iterations = v.round() as u32)))
                     min=1.0 max=TelephoneParams::MAX_ITERATIONS as f64 step=1.0 />
-                <Slider label=t("telephone.facts_in_the_passage_f") id="tel-facts" value=Signal::derive(move || params.with(|p| p.facts as f64))
+                <Slider label=move || t("telephone.facts_in_the_passage_f") id="tel-facts" value=Signal::derive(move || params.with(|p| p.facts as f64))
                     on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.facts = v.round() as u32)))
-                    min=5.0 max=TelephoneParams::MAX_FACTS as f64 step=1.0 hint=t("telephone.a_150_word_passage_holds") />
-                <Slider label=t("telephone.hit_facts_that_mutate_rather") id="tel-mutate" value=Signal::derive(move || params.with(|p| p.mutate))
+                    min=5.0 max=TelephoneParams::MAX_FACTS as f64 step=1.0 hint=move || t("telephone.a_150_word_passage_holds") />
+                <Slider label=move || t("telephone.hit_facts_that_mutate_rather") id="tel-mutate" value=Signal::derive(move || params.with(|p| p.mutate))
                     on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.mutate = v)))
                     min=0.0 max=1.0 step=0.05 />
             </fieldset>
@@ -311,16 +313,16 @@ fn Results(
         Signal::derive(move || exact_curve.with(|c| c.last().map(f)))
     };
     view! {
-        <section class="results" data-note=t("lesson.predicting_note") aria-label=t("telephone.results") aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
-            <h2 class="visually-hidden">{t("telephone.results")}</h2>
+        <section class="results" data-note=move || t("lesson.predicting_note") aria-label=move || t("telephone.results") aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
+            <h2 class="visually-hidden">{move || t("telephone.results")}</h2>
             <div class="metrics">
-                <Metric name="tel_factscore" label=t("telephone.factscore_like_precision_at_the") value=last(|p| p.factscore) format=num3 />
-                <Metric name="tel_factscore_mc" label=t("telephone.averaged_over_simulated_passages") value=Signal::derive(move || mc.with(|(_, m)| m.last().map(|x| x.factscore))) format=num3 />
-                <Metric name="tel_retained" label=t("telephone.original_facts_retained") value=last(|p| p.retained) />
-                <Metric name="tel_half_drop" label=t("telephone.iterations_to_half_the_loss") value=Signal::derive(move || exact_curve.with(|c| half_drop(c))) format=num3 />
-                <Metric name="tel_plateau" label=t("telephone.fitted_plateau_fs") value=Signal::derive(move || fit.get().map(|f| f.plateau)) format=num3 />
-                <Metric name="tel_half_life" label=t("telephone.fitted_half_life_ln_2") value=Signal::derive(move || fit.get().map(|f| f.half_life)) format=num3 />
-                <Metric name="tel_released" label=t("telephone.the_released_run_measured") value=Signal::derive(move || preset.with(|r| r.as_ref().and_then(|(_, c)| released_at(c, params.with(|p| p.iterations))))) format=num3
+                <Metric name="tel_factscore" label=move || t("telephone.factscore_like_precision_at_the") value=last(|p| p.factscore) format=num3 />
+                <Metric name="tel_factscore_mc" label=move || t("telephone.averaged_over_simulated_passages") value=Signal::derive(move || mc.with(|(_, m)| m.last().map(|x| x.factscore))) format=num3 />
+                <Metric name="tel_retained" label=move || t("telephone.original_facts_retained") value=last(|p| p.retained) />
+                <Metric name="tel_half_drop" label=move || t("telephone.iterations_to_half_the_loss") value=Signal::derive(move || exact_curve.with(|c| half_drop(c))) format=num3 />
+                <Metric name="tel_plateau" label=move || t("telephone.fitted_plateau_fs") value=Signal::derive(move || fit.get().map(|f| f.plateau)) format=num3 />
+                <Metric name="tel_half_life" label=move || t("telephone.fitted_half_life_ln_2") value=Signal::derive(move || fit.get().map(|f| f.half_life)) format=num3 />
+                <Metric name="tel_released" label=move || t("telephone.the_released_run_measured") value=Signal::derive(move || preset.with(|r| r.as_ref().and_then(|(_, c)| released_at(c, params.with(|p| p.iterations))))) format=num3
                     hint=Signal::derive(move || preset.with(|p| match p {
                         Some((p, _)) => tr!("telephone.released.which", preset = p.label),
                         None => t("telephone.released.none").to_string(),
@@ -345,9 +347,9 @@ fn TextView(
     });
     view! {
         <section class="panel" data-group="text-view" aria-labelledby="tel-text-h">
-            <h2 id="tel-text-h">{t("telephone.one_passage_fact_by_fact")}</h2>
-            <p class="hint">{t("telephone.a_12_fact_story_sent")}</p>
-            <Slider label=t("telephone.after_iteration") id="tel-text-iteration"
+            <h2 id="tel-text-h">{move || t("telephone.one_passage_fact_by_fact")}</h2>
+            <p class="hint">{move || t("telephone.a_12_fact_story_sent")}</p>
+            <Slider label=move || t("telephone.after_iteration") id="tel-text-iteration"
                 value=Signal::derive(move || text_iteration.get().min(params.with(|p| p.iterations)) as f64)
                 on_change=Callback::new(move |v: f64| text_iteration.set(v.round() as u32))
                 min=0.0 max=TelephoneParams::MAX_ITERATIONS as f64 step=1.0 />
@@ -384,12 +386,12 @@ fn UploadSection() -> impl IntoView {
     // Uploads: read and measured in the worker.
     let up = expect_context::<Upload>();
     let upload = up.upload;
-    let status = RwSignal::new(String::new());
+    let status = RwSignal::new(Deferred::default());
     let job = use_worker_job();
     let fit_metric = RwSignal::new("chrf".to_string());
     let load = move |file: web_sys::File| {
         let name = file.name();
-        status.set(tr!(
+        status.set(msg!(
             "app.upload.reading",
             name = name,
             size = human_bytes(file.size())
@@ -402,7 +404,7 @@ fn UploadSection() -> impl IntoView {
             match job.run::<MeasureChains>(&file, &request).await {
                 Ok(Finished { reply, hash, ms }) => {
                     let total = web::now_ms() - t0;
-                    status.try_set(tr!(
+                    status.try_set(msg!(
                         "telephone.upload.done",
                         name = name,
                         total = format!("{total:.0}"),
@@ -418,18 +420,14 @@ fn UploadSection() -> impl IntoView {
                     }));
                 }
                 Err(WorkerError::Cancelled) => {
-                    status.try_set(tr!("app.upload.cancelled", name = name));
+                    status.try_set(msg!("app.upload.cancelled", name = name));
                 }
                 Err(e) => {
                     // The failed file's reason replaces the older file's report: nothing on
                     // screen may look like it came from the file just chosen.
-                    status.try_set(String::new());
+                    status.try_set(Deferred::default());
                     upload.try_set(None);
-                    let message = match e {
-                        WorkerError::Failed(error) => error,
-                        other => tr!("app.file_message", name = name, message = other),
-                    };
-                    up.errors.update(|v| v.push(message));
+                    up.errors.update(|v| v.push(e.about_file(&name)));
                 }
             }
         });
@@ -467,13 +465,13 @@ fn UploadSection() -> impl IntoView {
     let diff_b = RwSignal::new(u32::MAX);
     view! {
         <section class="panel" data-group="uploads" aria-labelledby="tel-uploads-h">
-            <h2 id="tel-uploads-h">{t("telephone.your_chains")}</h2>
-            <p>{t("telephone.load_chains_as_json_lines")}<code>"chain_id, step, text[, model][, language]"</code>{t("telephone.the_same_columns_as_csv")}</p>
+            <h2 id="tel-uploads-h">{move || t("telephone.your_chains")}</h2>
+            <p>{move || t("telephone.load_chains_as_json_lines")}<code>"chain_id, step, text[, model][, language]"</code>{move || t("telephone.the_same_columns_as_csv")}</p>
             <div class="inline-controls">
-                <label class="button" for="tel-upload">{t("telephone.choose_a_file")}</label>
+                <label class="button" for="tel-upload">{move || t("telephone.choose_a_file")}</label>
                 <input id="tel-upload" class="visually-hidden" type="file" accept=".jsonl,.json,.csv,.txt" on:change=on_pick />
-                <button type="button" id="tel-example" on:click=load_example>{t("telephone.try_example_chains")}</button>
-                <span class="status" role="status">{move || status.get()}</span>
+                <button type="button" id="tel-example" on:click=load_example>{move || t("telephone.try_example_chains")}</button>
+                <span class="status" role="status">{move || status.with(|m| m.to_string())}</span>
             </div>
             <JobProgress job=job prefix="tel" />
             <UploadErrors errors=up.errors id="tel-upload-errors" />
@@ -549,11 +547,11 @@ fn upload_report(
                 <span data-metric="chains" data-value=r.chains.to_string()></span>
             </p>
             <div class="inline-controls">
-                <div class="radios" role="radiogroup" aria-label=t("telephone.compare_each_step_with")>
-                    <label><input type="radio" name="tel-against" id="tel-against-original" prop:checked=move || !previous.get() on:change=move |_| previous.set(false) />" "{t("telephone.against_the_original")}</label>
-                    <label><input type="radio" name="tel-against" id="tel-against-previous" prop:checked=move || previous.get() on:change=move |_| previous.set(true) />" "{t("telephone.against_the_previous_step")}</label>
+                <div class="radios" role="radiogroup" aria-label=move || t("telephone.compare_each_step_with")>
+                    <label><input type="radio" name="tel-against" id="tel-against-original" prop:checked=move || !previous.get() on:change=move |_| previous.set(false) />" "{move || t("telephone.against_the_original")}</label>
+                    <label><input type="radio" name="tel-against" id="tel-against-previous" prop:checked=move || previous.get() on:change=move |_| previous.set(true) />" "{move || t("telephone.against_the_previous_step")}</label>
                 </div>
-                <label>{t("telephone.fit_the_plateau_to")}" "
+                <label>{move || t("telephone.fit_the_plateau_to")}" "
                     <select id="tel-fit-metric" on:change=move |ev| fit_metric.set(event_target_value(&ev))>
                         {choices.into_iter().map(|c| {
                             let selected = fit.as_ref().is_some_and(|f| f.metric == c);
@@ -564,7 +562,7 @@ fn upload_report(
             </div>
             {fit.map(|f| view! {
                 <p class="fit" id="tel-fit">
-                    {tr!("telephone.report.fit", metric = f.metric, plateau = format!("{:.3}", f.plateau), amplitude = format!("{:.3}", f.amplitude),
+                    {move || tr!("telephone.report.fit", metric = f.metric, plateau = format!("{:.3}", f.plateau), amplitude = format!("{:.3}", f.amplitude),
                         tau = format!("{:.2}", f.tau), half_life = format!("{:.2}", f.half_life), rmse = format!("{:.4}", f.rmse))}" "
                     <span data-metric="plateau" data-value=f.plateau.to_string()></span>
                     <span data-metric="amplitude" data-value=f.amplitude.to_string()></span>
@@ -572,21 +570,21 @@ fn upload_report(
                     <span data-metric="half_life" data-value=f.half_life.to_string()></span>
                 </p>
             })}
-            <div class="table-wrap" tabindex="0" role="region" aria-label=t("telephone.table_scrolls_sideways")>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=move || t("telephone.table_scrolls_sideways")>
                 <table class="data-table">
                     <thead><tr>
-                        <th scope="col">{t("telephone.step")}</th><th scope="col">{t("telephone.chains")}</th>
-                        <th scope="col">{t("telephone.bleu")}</th><th scope="col">{t("telephone.chrf")}</th><th scope="col">{t("telephone.rouge_1")}</th><th scope="col">{t("telephone.rouge_l")}</th>
-                        <th scope="col">{t("telephone.length_ratio")}</th><th scope="col">{t("telephone.word_edits")}</th>
-                        {carried_heads.into_iter().map(|c| view! { <th scope="col">{tr!("telephone.report.file_metric", metric = c)}</th> }).collect_view()}
+                        <th scope="col">{move || t("telephone.step")}</th><th scope="col">{move || t("telephone.chains")}</th>
+                        <th scope="col">{move || t("telephone.bleu")}</th><th scope="col">{move || t("telephone.chrf")}</th><th scope="col">{move || t("telephone.rouge_1")}</th><th scope="col">{move || t("telephone.rouge_l")}</th>
+                        <th scope="col">{move || t("telephone.length_ratio")}</th><th scope="col">{move || t("telephone.word_edits")}</th>
+                        {carried_heads.into_iter().map(|c| view! { <th scope="col">{move || tr!("telephone.report.file_metric", metric = c)}</th> }).collect_view()}
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
             {(!u.file.warnings.is_empty()).then(|| warning_list(tr!("app.warnings.count", n = u.file.warnings.len()), &u.file.warnings.iter().map(ToString::to_string).collect::<Vec<_>>()))}
-            <h3>{t("telephone.compare_two_steps_of_a")}</h3>
+            <h3>{move || t("telephone.compare_two_steps_of_a")}</h3>
             <div class="inline-controls">
-                <label>{t("telephone.chain")}" "
+                <label>{move || t("telephone.chain")}" "
                     <select id="tel-diff-chain" on:change=move |ev| {
                         diff_chain.set(event_target_value(&ev).parse().unwrap_or(0));
                         diff_a.set(0);
@@ -601,8 +599,8 @@ fn upload_report(
                     let opts = move |sel: u32| steps.iter().map(|s| view! { <option value=s.to_string() selected=*s == sel>{tr!("telephone.diff.step", step = s)}</option> }).collect_view();
                     let b = if diff_b.get() == u32::MAX { last } else { diff_b.get() };
                     view! {
-                        <label>{t("telephone.from")}" "<select id="tel-diff-a" on:change=move |ev| diff_a.set(event_target_value(&ev).parse().unwrap_or(0))>{opts(diff_a.get())}</select></label>
-                        <label>" "{t("telephone.to")}" "<select id="tel-diff-b" on:change=move |ev| diff_b.set(event_target_value(&ev).parse().unwrap_or(0))>{opts(b)}</select></label>
+                        <label>{move || t("telephone.from")}" "<select id="tel-diff-a" on:change=move |ev| diff_a.set(event_target_value(&ev).parse().unwrap_or(0))>{opts(diff_a.get())}</select></label>
+                        <label>" "{move || t("telephone.to")}" "<select id="tel-diff-b" on:change=move |ev| diff_b.set(event_target_value(&ev).parse().unwrap_or(0))>{opts(b)}</select></label>
                     }
                 }}
             </div>
@@ -614,7 +612,7 @@ fn upload_report(
                 let m = compare_texts(&tb, &ta);
                 let ops = word_diff(&ta, &tb);
                 Some(view! {
-                    <p class="meta" id="tel-diff-metrics">{tr!("telephone.diff.metrics", b = b, a = diff_a.get(), bleu = format!("{:.3}", m.bleu), chrf = format!("{:.3}", m.chrf),
+                    <p class="meta" id="tel-diff-metrics">{move || tr!("telephone.diff.metrics", b = b, a = diff_a.get(), bleu = format!("{:.3}", m.bleu), chrf = format!("{:.3}", m.chrf),
                         rouge1 = format!("{:.3}", m.rouge1), rouge_l = format!("{:.3}", m.rouge_l), edits = m.edit_distance)}</p>
                     <p class="diff" id="tel-diff" translate="no">
                         {ops.into_iter().map(|op| match op {
