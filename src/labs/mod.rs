@@ -4,6 +4,7 @@
 //! registry ([`Lab::spec`]) and the [`LabSpec`] trait. ARCHITECTURE.md: "how to add a lab".
 
 pub mod resampling;
+pub mod search;
 pub mod snowball;
 pub mod spec;
 pub mod telephone;
@@ -20,7 +21,8 @@ impl Lab {
             Lab::Resampling => Some(&resampling::Spec),
             Lab::Snowball => Some(&snowball::Spec),
             Lab::Telephone => Some(&telephone::Spec),
-            Lab::Search | Lab::Analyze | Lab::About => None,
+            Lab::Search => Some(&search::Spec),
+            Lab::Analyze | Lab::About => None,
         }
     }
 }

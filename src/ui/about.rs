@@ -72,7 +72,7 @@ pub fn LabPlaceholder(
 ) -> impl IntoView {
     // Only pages without a lab are placeholders in the served app; the shell-only benchmark
     // build shows every lab as one.
-    let text = if lab.spec().is_some() {
+    let text = if cfg!(feature = "shell-only") {
         t("about.placeholder.shell_only")
     } else {
         t("about.placeholder.search")

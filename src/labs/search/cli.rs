@@ -1,0 +1,179 @@
+//! `cascade search …`: the lab's command line, over the same code as the page.
+
+use std::process::ExitCode;
+
+use clap::{FromArgMatches, Subcommand};
+use serde_json::json;
+
+use super::analysis::{analyze, FileReport};
+use super::ingest::{read_search, Aggregate};
+use crate::labs::spec::CliCommand;
+use crate::say;
+
+#[derive(Subcommand)]
+pub enum SearchCommand {
+    /// Selection curves of files with many samples per problem: coverage@k, majority@k,
+    /// best-of-k by score and weighted majority@k, exact over all k-subsets. Reads
+    /// search-and-learn JSONL (graded by the last \boxed{} under the MATH normalisation) and
+    /// generic CSV/JSONL (problem_id, answer, correct[, score][, model][, sample_id]).
+    Analyze {
+        /// The files (several: one set of curves each).
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+        /// The k to report, comma-separated (default: every k up to the fewest samples of a
+        /// problem).
+        #[arg(long, value_delimiter = ',')]
+        k: Vec<usize>,
+        /// How search-and-learn's per-step scores become a completion's score: last, min or
+        /// prod (default: the file's agg_scores, else the last step).
+        #[arg(long, value_parser = ["last", "min", "prod", "stored"])]
+        aggregate: Option<String>,
+        /// Seed of the random subsets used where exact counting is too costly.
+        #[arg(long, default_value_t = crate::rng::DEFAULT_SEED)]
+        seed: u64,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The `cascade search` subcommand.
+pub fn command() -> CliCommand {
+    CliCommand {
+        command: SearchCommand::augment_subcommands(clap::Command::new("search"))
+            .about(
+                "Choosing among many samples: coverage, voting, best-of-N (search-judges.md §A).",
+            )
+            .subcommand_required(true)
+            .arg_required_else_help(true),
+        run: |m| match SearchCommand::from_arg_matches(m) {
+            Ok(SearchCommand::Analyze {
+                files,
+                k,
+                aggregate,
+                seed,
+                json,
+            }) => {
+                let aggregate = aggregate
+                    .as_deref()
+                    .and_then(Aggregate::from_key)
+                    .unwrap_or_default();
+                search_analyze(&files, &k, aggregate, seed, json)
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+/// The report as the command line's JSON prints it (the interface other tools read).
+pub fn report_json(r: &FileReport) -> serde_json::Value {
+    json!({
+        "name": r.name,
+        "format": r.format,
+        "problems": r.problems,
+        "samples": r.samples,
+        "samples_per_problem": {"min": r.samples_min, "max": r.samples_max},
+        "single_sample_accuracy": r.single_sample_accuracy.is_finite().then_some(r.single_sample_accuracy),
+        "unextracted_answers": r.unextracted_answers,
+        "curve": r.curve.iter().map(|p| json!({
+            "k": p.k,
+            "coverage": p.coverage,
+            "majority": p.majority,
+            "best_of_k": p.best_of_k,
+            "weighted_majority": p.weighted_majority,
+        })).collect::<Vec<_>>(),
+        "warnings": r.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+    })
+}
+
+fn search_analyze(
+    paths: &[std::path::PathBuf],
+    ks: &[usize],
+    aggregate: Aggregate,
+    seed: u64,
+    json: bool,
+) -> ExitCode {
+    let mut reports = Vec::new();
+    let mut failed = false;
+    for path in paths {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("error: {}: cannot read: {e}", path.display());
+                failed = true;
+                continue;
+            }
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        for file in read_search(&name, &bytes, aggregate, &mut |_, _| {}) {
+            let report = analyze(&file, ks, seed);
+            if report.problems == 0 {
+                eprintln!(
+                    "error: {}: no problem with samples could be read",
+                    path.display()
+                );
+                for w in &report.warnings {
+                    eprintln!("  {w}");
+                }
+                failed = true;
+            }
+            reports.push(report);
+        }
+    }
+    if json {
+        let out = json!({"files": reports.iter().map(report_json).collect::<Vec<_>>()});
+        match serde_json::to_string_pretty(&out) {
+            Ok(s) => say!("{s}"),
+            Err(e) => eprintln!("error: {e}"),
+        }
+    } else {
+        for r in &reports {
+            say!(
+                "{}: {} problems, {} samples ({}–{} per problem; {} format); single-sample accuracy {:.4}; {} answers not extracted",
+                r.name,
+                r.problems,
+                r.samples,
+                r.samples_min,
+                r.samples_max,
+                r.format,
+                r.single_sample_accuracy,
+                r.unextracted_answers
+            );
+            let opt = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.4}"));
+            say!(
+                "  {:>5}  {:>9} {:>9} {:>9} {:>9} {:>9}",
+                "k",
+                "coverage",
+                "majority",
+                "best-of-k",
+                "weighted",
+                "gap"
+            );
+            for p in &r.curve {
+                say!(
+                    "  {:>5}  {:>9.4} {:>9.4} {:>9} {:>9} {:>9}",
+                    p.k,
+                    p.coverage,
+                    p.majority,
+                    opt(p.best_of_k),
+                    opt(p.weighted_majority),
+                    opt(p.best_of_k.map(|b| p.coverage - b))
+                );
+            }
+            for w in &r.warnings {
+                say!("  warning: {w}");
+            }
+        }
+    }
+    if failed || reports.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
