@@ -100,8 +100,16 @@ impl Lab {
     /// Whether the page loads files (their hashes go in the `files` key).
     pub fn loads_files(self) -> bool {
         match self {
-            Lab::Analyze | Lab::Snowball | Lab::Telephone => true,
-            Lab::Resampling | Lab::Search | Lab::About => false,
+            Lab::Analyze | Lab::Snowball | Lab::Telephone | Lab::Search => true,
+            Lab::Resampling | Lab::About => false,
+        }
+    }
+
+    /// Whether the page holds several files at once (each adds curves) rather than one.
+    pub fn holds_several_files(self) -> bool {
+        match self {
+            Lab::Analyze | Lab::Search => true,
+            Lab::Snowball | Lab::Telephone | Lab::Resampling | Lab::About => false,
         }
     }
 }

@@ -137,7 +137,7 @@ pub fn set_language(code: &str) -> bool {
 /// the texts on screen, with no redraw. Native code registers nothing.
 static TRACKER: OnceLock<fn()> = OnceLock::new();
 
-/// Registers the [`TRACKER`] (once; later calls are ignored).
+/// Registers the tracker every text lookup calls (once; later calls are ignored).
 pub fn set_tracker(track: fn()) {
     let _ = TRACKER.set(track);
 }

@@ -37,7 +37,8 @@ pub fn worker_job(lab: Lab) -> Option<crate::protocol::JobRunner> {
         Lab::Resampling => Some(runner::<resampling::job::ReadResults>),
         Lab::Snowball => Some(runner::<snowball::job::AnalyzeAnswers>),
         Lab::Telephone => Some(runner::<telephone::job::MeasureChains>),
-        Lab::Search | Lab::Analyze | Lab::About => None,
+        Lab::Search => Some(runner::<search::job::AnalyzeSearch>),
+        Lab::Analyze | Lab::About => None,
     }
 }
 

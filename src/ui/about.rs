@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::labs::spec::Paper;
+#[cfg(feature = "shell-only")]
 use crate::state::Lab;
 use crate::text::t;
 
@@ -64,23 +65,17 @@ pub fn AboutPage() -> impl IntoView {
     }
 }
 
-/// A lab that is not built yet: what it will show, and where to go meanwhile.
+/// A lab's page in the shell-only benchmark build (which leaves the labs out).
+#[cfg(feature = "shell-only")]
 #[component]
 pub fn LabPlaceholder(
     /// Which lab.
     lab: Lab,
 ) -> impl IntoView {
-    // Only pages without a lab are placeholders in the served app; the shell-only benchmark
-    // build shows every lab as one.
-    let text = if cfg!(feature = "shell-only") {
-        t("about.placeholder.shell_only")
-    } else {
-        t("about.placeholder.search")
-    };
     view! {
         <article class="page placeholder">
             <h1>{lab.title()}</h1>
-            <p class="lead">{text}</p>
+            <p class="lead">{move || t("about.placeholder.shell_only")}</p>
             <p>{move || t("about.meanwhile_the_resampling_lab_is")}</p>
         </article>
     }

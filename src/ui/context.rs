@@ -114,8 +114,8 @@ impl AppContext {
         });
         // The share link carries the hashes of the files behind the view.
         self.state.update(|s| {
-            // The Analyze page holds several files; each other lab one.
-            if lab != Lab::Analyze {
+            // Some pages hold several files; each other lab one.
+            if !lab.holds_several_files() {
                 s.files.retain(|(l, _)| *l != lab);
             }
             let pair = (lab, hash.to_string());

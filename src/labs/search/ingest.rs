@@ -3,8 +3,8 @@
 //!
 //! Formats (sniffed per line from the content):
 //! - **search-and-learn** JSON lines (huggingface/search-and-learn, `scripts/test_time_compute.py`):
-//!   `problem`, `answer` (gold, LaTeX), `completions` [n], `scores` [n lists of per-step scores],
-//!   `agg_scores` [n] (optional), `pred…`. Correctness is not stored: each completion's last
+//!   `problem`, `answer` (gold, LaTeX), `completions` (n), `scores` (n lists of per-step scores),
+//!   `agg_scores` (n, optional), `pred…`. Correctness is not stored: each completion's last
 //!   `\boxed{}` is compared with `answer` under the MATH normalisation ([`answers`]). Score: the
 //!   stored `agg_scores`, or the step scores aggregated (last, min or product).
 //! - **Generic** CSV (with a header) or JSON lines: `problem_id, answer, correct[, score]

@@ -3,10 +3,12 @@
 
 pub mod analysis;
 pub mod answers;
+pub mod charts;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod estimators;
 pub mod ingest;
+pub mod job;
 
 use crate::labs::spec::{LabSpec, Lesson, PageNumbers, Paper};
 use crate::state::{AppState, Lab};

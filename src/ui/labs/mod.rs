@@ -5,6 +5,8 @@
 #[cfg(not(feature = "shell-only"))]
 mod resampling;
 #[cfg(not(feature = "shell-only"))]
+mod search;
+#[cfg(not(feature = "shell-only"))]
 mod snowball;
 #[cfg(not(feature = "shell-only"))]
 mod telephone;
@@ -21,6 +23,7 @@ pub fn provide_state() {
     #[cfg(not(feature = "shell-only"))]
     {
         resampling::provide_state();
+        search::provide_state();
         snowball::provide_state();
         telephone::provide_state();
     }
@@ -38,7 +41,7 @@ pub fn lab_view(lab: Lab) -> AnyView {
         Lab::Telephone => with_lesson(view! { <telephone::TelephoneLab /> }.into_any()),
         Lab::Analyze => view! { <resampling::analyze::AnalyzePage /> }.into_any(),
         Lab::About => view! { <about::AboutPage /> }.into_any(),
-        Lab::Search => view! { <about::LabPlaceholder lab=lab /> }.into_any(),
+        Lab::Search => view! { <search::SearchLab /> }.into_any(),
     }
 }
 
