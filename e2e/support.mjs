@@ -142,4 +142,12 @@ export const pages = {
     example: '#tel-example',
     errors: '#tel-upload-errors',
   },
+  search: {
+    input: '#search-upload',
+    report: (name) => (name ? `.search-report[data-file="${name}"]` : '.search-report'),
+    errors: '#search-upload-errors',
+    aggregate: '#search-aggregate',
+    chart: '[data-chart="search-upload-curves"]',
+    drill: '#search-drill-down',
+  },
 };

@@ -92,7 +92,8 @@ pub struct SearchFile {
     pub skipped_rows: usize,
     /// Completions whose final answer could not be extracted (search-and-learn).
     pub unextracted: usize,
-    /// Whether every sample has a score.
+    /// Whether the file has scores (a sample without one ranks last for best-of-k and adds
+    /// nothing to a weighted vote; each is named in a warning).
     pub scored: bool,
 }
 
@@ -543,10 +544,9 @@ pub fn read_search(
     }
     let mut out = Vec::new();
     if format == "search-and-learn" {
-        let scored = !sal.is_empty()
-            && sal
-                .iter()
-                .all(|p| p.samples.iter().all(|s| s.score.is_some()));
+        let scored = sal
+            .iter()
+            .any(|p| p.samples.iter().any(|s| s.score.is_some()));
         out.push(SearchFile {
             name: name.to_string(),
             format,
@@ -561,10 +561,9 @@ pub fn read_search(
         let mut warnings = Some(r.warnings);
         for (model, g) in models {
             let problems = g.into_problems();
-            let scored = !problems.is_empty()
-                && problems
-                    .iter()
-                    .all(|p| p.samples.iter().all(|s| s.score.is_some()));
+            let scored = problems
+                .iter()
+                .any(|p| p.samples.iter().any(|s| s.score.is_some()));
             out.push(SearchFile {
                 name: if several {
                     format!("{name} · {model}")
@@ -614,7 +613,8 @@ mod tests {
         assert_eq!(f.problems[0].samples.len(), 3);
         assert_eq!(f.problems[1].samples.len(), 2);
         assert_eq!(f.skipped_rows, 2, "{:?}", f.warnings);
-        assert!(!f.scored, "a NaN score");
+        assert!(f.scored, "one NaN score leaves the file scored");
+        assert_eq!(f.problems[0].samples[2].score, None);
         let text: Vec<String> = f.warnings.iter().map(|w| w.to_string()).collect();
         assert!(
             text.iter().any(|w| w.starts_with("line 4, field score")),
@@ -676,7 +676,7 @@ mod tests {
         assert_eq!(p.samples[0].score, Some(0.9));
         // A step score that is not a number: that sample has no score, said at its line.
         assert_eq!(f.problems[1].samples[0].score, None);
-        assert!(!f.scored);
+        assert!(f.scored);
         let text: Vec<String> = f.warnings.iter().map(|w| w.to_string()).collect();
         assert!(
             text.iter().any(|w| w.starts_with("line 2, field scores")),

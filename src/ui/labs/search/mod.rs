@@ -61,22 +61,41 @@ pub fn SearchLab() -> impl IntoView {
     }
 }
 
+/// The upload point's status: the files read so far in this batch, and what happens now.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Status {
+    done: Vec<Deferred>,
+    now: Option<Deferred>,
+}
+
+impl Status {
+    /// Worded now (in the page's language).
+    fn text(&self) -> String {
+        match (&self.now, self.done.is_empty()) {
+            (Some(now), _) => now.to_string(),
+            (None, false) => tr!(
+                "search.upload.read",
+                files = self.done.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            ),
+            (None, true) => String::new(),
+        }
+    }
+}
+
 /// Reads `files` one after another in the worker, adding each one's curves.
 fn load(
     ctx: AppContext,
     up: Uploads,
     files: Vec<web_sys::File>,
-    status: RwSignal<Deferred>,
+    status: RwSignal<Status>,
     job: crate::ui::worker_job::UseWorkerJob,
 ) {
+    status.set(Status::default());
     leptos::task::spawn_local(async move {
         for file in files {
             let name = file.name();
-            status.set(msg!(
-                "app.upload.reading",
-                name = name,
-                size = human_bytes(file.size())
-            ));
+            let reading = msg!("app.upload.reading", name = name, size = human_bytes(file.size()));
+            status.update(|s| s.now = Some(reading));
             let request = Request {
                 aggregate: up.aggregate.get_untracked(),
                 seed: ctx.state.with_untracked(|s| s.seed),
@@ -95,18 +114,18 @@ fn load(
                             });
                         }
                     });
-                    status.try_set(msg!(
-                        "search.upload.done",
-                        name = name,
-                        ms = format!("{ms:.0}")
-                    ));
+                    let done = msg!("search.upload.done", name = name, ms = format!("{ms:.0}"));
+                    status.try_update(|s| {
+                        s.now = None;
+                        s.done.push(done);
+                    });
                 }
                 Err(crate::protocol::WorkerError::Cancelled) => {
-                    status.try_set(msg!("app.upload.cancelled", name = name));
+                    status.try_update(|s| s.now = Some(msg!("app.upload.cancelled", name = name)));
                     return;
                 }
                 Err(e) => {
-                    status.try_set(Deferred::default());
+                    status.try_update(|s| s.now = None);
                     up.errors.update(|v| v.push(e.about_file(&name)));
                 }
             }
@@ -118,7 +137,7 @@ fn load(
 fn UploadSection() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let up = expect_context::<Uploads>();
-    let status = RwSignal::new(Deferred::default());
+    let status = RwSignal::new(Status::default());
     let job = use_worker_job();
     let on_pick = move |ev: leptos::ev::Event| {
         use wasm_bindgen::JsCast;
@@ -164,7 +183,7 @@ fn UploadSection() -> impl IntoView {
                 </label>
                 <button type="button" id="search-clear" on:click=move |_| { up.files.set(Vec::new()); up.sources.set_value(Vec::new()); }>{move || t("search.upload.clear")}</button>
             </div>
-            <p class="status" role="status" id="search-status">{move || status.with(|m| m.to_string())}</p>
+            <p class="status" role="status" id="search-status">{move || status.with(Status::text)}</p>
             <JobProgress job=job prefix="search" />
             <UploadErrors errors=up.errors id="search-upload-errors" />
         </section>

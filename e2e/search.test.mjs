@@ -1,0 +1,113 @@
+// The Search lab: uploads of search-and-learn and generic files, read in the worker; the page's
+// numbers equal the command line's; the chart, the problem table and its drill-down.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { open, metric, runCli, pages, root, shots } from './support.mjs';
+
+const { search } = pages;
+const sal = path.join(root, 'tests', 'fixtures', 'search_and_learn_beam_math500_first10.jsonl');
+const generic = path.join(root, 'tests', 'fixtures', 'search_generic.csv');
+
+async function numbers(page, name) {
+  const scope = search.report(name);
+  const out = {};
+  for (const m of ['search_problems', 'search_samples', 'search_single', 'search_unextracted', 'search_coverage', 'search_majority', 'search_best', 'search_weighted', 'search_gap']) {
+    const v = await metric(page, m, scope);
+    out[m] = v === '' ? null : Number(v);
+  }
+  return out;
+}
+
+function fromCli(file) {
+  const last = file.curve[file.curve.length - 1];
+  return {
+    search_problems: file.problems,
+    search_samples: file.samples,
+    search_single: file.single_sample_accuracy,
+    search_unextracted: file.unextracted_answers,
+    search_coverage: last.coverage,
+    search_majority: last.majority,
+    search_best: last.best_of_k,
+    search_weighted: last.weighted_majority,
+    search_gap: last.best_of_k == null ? null : last.coverage - last.best_of_k,
+  };
+}
+
+test('a search-and-learn file and a generic file: the page shows the command line\'s numbers, one chart for both', async () => {
+  const { page, ctx } = await open('/?v=1&lab=search');
+  await page.setInputFiles(search.input, [sal, generic]);
+  await page.waitForSelector(search.report('search_generic.csv'));
+  await page.waitForSelector(search.report('search_and_learn_beam_math500_first10.jsonl'));
+  const cli = runCli(['search', 'analyze', sal, generic, '--json']).files;
+  for (const file of cli) {
+    const shown = await numbers(page, file.name);
+    const want = fromCli(file);
+    for (const [k, v] of Object.entries(want)) {
+      if (v == null) assert.equal(shown[k], null, `${file.name} ${k}`);
+      else assert.ok(Math.abs(shown[k] - v) < 1e-12, `${file.name} ${k}: page ${shown[k]}, CLI ${v}`);
+    }
+  }
+  // Real numbers, not placeholders: the beam-search file's 10 problems × 16 completions.
+  assert.equal(cli[0].problems, 10);
+  assert.equal(cli[0].samples, 160);
+  // The generic file's bad rows are named by line and field.
+  const warnings = await page.locator(`${search.report('search_generic.csv')} .warnings`).innerText();
+  assert.match(warnings, /line 16, field score/);
+  // One chart, curves of both files, the gap shaded.
+  const legend = await page.locator(`${search.chart} .chart-legend`).innerText();
+  assert.match(legend, /search_generic\.csv/);
+  assert.match(legend, /selection gap/);
+  await page.screenshot({ path: path.join(shots, 'search-upload.png'), fullPage: false });
+  await ctx.close();
+});
+
+test('the problem table sorts and a problem opens its samples as text', async () => {
+  const { page, ctx } = await open('/?v=1&lab=search');
+  await page.setInputFiles(search.input, generic);
+  const report = search.report('search_generic.csv');
+  await page.waitForSelector(report);
+  await page.click(`${report} .problem-table summary`);
+  // Sorted by right samples, most first: gsm-3 and gsm-5 have 3 each.
+  const first = await page.locator(`${report} tbody tr`).first().locator('td').nth(2).innerText();
+  assert.equal(first, '3');
+  await page.click(`${report} th:nth-child(1) button`);
+  const ids = await page.locator(`${report} tbody tr td:first-child`).allInnerTexts();
+  assert.deepEqual(ids.slice(0, 5), ['gsm-5', 'gsm-4', 'gsm-3', 'gsm-2', 'gsm-1']);
+  await page.click(`${report} tbody tr td:first-child button >> text=gsm-1`);
+  await page.waitForSelector(search.drill);
+  const rows = await page.locator(`${search.drill} tbody tr`).allInnerTexts();
+  assert.equal(rows.length, 4);
+  // Best score first: the wrong 20 at 0.95.
+  assert.match(rows[0], /20/);
+  assert.match(rows[0], /0\.9500/);
+  await page.screenshot({ path: path.join(shots, 'search-drill-down.png'), fullPage: false });
+  await ctx.close();
+});
+
+test('choosing another score aggregation reads the files again and the command line agrees', async () => {
+  const { page, ctx } = await open('/?v=1&lab=search');
+  await page.setInputFiles(search.input, sal);
+  const name = 'search_and_learn_beam_math500_first10.jsonl';
+  await page.waitForSelector(search.report(name));
+  const stored = await metric(page, 'search_best', search.report(name));
+  await page.selectOption(search.aggregate, 'min');
+  await page.waitForFunction(([sel, before]) => {
+    const el = document.querySelector(`${sel} [data-metric="search_best"]`);
+    return el && el.getAttribute('data-value') !== before;
+  }, [search.report(name), stored]);
+  const shown = Number(await metric(page, 'search_best', search.report(name)));
+  const cli = runCli(['search', 'analyze', sal, '--aggregate', 'min', '--json']).files[0];
+  assert.ok(Math.abs(shown - cli.curve[cli.curve.length - 1].best_of_k) < 1e-12);
+  await ctx.close();
+});
+
+test('a file that is not a search file is named with the reason, and nothing else is shown', async () => {
+  const { page, ctx } = await open('/?v=1&lab=search');
+  await page.setInputFiles(search.input, path.join(root, 'tests', 'fixtures', 'telephone_bad_chains.jsonl'));
+  await page.waitForSelector(search.errors);
+  const text = await page.locator(search.errors).innerText();
+  assert.match(text, /telephone_bad_chains\.jsonl/);
+  assert.equal(await page.locator(search.report()).count(), 0);
+  await ctx.close();
+});
