@@ -85,7 +85,8 @@ impl Lab {
             Lab::Resampling => crate::labs::resampling::link::CONTROL_GROUPS,
             Lab::Snowball => crate::labs::snowball::link::CONTROL_GROUPS,
             Lab::Telephone => crate::labs::telephone::link::CONTROL_GROUPS,
-            Lab::Search | Lab::Analyze | Lab::About => &[],
+            Lab::Search => crate::labs::search::link::CONTROL_GROUPS,
+            Lab::Analyze | Lab::About => &[],
         }
     }
 
@@ -144,6 +145,8 @@ pub struct AppState {
     pub snowball: crate::labs::snowball::sim::SnowballParams,
     /// The telephone lab's parameters.
     pub telephone: crate::labs::telephone::sim::TelephoneParams,
+    /// The search lab's parameters.
+    pub search: crate::labs::search::sim::SearchParams,
 }
 
 impl Default for AppState {
@@ -162,6 +165,7 @@ impl Default for AppState {
             resampling: Default::default(),
             snowball: Default::default(),
             telephone: Default::default(),
+            search: Default::default(),
         }
     }
 }
@@ -338,6 +342,7 @@ impl AppState {
             resampling: crate::labs::resampling::link::decode(&mut d),
             snowball: crate::labs::snowball::link::decode(&mut d),
             telephone: crate::labs::telephone::link::decode(&mut d),
+            search: crate::labs::search::link::decode(&mut d),
         };
         decode_lesson(&mut d, &mut state);
         state.hide = decode_hide(&mut d, state.lab);
@@ -378,6 +383,7 @@ impl AppState {
         crate::labs::resampling::link::encode(&self.resampling, &mut e);
         crate::labs::snowball::link::encode(&self.snowball, &mut e);
         crate::labs::telephone::link::encode(&self.telephone, &mut e);
+        crate::labs::search::link::encode(&self.search, &mut e);
         e.finish()
     }
 }

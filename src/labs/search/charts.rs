@@ -104,3 +104,153 @@ pub fn upload_curves(reports: &[&FileReport]) -> Figure {
         rules: vec![],
     }
 }
+
+/// The simulator's curves against the budget N: exact coverage, majority and best-of-N
+/// (lines), Monte Carlo means with 95 % intervals (dots; weighted vote only as dots), the
+/// selection gap shaded, where best-of-N stops improving, and the released OVM points when
+/// `released` is set.
+pub fn sim_curves(
+    exact: &[crate::labs::search::sim::ExactPoint],
+    mc: &[crate::labs::search::sim::McPoint],
+    problems: u32,
+    released: bool,
+) -> Figure {
+    use crate::charts::Rule;
+    let n_max = exact.last().map_or(2, |e| e.n).max(2);
+    let dots =
+        |name: String,
+         color: usize,
+         pick: fn(&crate::labs::search::sim::McPoint) -> (f64, f64, f64)| Series {
+            name,
+            color,
+            style: SeriesStyle::Dots,
+            points: mc
+                .iter()
+                .map(|m| {
+                    let (v, lo, hi) = pick(m);
+                    Point::with_interval(m.n as f64, v, lo, hi)
+                })
+                .collect(),
+        };
+    let line = |name: &str, color: usize, pts: Vec<Point>| Series {
+        name: name.into(),
+        color,
+        style: SeriesStyle::Line,
+        points: pts,
+    };
+    let mut series = vec![
+        Series {
+            name: t("chart.search.gap").into(),
+            color: BEST,
+            style: SeriesStyle::Band,
+            points: exact
+                .iter()
+                .map(|e| {
+                    Point::with_interval(
+                        e.n as f64,
+                        (e.coverage + e.best_of_n) / 2.0,
+                        e.best_of_n,
+                        e.coverage,
+                    )
+                })
+                .collect(),
+        },
+        line(
+            t("chart.search.sim.coverage"),
+            COVERAGE,
+            exact
+                .iter()
+                .map(|e| Point::new(e.n as f64, e.coverage))
+                .collect(),
+        ),
+        line(
+            t("chart.search.sim.majority"),
+            MAJORITY,
+            exact
+                .iter()
+                .filter_map(|e| e.majority.map(|m| Point::new(e.n as f64, m)))
+                .collect(),
+        ),
+        line(
+            t("chart.search.sim.best"),
+            BEST,
+            exact
+                .iter()
+                .map(|e| Point::new(e.n as f64, e.best_of_n))
+                .collect(),
+        ),
+        dots(
+            tr!("chart.search.sim.mc_coverage", problems = problems),
+            COVERAGE,
+            |m| m.coverage,
+        ),
+        dots(
+            tr!("chart.search.sim.mc_majority", problems = problems),
+            MAJORITY,
+            |m| m.majority,
+        ),
+        dots(
+            tr!("chart.search.sim.mc_best", problems = problems),
+            BEST,
+            |m| m.best_of_n,
+        ),
+        dots(
+            tr!("chart.search.sim.mc_weighted", problems = problems),
+            WEIGHTED,
+            |m| m.weighted,
+        ),
+    ];
+    if released {
+        for (name, color, pick) in [
+            (t("chart.search.ovm.coverage"), COVERAGE, 1usize),
+            (t("chart.search.ovm.majority"), MAJORITY, 2),
+            (t("chart.search.ovm.best"), BEST, 3),
+        ] {
+            series.push(Series {
+                name: name.into(),
+                color,
+                style: SeriesStyle::Circles,
+                points: crate::labs::search::sim::OVM_RELEASED
+                    .iter()
+                    .filter(|r| r.0 <= n_max)
+                    .map(|r| Point::new(r.0 as f64, [r.1, r.2, r.3][pick - 1]))
+                    .collect(),
+            });
+        }
+    }
+    let stops = crate::labs::search::sim::stops_improving(
+        &exact.iter().map(|e| (e.n, e.best_of_n)).collect::<Vec<_>>(),
+    );
+    let mut rules = Vec::new();
+    if let Some(n) = stops {
+        rules.push(Rule::Vertical {
+            x: n as f64,
+            label: tr!("chart.search.sim.best_stops", n = n),
+            color: BEST,
+        });
+    }
+    let summary = match (exact.last(), mc.last()) {
+        (Some(e), Some(m)) => tr!(
+            "chart.search.sim.summary",
+            n = e.n,
+            coverage = format!("{:.3}", e.coverage),
+            majority = format!("{:.3}", e.majority.unwrap_or(m.majority.0)),
+            best = format!("{:.3}", e.best_of_n),
+            weighted = format!("{:.3}", m.weighted.0),
+            gap = format!("{:.3}", e.coverage - e.best_of_n)
+        ),
+        _ => String::new(),
+    };
+    Figure {
+        id: "search-sim-curves".into(),
+        title: t("chart.search.sim.title").into(),
+        summary,
+        x_label: t("chart.search.sim.n").into(),
+        y_label: t("chart.search.accuracy").into(),
+        x_log: true,
+        x_range: (1.0, n_max as f64),
+        y_range: (0.0, 1.0),
+        series,
+        rules,
+    }
+}

@@ -9,9 +9,36 @@ pub mod cli;
 pub mod estimators;
 pub mod ingest;
 pub mod job;
+pub mod link;
+pub mod sim;
 
 use crate::labs::spec::{LabSpec, Lesson, PageNumbers, Paper};
 use crate::state::{AppState, Lab};
+use sim::{exact, headline, monte_carlo, vote_table, SearchParams};
+
+/// Problems the lab's Monte Carlo draws (as on the page).
+pub const MC_PROBLEMS: u32 = 2_000;
+
+/// The lab's headline numbers for `state` (the page shows them under these names).
+pub fn numbers(p: &SearchParams, seed: u64) -> Vec<(&'static str, Option<f64>)> {
+    let x = exact(p, &vote_table(p));
+    let mc = monte_carlo(p, seed, MC_PROBLEMS);
+    let Some(h) = headline(&x, &mc) else {
+        return Vec::new();
+    };
+    vec![
+        ("search_sim_coverage", Some(h.coverage)),
+        ("search_sim_majority", h.majority),
+        ("search_sim_majority_mc", Some(h.majority_mc)),
+        ("search_sim_best", Some(h.best_of_n)),
+        ("search_sim_best_mc", Some(h.best_of_n_mc)),
+        ("search_sim_weighted_mc", Some(h.weighted_mc)),
+        ("search_sim_gap", Some(h.gap)),
+        ("search_sim_kl", Some(h.kl)),
+        ("search_sim_best_stops", h.best_stops.map(f64::from)),
+        ("search_sim_majority_stops", h.majority_stops.map(f64::from)),
+    ]
+}
 
 /// The lab's entry in the registry.
 pub struct Spec;
@@ -43,8 +70,8 @@ impl LabSpec for Spec {
         PAPERS
     }
 
-    fn params_are_default(&self, _: &AppState) -> bool {
-        true
+    fn params_are_default(&self, state: &AppState) -> bool {
+        state.search == SearchParams::default()
     }
 
     fn lesson(&self) -> Option<Lesson> {
@@ -53,13 +80,33 @@ impl LabSpec for Spec {
 
     #[cfg(not(target_arch = "wasm32"))]
     fn golden(&self) -> Vec<(String, AppState)> {
-        Vec::new()
+        let base = AppState {
+            lab: Lab::Search,
+            ..AppState::default()
+        };
+        let mut out = vec![("search: defaults".to_string(), base.clone())];
+        for (key, _, p) in sim::presets() {
+            let mut s = base.clone();
+            s.search = p;
+            out.push((format!("search: {key}"), s));
+        }
+        out
     }
 
-    fn page_numbers(&self, _: &AppState, _: &mut PageNumbers) {}
+    fn page_numbers(&self, state: &AppState, out: &mut PageNumbers) {
+        for (k, v) in numbers(&state.search, state.seed) {
+            out.insert(k.to_string(), v);
+        }
+    }
 
     #[cfg(not(target_arch = "wasm32"))]
-    fn link_numbers(&self, _: &AppState, _: &mut crate::labs::spec::LinkNumbers) {}
+    fn link_numbers(&self, state: &AppState, out: &mut crate::labs::spec::LinkNumbers) {
+        let map: serde_json::Map<String, serde_json::Value> = numbers(&state.search, state.seed)
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), serde_json::json!(v)))
+            .collect();
+        out.insert("search".into(), serde_json::Value::Object(map));
+    }
 
     #[cfg(not(target_arch = "wasm32"))]
     fn cli(&self) -> Option<crate::labs::spec::CliCommand> {

@@ -1,0 +1,966 @@
+//! The search simulator (search-judges.md §A.3). Problems have a chance p of a right sample,
+//! from Beta(α, β) or two types; a wrong sample takes one of m wrong answers with Zipf weights
+//! (exponent z: large z, one dominant wrong answer — where voting fails); a scorer gives a
+//! right sample N(d′, 1) and a wrong one N(b, 1), with b = bias × (1 − p): the harder the
+//! problem, the more the scorer likes its wrong answers (reward hacking when b passes d′).
+//!
+//! Exact curves against the budget N: coverage 1 − E[(1 − p)^N] (closed form); majority
+//! Σ_c P(c right) · W(N, c), where W — the chance that c right samples out-vote every wrong
+//! answer of the other N − c (ties split) — does not depend on the difficulty (one binomial
+//! threshold for m = 1, a dynamic programme over the wrong answers otherwise, up to
+//! [`MAJORITY_EXACT_MAX`]); best-of-N as E_p ∫ N p φ(x − d′) F_p(x)^(N−1) dx over the top score.
+//! Monte Carlo draws problems and their samples one by one, so every N of one run shares draws.
+
+use serde::{Deserialize, Serialize};
+
+use crate::rng::Stream;
+use crate::stats::{inc_beta, ln_gamma};
+
+/// How hard problems are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Difficulty {
+    /// p ~ Beta(α, β).
+    Beta,
+    /// A share of easy problems with p_easy, the rest hard with p_hard.
+    Two,
+}
+
+/// The simulator's parameters (every one a link key: `link.rs`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchParams {
+    pub difficulty: Difficulty,
+    pub alpha: f64,
+    pub beta: f64,
+    pub share_easy: f64,
+    pub p_easy: f64,
+    pub p_hard: f64,
+    /// Wrong answers a problem's wrong samples spread over (m).
+    pub distractors: u32,
+    /// Zipf exponent of their weights (z).
+    pub zipf: f64,
+    /// The scorer's discriminability d′ (right samples' mean score; wrong ones' is 0).
+    pub dprime: f64,
+    /// Wrong samples' mean score is bias × (1 − p): it grows on hard problems.
+    pub bias: f64,
+    /// The largest budget N drawn.
+    pub n_max: u32,
+}
+
+impl Default for SearchParams {
+    fn default() -> Self {
+        Self {
+            difficulty: Difficulty::Beta,
+            alpha: 0.8,
+            beta: 1.2,
+            share_easy: 0.5,
+            p_easy: 0.8,
+            p_hard: 0.3,
+            distractors: 4,
+            zipf: 1.0,
+            dprime: 1.0,
+            bias: 0.0,
+            n_max: 256,
+        }
+    }
+}
+
+impl SearchParams {
+    pub const MAX_N: u32 = 1024;
+    pub const MAX_DISTRACTORS: u32 = 50;
+}
+
+/// Above this N (and m > 1) the majority curve is Monte Carlo only: counting exactly costs
+/// O(m N³).
+pub const MAJORITY_EXACT_MAX: u32 = 300;
+
+/// The budgets drawn: 1 … 10, then about twelve per decade (and 5, 20, 50, 70, 300 where the
+/// released OVM table has points), up to `n_max`.
+pub fn grid(n_max: u32) -> Vec<u32> {
+    let mut g: Vec<u32> = (1..=10).collect();
+    g.extend([20, 50, 70, 300]);
+    let mut x = 10.0f64;
+    while x < SearchParams::MAX_N as f64 {
+        x *= 10f64.powf(1.0 / 12.0);
+        g.push(x.round() as u32);
+    }
+    g.extend((0..=10).map(|i| 1u32 << i));
+    g.retain(|&n| n >= 1 && n <= n_max);
+    g.sort_unstable();
+    g.dedup();
+    g
+}
+
+/// Zipf weights of the m wrong answers (normalised, largest first).
+pub fn zipf_weights(m: u32, z: f64) -> Vec<f64> {
+    let raw: Vec<f64> = (1..=m.max(1)).map(|j| (j as f64).powf(-z)).collect();
+    let total: f64 = raw.iter().sum();
+    raw.into_iter().map(|w| w / total).collect()
+}
+
+fn ln_choose(n: u32, k: u32) -> f64 {
+    ln_gamma(n as f64 + 1.0) - ln_gamma(k as f64 + 1.0) - ln_gamma((n - k) as f64 + 1.0)
+}
+
+/// Binomial pmf of 0 ..= n for chance q.
+fn binomial_pmf(n: u32, q: f64) -> Vec<f64> {
+    let n = n as usize;
+    if q <= 0.0 {
+        let mut v = vec![0.0; n + 1];
+        v[0] = 1.0;
+        return v;
+    }
+    if q >= 1.0 {
+        let mut v = vec![0.0; n + 1];
+        v[n] = 1.0;
+        return v;
+    }
+    let (lq, lr) = (q.ln(), (1.0 - q).ln());
+    (0..=n)
+        .map(|c| (ln_choose(n as u32, c as u32) + c as f64 * lq + (n - c) as f64 * lr).exp())
+        .collect()
+}
+
+/// The binomial laws the vote counts use: for wrong answer j (all but the last) and M samples
+/// still to place, X_j ~ Bin(M, w_j / weight left). `laws[j][M]` for M = 0 ..= n_max.
+pub struct VoteLaws {
+    laws: Vec<Vec<Vec<f64>>>,
+}
+
+impl VoteLaws {
+    /// The laws for budgets up to `n_max`.
+    pub fn new(weights: &[f64], n_max: u32) -> Self {
+        let mut left = 1.0;
+        let mut laws = Vec::new();
+        for &w in weights.iter().take(weights.len().saturating_sub(1)) {
+            let q = if left > 0.0 { (w / left).min(1.0) } else { 1.0 };
+            laws.push((0..=n_max).map(|m| binomial_pmf(m, q)).collect());
+            left -= w;
+        }
+        Self { laws }
+    }
+}
+
+/// W(N, c) for c = 0 ..= N: the chance that c right samples win the vote against the wrong
+/// answers of the other N − c (multinomial over `weights`), ties split evenly.
+pub fn vote_wins(n: u32, weights: &[f64], laws: &VoteLaws) -> Vec<f64> {
+    let n = n as usize;
+    let m = weights.len();
+    let mut out = vec![0.0; n + 1];
+    for (c, slot) in out.iter_mut().enumerate().skip(1) {
+        let rest = n - c;
+        if c > rest {
+            *slot = 1.0;
+            continue;
+        }
+        if m == 1 {
+            *slot = if c == rest { 0.5 } else { 0.0 };
+            continue;
+        }
+        // Some wrong answer gets more than c: no win.
+        if c * m < rest {
+            continue;
+        }
+        // Every wrong answer must get fewer than c, or exactly c (a tie). The answers one at a
+        // time: X_j | earlier ones ~ Bin(remaining samples, w_j / remaining weight).
+        // state[s * ties + t]: s samples used, t answers tied at c.
+        let ties = m + 1;
+        let mut state = vec![0.0; (rest + 1) * ties];
+        let mut next = vec![0.0; (rest + 1) * ties];
+        state[0] = 1.0;
+        for j in 0..m {
+            next.iter_mut().for_each(|v| *v = 0.0);
+            for s in 0..=rest {
+                let left = rest - s;
+                // The answers after j can hold at most c each.
+                if left > c * (m - j) {
+                    continue;
+                }
+                for t in 0..=j {
+                    let v = state[s * ties + t];
+                    if v == 0.0 {
+                        continue;
+                    }
+                    if j == m - 1 {
+                        // The last answer takes every remaining sample.
+                        if left < c {
+                            next[rest * ties + t] += v;
+                        } else if left == c {
+                            next[rest * ties + t + 1] += v;
+                        }
+                        continue;
+                    }
+                    let pmf = &laws.laws[j][left];
+                    for (x, &px) in pmf.iter().enumerate().take(c.min(left) + 1) {
+                        if x < c {
+                            next[(s + x) * ties + t] += v * px;
+                        } else {
+                            next[(s + x) * ties + t + 1] += v * px;
+                        }
+                    }
+                }
+            }
+            std::mem::swap(&mut state, &mut next);
+        }
+        *slot = (0..ties)
+            .map(|t| state[rest * ties + t] / (t + 1) as f64)
+            .sum();
+    }
+    out
+}
+
+/// The vote tables of a wrong-answer spread, one per budget of the grid (those that can be
+/// counted exactly). Depends on m, z and n_max only, so difficulty and scorer sliders reuse it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VoteTable {
+    /// The budgets the curves are drawn at.
+    pub ns: Vec<u32>,
+    /// W(N, ·) for those that can be counted.
+    pub wins: Vec<(u32, Vec<f64>)>,
+}
+
+/// Counts [`vote_wins`] for every budget of the grid that can be counted.
+pub fn vote_table(p: &SearchParams) -> VoteTable {
+    vote_table_at(p, grid(p.n_max))
+}
+
+/// The same at budgets `ns`.
+pub fn vote_table_at(p: &SearchParams, ns: Vec<u32>) -> VoteTable {
+    let weights = zipf_weights(p.distractors, p.zipf);
+    let counted: Vec<u32> = ns
+        .iter()
+        .copied()
+        .filter(|&n| weights.len() == 1 || n <= MAJORITY_EXACT_MAX)
+        .collect();
+    let laws = VoteLaws::new(&weights, counted.iter().copied().max().unwrap_or(0));
+    let wins = counted
+        .into_iter()
+        .map(|n| (n, vote_wins(n, &weights, &laws)))
+        .collect();
+    VoteTable { ns, wins }
+}
+
+/// One budget of the exact curves (`None` where not exact).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExactPoint {
+    pub n: u32,
+    pub coverage: f64,
+    pub majority: Option<f64>,
+    pub best_of_n: f64,
+}
+
+/// A part of the problems: its weight and how p is spread in it.
+struct Part {
+    weight: f64,
+    /// (p, weight) nodes of the part's difficulty (they sum to 1).
+    nodes: Vec<(f64, f64)>,
+    /// P(c right of N) for the majority vote: exact, from the part's distribution.
+    kind: PartKind,
+}
+
+enum PartKind {
+    Point(f64),
+    /// Beta(α, β) restricted to [lo, hi], with the restriction's mass.
+    BetaPiece {
+        lo: f64,
+        hi: f64,
+        mass: f64,
+    },
+}
+
+/// Gauss–Legendre nodes and weights on (0, 1).
+fn gauss_legendre(n: usize) -> Vec<(f64, f64)> {
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let mut x = (std::f64::consts::PI * (i as f64 + 0.75) / (n as f64 + 0.5)).cos();
+        let mut dp = 1.0;
+        for _ in 0..100 {
+            let (mut p0, mut p1) = (1.0, x);
+            for k in 2..=n {
+                let p2 = ((2 * k - 1) as f64 * x * p1 - (k - 1) as f64 * p0) / k as f64;
+                p0 = p1;
+                p1 = p2;
+            }
+            dp = n as f64 * (x * p1 - p0) / (x * x - 1.0);
+            let dx = p1 / dp;
+            x -= dx;
+            if dx.abs() < 1e-15 {
+                break;
+            }
+        }
+        let w = 2.0 / ((1.0 - x * x) * dp * dp);
+        out.push(((1.0 - x) / 2.0, w / 2.0));
+    }
+    out
+}
+
+fn ln_beta(a: f64, b: f64) -> f64 {
+    ln_gamma(a) + ln_gamma(b) - ln_gamma(a + b)
+}
+
+/// Quadrature nodes of Beta(α, β) on [0, ½] (hard) or [½, 1] (easy), normalised to the piece:
+/// near 0 the substitution p = ½ t^(1/α) (near 1, 1 − p = ½ t^(1/β)) makes the integrand smooth.
+fn beta_piece_nodes(a: f64, b: f64, easy: bool) -> (Vec<(f64, f64)>, f64) {
+    let gl = gauss_legendre(32);
+    let lb = ln_beta(a, b);
+    let (s, other) = if easy { (b, a) } else { (a, b) };
+    // ∫_0^½ g(p) p^(s−1) (1−p)^(other−1) dp / B = (½)^s / s ∫_0^1 g(p(t)) (1 − p)^(other−1) dt / B.
+    let scale = (0.5f64.powf(s) / s).ln() - lb;
+    let mut nodes: Vec<(f64, f64)> = gl
+        .iter()
+        .map(|&(t, w)| {
+            let near = 0.5 * t.powf(1.0 / s);
+            let p = if easy { 1.0 - near } else { near };
+            let far = if easy { p } else { 1.0 - p };
+            (p, w * (scale + (other - 1.0) * far.ln()).exp())
+        })
+        .collect();
+    let mass: f64 = nodes.iter().map(|n| n.1).sum();
+    if mass > 0.0 {
+        for n in &mut nodes {
+            n.1 /= mass;
+        }
+    }
+    (nodes, mass)
+}
+
+fn parts(p: &SearchParams) -> Vec<Part> {
+    match p.difficulty {
+        Difficulty::Two => vec![
+            Part {
+                weight: p.share_easy,
+                nodes: vec![(p.p_easy, 1.0)],
+                kind: PartKind::Point(p.p_easy),
+            },
+            Part {
+                weight: 1.0 - p.share_easy,
+                nodes: vec![(p.p_hard, 1.0)],
+                kind: PartKind::Point(p.p_hard),
+            },
+        ],
+        Difficulty::Beta => {
+            let (hard, _) = beta_piece_nodes(p.alpha, p.beta, false);
+            let (easy, _) = beta_piece_nodes(p.alpha, p.beta, true);
+            let hard_mass = inc_beta(0.5, p.alpha, p.beta);
+            vec![
+                Part {
+                    weight: hard_mass,
+                    nodes: hard,
+                    kind: PartKind::BetaPiece {
+                        lo: 0.0,
+                        hi: 0.5,
+                        mass: hard_mass,
+                    },
+                },
+                Part {
+                    weight: 1.0 - hard_mass,
+                    nodes: easy,
+                    kind: PartKind::BetaPiece {
+                        lo: 0.5,
+                        hi: 1.0,
+                        mass: 1.0 - hard_mass,
+                    },
+                },
+            ]
+        }
+    }
+}
+
+/// P(c right of N) for c = 0 ..= N within a part (normalised to the part).
+fn right_counts(n: u32, part: &Part, a: f64, b: f64) -> Vec<f64> {
+    match part.kind {
+        PartKind::Point(q) => binomial_pmf(n, q),
+        PartKind::BetaPiece { lo, hi, mass } => {
+            if mass <= 0.0 {
+                return vec![0.0; n as usize + 1];
+            }
+            // Beta-binomial, restricted: C(N, c) B(c + α, N − c + β)/B(α, β) times the share
+            // of the posterior Beta(c + α, N − c + β) inside [lo, hi].
+            let lb = ln_beta(a, b);
+            (0..=n)
+                .map(|c| {
+                    let (pa, pb) = (c as f64 + a, (n - c) as f64 + b);
+                    let inside = inc_beta(hi, pa, pb) - inc_beta(lo, pa, pb);
+                    (ln_choose(n, c) + ln_beta(pa, pb) - lb).exp() * inside.max(0.0) / mass
+                })
+                .collect()
+        }
+    }
+}
+
+fn phi_cdf(x: f64) -> f64 {
+    0.5 * libm::erfc(-x / std::f64::consts::SQRT_2)
+}
+
+fn phi_pdf(x: f64) -> f64 {
+    (-0.5 * x * x).exp() / (2.0 * std::f64::consts::PI).sqrt()
+}
+
+/// Points of the top-score integral.
+const X_POINTS: usize = 241;
+
+/// best-of-N at each budget for problems with chance `q`, right scores N(d, 1), wrong N(b, 1):
+/// ∫ N q φ(x − d) F(x)^(N−1) dx with F = q Φ(x − d) + (1 − q) Φ(x − b).
+fn best_of_n_at(q: f64, d: f64, b: f64, ns: &[u32], out: &mut [f64], weight: f64) {
+    if q <= 0.0 {
+        return;
+    }
+    if q >= 1.0 {
+        out.iter_mut().for_each(|o| *o += weight);
+        return;
+    }
+    let lo = d.min(b).min(0.0) - 8.0;
+    let hi = d.max(b) + 8.0;
+    let h = (hi - lo) / (X_POINTS - 1) as f64;
+    let mut ln_f = [0.0; X_POINTS];
+    let mut dens = [0.0; X_POINTS];
+    for i in 0..X_POINTS {
+        let x = lo + h * i as f64;
+        let f = q * phi_cdf(x - d) + (1.0 - q) * phi_cdf(x - b);
+        ln_f[i] = f.max(1e-300).ln();
+        dens[i] = q * phi_pdf(x - d);
+    }
+    for (o, &n) in out.iter_mut().zip(ns) {
+        if n == 1 {
+            *o += weight * q;
+            continue;
+        }
+        let e = (n - 1) as f64;
+        let mut s = 0.0;
+        for i in 0..X_POINTS {
+            let v = dens[i] * (e * ln_f[i]).exp();
+            s += if i == 0 || i == X_POINTS - 1 {
+                0.5 * v
+            } else {
+                v
+            };
+        }
+        *o += weight * (n as f64 * s * h).min(1.0);
+    }
+}
+
+/// The exact curves at the table's budgets (`table` from [`vote_table`] for the same m and z).
+pub fn exact(p: &SearchParams, table: &VoteTable) -> Vec<ExactPoint> {
+    let ns = table.ns.clone();
+    let parts = parts(p);
+    let mut best = vec![0.0; ns.len()];
+    let mut coverage = vec![0.0; ns.len()];
+    for part in &parts {
+        if part.weight <= 0.0 {
+            continue;
+        }
+        for &(q, w) in &part.nodes {
+            best_of_n_at(
+                q,
+                p.dprime,
+                p.bias * (1.0 - q),
+                &ns,
+                &mut best,
+                part.weight * w,
+            );
+        }
+    }
+    let mut majority = vec![None; ns.len()];
+    for (i, &n) in ns.iter().enumerate() {
+        let wins = table.wins.iter().find(|(m, _)| *m == n).map(|(_, w)| w);
+        let mut maj = 0.0;
+        let mut none_right = 0.0;
+        for part in &parts {
+            if part.weight <= 0.0 {
+                continue;
+            }
+            let counts = right_counts(n, part, p.alpha, p.beta);
+            none_right += part.weight * counts[0];
+            if let Some(w) = wins {
+                maj += part.weight * counts.iter().zip(w).map(|(a, b)| a * b).sum::<f64>();
+            }
+        }
+        // Coverage in closed form: E[(1 − p)^N] = B(α, β + N)/B(α, β) for Beta.
+        coverage[i] = match p.difficulty {
+            Difficulty::Beta => {
+                1.0 - (ln_beta(p.alpha, p.beta + n as f64) - ln_beta(p.alpha, p.beta)).exp()
+            }
+            Difficulty::Two => 1.0 - none_right,
+        };
+        if wins.is_some() {
+            majority[i] = Some(maj.clamp(0.0, 1.0));
+        }
+    }
+    ns.iter()
+        .enumerate()
+        .map(|(i, &n)| ExactPoint {
+            n,
+            coverage: coverage[i],
+            majority: majority[i],
+            best_of_n: best[i].clamp(0.0, 1.0),
+        })
+        .collect()
+}
+
+/// Monte Carlo at one budget: mean and 95 % interval of each selector over the problems.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct McPoint {
+    pub n: u32,
+    pub coverage: (f64, f64, f64),
+    pub majority: (f64, f64, f64),
+    pub best_of_n: (f64, f64, f64),
+    pub weighted: (f64, f64, f64),
+}
+
+/// Mean and normal 95 % interval from a sum and a sum of squares over `k` problems.
+fn interval(sum: f64, sq: f64, k: f64) -> (f64, f64, f64) {
+    let mean = sum / k;
+    let var = (sq / k - mean * mean).max(0.0);
+    let half = 1.96 * (var / k).sqrt();
+    (mean, (mean - half).max(0.0), (mean + half).min(1.0))
+}
+
+/// Simulates `problems` problems with `n_max` samples each (problem i from its own stream, so a
+/// run of more problems extends a shorter one), every selector at every budget of the grid.
+pub fn monte_carlo(p: &SearchParams, seed: u64, problems: u32) -> Vec<McPoint> {
+    let ns = grid(p.n_max);
+    let weights = zipf_weights(p.distractors, p.zipf);
+    let cdf: Vec<f64> = weights
+        .iter()
+        .scan(0.0, |acc, w| {
+            *acc += w;
+            Some(*acc)
+        })
+        .collect();
+    let groups = weights.len() + 1; // group 0: the right answer
+    let mut acc = vec![[0.0f64; 8]; ns.len()];
+    let mut counts = vec![0u32; groups];
+    let mut sums = vec![0.0f64; groups];
+    for i in 0..problems {
+        let mut rng = Stream::indexed(seed, "search/monte-carlo", i as u64);
+        let q = match p.difficulty {
+            Difficulty::Beta => rng.beta(p.alpha, p.beta),
+            Difficulty::Two => {
+                if rng.bernoulli(p.share_easy) {
+                    p.p_easy
+                } else {
+                    p.p_hard
+                }
+            }
+        };
+        let bias = p.bias * (1.0 - q);
+        counts.iter_mut().for_each(|c| *c = 0);
+        sums.iter_mut().for_each(|s| *s = 0.0);
+        let mut any_right = false;
+        let mut top = f64::NEG_INFINITY;
+        let mut top_right = false;
+        // Vote leaders: counts only grow, so a leader changes only through the group drawn.
+        let mut lead_count = 0u32;
+        let mut leaders: Vec<usize> = Vec::new();
+        let mut drawn_groups: Vec<usize> = Vec::new();
+        let mut next = 0usize;
+        for k in 1..=p.n_max {
+            let right = rng.bernoulli(q);
+            let group = if right {
+                0
+            } else {
+                let u = rng.uniform();
+                1 + cdf.iter().position(|&c| u < c).unwrap_or(weights.len() - 1)
+            };
+            let score = if right { p.dprime } else { bias } + rng.normal();
+            any_right |= right;
+            if score > top {
+                top = score;
+                top_right = right;
+            }
+            if counts[group] == 0 {
+                drawn_groups.push(group);
+            }
+            counts[group] += 1;
+            sums[group] += score;
+            if counts[group] > lead_count {
+                lead_count = counts[group];
+                leaders.clear();
+                leaders.push(group);
+            } else if counts[group] == lead_count && !leaders.contains(&group) {
+                leaders.push(group);
+            }
+            if next < ns.len() && ns[next] == k {
+                let cov = f64::from(u8::from(any_right));
+                let maj = if leaders.contains(&0) {
+                    1.0 / leaders.len() as f64
+                } else {
+                    0.0
+                };
+                let best = f64::from(u8::from(top_right));
+                let wbest = drawn_groups
+                    .iter()
+                    .map(|&g| sums[g])
+                    .fold(f64::NEG_INFINITY, f64::max);
+                let wlead: Vec<usize> = drawn_groups
+                    .iter()
+                    .copied()
+                    .filter(|&g| sums[g] == wbest)
+                    .collect();
+                let wmaj = if wlead.contains(&0) {
+                    1.0 / wlead.len() as f64
+                } else {
+                    0.0
+                };
+                let a = &mut acc[next];
+                for (j, v) in [cov, maj, best, wmaj].into_iter().enumerate() {
+                    a[2 * j] += v;
+                    a[2 * j + 1] += v * v;
+                }
+                next += 1;
+            }
+        }
+    }
+    let k = problems.max(1) as f64;
+    ns.iter()
+        .zip(acc)
+        .map(|(&n, a)| McPoint {
+            n,
+            coverage: interval(a[0], a[1], k),
+            majority: interval(a[2], a[3], k),
+            best_of_n: interval(a[4], a[5], k),
+            weighted: interval(a[6], a[7], k),
+        })
+        .collect()
+}
+
+/// Best-of-n's distance from the base policy, KL(n) = ln n − (n − 1)/n nats (an upper bound,
+/// Beirami et al. 2024).
+pub fn best_of_n_kl(n: u32) -> f64 {
+    let n = n.max(1) as f64;
+    n.ln() - (n - 1.0) / n
+}
+
+/// The budget after which a curve stops improving: the smallest N within half a point of the
+/// curve's best.
+pub fn stops_improving(points: &[(u32, f64)]) -> Option<u32> {
+    let best = points.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+    points.iter().find(|p| p.1 >= best - 0.005).map(|p| p.0)
+}
+
+/// The OVM release (FreedomIntelligence/OVM, Mistral-7B on GSM8K, 300 samples per problem):
+/// (n, coverage, majority vote, verifier best-of-n), search-judges.md §A.1 (read in the released files). Drawn beside
+/// the preset's curves; the preset's parameters were fitted to them by least squares.
+pub const OVM_RELEASED: [(u32, f64, f64, f64); 7] = [
+    (5, 0.7908, 0.6323, 0.7407),
+    (10, 0.8673, 0.6679, 0.7923),
+    (20, 0.9166, 0.6975, 0.8211),
+    (50, 0.9560, 0.7157, 0.8431),
+    (70, 0.9674, 0.7225, 0.8514),
+    (100, 0.9765, 0.7271, 0.8461),
+    (300, 0.9917, 0.7271, 0.8567),
+];
+
+/// The presets: (key, id of the label in `text/`, parameters).
+pub fn presets() -> Vec<(&'static str, &'static str, SearchParams)> {
+    let two = |share: f64, p_easy: f64, p_hard: f64| SearchParams {
+        difficulty: Difficulty::Two,
+        share_easy: share,
+        p_easy,
+        p_hard,
+        distractors: 1,
+        n_max: 101,
+        ..SearchParams::default()
+    };
+    vec![
+        (
+            "ovm",
+            "search.preset.ovm",
+            SearchParams {
+                difficulty: Difficulty::Beta,
+                alpha: 0.74,
+                beta: 0.8,
+                distractors: 10,
+                zipf: 0.75,
+                dprime: 4.0,
+                bias: 3.25,
+                n_max: 300,
+                ..SearchParams::default()
+            },
+        ),
+        ("chen-rise", "search.preset.chen_rise", two(0.5, 0.8, 0.3)),
+        ("chen-fall", "search.preset.chen_fall", two(0.3, 0.7, 0.1)),
+        (
+            "reward-hacking",
+            "search.preset.reward_hacking",
+            SearchParams {
+                distractors: 4,
+                zipf: 1.0,
+                dprime: 1.0,
+                bias: 3.0,
+                n_max: 256,
+                ..two(0.5, 0.8, 0.3)
+            },
+        ),
+    ]
+}
+
+/// The key of the preset `p` is, if any.
+pub fn preset_of(p: &SearchParams) -> Option<&'static str> {
+    presets()
+        .into_iter()
+        .find(|(_, _, q)| q == p)
+        .map(|(k, _, _)| k)
+}
+
+/// The headline numbers at the largest budget.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Headline {
+    pub n: u32,
+    pub coverage: f64,
+    /// Exact (`None` where it is Monte Carlo only).
+    pub majority: Option<f64>,
+    pub majority_mc: f64,
+    pub best_of_n: f64,
+    pub best_of_n_mc: f64,
+    pub weighted_mc: f64,
+    /// coverage − best-of-N.
+    pub gap: f64,
+    /// Best-of-N's KL from the base policy, ln N − (N − 1)/N.
+    pub kl: f64,
+    /// Where best-of-N and majority stop improving (within half a point of their best).
+    pub best_stops: Option<u32>,
+    pub majority_stops: Option<u32>,
+}
+
+/// The headline numbers of a run.
+pub fn headline(exact: &[ExactPoint], mc: &[McPoint]) -> Option<Headline> {
+    let e = exact.last()?;
+    let m = mc.last()?;
+    let majority: Vec<(u32, f64)> = exact
+        .iter()
+        .zip(mc)
+        .map(|(e, m)| (e.n, e.majority.unwrap_or(m.majority.0)))
+        .collect();
+    Some(Headline {
+        n: e.n,
+        coverage: e.coverage,
+        majority: e.majority,
+        majority_mc: m.majority.0,
+        best_of_n: e.best_of_n,
+        best_of_n_mc: m.best_of_n.0,
+        weighted_mc: m.weighted.0,
+        gap: e.coverage - e.best_of_n,
+        kl: best_of_n_kl(e.n),
+        best_stops: stops_improving(&exact.iter().map(|e| (e.n, e.best_of_n)).collect::<Vec<_>>()),
+        majority_stops: stops_improving(&majority),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn two(share: f64, p1: f64, p2: f64) -> SearchParams {
+        SearchParams {
+            difficulty: Difficulty::Two,
+            share_easy: share,
+            p_easy: p1,
+            p_hard: p2,
+            distractors: 1,
+            n_max: 101,
+            ..SearchParams::default()
+        }
+    }
+
+    #[test]
+    fn chen_et_al_two_type_majority_vectors_exactly() {
+        for (p, want) in [
+            (
+                two(0.5, 0.8, 0.3),
+                [0.5500, 0.5560, 0.5526, 0.5463, 0.5396, 0.5127, 0.5000],
+            ),
+            (
+                two(0.3, 0.7, 0.1),
+                [0.2800, 0.2548, 0.2571, 0.2641, 0.2710, 0.2921, 0.3000],
+            ),
+        ] {
+            let ks = vec![1u32, 3, 5, 7, 9, 21, 101];
+            let x = exact(&p, &vote_table_at(&p, ks.clone()));
+            for (k, w) in ks.into_iter().zip(want) {
+                let got = x.iter().find(|e| e.n == k).and_then(|e| e.majority);
+                // The checked vectors are given to 4 decimals (K = 101: to 1e-4 of ½ or .3).
+                assert!(
+                    got.is_some_and(|g| (g - w).abs() < 6e-5),
+                    "K = {k}: {got:?} vs {w}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn vote_wins_equal_enumeration_for_small_budgets() {
+        // Enumerate every assignment of N − c wrong samples over three answers.
+        let w = zipf_weights(3, 1.0);
+        let laws = VoteLaws::new(&w, 9);
+        for n in 1..=9u32 {
+            let table = vote_wins(n, &w, &laws);
+            for c in 0..=n {
+                let rest = n - c;
+                let mut total = 0.0;
+                for a in 0..=rest {
+                    for b in 0..=rest - a {
+                        let d = rest - a - b;
+                        let ln = ln_gamma(rest as f64 + 1.0)
+                            - ln_gamma(a as f64 + 1.0)
+                            - ln_gamma(b as f64 + 1.0)
+                            - ln_gamma(d as f64 + 1.0);
+                        let pr = (ln
+                            + a as f64 * w[0].ln()
+                            + b as f64 * w[1].ln()
+                            + d as f64 * w[2].ln())
+                        .exp();
+                        let top = a.max(b).max(d);
+                        let win = if c > top {
+                            1.0
+                        } else if c == top && c > 0 {
+                            1.0 / (1 + [a, b, d].iter().filter(|&&x| x == c).count()) as f64
+                        } else {
+                            0.0
+                        };
+                        total += pr * win;
+                    }
+                }
+                assert!(
+                    (table[c as usize] - total).abs() < 1e-12,
+                    "N {n} c {c}: {} vs {total}",
+                    table[c as usize]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn exact_curves_agree_with_a_large_monte_carlo() {
+        for p in [
+            SearchParams {
+                n_max: 64,
+                ..SearchParams::default()
+            },
+            SearchParams {
+                n_max: 64,
+                bias: 1.5,
+                distractors: 3,
+                zipf: 2.0,
+                ..two(0.4, 0.9, 0.15)
+            },
+        ] {
+            let x = exact(&p, &vote_table(&p));
+            let mc = monte_carlo(&p, 11, 100_000);
+            for (e, m) in x.iter().zip(&mc) {
+                assert_eq!(e.n, m.n);
+                // 100 000 problems: the 95 % half-width is at most 0.0031; allow 4 of them.
+                assert!(
+                    (e.coverage - m.coverage.0).abs() < 0.0125,
+                    "coverage N {}: {} vs {:?}",
+                    e.n,
+                    e.coverage,
+                    m.coverage
+                );
+                assert!(
+                    (e.best_of_n - m.best_of_n.0).abs() < 0.0125,
+                    "best N {}: {} vs {:?}",
+                    e.n,
+                    e.best_of_n,
+                    m.best_of_n
+                );
+                let maj = e.majority.unwrap_or(f64::NAN);
+                assert!(
+                    (maj - m.majority.0).abs() < 0.0125,
+                    "majority N {}: {maj} vs {:?}",
+                    e.n,
+                    m.majority
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_biased_scorer_makes_best_of_n_fall_and_kl_is_the_formula() {
+        let p = SearchParams {
+            bias: 2.0,
+            dprime: 1.0,
+            ..two(0.5, 0.8, 0.3)
+        };
+        let x = exact(&p, &vote_table_at(&p, vec![4, 64, 101]));
+        let at = |n: u32| {
+            x.iter()
+                .find(|e| e.n == n)
+                .map_or(f64::NAN, |e| e.best_of_n)
+        };
+        assert!(
+            at(4) > at(64) && at(64) > at(101) - 1e-9,
+            "{} {} {}",
+            at(4),
+            at(64),
+            at(101)
+        );
+        for (n, kl) in [
+            (4, 0.636),
+            (16, 1.835),
+            (64, 3.175),
+            (256, 4.549),
+            (1024, 5.932),
+        ] {
+            assert!((best_of_n_kl(n) - kl).abs() < 5e-4, "{n}");
+        }
+    }
+
+    #[test]
+    fn the_ovm_preset_lands_within_three_points_of_the_released_table() {
+        let p = presets()
+            .into_iter()
+            .find(|x| x.0 == "ovm")
+            .map(|x| x.2)
+            .unwrap_or_default();
+        let x = exact(&p, &vote_table(&p));
+        for (n, cov, maj, best) in OVM_RELEASED {
+            if n == 70 {
+                continue; // not one of the check points, but drawn
+            }
+            let e = x
+                .iter()
+                .find(|e| e.n == n)
+                .unwrap_or_else(|| panic!("{n} in the grid"));
+            assert!(
+                (e.coverage - cov).abs() < 0.03,
+                "coverage n {n}: {}",
+                e.coverage
+            );
+            let m = e.majority.unwrap_or(f64::NAN);
+            assert!((m - maj).abs() < 0.03, "majority n {n}: {m}");
+            assert!(
+                (e.best_of_n - best).abs() < 0.03,
+                "best-of-n n {n}: {}",
+                e.best_of_n
+            );
+        }
+    }
+
+    #[test]
+    fn the_reward_hacking_preset_falls_and_the_others_do_not() {
+        for (key, _, p) in presets() {
+            let x = exact(&p, &vote_table(&p));
+            let peak = x.iter().map(|e| e.best_of_n).fold(0.0, f64::max);
+            let last = x.last().map_or(0.0, |e| e.best_of_n);
+            if key == "reward-hacking" {
+                assert!(
+                    peak - last > 0.05,
+                    "{key}: best-of-N peaks at {peak} and ends at {last}"
+                );
+            } else {
+                assert!(peak - last < 0.01, "{key}: {peak} vs {last}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_grid_holds_the_released_budgets() {
+        let g = grid(1024);
+        for n in [1, 5, 10, 20, 50, 70, 100, 300, 1024] {
+            assert!(g.contains(&n), "{n}: {g:?}");
+        }
+        assert!(g.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(grid(3), vec![1, 2, 3]);
+    }
+}

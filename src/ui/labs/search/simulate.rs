@@ -1,0 +1,138 @@
+//! The Search lab's simulator: presets, the difficulty, wrong-answer and scorer controls, the
+//! headline numbers and the curves against N. Exact curves follow a slider in its frame; the
+//! Monte Carlo run follows one painted frame later.
+
+use leptos::prelude::*;
+
+use crate::labs::search::charts as figs;
+use crate::labs::search::sim::{
+    exact, headline, monte_carlo, preset_of, presets, vote_table, Difficulty, ExactPoint, McPoint,
+    SearchParams, VoteTable,
+};
+use crate::labs::search::MC_PROBLEMS;
+use crate::text::t;
+use crate::tr;
+use crate::ui::context::AppContext;
+use crate::ui::widgets::{after_paint, num3, pct, Chart, Metric, Slider};
+
+/// Sets one parameter.
+fn setter(ctx: AppContext, f: fn(&mut SearchParams, f64)) -> Callback<f64> {
+    Callback::new(move |v: f64| ctx.state.update(|s| f(&mut s.search, v)))
+}
+
+fn run_mc(input: &(SearchParams, u64)) -> Vec<McPoint> {
+    monte_carlo(&input.0, input.1, MC_PROBLEMS)
+}
+
+#[component]
+pub fn Simulator() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let params = Memo::new(move |_| ctx.state.with(|s| s.search.clone()));
+    // The vote table depends on the wrong answers and the budget only.
+    let table_key = Memo::new(move |_| params.with(|p| (p.distractors, p.zipf.to_bits(), p.n_max)));
+    let table: Memo<VoteTable> = Memo::new(move |_| {
+        table_key.track();
+        params.with_untracked(vote_table)
+    });
+    let curves: Memo<Vec<ExactPoint>> =
+        Memo::new(move |_| table.with(|t| params.with(|p| exact(p, t))));
+    let mc_input = Memo::new(move |_| (params.get(), ctx.state.with(|s| s.seed)));
+    let (mc, mc_pending) = after_paint(mc_input, run_mc);
+    let head = Memo::new(move |_| curves.with(|x| mc.with(|(_, m)| headline(x, m))));
+    let get = move |f: fn(&crate::labs::search::sim::Headline) -> Option<f64>| {
+        Signal::derive(move || head.with(|h| h.as_ref().and_then(f)))
+    };
+    let figure = Memo::new(move |_| {
+        let released = params.with(|p| preset_of(p) == Some("ovm"));
+        curves.with(|x| mc.with(|(_, m)| figs::sim_curves(x, m, MC_PROBLEMS, released)))
+    });
+    view! {
+        <section class="panel" aria-labelledby="search-sim-h">
+            <h2 id="search-sim-h">{move || t("search.sim.title")}</h2>
+            <p>{move || t("search.sim.model")}</p>
+            <Presets />
+            <Controls params=params />
+            <section class="results" data-note=move || t("lesson.predicting_note") aria-label=move || t("search.results")
+                aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
+                <div class="metrics">
+                    <Metric name="search_sim_coverage" label=move || t("search.sim.metric.coverage") value=get(|h| Some(h.coverage)) />
+                    <Metric name="search_sim_majority" label=move || t("search.sim.metric.majority") value=get(|h| h.majority) />
+                    <Metric name="search_sim_majority_mc" label=move || t("search.sim.metric.majority_mc") value=get(|h| Some(h.majority_mc)) />
+                    <Metric name="search_sim_best" label=move || t("search.sim.metric.best") value=get(|h| Some(h.best_of_n)) />
+                    <Metric name="search_sim_best_mc" label=move || t("search.sim.metric.best_mc") value=get(|h| Some(h.best_of_n_mc)) />
+                    <Metric name="search_sim_weighted_mc" label=move || t("search.sim.metric.weighted_mc") value=get(|h| Some(h.weighted_mc)) />
+                    <Metric name="search_sim_gap" label=move || t("search.sim.metric.gap") value=get(|h| Some(h.gap)) />
+                    <Metric name="search_sim_kl" label=move || t("search.sim.metric.kl") value=get(|h| Some(h.kl)) format=num3 />
+                    <Metric name="search_sim_best_stops" label=move || t("search.sim.metric.best_stops") value=get(|h| h.best_stops.map(f64::from)) format=|v| format!("{v:.0}") />
+                    <Metric name="search_sim_majority_stops" label=move || t("search.sim.metric.majority_stops") value=get(|h| h.majority_stops.map(f64::from)) format=|v| format!("{v:.0}") />
+                </div>
+                <p class="verdict">{move || head.with(|h| h.as_ref().map(|h| tr!(
+                    "search.sim.verdict",
+                    n = h.n,
+                    coverage = pct(h.coverage),
+                    best = pct(h.best_of_n),
+                    gap = pct(h.gap)
+                )))}</p>
+                <Chart figure=figure />
+            </section>
+        </section>
+    }
+}
+
+#[component]
+fn Presets() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    view! {
+        <div class="presets" data-group="presets" role="group" aria-label=move || t("search.sim.presets")>
+            {presets().into_iter().map(|(key, label, p)| {
+                let on = { let p = p.clone(); move || ctx.state.with(|s| s.search == p) };
+                view! {
+                    <button type="button" id=format!("search-preset-{key}") aria-pressed=move || on().to_string()
+                        on:click=move |_| ctx.state.update(|s| s.search = p.clone())>{move || t(label)}</button>
+                }
+            }).collect_view()}
+            <button type="button" id="search-preset-defaults" on:click=move |_| ctx.state.update(|s| s.search = SearchParams::default())>{move || t("search.sim.defaults")}</button>
+        </div>
+    }
+}
+
+#[component]
+fn Controls(params: Memo<SearchParams>) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let v = move |f: fn(&SearchParams) -> f64| Signal::derive(move || params.with(f));
+    let two = move || params.with(|p| p.difficulty == Difficulty::Two);
+    let pick = move |d: Difficulty| ctx.state.update(|s| s.search.difficulty = d);
+    view! {
+        <section class="controls" aria-label=move || t("search.sim.parameters")>
+            <fieldset data-group="difficulty">
+                <legend>{move || t("search.sim.difficulty")}</legend>
+                <div class="radios" role="radiogroup" aria-label=move || t("search.sim.difficulty")>
+                    <label><input type="radio" name="search-difficulty" id="search-beta" prop:checked=move || !two() on:change=move |_| pick(Difficulty::Beta) />" "{move || t("search.sim.beta")}</label>
+                    <label><input type="radio" name="search-difficulty" id="search-two" prop:checked=two on:change=move |_| pick(Difficulty::Two) />" "{move || t("search.sim.two")}</label>
+                </div>
+                <Show when=move || !two()>
+                    <Slider label=move || t("search.sim.alpha") id="search-alpha" value=v(|p| p.alpha) on_change=setter(ctx, |p, x| p.alpha = x) min=0.05 max=5.0 step=0.01 />
+                    <Slider label=move || t("search.sim.beta_param") id="search-beta-param" value=v(|p| p.beta) on_change=setter(ctx, |p, x| p.beta = x) min=0.05 max=5.0 step=0.01 />
+                </Show>
+                <Show when=two>
+                    <Slider label=move || t("search.sim.share_easy") id="search-share" value=v(|p| p.share_easy) on_change=setter(ctx, |p, x| p.share_easy = x) min=0.0 max=1.0 step=0.01 />
+                    <Slider label=move || t("search.sim.p_easy") id="search-p-easy" value=v(|p| p.p_easy) on_change=setter(ctx, |p, x| p.p_easy = x) min=0.0 max=1.0 step=0.01 />
+                    <Slider label=move || t("search.sim.p_hard") id="search-p-hard" value=v(|p| p.p_hard) on_change=setter(ctx, |p, x| p.p_hard = x) min=0.0 max=1.0 step=0.01 />
+                </Show>
+            </fieldset>
+            <fieldset data-group="answers">
+                <legend>{move || t("search.sim.answers")}</legend>
+                <Slider label=move || t("search.sim.distractors") id="search-m" value=v(|p| p.distractors as f64) on_change=setter(ctx, |p, x| p.distractors = x.round() as u32) min=1.0 max=SearchParams::MAX_DISTRACTORS as f64 step=1.0 />
+                <Slider label=move || t("search.sim.zipf") id="search-z" value=v(|p| p.zipf) on_change=setter(ctx, |p, x| p.zipf = x) min=0.0 max=8.0 step=0.05
+                    hint=move || t("search.sim.zipf_hint") />
+                <Slider label=move || t("search.sim.n_max") id="search-n" value=v(|p| p.n_max as f64) on_change=setter(ctx, |p, x| p.n_max = x.round() as u32) min=2.0 max=SearchParams::MAX_N as f64 step=1.0 />
+            </fieldset>
+            <fieldset data-group="scorer">
+                <legend>{move || t("search.sim.scorer")}</legend>
+                <Slider label=move || t("search.sim.dprime") id="search-dprime" value=v(|p| p.dprime) on_change=setter(ctx, |p, x| p.dprime = x) min=0.0 max=8.0 step=0.05 />
+                <Slider label=move || t("search.sim.bias") id="search-bias" value=v(|p| p.bias) on_change=setter(ctx, |p, x| p.bias = x) min=0.0 max=8.0 step=0.05
+                    hint=move || t("search.sim.bias_hint") />
+            </fieldset>
+        </section>
+    }
+}
