@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import fs from 'node:fs';
 import { open, metric, runCli, pages, root, shots } from './support.mjs';
 
 const { search } = pages;
@@ -109,5 +110,40 @@ test('a file that is not a search file is named with the reason, and nothing els
   const text = await page.locator(search.errors).innerText();
   assert.match(text, /telephone_bad_chains\.jsonl/);
   assert.equal(await page.locator(search.report()).count(), 0);
+  await ctx.close();
+});
+
+test('the simulator: presets land on their numbers, a slider moves them within the frame and the link keeps them', async () => {
+  const golden = JSON.parse(fs.readFileSync(path.join(root, 'tests', 'golden_links.json'), 'utf8'));
+  const { page, ctx } = await open('/?v=1&lab=search');
+  // The OVM preset: the released points drawn beside the curves, numbers as pinned natively.
+  await page.click('#search-preset-ovm');
+  await page.waitForFunction(() => location.search.includes('sm=10'));
+  await page.waitForSelector('[data-mc-pending="false"]');
+  const ovm = golden.links.find((l) => l.name === 'search: ovm');
+  for (const name of ['search_sim_coverage', 'search_sim_majority', 'search_sim_best', 'search_sim_best_mc']) {
+    assert.equal(Number(await metric(page, name)), ovm.numbers[name], name);
+  }
+  const legend = await page.locator('[data-chart="search-sim-curves"] .chart-legend').innerText();
+  assert.match(legend, /OVM release: verifier best-of-n/);
+  await page.screenshot({ path: path.join(shots, 'search-simulate.png'), fullPage: false });
+  // Chen et al.'s rise then fall: the vote at N = 101 is exactly one half (the checked vector).
+  await page.click('#search-preset-chen-rise');
+  await page.waitForFunction(() => location.search.includes('sn=101'));
+  assert.ok(Math.abs(Number(await metric(page, 'search_sim_majority')) - 0.5) < 1e-4);
+  // A biased scorer: best-of-N ends below where it peaked.
+  await page.click('#search-preset-reward-hacking');
+  await page.waitForFunction(() => location.search.includes('sbi=3'));
+  const fallen = Number(await metric(page, 'search_sim_best'));
+  assert.ok(fallen < 0.7, `best-of-N at 256 under reward hacking: ${fallen}`);
+  // A stronger scorer helps: the exact number moves with the slider, and the link follows.
+  await page.fill('#search-dprime-num', '4');
+  await page.press('#search-dprime-num', 'Enter');
+  await page.waitForFunction((before) => Number(document.querySelector('[data-metric="search_sim_best"]').dataset.value) > before + 0.05, fallen);
+  await page.waitForFunction(() => location.search.includes('sdp=4'));
+  const link = await page.evaluate(() => location.search);
+  const again = await open(`/${link}`);
+  assert.equal(await metric(again.page, 'search_sim_best'), await metric(page, 'search_sim_best'));
+  await again.ctx.close();
   await ctx.close();
 });

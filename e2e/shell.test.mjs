@@ -95,7 +95,14 @@ test('accessibility: axe-core finds no serious or critical violation on any page
   const states = {
     resampling: async () => {},
     about: async () => {},
-    search: async () => {},
+    search: async (page) => {
+      await page.setInputFiles('#search-upload', path.join(root, 'tests', 'fixtures', 'search_generic.csv'));
+      await page.waitForSelector('.search-report');
+      await page.click('.search-report .problem-table summary');
+      await page.click('.search-report tbody tr td:first-child button');
+      await page.waitForSelector('#search-drill-down');
+    },
+    'search&lesson=search&stage=4': async () => {},
     snowball: async (page) => {
       await page.fill('#sb-response', 'No, it equals 13 × 745.');
       await page.setInputFiles('#sb-upload', path.join(root, 'tests', 'fixtures', 'snowball_generic_claims.csv'));
@@ -238,7 +245,7 @@ test('projector and embed modes, and the print stylesheet', async () => {
 });
 
 
-for (const lab of ['resampling', 'snowball', 'telephone']) {
+for (const lab of ['resampling', 'snowball', 'telephone', 'search']) {
   test(`lessons: the ${lab} lesson — predict, reveal the truth and the miss, go on, stage by stage`, async () => {
     const { page, ctx } = await open(`/?v=1&lab=${lab}`);
     await page.click('#lesson-start');
@@ -290,7 +297,7 @@ test('lessons: a stage or a lesson that does not exist gets a specific warning a
   assert.equal(await p2.locator('.lesson').getAttribute('data-stage'), '5');
   await c2.close();
   const { page: p3, ctx: c3 } = await open('/?v=1&lesson=chemistry');
-  assert.match(await p3.locator('#link-warnings').innerText(), /lesson=chemistry is not a valid value; using no lesson \(lessons: resampling, snowball, telephone\)/);
+  assert.match(await p3.locator('#link-warnings').innerText(), /lesson=chemistry is not a valid value; using no lesson \(lessons: resampling, snowball, telephone, search\)/);
   await c3.close();
 });
 
@@ -394,7 +401,7 @@ test('interface text: every word on every page, idle and in use, comes from text
   for (const lab of ['resampling', 'snowball', 'telephone', 'analyze', 'about', 'search']) {
     const { page, ctx } = await open(`/?v=1&lab=${lab}&lang=en-XA`);
     await check(page, `${lab}, idle`);
-    if (['resampling', 'snowball', 'telephone'].includes(lab)) {
+    if (['resampling', 'snowball', 'telephone', 'search'].includes(lab)) {
       await page.click('.link-builder summary');
       await page.locator('.chart-tools button[aria-pressed]').first().click();
       await check(page, `${lab}, link builder and chart table open`);
@@ -436,6 +443,14 @@ test('interface text: every word on every page, idle and in use, comes from text
       await page.waitForSelector('.telephone-report');
       await page.click('#tel-against-previous');
       await check(page, 'telephone, example chains read');
+    }
+    if (lab === 'search') {
+      await page.setInputFiles('#search-upload', [path.join(root, 'tests', 'fixtures', 'search_generic.csv'), path.join(root, 'tests', 'fixtures', 'search_and_learn_beam_math500_first10.jsonl')]);
+      await page.waitForSelector('.search-report >> nth=1');
+      await page.click('.search-report .problem-table summary');
+      await page.click('.search-report tbody tr td:first-child button');
+      await page.waitForSelector('#search-drill-down');
+      await check(page, 'search, two files read and a problem opened');
     }
     if (lab === 'analyze') {
       await page.click('#try-example');
@@ -574,7 +589,14 @@ test('a change of language rewords every text in place: same elements, same view
       await page.setInputFiles('#upload-input', path.join(root, 'tests', 'fixtures', 'telephone_bad_chains.jsonl'));
       await page.waitForSelector('#upload-errors');
     }
-    if (['resampling', 'snowball', 'telephone'].includes(lab)) {
+    if (lab === 'search') {
+      await page.setInputFiles('#search-upload', path.join(root, 'tests', 'fixtures', 'search_generic.csv'));
+      await page.waitForSelector('.search-report');
+      await page.click('.search-report .problem-table summary');
+      await page.setInputFiles('#search-upload', path.join(root, 'tests', 'fixtures', 'telephone_bad_chains.jsonl'));
+      await page.waitForSelector('#search-upload-errors');
+    }
+    if (['resampling', 'snowball', 'telephone', 'search'].includes(lab)) {
       await page.click('.link-builder summary');
       await page.locator('.chart-tools button[aria-pressed]').first().click();
     }

@@ -93,8 +93,8 @@ impl Lab {
     /// Whether the page has a guided lesson (`lesson=<key>`); its stages are in the lab's module.
     pub fn has_lesson(self) -> bool {
         match self {
-            Lab::Resampling | Lab::Snowball | Lab::Telephone => true,
-            Lab::Search | Lab::Analyze | Lab::About => false,
+            Lab::Resampling | Lab::Snowball | Lab::Telephone | Lab::Search => true,
+            Lab::Analyze | Lab::About => false,
         }
     }
 

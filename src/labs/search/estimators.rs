@@ -38,7 +38,7 @@ fn choose_ratio(a: usize, n: usize, k: usize) -> f64 {
     if k <= 64 {
         (0..k).map(|i| (a - i) as f64 / (n - i) as f64).product()
     } else {
-        (ln_choose(a, k) - ln_choose(n, k)).exp()
+        libm::exp(ln_choose(a, k) - ln_choose(n, k))
     }
 }
 
@@ -191,12 +191,12 @@ pub fn majority(groups: &[(usize, usize)], kmax: usize) -> Vec<f64> {
                 top_t += 1;
                 poly = next;
             }
-            let ln_g = rows[g][c].ln();
+            let ln_g = libm::log(rows[g][c]);
             for k in c..=kmax {
                 let d = k - c;
                 let ways: f64 = (0..ties).map(|t| poly[d * ties + t] / (t + 1) as f64).sum();
                 if ways > 0.0 {
-                    out[k - 1] += share * (ln_g + ways.ln() - ln_total[k]).exp();
+                    out[k - 1] += share * libm::exp(ln_g + libm::log(ways) - ln_total[k]);
                 }
             }
         }
@@ -267,7 +267,7 @@ pub fn weighted_majority(samples: &[Sample], kmax: usize, rng: &mut Stream) -> V
     let mut out = vec![(0.0, true); kmax];
     let mut sampled_from = kmax + 1;
     for k in 1..=kmax {
-        if ln_choose(n, k).exp() > ENUMERATE_MAX {
+        if libm::exp(ln_choose(n, k)) > ENUMERATE_MAX {
             sampled_from = k;
             break;
         }

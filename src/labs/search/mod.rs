@@ -9,6 +9,7 @@ pub mod cli;
 pub mod estimators;
 pub mod ingest;
 pub mod job;
+pub mod lesson;
 pub mod link;
 pub mod sim;
 
@@ -75,7 +76,7 @@ impl LabSpec for Spec {
     }
 
     fn lesson(&self) -> Option<Lesson> {
-        None
+        Some(lesson::lesson())
     }
 
     #[cfg(not(target_arch = "wasm32"))]

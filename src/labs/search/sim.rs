@@ -81,7 +81,7 @@ pub fn grid(n_max: u32) -> Vec<u32> {
     g.extend([20, 50, 70, 300]);
     let mut x = 10.0f64;
     while x < SearchParams::MAX_N as f64 {
-        x *= 10f64.powf(1.0 / 12.0);
+        x *= libm::pow(10f64, 1.0 / 12.0);
         g.push(x.round() as u32);
     }
     g.extend((0..=10).map(|i| 1u32 << i));
@@ -93,7 +93,7 @@ pub fn grid(n_max: u32) -> Vec<u32> {
 
 /// Zipf weights of the m wrong answers (normalised, largest first).
 pub fn zipf_weights(m: u32, z: f64) -> Vec<f64> {
-    let raw: Vec<f64> = (1..=m.max(1)).map(|j| (j as f64).powf(-z)).collect();
+    let raw: Vec<f64> = (1..=m.max(1)).map(|j| libm::pow(j as f64, -z)).collect();
     let total: f64 = raw.iter().sum();
     raw.into_iter().map(|w| w / total).collect()
 }
@@ -115,9 +115,9 @@ fn binomial_pmf(n: u32, q: f64) -> Vec<f64> {
         v[n] = 1.0;
         return v;
     }
-    let (lq, lr) = (q.ln(), (1.0 - q).ln());
+    let (lq, lr) = (libm::log(q), libm::log(1.0 - q));
     (0..=n)
-        .map(|c| (ln_choose(n as u32, c as u32) + c as f64 * lq + (n - c) as f64 * lr).exp())
+        .map(|c| libm::exp(ln_choose(n as u32, c as u32) + c as f64 * lq + (n - c) as f64 * lr))
         .collect()
 }
 
@@ -272,7 +272,7 @@ enum PartKind {
 fn gauss_legendre(n: usize) -> Vec<(f64, f64)> {
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
-        let mut x = (std::f64::consts::PI * (i as f64 + 0.75) / (n as f64 + 0.5)).cos();
+        let mut x = libm::cos(std::f64::consts::PI * (i as f64 + 0.75) / (n as f64 + 0.5));
         let mut dp = 1.0;
         for _ in 0..100 {
             let (mut p0, mut p1) = (1.0, x);
@@ -305,14 +305,14 @@ fn beta_piece_nodes(a: f64, b: f64, easy: bool) -> (Vec<(f64, f64)>, f64) {
     let lb = ln_beta(a, b);
     let (s, other) = if easy { (b, a) } else { (a, b) };
     // ∫_0^½ g(p) p^(s−1) (1−p)^(other−1) dp / B = (½)^s / s ∫_0^1 g(p(t)) (1 − p)^(other−1) dt / B.
-    let scale = (0.5f64.powf(s) / s).ln() - lb;
+    let scale = libm::log(libm::pow(0.5f64, s) / s) - lb;
     let mut nodes: Vec<(f64, f64)> = gl
         .iter()
         .map(|&(t, w)| {
-            let near = 0.5 * t.powf(1.0 / s);
+            let near = 0.5 * libm::pow(t, 1.0 / s);
             let p = if easy { 1.0 - near } else { near };
             let far = if easy { p } else { 1.0 - p };
-            (p, w * (scale + (other - 1.0) * far.ln()).exp())
+            (p, w * libm::exp(scale + (other - 1.0) * libm::log(far)))
         })
         .collect();
     let mass: f64 = nodes.iter().map(|n| n.1).sum();
@@ -381,7 +381,7 @@ fn right_counts(n: u32, part: &Part, a: f64, b: f64) -> Vec<f64> {
                 .map(|c| {
                     let (pa, pb) = (c as f64 + a, (n - c) as f64 + b);
                     let inside = inc_beta(hi, pa, pb) - inc_beta(lo, pa, pb);
-                    (ln_choose(n, c) + ln_beta(pa, pb) - lb).exp() * inside.max(0.0) / mass
+                    libm::exp(ln_choose(n, c) + ln_beta(pa, pb) - lb) * inside.max(0.0) / mass
                 })
                 .collect()
         }
@@ -393,7 +393,7 @@ fn phi_cdf(x: f64) -> f64 {
 }
 
 fn phi_pdf(x: f64) -> f64 {
-    (-0.5 * x * x).exp() / (2.0 * std::f64::consts::PI).sqrt()
+    libm::exp(-0.5 * x * x) / (2.0 * std::f64::consts::PI).sqrt()
 }
 
 /// Points of the top-score integral.
@@ -417,7 +417,7 @@ fn best_of_n_at(q: f64, d: f64, b: f64, ns: &[u32], out: &mut [f64], weight: f64
     for i in 0..X_POINTS {
         let x = lo + h * i as f64;
         let f = q * phi_cdf(x - d) + (1.0 - q) * phi_cdf(x - b);
-        ln_f[i] = f.max(1e-300).ln();
+        ln_f[i] = libm::log(f.max(1e-300));
         dens[i] = q * phi_pdf(x - d);
     }
     for (o, &n) in out.iter_mut().zip(ns) {
@@ -428,7 +428,7 @@ fn best_of_n_at(q: f64, d: f64, b: f64, ns: &[u32], out: &mut [f64], weight: f64
         let e = (n - 1) as f64;
         let mut s = 0.0;
         for i in 0..X_POINTS {
-            let v = dens[i] * (e * ln_f[i]).exp();
+            let v = dens[i] * libm::exp(e * ln_f[i]);
             s += if i == 0 || i == X_POINTS - 1 {
                 0.5 * v
             } else {
@@ -478,7 +478,7 @@ pub fn exact(p: &SearchParams, table: &VoteTable) -> Vec<ExactPoint> {
         // Coverage in closed form: E[(1 − p)^N] = B(α, β + N)/B(α, β) for Beta.
         coverage[i] = match p.difficulty {
             Difficulty::Beta => {
-                1.0 - (ln_beta(p.alpha, p.beta + n as f64) - ln_beta(p.alpha, p.beta)).exp()
+                1.0 - libm::exp(ln_beta(p.alpha, p.beta + n as f64) - ln_beta(p.alpha, p.beta))
             }
             Difficulty::Two => 1.0 - none_right,
         };
@@ -628,7 +628,7 @@ pub fn monte_carlo(p: &SearchParams, seed: u64, problems: u32) -> Vec<McPoint> {
 /// Beirami et al. 2024).
 pub fn best_of_n_kl(n: u32) -> f64 {
     let n = n.max(1) as f64;
-    n.ln() - (n - 1.0) / n
+    libm::log(n) - (n - 1.0) / n
 }
 
 /// The budget after which a curve stops improving: the smallest N within half a point of the
@@ -805,11 +805,11 @@ mod tests {
                             - ln_gamma(a as f64 + 1.0)
                             - ln_gamma(b as f64 + 1.0)
                             - ln_gamma(d as f64 + 1.0);
-                        let pr = (ln
-                            + a as f64 * w[0].ln()
-                            + b as f64 * w[1].ln()
-                            + d as f64 * w[2].ln())
-                        .exp();
+                        let pr = libm::exp(
+                            ln + a as f64 * libm::log(w[0])
+                                + b as f64 * libm::log(w[1])
+                                + d as f64 * libm::log(w[2]),
+                        );
                         let top = a.max(b).max(d);
                         let win = if c > top {
                             1.0

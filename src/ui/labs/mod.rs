@@ -41,7 +41,7 @@ pub fn lab_view(lab: Lab) -> AnyView {
         Lab::Telephone => with_lesson(view! { <telephone::TelephoneLab /> }.into_any()),
         Lab::Analyze => view! { <resampling::analyze::AnalyzePage /> }.into_any(),
         Lab::About => view! { <about::AboutPage /> }.into_any(),
-        Lab::Search => view! { <search::SearchLab /> }.into_any(),
+        Lab::Search => with_lesson(view! { <search::SearchLab /> }.into_any()),
     }
 }
 

@@ -31,8 +31,13 @@ pub fn Simulator() -> impl IntoView {
     // The vote table depends on the wrong answers and the budget only.
     let table_key = Memo::new(move |_| params.with(|p| (p.distractors, p.zipf.to_bits(), p.n_max)));
     let table: Memo<VoteTable> = Memo::new(move |_| {
-        table_key.track();
-        params.with_untracked(vote_table)
+        let (distractors, zipf, n_max) = table_key.get();
+        vote_table(&SearchParams {
+            distractors,
+            zipf: f64::from_bits(zipf),
+            n_max,
+            ..SearchParams::default()
+        })
     });
     let curves: Memo<Vec<ExactPoint>> =
         Memo::new(move |_| table.with(|t| params.with(|p| exact(p, t))));
