@@ -74,7 +74,7 @@ pub fn LabPlaceholder(
 ) -> impl IntoView {
     view! {
         <article class="page placeholder">
-            <h1>{lab.title()}</h1>
+            <h1>{move || lab.title()}</h1>
             <p class="lead">{move || t("about.placeholder.shell_only")}</p>
             <p>{move || t("about.meanwhile_the_resampling_lab_is")}</p>
         </article>

@@ -44,7 +44,14 @@ pub fn LessonPanel(lab: Lab) -> impl IntoView {
         })
     };
     let stages_for_view = StoredValue::new(stages);
-    let current = move || stages_for_view.with_value(|v| v[(stage.get() - 1) as usize]);
+    // The stage as worded now (the lesson's texts are looked up again, so they follow the
+    // language); the stored copy only if the lesson could not be built.
+    let current = move || {
+        let i = (stage.get() - 1) as usize;
+        lesson(lab)
+            .and_then(|l| l.stages.get(i).copied())
+            .unwrap_or_else(|| stages_for_view.with_value(|v| v[i]))
+    };
     let reveal = move |_| {
         let st = current();
         let guess = parse_guess(&guess.get_untracked(), st.ask.unit);
@@ -55,16 +62,17 @@ pub fn LessonPanel(lab: Lab) -> impl IntoView {
             truth,
         }));
     };
-    let title = l.title;
+    // Worded when shown: the lesson is built again (its texts looked up) in the language of now.
+    let title = move || lesson(lab).map_or("", |l| l.title);
     view! {
         <Show when=move || active.get() fallback=move || view! {
             <aside class="lesson-invite" aria-label=move || t("lesson.guided_lesson")>
-                {move || tr!("lesson.invite", title = title, n = n)}" "
+                {move || tr!("lesson.invite", title = title(), n = n)}" "
                 <button type="button" id="lesson-start" on:click=move |_| go(1)>{move || t("lesson.start_the_lesson")}</button>
             </aside>
         }>
             <section class="lesson" aria-labelledby="lesson-h" data-stage=move || stage.get().to_string()>
-                <p class="lesson-progress">{move || tr!("lesson.progress", title = title, stage = stage.get(), n = n)}</p>
+                <p class="lesson-progress">{move || tr!("lesson.progress", title = title(), stage = stage.get(), n = n)}</p>
                 <h2 id="lesson-h">{move || current().title}</h2>
                 <p class="lesson-text">{move || current().text}</p>
                 <div class="inline-controls">
@@ -171,7 +179,7 @@ pub fn LinkBuilder(lab: Lab) -> impl IntoView {
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
                                 change(&|c| { c.hide.retain(|x| *x != g); if on { c.hide.push(g); } });
-                            } />" "{t(label)}</label>
+                            } />" "{move || t(label)}</label>
                     }).collect_view()}
                 </div>
             </fieldset>

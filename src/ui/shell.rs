@@ -255,7 +255,7 @@ fn Header() -> impl IntoView {
                                     ctx.state.update(|s| s.lab = lab);
                                     scroll_to_top();
                                 }
-                            >{lab.title()}</a>
+                            >{move || lab.title()}</a>
                         </li>
                     }).collect_view()}
                 </ul>

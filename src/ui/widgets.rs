@@ -249,12 +249,16 @@ pub fn Chart(
     }
 }
 
-/// The warnings about a file: an open disclosure with a count, one line each.
-pub fn warning_list(summary: String, warnings: &[String]) -> impl IntoView {
+/// The warnings about a file: an open disclosure with a count, one line each — worded when
+/// shown (they follow a change of language).
+pub fn warning_list(
+    summary: impl Fn() -> String + Send + Sync + 'static,
+    warnings: Vec<crate::text::Deferred>,
+) -> impl IntoView {
     view! {
         <details class="warnings" open>
             <summary>{summary}</summary>
-            <ul>{warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+            <ul>{warnings.into_iter().map(|w| view! { <li>{move || w.to_string()}</li> }).collect_view()}</ul>
         </details>
     }
 }

@@ -27,7 +27,7 @@ pub fn upload_curves(reports: &[&FileReport]) -> Figure {
         let style = styles[i % styles.len()];
         let name = |label: &str| {
             if reports.len() > 1 {
-                format!("{label} · {}", r.name)
+                tr!("chart.search.of_file", series = label, name = r.name)
             } else {
                 label.to_string()
             }

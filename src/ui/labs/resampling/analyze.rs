@@ -300,7 +300,8 @@ fn FileReport(
                 </p>
             }))}
             {move || warnings.with(|(w, skipped)| (!w.is_empty() || *skipped > 0).then(|| {
-                warning_list(tr!("analyze.warnings", n = w.len(), skipped = skipped), w)
+                let (n, skipped) = (w.len(), *skipped);
+                warning_list(move || tr!("analyze.warnings", n = n, skipped = skipped), w.iter().map(|x| crate::text::Deferred::Literal(x.clone())).collect())
             }))}
             <details class="task-table">
                 <summary>{move || t("analyze.per_task_table")}</summary>

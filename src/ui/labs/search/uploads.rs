@@ -222,7 +222,7 @@ fn FileCard(upload: SearchUpload) -> impl IntoView {
     let (hash, ms) = (upload.hash.clone(), upload.ms);
     view! {
         <section class="panel search-report" data-file=r.name.clone() data-hash=hash>
-            <h2>{r.name.clone()}</h2>
+            <h2 translate="no">{r.name.clone()}</h2>
             <p class="meta">{
                 let r = r.clone();
                 move || tr!("search.report.meta", format = r.format, problems = r.problems, samples = r.samples,
@@ -241,8 +241,8 @@ fn FileCard(upload: SearchUpload) -> impl IntoView {
                 <Metric name="search_plateau_k" label=move || t("search.metric.plateau") value=v(r.best_of_k_plateau.map(|k| k as f64)) format=count />
             </div>
             {(!warnings.is_empty()).then(|| {
-                let words: Vec<String> = warnings.iter().map(ToString::to_string).collect();
-                warning_list(tr!("app.warnings.count", n = words.len()), &words)
+                let n = warnings.len();
+                warning_list(move || tr!("app.warnings.count", n = n), warnings.iter().map(|w| w.deferred()).collect())
             })}
             <ProblemTable upload=upload />
         </section>
@@ -304,7 +304,7 @@ fn ProblemTable(upload: SearchUpload) -> impl IntoView {
                         <For each=move || sorted.get() key=|r| r.id.clone() let:row>
                             <tr>
                                 <td><button type="button" class="link" aria-expanded={let id = row.id.clone(); move || (open.get().as_deref() == Some(id.as_str())).to_string()}
-                                    on:click={let id = row.id.clone(); move |_| open.update(|o| *o = if o.as_deref() == Some(id.as_str()) { None } else { Some(id.clone()) })}>{row.id.clone()}</button></td>
+                                    on:click={let id = row.id.clone(); move |_| open.update(|o| *o = if o.as_deref() == Some(id.as_str()) { None } else { Some(id.clone()) })} translate="no">{row.id.clone()}</button></td>
                                 <td>{row.samples}</td><td>{row.correct}</td><td>{row.distinct_answers}</td>
                                 <td>{pct(row.top_share)}</td><td>{row.best_of_n.map_or("—".to_string(), pct)}</td><td>{pct(row.majority_of_n)}</td>
                             </tr>
@@ -328,8 +328,8 @@ fn DrillDown(problem: Problem) -> impl IntoView {
     });
     view! {
         <div class="drill-down" id="search-drill-down" data-problem=problem.id.clone()>
-            <h3>{problem.id.clone()}</h3>
-            {problem.text.clone().map(|text| view! { <p class="problem-text">{text}</p> })}
+            <h3 translate="no">{problem.id.clone()}</h3>
+            {problem.text.clone().map(|text| view! { <p class="problem-text" translate="no">{text}</p> })}
             {problem.gold.clone().map(|g| view! { <p>{move || t("search.drill.gold")}" "<code>{g.clone()}</code></p> })}
             <div class="table-wrap" tabindex="0" role="region" aria-label=move || t("search.table.scrolls")>
                 <table class="data-table">

@@ -399,7 +399,7 @@ fn UploadSection() -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
-                    {(!warnings.is_empty()).then(|| warning_list(tr!("app.warnings.count", n = warnings.len()), &warnings.iter().map(ToString::to_string).collect::<Vec<_>>()))}
+                    {(!warnings.is_empty()).then(|| { let n = warnings.len(); warning_list(move || tr!("app.warnings.count", n = n), warnings.iter().map(|w| w.deferred()).collect()) })}
                     <button type="button" id="sb-fit" on:click=fit>{move || t("snowball.fit_the_simulator_to_this")}</button>
                 </div>
             })}

@@ -213,7 +213,7 @@ fn Intro(
                         <button type="button" id=id
                             aria-pressed=move || preset.with(|x| x.as_ref().is_some_and(|(x, _)| x.id == p.id)).to_string()
                             on:click=move |_| { let params = params.clone(); state.update(|s| s.telephone = params); }>
-                            {p.label}
+                            {move || presets().into_iter().find(|x| x.id == p.id).map_or("", |x| x.label)}
                         </button>
                     }
                 }).collect_view()}
@@ -254,7 +254,7 @@ fn Controls(
                     {Lang::ALL.into_iter().map(|l| view! {
                         <label class="checkbox"><input type="checkbox" id=format!("tel-lang-{}", l.key())
                             prop:checked=move || langs_on(l)
-                            on:change=move |ev| { toggle_lang(l, event_target_checked(&ev)); keep_checked(&ev, langs_on(l)); } />" "{l.name()}</label>
+                            on:change=move |ev| { toggle_lang(l, event_target_checked(&ev)); keep_checked(&ev, langs_on(l)); } />" "{move || l.name()}</label>
                     }).collect_view()}
                 </div>
                 <p class="hint">{move || params.with(route)}</p>
@@ -475,7 +475,11 @@ fn UploadSection() -> impl IntoView {
             </div>
             <JobProgress job=job prefix="tel" />
             <UploadErrors errors=up.errors id="tel-upload-errors" />
-            {move || upload.with(|u| u.as_ref().map(|u| upload_report(u, fit.get(), previous, fit_metric, diff_chain, diff_a, diff_b)))}
+            {move || {
+                // Drawn again for a new file or fit only: its texts follow the language by themselves.
+                let fit = fit.get();
+                upload.with(|u| u.as_ref().map(|u| untrack(|| upload_report(u, fit, previous, fit_metric, diff_chain, diff_a, diff_b))))
+            }}
             {move || upload_fig.get().map(|f| view! { <Chart figure=Signal::derive(move || f.clone()) /> })}
         </section>
     }
@@ -542,8 +546,12 @@ fn upload_report(
     view! {
         <div class="telephone-report" data-file=u.name.clone() data-hash=u.hash.clone()>
             <p class="meta">
-                {tr!("telephone.report.meta", name = u.name, chains = r.chains, format = r.format,
-                    skipped_chains = r.skipped_chains, skipped_rows = r.skipped_rows, ms = format!("{:.0}", u.ms))}
+                {
+                    let (name, chains, format, skipped_chains, skipped_rows, ms) =
+                        (u.name.clone(), r.chains, r.format.clone(), r.skipped_chains, r.skipped_rows, format!("{:.0}", u.ms));
+                    move || tr!("telephone.report.meta", name = name, chains = chains, format = format,
+                        skipped_chains = skipped_chains, skipped_rows = skipped_rows, ms = ms)
+                }
                 <span data-metric="chains" data-value=r.chains.to_string()></span>
             </p>
             <div class="inline-controls">
@@ -581,7 +589,7 @@ fn upload_report(
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            {(!u.file.warnings.is_empty()).then(|| warning_list(tr!("app.warnings.count", n = u.file.warnings.len()), &u.file.warnings.iter().map(ToString::to_string).collect::<Vec<_>>()))}
+            {(!u.file.warnings.is_empty()).then(|| { let n = u.file.warnings.len(); warning_list(move || tr!("app.warnings.count", n = n), u.file.warnings.iter().map(|w| w.deferred()).collect()) })}
             <h3>{move || t("telephone.compare_two_steps_of_a")}</h3>
             <div class="inline-controls">
                 <label>{move || t("telephone.chain")}" "
@@ -596,7 +604,7 @@ fn upload_report(
                 {move || {
                     let steps: Vec<u32> = chains.with_value(|c| c.get(diff_chain.get()).map(|(_, s)| s.iter().map(|x| x.0).collect()).unwrap_or_default());
                     let last = steps.last().copied().unwrap_or(0);
-                    let opts = move |sel: u32| steps.iter().map(|s| view! { <option value=s.to_string() selected=*s == sel>{tr!("telephone.diff.step", step = s)}</option> }).collect_view();
+                    let opts = move |sel: u32| steps.iter().map(|&s| view! { <option value=s.to_string() selected=s == sel>{move || tr!("telephone.diff.step", step = s)}</option> }).collect_view();
                     let b = if diff_b.get() == u32::MAX { last } else { diff_b.get() };
                     view! {
                         <label>{move || t("telephone.from")}" "<select id="tel-diff-a" on:change=move |ev| diff_a.set(event_target_value(&ev).parse().unwrap_or(0))>{opts(diff_a.get())}</select></label>
