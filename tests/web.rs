@@ -272,3 +272,48 @@ async fn telephone_lab_shows_the_exact_numbers_and_follows_its_controls() {
     root.remove();
     web::replace_query("v=1");
 }
+
+#[wasm_bindgen_test]
+async fn search_lab_shows_the_exact_numbers_and_a_preset_changes_them() {
+    use cascade_lab::labs::search::sim::{exact, presets, vote_table, SearchParams};
+    web::replace_query("v=1&lab=search");
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), App);
+    let value = |name: &str| {
+        query(&root, &format!("[data-metric=\"{name}\"]"))
+            .and_then(|e| e.get_attribute("data-value"))
+            .unwrap_or_default()
+    };
+    wait_for("the search lab", || !value("search_sim_best").is_empty()).await;
+    // The page shows what the core computes in this same wasm, to the bit.
+    let p = SearchParams::default();
+    let want = exact(&p, &vote_table(&p)).last().unwrap().best_of_n;
+    assert_eq!(value("search_sim_best"), want.to_string());
+    // Chen et al.'s two-type preset: one click, the vote at N = 101 is one half.
+    let chen = presets()
+        .into_iter()
+        .find(|x| x.0 == "chen-rise")
+        .unwrap()
+        .2;
+    let want = exact(&chen, &vote_table(&chen))
+        .last()
+        .unwrap()
+        .majority
+        .unwrap();
+    query(&root, "#search-preset-chen-rise")
+        .unwrap()
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+    wait_for("the preset's numbers", || {
+        value("search_sim_majority") == want.to_string()
+    })
+    .await;
+    assert!((want - 0.5).abs() < 1e-4);
+    wait_for("sn=101 in the URL", || {
+        web::location_search().contains("sn=101")
+    })
+    .await;
+    root.remove();
+    web::replace_query("v=1");
+}

@@ -2,10 +2,11 @@
 
 use leptos::prelude::*;
 
+use crate::ui::widgets::tx;
+
 use crate::labs::spec::Paper;
 #[cfg(feature = "shell-only")]
 use crate::state::Lab;
-use crate::text::t;
 
 /// Papers behind the labs still to come, and the cascades that frame them all.
 const MORE_PAPERS: [Paper; 3] = [
@@ -40,27 +41,27 @@ fn papers() -> Vec<Paper> {
 pub fn AboutPage() -> impl IntoView {
     view! {
         <article class="page about">
-            <h1>{move || t("about.about_cascade_lab")}</h1>
+            <h1>{tx("about.about_cascade_lab")}</h1>
             <p class="lead">
-                {move || t("about.lead")}
+                {tx("about.lead")}
             </p>
-            <h2>{move || t("about.privacy")}</h2>
+            <h2>{tx("about.privacy")}</h2>
             <p>
-                {move || t("about.privacy.text")}
+                {tx("about.privacy.text")}
             </p>
-            <h2>{move || t("about.reproducibility")}</h2>
+            <h2>{tx("about.reproducibility")}</h2>
             <p>
-                {move || t("about.reproducibility.text")}" "<code>"cascade"</code>{move || t("about.reproducibility.end")}
+                {tx("about.reproducibility.text")}" "<code>"cascade"</code>{tx("about.reproducibility.end")}
             </p>
-            <h2>{move || t("about.the_papers")}</h2>
+            <h2>{tx("about.the_papers")}</h2>
             <ul class="papers">
                 {papers().into_iter().map(|p| view! {
                     <li><span class="who">{p.authors}</span>" " <cite>{p.title}</cite>" " <span class="url">{p.url}</span></li>
                 }).collect_view()}
             </ul>
-            <h2>{move || t("about.how_to_cite")}</h2>
+            <h2>{tx("about.how_to_cite")}</h2>
             <pre class="cite">{format!("@software{{cascade_lab,\n  title  = {{Cascade Lab: seeing how errors compound in LLM systems}},\n  year   = {{2026}},\n  url    = {{{}}},\n  note   = {{Version {}}}\n}}", crate::ui::web::page_address(), env!("CARGO_PKG_VERSION"))}</pre>
-            <p>{move || t("about.please_also_cite_the_paper")}</p>
+            <p>{tx("about.please_also_cite_the_paper")}</p>
         </article>
     }
 }
@@ -75,8 +76,8 @@ pub fn LabPlaceholder(
     view! {
         <article class="page placeholder">
             <h1>{move || lab.title()}</h1>
-            <p class="lead">{move || t("about.placeholder.shell_only")}</p>
-            <p>{move || t("about.meanwhile_the_resampling_lab_is")}</p>
+            <p class="lead">{tx("about.placeholder.shell_only")}</p>
+            <p>{tx("about.meanwhile_the_resampling_lab_is")}</p>
         </article>
     }
 }

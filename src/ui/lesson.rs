@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::widgets::tx;
+
 use crate::golden::page_numbers;
 use crate::lessons::{lesson, parse_guess, reveal_text, stage_state, Unit};
 use crate::state::Lab;
@@ -66,9 +68,9 @@ pub fn LessonPanel(lab: Lab) -> impl IntoView {
     let title = move || lesson(lab).map_or("", |l| l.title);
     view! {
         <Show when=move || active.get() fallback=move || view! {
-            <aside class="lesson-invite" aria-label=move || t("lesson.guided_lesson")>
+            <aside class="lesson-invite" aria-label=tx("lesson.guided_lesson")>
                 {move || tr!("lesson.invite", title = title(), n = n)}" "
-                <button type="button" id="lesson-start" on:click=move |_| go(1)>{move || t("lesson.start_the_lesson")}</button>
+                <button type="button" id="lesson-start" on:click=move |_| go(1)>{tx("lesson.start_the_lesson")}</button>
             </aside>
         }>
             <section class="lesson" aria-labelledby="lesson-h" data-stage=move || stage.get().to_string()>
@@ -85,18 +87,18 @@ pub fn LessonPanel(lab: Lab) -> impl IntoView {
                     {move || (current().ask.unit == Unit::Percent).then(|| view! {
                         <input type="range" id="lesson-guess-range" class="guess-range" min="0" max="100" step="0.5"
                             class:untouched=move || guess.with(|g| g.trim().is_empty())
-                            aria-label=move || t("lesson.guess.drag")
+                            aria-label=tx("lesson.guess.drag")
                             prop:value=move || guess.with(|g| g.trim().trim_end_matches('%').trim().replace(',', ".")
                                 .parse::<f64>().map_or_else(|_| "50".to_string(), |v| v.clamp(0.0, 100.0).to_string()))
                             on:input=move |ev| set_guess(event_target_value(&ev)) />
                     })}
-                    <button type="button" id="lesson-reveal" on:click=move |_| reveal(())>{move || t("lesson.reveal")}</button>
+                    <button type="button" id="lesson-reveal" on:click=move |_| reveal(())>{tx("lesson.reveal")}</button>
                 </div>
                 <p class="lesson-result" id="lesson-result" role="status">{move || revealed.get().map(|r| reveal_text(current().ask.unit, r.guess, r.truth)).unwrap_or_default()}</p>
                 <div class="inline-controls">
-                    <button type="button" id="lesson-prev" disabled=move || { stage.get() <= 1 } on:click=move |_| go(stage.get_untracked() - 1)>{move || t("lesson.previous")}</button>
-                    <button type="button" id="lesson-next" disabled=move || { stage.get() >= n } on:click=move |_| go(stage.get_untracked() + 1)>{move || t("lesson.next_stage")}</button>
-                    <button type="button" id="lesson-leave" class="small" on:click=move |_| state.update(|s| { s.lesson = None; s.stage = 1; })>{move || t("lesson.leave_the_lesson")}</button>
+                    <button type="button" id="lesson-prev" disabled=move || { stage.get() <= 1 } on:click=move |_| go(stage.get_untracked() - 1)>{tx("lesson.previous")}</button>
+                    <button type="button" id="lesson-next" disabled=move || { stage.get() >= n } on:click=move |_| go(stage.get_untracked() + 1)>{tx("lesson.next_stage")}</button>
+                    <button type="button" id="lesson-leave" class="small" on:click=move |_| state.update(|s| { s.lesson = None; s.stage = 1; })>{tx("lesson.leave_the_lesson")}</button>
                 </div>
             </section>
         </Show>
@@ -169,9 +171,9 @@ pub fn LinkBuilder(lab: Lab) -> impl IntoView {
                     change(&|c| c.open = open);
                 }
             }>
-            <summary>{move || t("lesson.make_a_lesson_link_hide")}</summary>
+            <summary>{tx("lesson.make_a_lesson_link_hide")}</summary>
             <fieldset>
-                <legend>{move || t("lesson.hide_these_controls")}</legend>
+                <legend>{tx("lesson.hide_these_controls")}</legend>
                 <div class="checks">
                     {groups.iter().map(|&(g, label)| view! {
                         <label class="checkbox"><input type="checkbox" id=format!("hide-{g}")
@@ -184,17 +186,17 @@ pub fn LinkBuilder(lab: Lab) -> impl IntoView {
                 </div>
             </fieldset>
             <div class="checks">
-                <label class="checkbox"><input type="checkbox" id="builder-text" prop:checked=text on:change=move |ev| { let on = event_target_checked(&ev); change(&|c| c.no_text = !on) } />" "{move || t("lesson.narrative_text")}</label>
-                <label class="checkbox"><input type="checkbox" id="builder-embed" prop:checked=embed on:change=move |ev| { let on = event_target_checked(&ev); change(&|c| c.no_embed = !on) } />" "{move || t("lesson.embed_no_header_or_navigation")}</label>
-                <label class="checkbox"><input type="checkbox" id="builder-projector" prop:checked=projector on:change=move |ev| { let on = event_target_checked(&ev); change(&|c| c.projector = on) } />" "{move || t("lesson.projector_mode")}</label>
+                <label class="checkbox"><input type="checkbox" id="builder-text" prop:checked=text on:change=move |ev| { let on = event_target_checked(&ev); change(&|c| c.no_text = !on) } />" "{tx("lesson.narrative_text")}</label>
+                <label class="checkbox"><input type="checkbox" id="builder-embed" prop:checked=embed on:change=move |ev| { let on = event_target_checked(&ev); change(&|c| c.no_embed = !on) } />" "{tx("lesson.embed_no_header_or_navigation")}</label>
+                <label class="checkbox"><input type="checkbox" id="builder-projector" prop:checked=projector on:change=move |ev| { let on = event_target_checked(&ev); change(&|c| c.projector = on) } />" "{tx("lesson.projector_mode")}</label>
             </div>
-            <label for="builder-link">{move || t("lesson.link")}</label>
+            <label for="builder-link">{tx("lesson.link")}</label>
             <input type="text" id="builder-link" readonly prop:value=move || link.get() />
-            <label for="builder-iframe">{move || t("lesson.embed_code")}</label>
+            <label for="builder-iframe">{tx("lesson.embed_code")}</label>
             <textarea id="builder-iframe" rows="3" readonly prop:value=move || snippet.get()></textarea>
             <div class="inline-controls">
-                <button type="button" id="builder-copy-link" on:click=move |_| copy(crate::msg!("lesson.what.link"), link.get_untracked())>{move || t("lesson.copy_link")}</button>
-                <button type="button" id="builder-copy-iframe" on:click=move |_| copy(crate::msg!("lesson.what.embed"), snippet.get_untracked())>{move || t("lesson.copy_embed_code")}</button>
+                <button type="button" id="builder-copy-link" on:click=move |_| copy(crate::msg!("lesson.what.link"), link.get_untracked())>{tx("lesson.copy_link")}</button>
+                <button type="button" id="builder-copy-iframe" on:click=move |_| copy(crate::msg!("lesson.what.embed"), snippet.get_untracked())>{tx("lesson.copy_embed_code")}</button>
                 <span class="status" role="status">{move || status.with(|m| m.to_string())}</span>
             </div>
         </details>

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::widgets::tx;
+
 use super::context::AppContext;
 use super::{labs, web};
 use crate::link::warning_summary;
@@ -103,7 +105,7 @@ pub fn App() -> impl IntoView {
     {
         view! {
         <div class="shell" class:embed=move || embed.get() class:projector=move || ctx.state.with(|s| s.projector)>
-            <a class="skip-link" href="#main">{move || t("app.skip_to_content")}</a>
+            <a class="skip-link" href="#main">{tx("app.skip_to_content")}</a>
             <Show when=move || !embed.get()>
                 <Header />
             </Show>
@@ -117,10 +119,10 @@ pub fn App() -> impl IntoView {
             <Show when=move || !embed.get()>
                 <footer class="footer">
                     <p>
-                        {move || t("app.cascade_lab_runs_entirely_in")}" "
-                        <a href=move || nav_href(ctx.state, Lab::About)>{move || t("app.about_papers_and_how_to")}</a>
+                        {tx("app.cascade_lab_runs_entirely_in")}" "
+                        <a href=move || nav_href(ctx.state, Lab::About)>{tx("app.about_papers_and_how_to")}</a>
                     </p>
-                    <p><label class="lang">{move || t("app.language")}" "
+                    <p><label class="lang">{tx("app.language")}" "
                         <select id="lang" on:change=move |ev| {
                             let code = event_target_value(&ev);
                             ctx.state.update(|s| s.lang = code);
@@ -236,10 +238,10 @@ fn Header() -> impl IntoView {
                 <a class="brand-name" href="?v=1" on:click=move |ev| {
                     ev.prevent_default();
                     ctx.state.update(|s| s.lab = Lab::default());
-                }>{move || t("app.cascade_lab")}</a>
-                <span class="tagline">{move || t("app.how_errors_compound_in_llm")}</span>
+                }>{tx("app.cascade_lab")}</a>
+                <span class="tagline">{tx("app.how_errors_compound_in_llm")}</span>
             </div>
-            <nav class="nav" aria-label=move || t("app.labs")>
+            <nav class="nav" aria-label=tx("app.labs")>
                 <ul>
                     {Lab::ALL.into_iter().map(|lab| view! {
                         <li>
@@ -262,7 +264,7 @@ fn Header() -> impl IntoView {
             </nav>
             <div class="header-tools">
                 <label class="seed">
-                    {move || t("app.seed")}" "
+                    {tx("app.seed")}" "
                     <input type="number" id="seed" min="0" step="1"
                         prop:value=move || ctx.state.with(|s| s.seed.to_string())
                         on:change=move |ev| {
@@ -273,13 +275,13 @@ fn Header() -> impl IntoView {
                             }
                         } />
                 </label>
-                <button type="button" id="new-seed" on:click=new_seed>{move || t("app.new_seed")}</button>
-                <button type="button" id="copy-link" on:click=copy_link>{move || t("app.copy_link")}</button>
-                <button type="button" id="save-session" on:click=save_session>{move || t("app.save_session")}</button>
-                <label class="button" for="open-session">{move || t("app.open_session")}</label>
+                <button type="button" id="new-seed" on:click=new_seed>{tx("app.new_seed")}</button>
+                <button type="button" id="copy-link" on:click=copy_link>{tx("app.copy_link")}</button>
+                <button type="button" id="save-session" on:click=save_session>{tx("app.save_session")}</button>
+                <label class="button" for="open-session">{tx("app.open_session")}</label>
                 <input id="open-session" class="visually-hidden" type="file" accept=".json,application/json" on:change=open_session />
                 <button type="button" id="projector-toggle" aria-pressed=move || ctx.state.with(|s| s.projector).to_string()
-                    on:click=move |_| ctx.state.update(|s| s.projector = !s.projector)>{move || t("app.projector")}</button>
+                    on:click=move |_| ctx.state.update(|s| s.projector = !s.projector)>{tx("app.projector")}</button>
                 <button type="button" id="theme-toggle" aria-pressed=move || ctx.dark.get().to_string() on:click=toggle_theme>
                     {move || if ctx.dark.get() { t("app.theme.light") } else { t("app.theme.dark") }}
                 </button>
@@ -304,7 +306,7 @@ fn SessionWarnings() -> impl IntoView {
             (!warnings.is_empty()).then(|| view! {
                 <div class="banner warning" role="alert" id="session-warnings">
                     <ul>{warnings.into_iter().map(|w| view! { <li>{move || w.to_string()}</li> }).collect_view()}</ul>
-                    <button type="button" on:click=move |_| ctx.session_warnings.set(Vec::new())>{move || t("app.dismiss")}</button>
+                    <button type="button" on:click=move |_| ctx.session_warnings.set(Vec::new())>{tx("app.dismiss")}</button>
                 </div>
             })
         }}
@@ -323,7 +325,7 @@ fn LinkWarnings() -> impl IntoView {
                     <ul>
                         {warnings.iter().map(|w| view! { <li>{w.to_string()}</li> }).collect_view()}
                     </ul>
-                    <button type="button" on:click=move |_| ctx.link_warnings.set(Vec::new())>{move || t("app.dismiss")}</button>
+                    <button type="button" on:click=move |_| ctx.link_warnings.set(Vec::new())>{tx("app.dismiss")}</button>
                 </div>
             })
         }}

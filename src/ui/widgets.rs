@@ -7,6 +7,12 @@ use crate::text::t;
 use crate::tr;
 use crate::ui::web;
 
+/// The catalog text `id`, following the language: one concrete signal type for every static
+/// text of the page (a closure per text would be a type per text, and code per type).
+pub fn tx(id: &'static str) -> Signal<&'static str> {
+    Signal::derive(move || t(id))
+}
+
 /// Formats a share as a percentage with one decimal.
 pub fn pct(x: f64) -> String {
     if x.is_finite() {
@@ -225,15 +231,15 @@ pub fn Chart(
                 <button type="button" aria-pressed=move || show_table.get().to_string() on:click=move |_| show_table.update(|t| *t = !*t)>
                     {move || if show_table.get() { t("chart.table.hide") } else { t("chart.table.show") }}
                 </button>
-                <button type="button" on:click=export_svg>{move || t("widget.svg")}</button>
-                <button type="button" on:click=export_png>{move || t("widget.png")}</button>
-                <button type="button" on:click=export_csv>{move || t("widget.csv")}</button>
+                <button type="button" on:click=export_svg>{tx("widget.svg")}</button>
+                <button type="button" on:click=export_png>{tx("widget.png")}</button>
+                <button type="button" on:click=export_csv>{tx("widget.csv")}</button>
                 <span class="status" role="status">{move || status.with(|m| m.to_string())}</span>
             </div>
             {move || show_table.get().then(|| {
                 let (header, rows) = figure.with(|f| f.table());
                 view! {
-                    <div class="table-wrap" tabindex="0" role="region" aria-label=move || t("widget.table_scrolls_sideways")>
+                    <div class="table-wrap" tabindex="0" role="region" aria-label=tx("widget.table_scrolls_sideways")>
                         <table class="data-table">
                             <thead><tr>{header.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
                             <tbody>

@@ -10,7 +10,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::protocol::{JobHeader, WorkerError, WorkerJob, WorkerMessage};
+use crate::protocol::{JobHeader, WorkerError, WorkerJob};
 
 /// A finished job: the lab's reply, the file's short hash, the milliseconds the job took.
 pub struct Finished<R> {
@@ -57,20 +57,35 @@ impl UseWorkerJob {
     }
 
     /// Runs job `J` on `file` in a fresh worker (`parse-worker_loader.js`, built by Trunk).
+    /// Only the request's and the reply's conversions are per job: the worker's plumbing is one
+    /// function for every lab (`run_raw`), so each lab adds little to the page's wasm.
     pub async fn run<J: WorkerJob>(
         self,
         file: &web_sys::File,
         request: &J::Request,
     ) -> Result<Finished<J::Reply>, WorkerError> {
+        let request = serde_wasm_bindgen::to_value(request).map_err(|_| WorkerError::NoHandover)?;
+        let (reply, hash, ms) = self.run_raw(J::LAB, file, request).await?;
+        match serde_wasm_bindgen::from_value::<J::Reply>(reply) {
+            Ok(reply) => Ok(Finished { reply, hash, ms }),
+            Err(e) => Err(WorkerError::BadReply(e.to_string())),
+        }
+    }
+
+    /// The worker's round trip for lab `lab`: the `Done` message's reply (still a JS value), hash
+    /// and milliseconds, or why there is none.
+    async fn run_raw(
+        self,
+        lab: crate::state::Lab,
+        file: &web_sys::File,
+        request: JsValue,
+    ) -> Result<(JsValue, String, f64), WorkerError> {
         let header = JobHeader {
-            lab: J::LAB,
+            lab,
             lang: crate::text::language().to_string(),
         };
-        let payload = match (
-            serde_wasm_bindgen::to_value(&header),
-            serde_wasm_bindgen::to_value(request),
-        ) {
-            (Ok(h), Ok(r)) => js_sys::Array::of3(&h, &r, file),
+        let payload = match serde_wasm_bindgen::to_value(&header) {
+            Ok(h) => js_sys::Array::of3(&h, &request, file),
             _ => return Err(WorkerError::NoHandover),
         };
         let worker =
@@ -133,12 +148,27 @@ impl UseWorkerJob {
             return Err(WorkerError::NoHandover);
         }
         let value = outcome.map_err(|_| WorkerError::Stopped)?;
-        match serde_wasm_bindgen::from_value::<WorkerMessage<J::Reply>>(value) {
-            Ok(WorkerMessage::Done { reply, hash, ms }) => Ok(Finished { reply, hash, ms }),
-            Ok(WorkerMessage::Failed { error }) => Err(WorkerError::Failed(error)),
-            Ok(WorkerMessage::Ready | WorkerMessage::Progress { .. }) => Err(WorkerError::Stopped),
-            Err(e) => Err(WorkerError::BadReply(e.to_string())),
+        // The message's envelope (externally tagged: {"done": {...}} or {"failed": {...}}), read
+        // without the reply's type.
+        let field = |v: &JsValue, k: &str| {
+            js_sys::Reflect::get(v, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+        };
+        let done = field(&value, "done");
+        if done.is_object() {
+            let hash = field(&done, "hash").as_string().unwrap_or_default();
+            let ms = field(&done, "ms").as_f64().unwrap_or(f64::NAN);
+            return Ok((field(&done, "reply"), hash, ms));
         }
+        let failed = field(&value, "failed");
+        if failed.is_object() {
+            return match serde_wasm_bindgen::from_value::<crate::text::Deferred>(field(
+                &failed, "error",
+            )) {
+                Ok(error) => Err(WorkerError::Failed(error)),
+                Err(e) => Err(WorkerError::BadReply(e.to_string())),
+            };
+        }
+        Err(WorkerError::Stopped)
     }
 }
 

@@ -17,7 +17,7 @@ use crate::text::t;
 use crate::tr;
 use crate::ui::context::AppContext;
 use crate::ui::web;
-use crate::ui::widgets::{human_bytes, pct, warning_list, Chart, Metric, Slider, UploadErrors};
+use crate::ui::widgets::{human_bytes, pct, tx, warning_list, Chart, Metric, Slider, UploadErrors};
 use crate::ui::worker_job::{use_worker_job, Finished, JobProgress, UseWorkerJob};
 
 /// Reads the picked or dropped files, one after another, in the parsing worker (the tab stays
@@ -110,7 +110,7 @@ pub fn UploadArea() -> impl IntoView {
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop
         >
-            <label class="button" for="upload-input">{move || t("analyze.choose_files")}</label>
+            <label class="button" for="upload-input">{tx("analyze.choose_files")}</label>
             " "
             <button type="button" id="try-example" on:click=move |_| {
                 let (params, seed) = ctx.state.with_untracked(|s| (s.resampling.clone(), s.seed));
@@ -120,9 +120,9 @@ pub fn UploadArea() -> impl IntoView {
                     u.push(UploadedModel { id, hash: format!("simulated-{seed}"), results });
                 });
                 status.set(msg!("analyze.example.added", tasks = 164, samples = 100));
-            }>{move || t("analyze.try_a_simulated_example")}</button>
+            }>{tx("analyze.try_a_simulated_example")}</button>
             <input id="upload-input" class="visually-hidden" type="file" multiple accept=".json,.jsonl,.csv,.txt" on:change=on_pick />
-            <span>" "{move || t("analyze.or_drop_them_here_evalplus")}</span>
+            <span>" "{tx("analyze.or_drop_them_here_evalplus")}</span>
             <p class="status" role="status" id="upload-status">{move || status.with(|m| m.to_string())}</p>
             <JobProgress job=job prefix="upload" />
             <UploadErrors errors=up.errors id="upload-errors" />
@@ -133,7 +133,7 @@ pub fn UploadArea() -> impl IntoView {
                         {names.into_iter().map(|(id, name)| view! {
                             <li><span translate="no">{name.clone()}</span>" "
                                 <button type="button" class="small" aria-label=move || tr!("analyze.remove.label", name = name)
-                                    on:click=move |_| up.models.update(|u| u.retain(|m| m.id != id))>{move || t("analyze.remove")}</button>
+                                    on:click=move |_| up.models.update(|u| u.retain(|m| m.id != id))>{tx("analyze.remove")}</button>
                             </li>
                         }).collect_view()}
                     </ul>
@@ -181,9 +181,9 @@ pub fn AnalyzePage() -> impl IntoView {
     let lim = crate::labs::resampling::sim::ResamplingParams::LIMITS;
     view! {
         <article class="page analyze">
-            <h1>{move || t("analyze.analyze_your_results")}</h1>
+            <h1>{tx("analyze.analyze_your_results")}</h1>
             <p class="lead">
-                {move || t("analyze.measure_verifier_limited_resampling_on")}" "
+                {tx("analyze.measure_verifier_limited_resampling_on")}" "
                 <code>"cascade resampling analyze"</code>"."
             </p>
             <UploadArea />
@@ -193,17 +193,17 @@ pub fn AnalyzePage() -> impl IntoView {
                 <label class="checkbox">
                     <input type="checkbox" id="drop-fn" prop:checked=move || state.with(|s| s.resampling.drop_false_negatives)
                         on:change=move |ev| { let on = event_target_checked(&ev); state.update(|s| s.resampling.drop_false_negatives = on); } />
-                    " "{move || t("analyze.drop_tasks_where_a_correct")}
+                    " "{tx("analyze.drop_tasks_where_a_correct")}
                 </label>
             </div>
             <Show
                 when=move || ids.with(|v| !v.is_empty())
-                fallback=|| view! { <p class="empty" id="no-uploads">{move || t("analyze.no_files_loaded_yet")}</p> }
+                fallback=|| view! { <p class="empty" id="no-uploads">{tx("analyze.no_files_loaded_yet")}</p> }
             >
-                <h2 class="visually-hidden">{move || t("analyze.results")}</h2>
-                <p class="hint">{move || t("analyze.analysed_in")}" "
+                <h2 class="visually-hidden">{tx("analyze.results")}</h2>
+                <p class="hint">{tx("analyze.analysed_in")}" "
                     <span data-metric="analysis_ms" data-value=move || elapsed.get().to_string()>{move || format!("{:.1}", elapsed.get())}</span>
-                    " "{move || t("analyze.ms")}</p>
+                    " "{tx("analyze.ms")}</p>
                 <Chart figure=measured_fig />
             </Show>
             <For each=move || ids.get() key=|id| *id let:id>
@@ -281,10 +281,10 @@ fn FileReport(
             <h2 translate="no">{name.clone()}</h2>
             <p class="meta">
                 <span data-metric="format" translate="no">{text(|a| a.format.to_string())}</span>" · "
-                <span data-metric="tasks" data-value=text(|a| a.tasks.to_string())>{text(|a| a.tasks.to_string())}</span>" "{move || t("analyze.tasks")}" "
-                <span data-metric="samples" data-value=text(|a| a.samples.to_string())>{text(|a| a.samples.to_string())}</span>" "{move || t("analyze.samples")}" "
+                <span data-metric="tasks" data-value=text(|a| a.tasks.to_string())>{text(|a| a.tasks.to_string())}</span>" "{tx("analyze.tasks")}" "
+                <span data-metric="samples" data-value=text(|a| a.samples.to_string())>{text(|a| a.samples.to_string())}</span>" "{tx("analyze.samples")}" "
                 <span data-metric="samples_per_task_min" data-value=text(|a| a.samples_per_task.min.to_string())>{text(|a| a.samples_per_task.min.to_string())}</span>"–"
-                <span data-metric="samples_per_task_max" data-value=text(|a| a.samples_per_task.max.to_string())>{text(|a| a.samples_per_task.max.to_string())}</span>" "{move || t("analyze.per_task")}
+                <span data-metric="samples_per_task_max" data-value=text(|a| a.samples_per_task.max.to_string())>{text(|a| a.samples_per_task.max.to_string())}</span>" "{tx("analyze.per_task")}
             </p>
             <div class="metrics">
                 <Metric name="single_sample_accuracy" label=move || t("analyze.single_sample_accuracy") value=get(|a| a.single_sample_accuracy) />
@@ -304,18 +304,18 @@ fn FileReport(
                 warning_list(move || tr!("analyze.warnings", n = n, skipped = skipped), w.iter().map(|x| crate::text::Deferred::Literal(x.clone())).collect())
             }))}
             <details class="task-table">
-                <summary>{move || t("analyze.per_task_table")}</summary>
+                <summary>{tx("analyze.per_task_table")}</summary>
                 <button type="button" class="small" on:click=move |_| sort_desc.update(|d| *d = Some(!d.unwrap_or(false)))>
                     {move || match sort_desc.get() {
                         Some(true) => t("analyze.sort.up"),
                         _ => t("analyze.sort.down"),
                     }}
                 </button>
-                <div class="table-wrap" tabindex="0" role="region" aria-label=move || t("analyze.table_scrolls_sideways")>
+                <div class="table-wrap" tabindex="0" role="region" aria-label=tx("analyze.table_scrolls_sideways")>
                     <table class="data-table">
                         <thead><tr>
-                            <th scope="col">{move || t("analyze.task")}</th><th scope="col">{move || t("analyze.samples_2")}</th><th scope="col">{move || t("analyze.pass_correct")}</th>
-                            <th scope="col">{move || t("analyze.pass_wrong")}</th><th scope="col">{move || t("analyze.rejected")}</th><th scope="col">{move || t("analyze.false_positive_rate")}</th>
+                            <th scope="col">{tx("analyze.task")}</th><th scope="col">{tx("analyze.samples_2")}</th><th scope="col">{tx("analyze.pass_correct")}</th>
+                            <th scope="col">{tx("analyze.pass_wrong")}</th><th scope="col">{tx("analyze.rejected")}</th><th scope="col">{tx("analyze.false_positive_rate")}</th>
                         </tr></thead>
                         <tbody>
                             {move || {

@@ -20,7 +20,7 @@ use crate::text::t;
 use crate::tr;
 use crate::ui::context::AppContext;
 use crate::ui::web;
-use crate::ui::widgets::{num3, Chart, Metric, Slider};
+use crate::ui::widgets::{num3, tx, Chart, Metric, Slider};
 use analyze::UploadArea;
 
 pub mod analyze;
@@ -222,8 +222,8 @@ pub fn ResamplingLab() -> impl IntoView {
             <WeakStrongPanel m=m />
             <ModelsPanel m=m />
             <section class="panel" aria-labelledby="lab-uploads-h">
-                <h2 id="lab-uploads-h">{move || t("resampling.your_results")}</h2>
-                <p>{move || t("resampling.load_evalplus_results_to_see")}</p>
+                <h2 id="lab-uploads-h">{tx("resampling.your_results")}</h2>
+                <p>{tx("resampling.load_evalplus_results_to_see")}</p>
                 <UploadArea />
             </section>
         </article>
@@ -240,20 +240,20 @@ fn Intro(
     let apply_preset = move |p| m.apply_preset(p);
     view! {
         <header class="lab-intro">
-            <h1>{move || t("resampling.resampling_with_an_imperfect_verifier")}</h1>
+            <h1>{tx("resampling.resampling_with_an_imperfect_verifier")}</h1>
             <p class="lead">
-                {move || t("resampling.draw_samples_until_one_passes")}" "
-                <span class="cite">{move || t("resampling.stroebl_kapoor_narayanan_2024_inference")}</span>
+                {tx("resampling.draw_samples_until_one_passes")}" "
+                <span class="cite">{tx("resampling.stroebl_kapoor_narayanan_2024_inference")}</span>
             </p>
-            <div class="presets" data-group="presets" role="group" aria-label=move || t("resampling.presets")>
+            <div class="presets" data-group="presets" role="group" aria-label=tx("resampling.presets")>
                 <button type="button" id="preset-two-type" on:click=move |_| apply_preset(ResamplingParams::two_type_example())>
-                    {move || t("resampling.paper_s_two_type_example")}
+                    {tx("resampling.paper_s_two_type_example")}
                 </button>
                 <button type="button" id="preset-default" on:click=move |_| apply_preset(ResamplingParams::default())>
-                    {move || t("resampling.humaneval_like_beta")}
+                    {tx("resampling.humaneval_like_beta")}
                 </button>
                 <label class="inline">
-                    {move || t("resampling.model")}" "
+                    {tx("resampling.model")}" "
                     <select id="preset-model" on:change=move |ev| {
                         let i: usize = event_target_value(&ev).parse().unwrap_or(0);
                         if let Some(m) = models.with_value(|m| m.get(i.wrapping_sub(1)).cloned()) {
@@ -261,7 +261,7 @@ fn Intro(
                             apply_preset(ResamplingParams { alpha: a, beta: b, soundness: s, ..ResamplingParams::default() });
                         }
                     }>
-                        <option value="0">{move || t("resampling.choose_a_humaneval_model")}</option>
+                        <option value="0">{tx("resampling.choose_a_humaneval_model")}</option>
                         {models.with_value(|m| m.iter().enumerate().map(|(i, m)| view! {
                             <option value=(i + 1).to_string() translate="no">{m.name.clone()}</option>
                         }).collect_view())}
@@ -293,13 +293,13 @@ fn Controls(
     let run_mc = move |n: u32| m.run_mc(n);
     let lim = ResamplingParams::LIMITS;
     view! {
-        <section class="controls" aria-label=move || t("resampling.parameters")>
+        <section class="controls" aria-label=tx("resampling.parameters")>
             <fieldset data-group="difficulty">
-                <legend>{move || t("resampling.task_difficulty")}</legend>
+                <legend>{tx("resampling.task_difficulty")}</legend>
                 <div class="radios" role="radiogroup">
-                    <label><input type="radio" name="mix" id="mix-beta" prop:checked=move || difficulty() == DifficultyModel::Beta on:change=move |_| set_difficulty(DifficultyModel::Beta) />" "{move || t("resampling.beta")}</label>
-                    <label><input type="radio" name="mix" id="mix-two" prop:checked=move || difficulty() == DifficultyModel::TwoType on:change=move |_| set_difficulty(DifficultyModel::TwoType) />" "{move || t("resampling.two_types")}</label>
-                    <label><input type="radio" name="mix" id="mix-file" prop:checked=move || difficulty() == DifficultyModel::FromFile on:change=move |_| set_difficulty(DifficultyModel::FromFile) />" "{move || t("resampling.from_an_uploaded_file")}</label>
+                    <label><input type="radio" name="mix" id="mix-beta" prop:checked=move || difficulty() == DifficultyModel::Beta on:change=move |_| set_difficulty(DifficultyModel::Beta) />" "{tx("resampling.beta")}</label>
+                    <label><input type="radio" name="mix" id="mix-two" prop:checked=move || difficulty() == DifficultyModel::TwoType on:change=move |_| set_difficulty(DifficultyModel::TwoType) />" "{tx("resampling.two_types")}</label>
+                    <label><input type="radio" name="mix" id="mix-file" prop:checked=move || difficulty() == DifficultyModel::FromFile on:change=move |_| set_difficulty(DifficultyModel::FromFile) />" "{tx("resampling.from_an_uploaded_file")}</label>
                 </div>
                 {move || match difficulty() {
                     DifficultyModel::Beta => view! {
@@ -320,13 +320,13 @@ fn Controls(
                 }}
             </fieldset>
             <fieldset data-group="verifier">
-                <legend>{move || t("resampling.verifier_unit_tests")}</legend>
+                <legend>{tx("resampling.verifier_unit_tests")}</legend>
                 <Slider label=move || t("resampling.soundness_p_reject_wrong") id="soundness" value=Signal::derive(move || params.with(|p| p.soundness)) on_change=set(|p, v| p.soundness = v) min=0.0 max=1.0 step=0.01 />
                 <Slider label=move || t("resampling.soundness_lost_on_the_hardest") id="hard-drop" value=Signal::derive(move || params.with(|p| p.hard_drop)) on_change=set(|p, v| p.hard_drop = v) min=0.0 max=1.0 step=0.01 hint=move || t("resampling.soundness_on_a_task_with") />
                 <Slider label=move || t("resampling.completeness_p_accept_correct") id="completeness" value=Signal::derive(move || params.with(|p| p.completeness)) on_change=set(|p, v| p.completeness = v) min=0.0 max=1.0 step=0.01 />
             </fieldset>
             <fieldset data-group="costs">
-                <legend>{move || t("resampling.costs_and_budget")}</legend>
+                <legend>{tx("resampling.costs_and_budget")}</legend>
                 <Slider label=move || t("resampling.cost_of_a_false_positive") id="lambda" value=Signal::derive(move || params.with(|p| p.lambda)) on_change=set(|p, v| p.lambda = v) min=0.0 max=lim.lambda_max step=0.05 />
                 <Slider label=move || t("resampling.cost_per_sample") id="kappa" value=Signal::derive(move || params.with(|p| p.kappa)) on_change=set(|p, v| p.kappa = v) min=0.0 max=lim.kappa_max step=0.001 />
                 <Slider label=move || t("resampling.largest_budget_shown_k") id="kmax" value=Signal::derive(move || params.with(|p| p.k_max as f64)) on_change=set(|p, v| p.k_max = v.round() as u32) min=2.0 max=lim.k_max as f64 step=1.0 />
@@ -334,23 +334,23 @@ fn Controls(
                     on:click=move |_| if let OptimalK::Finite { k, .. } = optimum.get_untracked() {
                         state.update(|s| s.resampling.k_max = (k.max(2) * 4).min(lim.k_max));
                     }>
-                    {move || t("resampling.zoom_to_the_optimum")}
+                    {tx("resampling.zoom_to_the_optimum")}
                 </button>
             </fieldset>
             <fieldset data-group="monte-carlo">
-                <legend>{move || t("resampling.monte_carlo")}</legend>
+                <legend>{tx("resampling.monte_carlo")}</legend>
                 <p class="hint">{move || tr!("resampling.mc.about", tasks = params.with(|p| p.tasks), seed = state.with(|s| s.seed))}</p>
-                <div class="buttons" role="group" aria-label=move || t("resampling.run_benchmarks")>
-                    <button type="button" id="mc-1" on:click=move |_| run_mc(1)>{move || t("resampling.run_1")}</button>
-                    <button type="button" id="mc-100" on:click=move |_| run_mc(100)>{move || t("resampling.run_100")}</button>
-                    <button type="button" id="mc-10000" on:click=move |_| run_mc(10_000)>{move || t("resampling.run_10_000")}</button>
-                    <button type="button" id="mc-clear" on:click=move |_| run_mc(0)>{move || t("resampling.clear")}</button>
+                <div class="buttons" role="group" aria-label=tx("resampling.run_benchmarks")>
+                    <button type="button" id="mc-1" on:click=move |_| run_mc(1)>{tx("resampling.run_1")}</button>
+                    <button type="button" id="mc-100" on:click=move |_| run_mc(100)>{tx("resampling.run_100")}</button>
+                    <button type="button" id="mc-10000" on:click=move |_| run_mc(10_000)>{tx("resampling.run_10_000")}</button>
+                    <button type="button" id="mc-clear" on:click=move |_| run_mc(0)>{tx("resampling.clear")}</button>
                 </div>
                 {move || mc_progress.get().map(|(done, total)| view! {
                     <div class="progress" role="status">
                         <progress id="mc-progress" max=total.to_string() value=done.to_string()></progress>
                         " "{move || tr!("resampling.mc.progress", done = done, total = total)}" "
-                        <button type="button" class="small" id="mc-cancel" on:click=move |_| run_mc(0)>{move || t("resampling.cancel")}</button>
+                        <button type="button" class="small" id="mc-cancel" on:click=move |_| run_mc(0)>{tx("resampling.cancel")}</button>
                     </div>
                 })}
                 <p class="hint" data-metric="sim_benchmarks" data-value=move || params.with(|p| p.benchmarks.to_string())>
@@ -359,7 +359,7 @@ fn Controls(
                         n => tr!("resampling.mc.drawn", n = n),
                     }}
                 </p>
-                <p class="hint">{move || t("resampling.tasks_simulated")}" "
+                <p class="hint">{tx("resampling.tasks_simulated")}" "
                     <span data-metric="sim_mc_tasks" data-value=move || mc_run.with(|r| r.tasks.to_string())>
                         {move || mc_run.with(|r| format!("{}", r.tasks))}
                     </span>
@@ -378,8 +378,8 @@ fn Results(
     let (mix, ceiling, curve, optimum) = (m.mix, m.ceiling, m.curve, m.optimum);
     let optimum_k = Signal::derive(move || optimum.get().as_k().map(|k| k as f64));
     view! {
-        <section class="results" data-note=move || t("lesson.predicting_note") aria-label=move || t("resampling.results")>
-            <h2 class="visually-hidden">{move || t("resampling.results")}</h2>
+        <section class="results" data-note=tx("lesson.predicting_note") aria-label=tx("resampling.results")>
+            <h2 class="visually-hidden">{tx("resampling.results")}</h2>
             <div class="metrics">
                 <Metric name="sim_single_sample_accuracy" label=move || t("resampling.single_sample_accuracy") value=Signal::derive(move || Some(mix.with(|m| m.single_sample_accuracy()))) />
                 <Metric name="sim_ceiling" label=move || t("resampling.ceiling_k") value=Signal::derive(move || Some(ceiling.get())) />
@@ -461,15 +461,15 @@ fn WeakStrongPanel(
         };
     view! {
     <section class="panel" data-group="weak-strong" aria-labelledby="weak-strong-h">
-        <h2 id="weak-strong-h">{move || t("resampling.weak_model_many_samples_vs")}</h2>
+        <h2 id="weak-strong-h">{tx("resampling.weak_model_many_samples_vs")}</h2>
         <div class="inline-controls">
-            <label>{move || t("resampling.weak")}" "
+            <label>{tx("resampling.weak")}" "
                 <select id="weak" on:change=move |ev| pick(event_target_value(&ev), |p, v| p.weak = v, weak_upload)>
-                    <option value="0" selected=move || weak_upload.get().is_none() && params.with(|p| p.weak == 0)>{move || t("resampling.these_settings")}</option>
+                    <option value="0" selected=move || weak_upload.get().is_none() && params.with(|p| p.weak == 0)>{tx("resampling.these_settings")}</option>
                     {model_options(model_names.get_value(), Signal::derive(move || params.with(|p| p.weak)), weak_upload, upload_options)}
                 </select>
             </label>
-            <label>{move || t("resampling.strong")}" "
+            <label>{tx("resampling.strong")}" "
                 <select id="strong" on:change=move |ev| pick(event_target_value(&ev), |p, v| p.strong = v.max(1), strong_upload)>
                     {model_options(model_names.get_value(), Signal::derive(move || params.with(|p| p.strong)), strong_upload, upload_options)}
                 </select>
@@ -477,7 +477,7 @@ fn WeakStrongPanel(
         </div>
         <p class="verdict" data-metric="weak_strong_crossing" data-value=move || comparison.with(|c| c.value())>{move || comparison.with(|c| c.sentence())}</p>
         <Chart figure=figure />
-        <p class="hint">{move || t("resampling.paper_models_are_simulated_with")}</p>
+        <p class="hint">{tx("resampling.paper_models_are_simulated_with")}</p>
     </section>
     }
 }
@@ -512,7 +512,7 @@ fn ModelsPanel(
     });
     view! {
     <section class="panel" data-group="models" aria-labelledby="models-h">
-        <h2 id="models-h">{move || t("resampling.the_paper_s_17_humaneval")}</h2>
+        <h2 id="models-h">{tx("resampling.the_paper_s_17_humaneval")}</h2>
         <div class="metrics">
             <Metric name="fit_slope" label=move || t("resampling.slope") value=Signal::derive(move || fit.with_value(|f| f.map(|f| f.slope))) format=num3 />
             <Metric name="fit_intercept" label=move || t("resampling.intercept") value=Signal::derive(move || fit.with_value(|f| f.map(|f| f.intercept))) format=num3 />

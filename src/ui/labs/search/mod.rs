@@ -6,7 +6,7 @@ mod uploads;
 
 use leptos::prelude::*;
 
-use crate::text::t;
+use crate::ui::widgets::tx;
 
 pub use uploads::provide_state;
 
@@ -15,9 +15,9 @@ pub use uploads::provide_state;
 pub fn SearchLab() -> impl IntoView {
     view! {
         <article class="page search">
-            <h1>{move || t("search.title")}</h1>
-            <p class="lead">{move || t("search.lead")}" "
-                <span class="cite">{move || t("search.cite")}</span></p>
+            <h1>{tx("search.title")}</h1>
+            <p class="lead">{tx("search.lead")}" "
+                <span class="cite">{tx("search.cite")}</span></p>
             <simulate::Simulator />
             <uploads::UploadSection />
             <uploads::Reports />

@@ -13,7 +13,7 @@ use crate::labs::search::MC_PROBLEMS;
 use crate::text::t;
 use crate::tr;
 use crate::ui::context::AppContext;
-use crate::ui::widgets::{after_paint, num3, pct, Chart, Metric, Slider};
+use crate::ui::widgets::{after_paint, num3, pct, tx, Chart, Metric, Slider};
 
 /// Sets one parameter.
 fn setter(ctx: AppContext, f: fn(&mut SearchParams, f64)) -> Callback<f64> {
@@ -53,11 +53,11 @@ pub fn Simulator() -> impl IntoView {
     });
     view! {
         <section class="panel" aria-labelledby="search-sim-h">
-            <h2 id="search-sim-h">{move || t("search.sim.title")}</h2>
-            <p>{move || t("search.sim.model")}</p>
+            <h2 id="search-sim-h">{tx("search.sim.title")}</h2>
+            <p>{tx("search.sim.model")}</p>
             <Presets />
             <Controls params=params />
-            <section class="results" data-note=move || t("lesson.predicting_note") aria-label=move || t("search.results")
+            <section class="results" data-note=tx("lesson.predicting_note") aria-label=tx("search.results")
                 aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
                 <div class="metrics">
                     <Metric name="search_sim_coverage" label=move || t("search.sim.metric.coverage") value=get(|h| Some(h.coverage)) />
@@ -88,7 +88,7 @@ pub fn Simulator() -> impl IntoView {
 fn Presets() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     view! {
-        <div class="presets" data-group="presets" role="group" aria-label=move || t("search.sim.presets")>
+        <div class="presets" data-group="presets" role="group" aria-label=tx("search.sim.presets")>
             {presets().into_iter().map(|(key, label, p)| {
                 let on = { let p = p.clone(); move || ctx.state.with(|s| s.search == p) };
                 view! {
@@ -96,7 +96,7 @@ fn Presets() -> impl IntoView {
                         on:click=move |_| ctx.state.update(|s| s.search = p.clone())>{move || t(label)}</button>
                 }
             }).collect_view()}
-            <button type="button" id="search-preset-defaults" on:click=move |_| ctx.state.update(|s| s.search = SearchParams::default())>{move || t("search.sim.defaults")}</button>
+            <button type="button" id="search-preset-defaults" on:click=move |_| ctx.state.update(|s| s.search = SearchParams::default())>{tx("search.sim.defaults")}</button>
         </div>
     }
 }
@@ -108,12 +108,12 @@ fn Controls(params: Memo<SearchParams>) -> impl IntoView {
     let two = move || params.with(|p| p.difficulty == Difficulty::Two);
     let pick = move |d: Difficulty| ctx.state.update(|s| s.search.difficulty = d);
     view! {
-        <section class="controls" aria-label=move || t("search.sim.parameters")>
+        <section class="controls" aria-label=tx("search.sim.parameters")>
             <fieldset data-group="difficulty">
-                <legend>{move || t("search.sim.difficulty")}</legend>
-                <div class="radios" role="radiogroup" aria-label=move || t("search.sim.difficulty")>
-                    <label><input type="radio" name="search-difficulty" id="search-beta" prop:checked=move || !two() on:change=move |_| pick(Difficulty::Beta) />" "{move || t("search.sim.beta")}</label>
-                    <label><input type="radio" name="search-difficulty" id="search-two" prop:checked=two on:change=move |_| pick(Difficulty::Two) />" "{move || t("search.sim.two")}</label>
+                <legend>{tx("search.sim.difficulty")}</legend>
+                <div class="radios" role="radiogroup" aria-label=tx("search.sim.difficulty")>
+                    <label><input type="radio" name="search-difficulty" id="search-beta" prop:checked=move || !two() on:change=move |_| pick(Difficulty::Beta) />" "{tx("search.sim.beta")}</label>
+                    <label><input type="radio" name="search-difficulty" id="search-two" prop:checked=two on:change=move |_| pick(Difficulty::Two) />" "{tx("search.sim.two")}</label>
                 </div>
                 <Show when=move || !two()>
                     <Slider label=move || t("search.sim.alpha") id="search-alpha" value=v(|p| p.alpha) on_change=setter(ctx, |p, x| p.alpha = x) min=0.05 max=5.0 step=0.01 />
@@ -126,14 +126,14 @@ fn Controls(params: Memo<SearchParams>) -> impl IntoView {
                 </Show>
             </fieldset>
             <fieldset data-group="answers">
-                <legend>{move || t("search.sim.answers")}</legend>
+                <legend>{tx("search.sim.answers")}</legend>
                 <Slider label=move || t("search.sim.distractors") id="search-m" value=v(|p| p.distractors as f64) on_change=setter(ctx, |p, x| p.distractors = x.round() as u32) min=1.0 max=SearchParams::MAX_DISTRACTORS as f64 step=1.0 />
                 <Slider label=move || t("search.sim.zipf") id="search-z" value=v(|p| p.zipf) on_change=setter(ctx, |p, x| p.zipf = x) min=0.0 max=8.0 step=0.05
                     hint=move || t("search.sim.zipf_hint") />
                 <Slider label=move || t("search.sim.n_max") id="search-n" value=v(|p| p.n_max as f64) on_change=setter(ctx, |p, x| p.n_max = x.round() as u32) min=2.0 max=SearchParams::MAX_N as f64 step=1.0 />
             </fieldset>
             <fieldset data-group="scorer">
-                <legend>{move || t("search.sim.scorer")}</legend>
+                <legend>{tx("search.sim.scorer")}</legend>
                 <Slider label=move || t("search.sim.dprime") id="search-dprime" value=v(|p| p.dprime) on_change=setter(ctx, |p, x| p.dprime = x) min=0.0 max=8.0 step=0.05 />
                 <Slider label=move || t("search.sim.bias") id="search-bias" value=v(|p| p.bias) on_change=setter(ctx, |p, x| p.bias = x) min=0.0 max=8.0 step=0.05
                     hint=move || t("search.sim.bias_hint") />

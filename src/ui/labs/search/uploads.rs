@@ -11,7 +11,7 @@ use crate::msg;
 use crate::text::{t, Deferred};
 use crate::tr;
 use crate::ui::context::AppContext;
-use crate::ui::widgets::{human_bytes, pct, warning_list, Chart, Metric, UploadErrors};
+use crate::ui::widgets::{human_bytes, pct, tx, warning_list, Chart, Metric, UploadErrors};
 use crate::ui::worker_job::{use_worker_job, Finished, JobProgress};
 
 /// One file (or one model of a file) read and measured.
@@ -161,12 +161,12 @@ pub fn UploadSection() -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="search-upload-h">
-            <h2 id="search-upload-h">{move || t("search.upload.title")}</h2>
-            <p>{move || t("search.upload.formats")}" "<code>"problem_id, answer, correct[, score][, model][, sample_id]"</code></p>
+            <h2 id="search-upload-h">{tx("search.upload.title")}</h2>
+            <p>{tx("search.upload.formats")}" "<code>"problem_id, answer, correct[, score][, model][, sample_id]"</code></p>
             <div class="inline-controls">
-                <label class="button" for="search-upload">{move || t("search.upload.choose")}</label>
+                <label class="button" for="search-upload">{tx("search.upload.choose")}</label>
                 <input id="search-upload" class="visually-hidden" type="file" multiple accept=".jsonl,.json,.csv,.txt" on:change=on_pick />
-                <label>{move || t("search.upload.aggregate")}" "
+                <label>{tx("search.upload.aggregate")}" "
                     <select id="search-aggregate" on:change=on_aggregate>
                         {[(Aggregate::Stored, "stored", "search.aggregate.stored"), (Aggregate::Last, "last", "search.aggregate.last"),
                           (Aggregate::Min, "min", "search.aggregate.min"), (Aggregate::Prod, "prod", "search.aggregate.prod")]
@@ -175,7 +175,7 @@ pub fn UploadSection() -> impl IntoView {
                             }).collect_view()}
                     </select>
                 </label>
-                <button type="button" id="search-clear" on:click=move |_| { up.files.set(Vec::new()); up.sources.set_value(Vec::new()); }>{move || t("search.upload.clear")}</button>
+                <button type="button" id="search-clear" on:click=move |_| { up.files.set(Vec::new()); up.sources.set_value(Vec::new()); }>{tx("search.upload.clear")}</button>
             </div>
             <p class="status" role="status" id="search-status">{move || status.with(Status::text)}</p>
             <JobProgress job=job prefix="search" />
@@ -194,13 +194,11 @@ pub fn Reports() -> impl IntoView {
     });
     view! {
         <Show when=move || up.files.with(|f| !f.is_empty())>
-            <section class="results" aria-label=move || t("search.results")>
+            <section class="results" aria-label=tx("search.results")>
                 <Chart figure=figure />
             </section>
         </Show>
-        <For each=move || up.files.get() key=|u| (u.id, u.measured.report.name.clone()) let:u>
-            <FileCard upload=u />
-        </For>
+        {move || up.files.get().into_iter().map(|u| view! { <FileCard upload=u /> }).collect_view()}
     }
 }
 
@@ -292,8 +290,8 @@ fn ProblemTable(upload: SearchUpload) -> impl IntoView {
     });
     view! {
         <details class="problem-table">
-            <summary>{move || t("search.table.summary")}</summary>
-            <div class="table-wrap" tabindex="0" role="region" aria-label=move || t("search.table.scrolls")>
+            <summary>{tx("search.table.summary")}</summary>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=tx("search.table.scrolls")>
                 <table class="data-table">
                     <thead><tr>{COLUMNS.iter().enumerate().map(|(i, id)| view! {
                         <th scope="col" aria-sort=move || match sort.get() { (c, true) if c == i => "ascending", (c, false) if c == i => "descending", _ => "none" }>
@@ -301,14 +299,14 @@ fn ProblemTable(upload: SearchUpload) -> impl IntoView {
                         </th>
                     }).collect_view()}</tr></thead>
                     <tbody>
-                        <For each=move || sorted.get() key=|r| r.id.clone() let:row>
+                        {move || sorted.get().into_iter().map(|row| view! {
                             <tr>
                                 <td><button type="button" class="link" aria-expanded={let id = row.id.clone(); move || (open.get().as_deref() == Some(id.as_str())).to_string()}
                                     on:click={let id = row.id.clone(); move |_| open.update(|o| *o = if o.as_deref() == Some(id.as_str()) { None } else { Some(id.clone()) })} translate="no">{row.id.clone()}</button></td>
                                 <td>{row.samples}</td><td>{row.correct}</td><td>{row.distinct_answers}</td>
                                 <td>{pct(row.top_share)}</td><td>{row.best_of_n.map_or("—".to_string(), pct)}</td><td>{pct(row.majority_of_n)}</td>
                             </tr>
-                        </For>
+                        }).collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -330,17 +328,17 @@ fn DrillDown(problem: Problem) -> impl IntoView {
         <div class="drill-down" id="search-drill-down" data-problem=problem.id.clone()>
             <h3 translate="no">{problem.id.clone()}</h3>
             {problem.text.clone().map(|text| view! { <p class="problem-text" translate="no">{text}</p> })}
-            {problem.gold.clone().map(|g| view! { <p>{move || t("search.drill.gold")}" "<code>{g.clone()}</code></p> })}
-            <div class="table-wrap" tabindex="0" role="region" aria-label=move || t("search.table.scrolls")>
+            {problem.gold.clone().map(|g| view! { <p>{tx("search.drill.gold")}" "<code>{g.clone()}</code></p> })}
+            <div class="table-wrap" tabindex="0" role="region" aria-label=tx("search.table.scrolls")>
                 <table class="data-table">
                     <thead><tr>
-                        <th scope="col">"#"</th><th scope="col">{move || t("search.drill.answer")}</th>
-                        <th scope="col">{move || t("search.drill.right")}</th><th scope="col">{move || t("search.drill.score")}</th>
+                        <th scope="col">"#"</th><th scope="col">{tx("search.drill.answer")}</th>
+                        <th scope="col">{tx("search.drill.right")}</th><th scope="col">{tx("search.drill.score")}</th>
                     </tr></thead>
                     <tbody>{samples.into_iter().enumerate().map(|(i, s)| view! {
                         <tr class:right=s.correct>
                             <td>{i + 1}</td>
-                            <td>{match s.answer { Some(a) => view! { <code>{a}</code> }.into_any(), None => view! { <em>{move || t("search.drill.none")}</em> }.into_any() }}</td>
+                            <td>{match s.answer { Some(a) => view! { <code>{a}</code> }.into_any(), None => view! { <em>{tx("search.drill.none")}</em> }.into_any() }}</td>
                             <td>{move || if s.correct { t("search.drill.yes") } else { t("search.drill.no") }}</td>
                             <td>{s.score.map_or("—".to_string(), |x| format!("{x:.4}"))}</td>
                         </tr>

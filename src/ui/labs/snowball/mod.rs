@@ -24,7 +24,7 @@ use crate::tr;
 use crate::ui::context::AppContext;
 use crate::ui::web;
 use crate::ui::widgets::{
-    after_paint, num3, pct, warning_list, Chart, Metric, Slider, UploadErrors,
+    after_paint, num3, pct, tx, warning_list, Chart, Metric, Slider, UploadErrors,
 };
 use crate::ui::worker_job::{use_worker_job, Finished, JobProgress};
 
@@ -142,15 +142,15 @@ fn Intro(
     let self_check = Memo::new(move |_| m.params.with(|p| p.self_check));
     view! {
         <header class="lab-intro">
-            <h1>{move || t("snowball.hallucination_snowballing")}</h1>
+            <h1>{tx("snowball.hallucination_snowballing")}</h1>
             <p class="lead">
-                {move || t("snowball.a_model_that_commits_to")}" "<span class="cite">{move || t("snowball.zhang_press_merrill_liu_smith")}</span>
+                {tx("snowball.a_model_that_commits_to")}" "<span class="cite">{tx("snowball.zhang_press_merrill_liu_smith")}</span>
             </p>
-            <div class="presets" data-group="presets" role="group" aria-label=move || t("snowball.presets")>
+            <div class="presets" data-group="presets" role="group" aria-label=tx("snowball.presets")>
                 {model_presets().into_iter().map(|(name, rho)| view! {
                     <button type="button" on:click=move |_| state.update(|s| s.snowball.recognition = rho)>{move || tr!("snowball.preset.model", name = name, rho = rho)}</button>
                 }).collect_view()}
-                <button type="button" id="preset-cot" on:click=move |_| state.update(|s| s.snowball.order = AnswerOrder::ReasonFirst)>{move || t("snowball.let_s_think_step_by")}</button>
+                <button type="button" id="preset-cot" on:click=move |_| state.update(|s| s.snowball.order = AnswerOrder::ReasonFirst)>{tx("snowball.let_s_think_step_by")}</button>
                 <button type="button" id="preset-self-check" aria-pressed=move || self_check.get().to_string() on:click=move |_| state.update(|s| s.snowball.self_check = !s.snowball.self_check)>
                     {move || if self_check.get() { t("snowball.preset.self_check_on") } else { t("snowball.preset.self_check_off") }}
                 </button>
@@ -171,12 +171,12 @@ fn Controls(
     let self_check = Memo::new(move |_| params.with(|p| p.self_check));
     let value = move |f: fn(&SnowballParams) -> f64| Signal::derive(move || params.with(f));
     view! {
-        <section class="controls" aria-label=move || t("snowball.parameters")>
+        <section class="controls" aria-label=tx("snowball.parameters")>
             <fieldset data-group="response">
-                <legend>{move || t("snowball.the_response")}</legend>
+                <legend>{tx("snowball.the_response")}</legend>
                 <div class="radios" role="radiogroup">
-                    <label><input type="radio" name="order" id="order-answer" prop:checked=move || order.get() == AnswerOrder::AnswerFirst on:change=move |_| state.update(|s| s.snowball.order = AnswerOrder::AnswerFirst) />" "{move || t("snowball.answer_first")}</label>
-                    <label><input type="radio" name="order" id="order-reason" prop:checked=move || order.get() == AnswerOrder::ReasonFirst on:change=move |_| state.update(|s| s.snowball.order = AnswerOrder::ReasonFirst) />" "{move || t("snowball.reason_first")}</label>
+                    <label><input type="radio" name="order" id="order-answer" prop:checked=move || order.get() == AnswerOrder::AnswerFirst on:change=move |_| state.update(|s| s.snowball.order = AnswerOrder::AnswerFirst) />" "{tx("snowball.answer_first")}</label>
+                    <label><input type="radio" name="order" id="order-reason" prop:checked=move || order.get() == AnswerOrder::ReasonFirst on:change=move |_| state.update(|s| s.snowball.order = AnswerOrder::ReasonFirst) />" "{tx("snowball.reason_first")}</label>
                 </div>
                 <Slider label=move || t("snowball.claims_per_response") id="sb-steps" value=value(|p| p.steps as f64) on_change=set(|p, v| p.steps = v.round() as u32) min=1.0 max=SnowballParams::MAX_STEPS as f64 step=1.0 />
                 <Slider label=move || t("snowball.error_rate_e_clean_response") id="sb-e" value=value(|p| p.base_error) on_change=set(|p, v| p.base_error = v) min=0.0 max=1.0 step=0.01 />
@@ -184,9 +184,9 @@ fn Controls(
                 <Slider label=move || t("snowball.recognised_alone") id="sb-rho" value=value(|p| p.recognition) on_change=set(|p, v| p.recognition = v) min=0.0 max=1.0 step=0.01 hint=move || t("snowball.gpt_3_5_0_67") />
             </fieldset>
             <fieldset data-group="self-check">
-                <legend>{move || t("snowball.self_check_and_retry")}</legend>
+                <legend>{tx("snowball.self_check_and_retry")}</legend>
                 <label class="checkbox"><input type="checkbox" id="sb-self-check" prop:checked=move || self_check.get()
-                    on:change=move |ev| { let on = event_target_checked(&ev); state.update(|s| s.snowball.self_check = on); } />" "{move || t("snowball.re_ask_each_claim_alone")}</label>
+                    on:change=move |ev| { let on = event_target_checked(&ev); state.update(|s| s.snowball.self_check = on); } />" "{tx("snowball.re_ask_each_claim_alone")}</label>
                 <Slider label=move || t("snowball.false_alarm") id="sb-phi" value=value(|p| p.false_alarm) on_change=set(|p, v| p.false_alarm = v) min=0.0 max=1.0 step=0.01 />
                 <Slider label=move || t("snowball.retry_when_flagged_d") id="sb-d" value=value(|p| p.detection) on_change=set(|p, v| p.detection = v) min=0.0 max=1.0 step=0.01 />
                 <Slider label=move || t("snowball.retry_is_correct_q") id="sb-q" value=value(|p| p.retry_success) on_change=set(|p, v| p.retry_success = v) min=0.0 max=1.0 step=0.01 />
@@ -231,8 +231,8 @@ fn Results(
     });
     let fig = Memo::new(move |_| mc.with(|((p, _), m)| figs::false_claims(&exact(p), m)));
     view! {
-        <section class="results" data-note=move || t("lesson.predicting_note") aria-label=move || t("snowball.results") aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
-            <h2 class="visually-hidden">{move || t("snowball.results")}</h2>
+        <section class="results" data-note=tx("lesson.predicting_note") aria-label=tx("snowball.results") aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
+            <h2 class="visually-hidden">{tx("snowball.results")}</h2>
             <div class="metrics">
                 <Metric name="sb_wrong_answer" label=move || t("snowball.wrong_answers_exact") value=Signal::derive(move || Some(exact_result.with(|x| x.wrong_answer))) />
                 <Metric name="sb_wrong_answer_mc" label=move || t("snowball.wrong_answers_monte_carlo") value=Signal::derive(move || Some(mc.with(|(_, m)| m.wrong_answer))) />
@@ -245,7 +245,7 @@ fn Results(
             <figure class="chart chain-view">
                 <figcaption>
                     <h3 class="chart-title">{move || tr!("snowball.chains.title", rows = CHAIN_ROWS)}</h3>
-                    <p class="chart-summary">{move || t("snowball.grey_true_claim_vermillion_first")}</p>
+                    <p class="chart-summary">{tx("snowball.grey_true_claim_vermillion_first")}</p>
                 </figcaption>
                 <div class="chain-scroll" on:scroll=move |ev: leptos::ev::Event| {
                     if let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
@@ -292,16 +292,16 @@ fn Datasets(
 
     view! {
         <section class="panel" data-group="datasets" aria-labelledby="datasets-h">
-            <h2 id="datasets-h">{move || t("snowball.the_three_datasets_live_and")}</h2>
+            <h2 id="datasets-h">{tx("snowball.the_three_datasets_live_and")}</h2>
             <div class="inline-controls">
-                <label>{move || t("snowball.dataset")}" "
+                <label>{tx("snowball.dataset")}" "
                     <select id="sb-dataset" on:change=move |ev| kind.set(event_target_value(&ev))>
-                        <option value="primality">{move || t("snowball.primality_gold_yes")}</option>
-                        <option value="senator">{move || t("snowball.senators_gold_no")}</option>
-                        <option value="graph">{move || t("snowball.flights_gold_no")}</option>
+                        <option value="primality">{tx("snowball.primality_gold_yes")}</option>
+                        <option value="senator">{tx("snowball.senators_gold_no")}</option>
+                        <option value="graph">{tx("snowball.flights_gold_no")}</option>
                     </select>
                 </label>
-                <button type="button" id="sb-new-question" on:click=move |_| counter.update(|c| *c += 1)>{move || t("snowball.new_question")}</button>
+                <button type="button" id="sb-new-question" on:click=move |_| counter.update(|c| *c += 1)>{tx("snowball.new_question")}</button>
             </div>
             <pre class="question" id="sb-question">{move || current.with(|q| match q {
                 Question::Prime(_, t) | Question::Senator(t) => t.clone(),
@@ -311,12 +311,12 @@ fn Datasets(
                 Question::Flight(p) => Some(view! { <div class="flight-graph" inner_html=figs::flight_svg(p)></div> }),
                 _ => None,
             })}
-            <label for="sb-response">{move || t("snowball.paste_a_model_s_answer")}</label>
+            <label for="sb-response">{tx("snowball.paste_a_model_s_answer")}</label>
             <textarea id="sb-response" rows="4" prop:value=move || response.get() on:input=move |ev| response.set(event_target_value(&ev))></textarea>
             <div id="sb-claims">
                 {move || match checked.get() {
-                    None => view! { <p class="hint">{move || t("snowball.senator_claims_need_facts_this")}</p> }.into_any(),
-                    Some(list) if list.is_empty() => view! { <p class="hint">{move || t("snowball.no_checkable_claim_found_factorisations")}</p> }.into_any(),
+                    None => view! { <p class="hint">{tx("snowball.senator_claims_need_facts_this")}</p> }.into_any(),
+                    Some(list) if list.is_empty() => view! { <p class="hint">{tx("snowball.no_checkable_claim_found_factorisations")}</p> }.into_any(),
                     Some(list) => view! {
                         <ul class="claims">
                             {list.into_iter().map(|c| view! {
@@ -376,9 +376,9 @@ fn UploadSection() -> impl IntoView {
 
     view! {
         <section class="panel" data-group="uploads" aria-labelledby="sb-uploads-h">
-            <h2 id="sb-uploads-h">{move || t("snowball.your_answers")}</h2>
-            <p>{move || t("snowball.load_a_halogen_rationalization_csv")}</p>
-            <label class="button" for="sb-upload">{move || t("snowball.choose_a_file")}</label>
+            <h2 id="sb-uploads-h">{tx("snowball.your_answers")}</h2>
+            <p>{tx("snowball.load_a_halogen_rationalization_csv")}</p>
+            <label class="button" for="sb-upload">{tx("snowball.choose_a_file")}</label>
             <input id="sb-upload" class="visually-hidden" type="file" accept=".csv,.jsonl,.json,.txt" on:change=on_pick />
             <JobProgress job=job prefix="sb" />
             <UploadErrors errors=up.errors id="sb-upload-errors" />
@@ -386,12 +386,12 @@ fn UploadSection() -> impl IntoView {
                 <div class="snowball-report" data-file=name.clone()>
                     <p class="meta">{tr!("snowball.report.meta", name = name, rows = r.rows, skipped = r.skipped, ms = format!("{ms:.1}"))}
                         " "<span data-metric="rows" data-value=r.rows.to_string()></span></p>
-                    <div class="table-wrap" tabindex="0" role="region" aria-label=move || t("snowball.table_scrolls_sideways")>
+                    <div class="table-wrap" tabindex="0" role="region" aria-label=tx("snowball.table_scrolls_sideways")>
                         <table class="data-table">
                             <thead><tr>
-                                <th scope="col">{move || t("snowball.category")}</th><th scope="col">{move || t("snowball.answers")}</th><th scope="col">{move || t("snowball.wrong")}</th>
-                                <th scope="col">{move || t("snowball.wrong_rate_95")}</th><th scope="col">{move || t("snowball.wrong_with_a_false_claim")}</th>
-                                <th scope="col">{move || t("snowball.claims_checked")}</th><th scope="col">{move || t("snowball.false")}</th><th scope="col">{move || t("snowball.listed_not_checkable")}</th><th scope="col">"ρ"</th>
+                                <th scope="col">{tx("snowball.category")}</th><th scope="col">{tx("snowball.answers")}</th><th scope="col">{tx("snowball.wrong")}</th>
+                                <th scope="col">{tx("snowball.wrong_rate_95")}</th><th scope="col">{tx("snowball.wrong_with_a_false_claim")}</th>
+                                <th scope="col">{tx("snowball.claims_checked")}</th><th scope="col">{tx("snowball.false")}</th><th scope="col">{tx("snowball.listed_not_checkable")}</th><th scope="col">"ρ"</th>
                             </tr></thead>
                             <tbody>
                                 {r.categories.iter().map(|(k, c)| category_row(k, c)).collect_view()}
@@ -400,7 +400,7 @@ fn UploadSection() -> impl IntoView {
                         </table>
                     </div>
                     {(!warnings.is_empty()).then(|| { let n = warnings.len(); warning_list(move || tr!("app.warnings.count", n = n), warnings.iter().map(|w| w.deferred()).collect()) })}
-                    <button type="button" id="sb-fit" on:click=fit>{move || t("snowball.fit_the_simulator_to_this")}</button>
+                    <button type="button" id="sb-fit" on:click=fit>{tx("snowball.fit_the_simulator_to_this")}</button>
                 </div>
             })}
         </section>

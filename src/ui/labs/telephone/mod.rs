@@ -26,7 +26,7 @@ use crate::tr;
 use crate::ui::context::AppContext;
 use crate::ui::web;
 use crate::ui::widgets::{
-    after_paint, human_bytes, num3, warning_list, Chart, Metric, Slider, UploadErrors,
+    after_paint, human_bytes, num3, tx, warning_list, Chart, Metric, Slider, UploadErrors,
 };
 use crate::ui::worker_job::{use_worker_job, Finished, JobProgress};
 
@@ -200,12 +200,12 @@ fn Intro(
     let (state, preset) = (m.state, m.preset);
     view! {
         <header class="lab-intro">
-            <h1>{move || t("telephone.the_broken_telephone")}</h1>
+            <h1>{tx("telephone.the_broken_telephone")}</h1>
             <p class="lead">
-                {move || t("telephone.ask_a_model_to_translate")}" "
-                <span class="cite">{move || t("telephone.mohamed_geng_vazirgiannis_shang_2025")}</span>
+                {tx("telephone.ask_a_model_to_translate")}" "
+                <span class="cite">{tx("telephone.mohamed_geng_vazirgiannis_shang_2025")}</span>
             </p>
-            <div class="presets" data-group="presets" role="group" aria-label=move || t("telephone.presets_reproducing_released_runs")>
+            <div class="presets" data-group="presets" role="group" aria-label=tx("telephone.presets_reproducing_released_runs")>
                 {presets().into_iter().map(|p| {
                     let params = p.params.clone();
                     let id = format!("tel-preset-{}", p.id);
@@ -238,19 +238,19 @@ fn Controls(
     let auto_temperature = Memo::new(move |_| params.with(|p| p.temperature.is_none()));
     let prompt = Memo::new(move |_| params.with(|p| p.prompt));
     view! {
-        <section class="controls" aria-label=move || t("telephone.parameters")>
+        <section class="controls" aria-label=tx("telephone.parameters")>
             <fieldset data-group="chain">
-                <legend>{move || t("telephone.the_chain")}</legend>
-                <div class="checks" role="group" aria-label=move || t("telephone.models_one_per_hop_at")>
-                    <span class="group-label">{move || t("telephone.models")}</span>
+                <legend>{tx("telephone.the_chain")}</legend>
+                <div class="checks" role="group" aria-label=tx("telephone.models_one_per_hop_at")>
+                    <span class="group-label">{tx("telephone.models")}</span>
                     {ChainModel::ALL.into_iter().map(|m| view! {
                         <label class="checkbox"><input type="checkbox" id=format!("tel-model-{}", m.key())
                             prop:checked=move || models_on(m)
                             on:change=move |ev| { toggle_model(m, event_target_checked(&ev)); keep_checked(&ev, models_on(m)); } />" "<span translate="no">{m.name()}</span></label>
                     }).collect_view()}
                 </div>
-                <div class="checks" role="group" aria-label=move || t("telephone.bridge_languages_shuffled_every_iteration")>
-                    <span class="group-label">{move || t("telephone.bridge_languages")}</span>
+                <div class="checks" role="group" aria-label=tx("telephone.bridge_languages_shuffled_every_iteration")>
+                    <span class="group-label">{tx("telephone.bridge_languages")}</span>
                     {Lang::ALL.into_iter().map(|l| view! {
                         <label class="checkbox"><input type="checkbox" id=format!("tel-lang-{}", l.key())
                             prop:checked=move || langs_on(l)
@@ -260,17 +260,17 @@ fn Controls(
                 <p class="hint">{move || params.with(route)}</p>
             </fieldset>
             <fieldset data-group="decoding">
-                <legend>{move || t("telephone.decoding_and_prompt")}</legend>
+                <legend>{tx("telephone.decoding_and_prompt")}</legend>
                 <label class="checkbox"><input type="checkbox" id="tel-auto-t" prop:checked=move || auto_temperature.get()
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
                         let t = temperature.get_untracked();
                         update(Box::new(move |p| p.temperature = if on { None } else { Some(t) }));
-                    } />" "{move || t("telephone.each_model_s_own_temperature")}</label>
+                    } />" "{tx("telephone.each_model_s_own_temperature")}</label>
                 <Slider label=move || t("telephone.temperature_t") id="tel-t" value=temperature
                     on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.temperature = Some(v))))
                     min=0.0 max=2.0 step=0.05 />
-                <div class="radios" role="radiogroup" aria-label=move || t("telephone.prompt")>
+                <div class="radios" role="radiogroup" aria-label=tx("telephone.prompt")>
                     {[(Prompt::Simple, "telephone.prompt.simple"), (Prompt::Base, "telephone.prompt.base"), (Prompt::Constrained, "telephone.prompt.constrained")].into_iter().map(|(pr, label)| view! {
                         <label><input type="radio" name="tel-prompt" id=format!("tel-prompt-{}", pr.key())
                             prop:checked=move || prompt.get() == pr
@@ -279,7 +279,7 @@ fn Controls(
                 </div>
             </fieldset>
             <fieldset data-group="passage">
-                <legend>{move || t("telephone.passage")}</legend>
+                <legend>{tx("telephone.passage")}</legend>
                 <Slider label=move || t("telephone.iterations") id="tel-iterations" value=Signal::derive(move || params.with(|p| p.iterations as f64))
                     on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.iterations = v.round() as u32)))
                     min=1.0 max=TelephoneParams::MAX_ITERATIONS as f64 step=1.0 />
@@ -313,8 +313,8 @@ fn Results(
         Signal::derive(move || exact_curve.with(|c| c.last().map(f)))
     };
     view! {
-        <section class="results" data-note=move || t("lesson.predicting_note") aria-label=move || t("telephone.results") aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
-            <h2 class="visually-hidden">{move || t("telephone.results")}</h2>
+        <section class="results" data-note=tx("lesson.predicting_note") aria-label=tx("telephone.results") aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
+            <h2 class="visually-hidden">{tx("telephone.results")}</h2>
             <div class="metrics">
                 <Metric name="tel_factscore" label=move || t("telephone.factscore_like_precision_at_the") value=last(|p| p.factscore) format=num3 />
                 <Metric name="tel_factscore_mc" label=move || t("telephone.averaged_over_simulated_passages") value=Signal::derive(move || mc.with(|(_, m)| m.last().map(|x| x.factscore))) format=num3 />
@@ -347,8 +347,8 @@ fn TextView(
     });
     view! {
         <section class="panel" data-group="text-view" aria-labelledby="tel-text-h">
-            <h2 id="tel-text-h">{move || t("telephone.one_passage_fact_by_fact")}</h2>
-            <p class="hint">{move || t("telephone.a_12_fact_story_sent")}</p>
+            <h2 id="tel-text-h">{tx("telephone.one_passage_fact_by_fact")}</h2>
+            <p class="hint">{tx("telephone.a_12_fact_story_sent")}</p>
             <Slider label=move || t("telephone.after_iteration") id="tel-text-iteration"
                 value=Signal::derive(move || text_iteration.get().min(params.with(|p| p.iterations)) as f64)
                 on_change=Callback::new(move |v: f64| text_iteration.set(v.round() as u32))
@@ -465,12 +465,12 @@ fn UploadSection() -> impl IntoView {
     let diff_b = RwSignal::new(u32::MAX);
     view! {
         <section class="panel" data-group="uploads" aria-labelledby="tel-uploads-h">
-            <h2 id="tel-uploads-h">{move || t("telephone.your_chains")}</h2>
-            <p>{move || t("telephone.load_chains_as_json_lines")}<code>"chain_id, step, text[, model][, language]"</code>{move || t("telephone.the_same_columns_as_csv")}</p>
+            <h2 id="tel-uploads-h">{tx("telephone.your_chains")}</h2>
+            <p>{tx("telephone.load_chains_as_json_lines")}<code>"chain_id, step, text[, model][, language]"</code>{tx("telephone.the_same_columns_as_csv")}</p>
             <div class="inline-controls">
-                <label class="button" for="tel-upload">{move || t("telephone.choose_a_file")}</label>
+                <label class="button" for="tel-upload">{tx("telephone.choose_a_file")}</label>
                 <input id="tel-upload" class="visually-hidden" type="file" accept=".jsonl,.json,.csv,.txt" on:change=on_pick />
-                <button type="button" id="tel-example" on:click=load_example>{move || t("telephone.try_example_chains")}</button>
+                <button type="button" id="tel-example" on:click=load_example>{tx("telephone.try_example_chains")}</button>
                 <span class="status" role="status">{move || status.with(|m| m.to_string())}</span>
             </div>
             <JobProgress job=job prefix="tel" />
@@ -555,11 +555,11 @@ fn upload_report(
                 <span data-metric="chains" data-value=r.chains.to_string()></span>
             </p>
             <div class="inline-controls">
-                <div class="radios" role="radiogroup" aria-label=move || t("telephone.compare_each_step_with")>
-                    <label><input type="radio" name="tel-against" id="tel-against-original" prop:checked=move || !previous.get() on:change=move |_| previous.set(false) />" "{move || t("telephone.against_the_original")}</label>
-                    <label><input type="radio" name="tel-against" id="tel-against-previous" prop:checked=move || previous.get() on:change=move |_| previous.set(true) />" "{move || t("telephone.against_the_previous_step")}</label>
+                <div class="radios" role="radiogroup" aria-label=tx("telephone.compare_each_step_with")>
+                    <label><input type="radio" name="tel-against" id="tel-against-original" prop:checked=move || !previous.get() on:change=move |_| previous.set(false) />" "{tx("telephone.against_the_original")}</label>
+                    <label><input type="radio" name="tel-against" id="tel-against-previous" prop:checked=move || previous.get() on:change=move |_| previous.set(true) />" "{tx("telephone.against_the_previous_step")}</label>
                 </div>
-                <label>{move || t("telephone.fit_the_plateau_to")}" "
+                <label>{tx("telephone.fit_the_plateau_to")}" "
                     <select id="tel-fit-metric" on:change=move |ev| fit_metric.set(event_target_value(&ev))>
                         {choices.into_iter().map(|c| {
                             let selected = fit.as_ref().is_some_and(|f| f.metric == c);
@@ -578,21 +578,21 @@ fn upload_report(
                     <span data-metric="half_life" data-value=f.half_life.to_string()></span>
                 </p>
             })}
-            <div class="table-wrap" tabindex="0" role="region" aria-label=move || t("telephone.table_scrolls_sideways")>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=tx("telephone.table_scrolls_sideways")>
                 <table class="data-table">
                     <thead><tr>
-                        <th scope="col">{move || t("telephone.step")}</th><th scope="col">{move || t("telephone.chains")}</th>
-                        <th scope="col">{move || t("telephone.bleu")}</th><th scope="col">{move || t("telephone.chrf")}</th><th scope="col">{move || t("telephone.rouge_1")}</th><th scope="col">{move || t("telephone.rouge_l")}</th>
-                        <th scope="col">{move || t("telephone.length_ratio")}</th><th scope="col">{move || t("telephone.word_edits")}</th>
+                        <th scope="col">{tx("telephone.step")}</th><th scope="col">{tx("telephone.chains")}</th>
+                        <th scope="col">{tx("telephone.bleu")}</th><th scope="col">{tx("telephone.chrf")}</th><th scope="col">{tx("telephone.rouge_1")}</th><th scope="col">{tx("telephone.rouge_l")}</th>
+                        <th scope="col">{tx("telephone.length_ratio")}</th><th scope="col">{tx("telephone.word_edits")}</th>
                         {carried_heads.into_iter().map(|c| view! { <th scope="col">{move || tr!("telephone.report.file_metric", metric = c)}</th> }).collect_view()}
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
             {(!u.file.warnings.is_empty()).then(|| { let n = u.file.warnings.len(); warning_list(move || tr!("app.warnings.count", n = n), u.file.warnings.iter().map(|w| w.deferred()).collect()) })}
-            <h3>{move || t("telephone.compare_two_steps_of_a")}</h3>
+            <h3>{tx("telephone.compare_two_steps_of_a")}</h3>
             <div class="inline-controls">
-                <label>{move || t("telephone.chain")}" "
+                <label>{tx("telephone.chain")}" "
                     <select id="tel-diff-chain" on:change=move |ev| {
                         diff_chain.set(event_target_value(&ev).parse().unwrap_or(0));
                         diff_a.set(0);
@@ -607,8 +607,8 @@ fn upload_report(
                     let opts = move |sel: u32| steps.iter().map(|&s| view! { <option value=s.to_string() selected=s == sel>{move || tr!("telephone.diff.step", step = s)}</option> }).collect_view();
                     let b = if diff_b.get() == u32::MAX { last } else { diff_b.get() };
                     view! {
-                        <label>{move || t("telephone.from")}" "<select id="tel-diff-a" on:change=move |ev| diff_a.set(event_target_value(&ev).parse().unwrap_or(0))>{opts(diff_a.get())}</select></label>
-                        <label>" "{move || t("telephone.to")}" "<select id="tel-diff-b" on:change=move |ev| diff_b.set(event_target_value(&ev).parse().unwrap_or(0))>{opts(b)}</select></label>
+                        <label>{tx("telephone.from")}" "<select id="tel-diff-a" on:change=move |ev| diff_a.set(event_target_value(&ev).parse().unwrap_or(0))>{opts(diff_a.get())}</select></label>
+                        <label>" "{tx("telephone.to")}" "<select id="tel-diff-b" on:change=move |ev| diff_b.set(event_target_value(&ev).parse().unwrap_or(0))>{opts(b)}</select></label>
                     }
                 }}
             </div>
