@@ -27,6 +27,13 @@ if "$venv/bin/pip" install -q sacrebleu==2.6.0 rouge-score==0.1.2; then
 else
   echo "bench: could not install sacrebleu and rouge-score from PyPI; comparison skipped" >&2
 fi
+# The Search lab on the format people upload: a search-and-learn JSONL of 500 problems × 256
+# completions (62 MB, the released shape) and a generic CSV of 500 × 16.
+cargo build --release --locked --bin cascade
+python3 scripts/gen_search_and_learn.py 500 256 target/bench/search_and_learn_500x256.jsonl
+TIMEFORMAT="%R s"
+printf 'search_and_learn_500x256.jsonl: cascade search analyze '
+{ time target/release/cascade search analyze target/bench/search_and_learn_500x256.jsonl --json >/dev/null; } 2>&1
 # The shell alone (labs as placeholders): its own size target.
 trunk build --release --features shell-only --dist dist-shell >/dev/null
 for f in dist-shell/*.wasm; do
