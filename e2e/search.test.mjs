@@ -147,3 +147,21 @@ test('the simulator: presets land on their numbers, a slider moves them within t
   await again.ctx.close();
   await ctx.close();
 });
+
+test('fit the simulator to a file, then undo: the link follows both ways', async () => {
+  const { page, ctx } = await open('/?v=1&lab=search');
+  await page.setInputFiles(search.input, sal);
+  const report = search.report('search_and_learn_beam_math500_first10.jsonl');
+  await page.waitForSelector(report);
+  await page.click(`${report} .search-fit`);
+  await page.waitForSelector('#search-fit-status');
+  assert.match(await page.locator('#search-fit-status').innerText(), /α = .*d′ = /);
+  await page.waitForFunction(() => /sa=/.test(location.search) && /sn=16/.test(location.search));
+  // The simulator now shows coverage at N = 16 close to the file's own coverage@16.
+  const file = Number(await metric(page, 'search_coverage', report));
+  const sim = Number(await metric(page, 'search_sim_coverage'));
+  assert.ok(Math.abs(file - sim) < 0.05, `file ${file}, fitted simulator ${sim}`);
+  await page.click('#search-fit-undo');
+  await page.waitForFunction(() => !/sa=/.test(location.search) && !/sn=/.test(location.search));
+  await ctx.close();
+});

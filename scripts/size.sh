@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The target is 600 KB gzip with five labs (ARCHITECTURE.md, "Size"). With four labs (the Search
-# lab added) the page measures 622 KB: the budget is held at 640 KB so that it still fails on
+# lab added) the page measures 628 KB: the budget is held at 640 KB so that it still fails on
 # growth, until the views are split off the first load (the open size item in ARCHITECTURE.md).
 PAGE_BUDGET=$((640 * 1000))
 WORKER_BUDGET=$((300 * 1000))  # 300 KB gzip

@@ -246,6 +246,17 @@ impl Display for Deferred {
     }
 }
 
+/// Serialises messages as they are worded now (for interfaces that print text, such as the
+/// command line's JSON): `#[serde(serialize_with = "crate::text::worded")]`.
+pub fn worded<S: serde::Serializer>(messages: &[Deferred], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let mut seq = s.serialize_seq(Some(messages.len()))?;
+    for m in messages {
+        seq.serialize_element(&m.to_string())?;
+    }
+    seq.end()
+}
+
 /// `msg!("id", name = value, …)`: like [`tr!`](crate::tr), but kept as a [`Deferred`] and
 /// worded when shown. Values are taken as shown (`Display`); a value that is itself a message
 /// to word later goes in with [`Deferred::new`].

@@ -196,7 +196,10 @@ fn measured_curves_equal_the_population_formula_for_the_same_rates() {
         picked.curve.iter().map(|p| p.k).collect::<Vec<_>>(),
         vec![1, 2, 5]
     );
-    assert!(picked.warnings.iter().any(|w| w.contains("500")));
+    assert!(picked
+        .warnings
+        .iter()
+        .any(|w| w.to_string().contains("500")));
 }
 
 #[test]

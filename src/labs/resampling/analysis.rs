@@ -98,7 +98,9 @@ pub struct FileAnalysis {
     /// Tasks removed by the false-negative filter.
     pub dropped_false_negative_tasks: Vec<String>,
     pub skipped: usize,
-    pub warnings: Vec<String>,
+    /// Worded when shown (the command line prints them worded).
+    #[serde(serialize_with = "crate::text::worded")]
+    pub warnings: Vec<crate::text::Deferred>,
     #[serde(skip)]
     pub task_rows: Vec<TaskRow>,
 }
@@ -249,7 +251,8 @@ pub fn analyze(file: &ResultsFile, opts: &AnalyzeOptions) -> FileAnalysis {
             }
         })
         .collect();
-    let mut warnings: Vec<String> = file.warnings.iter().map(|w| w.to_string()).collect();
+    let mut warnings: Vec<crate::text::Deferred> =
+        file.warnings.iter().map(|w| w.deferred()).collect();
     if let Some(list) = &opts.ks {
         let beyond: Vec<String> = list
             .iter()
@@ -257,7 +260,7 @@ pub fn analyze(file: &ResultsFile, opts: &AnalyzeOptions) -> FileAnalysis {
             .map(|k| k.to_string())
             .collect();
         if !beyond.is_empty() {
-            warnings.push(crate::tr!(
+            warnings.push(crate::msg!(
                 "resampling.analysis.k_outside",
                 k = beyond.join(", "),
                 top = k_top

@@ -82,8 +82,9 @@ pub fn best_of_k(scored: &[(f64, bool)], kmax: usize) -> Vec<f64> {
             groups
                 .iter()
                 .filter(|(_, _, c)| *c > 0)
-                .map(|&(r, g, c)| (ratio[n - r] - ratio[n - r - g]) * c as f64 / g as f64)
-                .sum()
+                .map(|&(r, g, c)| (ratio[n - r] - ratio[n - r - g]).max(0.0) * c as f64 / g as f64)
+                // From +0 (an empty f64 sum is −0, shown as "−0.0 %").
+                .fold(0.0, |a, b| a + b)
         })
         .collect()
 }
@@ -457,6 +458,12 @@ mod tests {
         let want = 1.0 - (100.0 * 99.0 * 98.0) / (200.0 * 199.0 * 198.0);
         assert!((cov[99] - want).abs() < 1e-12, "{} vs {want}", cov[99]);
         assert_eq!(coverage(10, 0, 10), vec![0.0; 10]);
+        // No right sample: exactly +0 everywhere (not −0).
+        let none = best_of_k(&[(0.5, false), (0.1, false)], 2);
+        assert!(
+            none.iter().all(|v| *v == 0.0 && v.is_sign_positive()),
+            "{none:?}"
+        );
         assert!((coverage(10, 10, 10)[0] - 1.0).abs() < 1e-15);
         // Majority and best-of-k at k = n are the full-sample choice.
         let groups = [(150usize, 150usize), (106, 0)];

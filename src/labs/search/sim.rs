@@ -747,6 +747,149 @@ pub fn headline(exact: &[ExactPoint], mc: &[McPoint]) -> Option<Headline> {
     })
 }
 
+/// What a fit to an upload's curves found, and how far the fitted curves are from the file's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FitResult {
+    pub params: SearchParams,
+    /// Root-mean-square distance of the fitted coverage curve from the file's.
+    pub rmse_coverage: f64,
+    /// The same for best-of-k (`None` without scores).
+    pub rmse_best: Option<f64>,
+}
+
+/// Fits the simulator to an upload's exact curves by least squares: the difficulty Beta(α, β)
+/// on coverage@k (closed form), then the scorer's d′ and bias on best-of-k (when the file has
+/// scores); the wrong-answer spread (m, z) is kept from `base`. `curve` holds (k, coverage,
+/// best-of-k). `None` when the file holds fewer than two budgets to fit.
+pub fn fit_to_curves(curve: &[(u32, f64, Option<f64>)], base: &SearchParams) -> Option<FitResult> {
+    let pts: Vec<(u32, f64, Option<f64>)> = curve
+        .iter()
+        .copied()
+        .filter(|p| p.0 >= 1 && p.1.is_finite())
+        .collect();
+    if pts.len() < 2 {
+        return None;
+    }
+    // At most a dozen log-spaced budgets: the fit's cost, not its information, grows with more.
+    let chosen: Vec<(u32, f64, Option<f64>)> = {
+        let kmax = pts.iter().map(|p| p.0).max().unwrap_or(1) as f64;
+        let mut keep: Vec<(u32, f64, Option<f64>)> = Vec::new();
+        for i in 0..12 {
+            let target = libm::pow(kmax, i as f64 / 11.0);
+            if let Some(p) = pts.iter().min_by(|a, b| {
+                (a.0 as f64 - target)
+                    .abs()
+                    .total_cmp(&(b.0 as f64 - target).abs())
+            }) {
+                if !keep.iter().any(|k| k.0 == p.0) {
+                    keep.push(*p);
+                }
+            }
+        }
+        keep
+    };
+    let cov_err = |a: f64, b: f64| -> f64 {
+        chosen
+            .iter()
+            .map(|&(k, c, _)| {
+                let model = 1.0 - libm::exp(ln_beta(a, b + k as f64) - ln_beta(a, b));
+                (model - c) * (model - c)
+            })
+            .sum()
+    };
+    // α, β on a log grid, then a local refinement.
+    let grid: Vec<f64> = (0..48)
+        .map(|i| libm::pow(10.0, -1.3 + 2.0 * i as f64 / 47.0))
+        .collect();
+    let (mut a, mut b, mut best) = (1.0, 1.0, f64::INFINITY);
+    for &x in &grid {
+        for &y in &grid {
+            let e = cov_err(x, y);
+            if e < best {
+                (a, b, best) = (x, y, e);
+            }
+        }
+    }
+    let mut step = 0.1;
+    for _ in 0..60 {
+        let mut moved = false;
+        for (da, db) in [(1.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (0.0, -1.0)] {
+            let (x, y) = (a * libm::exp(da * step), b * libm::exp(db * step));
+            let e = cov_err(x, y);
+            if e < best {
+                (a, b, best) = (x, y, e);
+                moved = true;
+            }
+        }
+        if !moved {
+            step /= 2.0;
+        }
+    }
+    let n_max = pts
+        .iter()
+        .map(|p| p.0)
+        .max()
+        .unwrap_or(2)
+        .clamp(2, SearchParams::MAX_N);
+    let mut params = SearchParams {
+        difficulty: Difficulty::Beta,
+        alpha: a.clamp(0.05, 20.0),
+        beta: b.clamp(0.05, 20.0),
+        n_max,
+        ..base.clone()
+    };
+    let rmse_coverage = (best / chosen.len() as f64).sqrt();
+    let scored: Vec<(u32, f64)> = chosen
+        .iter()
+        .filter_map(|p| p.2.map(|v| (p.0, v)))
+        .collect();
+    let mut rmse_best = None;
+    if scored.len() >= 2 {
+        let ns: Vec<u32> = scored.iter().map(|p| p.0).collect();
+        let best_err = |p: &SearchParams| -> f64 {
+            let mut out = vec![0.0; ns.len()];
+            for part in parts(p) {
+                for &(q, w) in &part.nodes {
+                    best_of_n_at(
+                        q,
+                        p.dprime,
+                        p.bias * (1.0 - q),
+                        &ns,
+                        &mut out,
+                        part.weight * w,
+                    );
+                }
+            }
+            out.iter()
+                .zip(&scored)
+                .map(|(m, s)| (m - s.1) * (m - s.1))
+                .sum()
+        };
+        let (mut d, mut bias, mut e_best) = (params.dprime, params.bias, f64::INFINITY);
+        for di in 0..=24 {
+            for bi in 0..=12 {
+                let trial = SearchParams {
+                    dprime: di as f64 * 0.25,
+                    bias: bi as f64 * 0.5,
+                    ..params.clone()
+                };
+                let e = best_err(&trial);
+                if e < e_best {
+                    (d, bias, e_best) = (trial.dprime, trial.bias, e);
+                }
+            }
+        }
+        params.dprime = d;
+        params.bias = bias;
+        rmse_best = Some((e_best / scored.len() as f64).sqrt());
+    }
+    Some(FitResult {
+        params,
+        rmse_coverage,
+        rmse_best,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -952,6 +1095,41 @@ mod tests {
                 assert!(peak - last < 0.01, "{key}: {peak} vs {last}");
             }
         }
+    }
+
+    #[test]
+    fn fitting_the_exact_curves_of_known_parameters_finds_them_again() {
+        let truth = SearchParams {
+            alpha: 0.7,
+            beta: 1.6,
+            dprime: 1.5,
+            bias: 1.0,
+            n_max: 64,
+            ..SearchParams::default()
+        };
+        let x = exact(&truth, &vote_table(&truth));
+        let curve: Vec<(u32, f64, Option<f64>)> = x
+            .iter()
+            .map(|e| (e.n, e.coverage, Some(e.best_of_n)))
+            .collect();
+        let fit = fit_to_curves(&curve, &SearchParams::default()).expect("a fit");
+        let p = &fit.params;
+        assert!(
+            (p.alpha - 0.7).abs() < 0.07 && (p.beta - 1.6).abs() < 0.2,
+            "{p:?}"
+        );
+        assert!(
+            (p.dprime - 1.5).abs() <= 0.25 && (p.bias - 1.0).abs() <= 0.5,
+            "{p:?}"
+        );
+        assert!(
+            fit.rmse_coverage < 0.005 && fit.rmse_best.is_some_and(|r| r < 0.01),
+            "{fit:?}"
+        );
+        assert_eq!(p.n_max, 64);
+        // Nothing to fit: refused.
+        assert!(fit_to_curves(&curve[..1], &SearchParams::default()).is_none());
+        assert!(fit_to_curves(&[], &SearchParams::default()).is_none());
     }
 
     #[test]

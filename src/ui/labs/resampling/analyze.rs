@@ -301,7 +301,7 @@ fn FileReport(
             }))}
             {move || warnings.with(|(w, skipped)| (!w.is_empty() || *skipped > 0).then(|| {
                 let (n, skipped) = (w.len(), *skipped);
-                warning_list(move || tr!("analyze.warnings", n = n, skipped = skipped), w.iter().map(|x| crate::text::Deferred::Literal(x.clone())).collect())
+                warning_list(move || tr!("analyze.warnings", n = n, skipped = skipped), w.clone())
             }))}
             <details class="task-table">
                 <summary>{tx("analyze.per_task_table")}</summary>

@@ -34,6 +34,15 @@ pub struct Uploads {
     /// The files as chosen, to read again when the score aggregation changes.
     pub sources: StoredValue<Vec<web_sys::File>, LocalStorage>,
     pub aggregate: RwSignal<Aggregate>,
+    /// The simulator's settings before the last "fit to this file" (for undo) and what the fit
+    /// said.
+    pub fit: RwSignal<
+        Option<(
+            String,
+            Option<crate::labs::search::sim::SearchParams>,
+            Deferred,
+        )>,
+    >,
 }
 
 /// Puts the lab's upload state in the app's context (once, when the app starts).
@@ -43,6 +52,7 @@ pub fn provide_state() {
         errors: RwSignal::new(Vec::new()),
         sources: StoredValue::new_local(Vec::new()),
         aggregate: RwSignal::new(Aggregate::Stored),
+        fit: RwSignal::new(None),
     });
 }
 
@@ -242,6 +252,7 @@ fn FileCard(upload: SearchUpload) -> impl IntoView {
                 let n = warnings.len();
                 warning_list(move || tr!("app.warnings.count", n = n), warnings.iter().map(|w| w.deferred()).collect())
             })}
+            <FitButton report=r.clone() />
             <ProblemTable upload=upload />
         </section>
     }
@@ -345,6 +356,59 @@ fn DrillDown(problem: Problem) -> impl IntoView {
                     }).collect_view()}</tbody>
                 </table>
             </div>
+        </div>
+    }
+}
+
+/// "Fit the simulator to this file": least squares on the file's coverage and best-of-k curves
+/// (`sim::fit_to_curves`), undoable; refused, with the reason, when there is nothing to fit.
+#[component]
+fn FitButton(report: FileReport) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let up = expect_context::<Uploads>();
+    let name = report.name.clone();
+    let here = name.clone();
+    let fit = move |_| {
+        let curve: Vec<(u32, f64, Option<f64>)> = report
+            .curve
+            .iter()
+            .map(|p| (p.k as u32, p.coverage, p.best_of_k))
+            .collect();
+        let before = ctx.state.with_untracked(|s| s.search.clone());
+        match crate::labs::search::sim::fit_to_curves(&curve, &before) {
+            Some(f) => {
+                let said = msg!(
+                    "search.fit.done",
+                    name = name,
+                    alpha = format!("{:.2}", f.params.alpha),
+                    beta = format!("{:.2}", f.params.beta),
+                    dprime = format!("{:.2}", f.params.dprime),
+                    bias = format!("{:.2}", f.params.bias),
+                    coverage = format!("{:.4}", f.rmse_coverage),
+                    best = f.rmse_best.map_or("—".to_string(), |r| format!("{r:.4}"))
+                );
+                ctx.state.update(|s| s.search = f.params);
+                up.fit.set(Some((name.clone(), Some(before), said)));
+            }
+            None => up.fit.set(Some((
+                name.clone(),
+                None,
+                msg!("search.fit.nothing", name = name),
+            ))),
+        }
+    };
+    view! {
+        <div class="inline-controls">
+            <button type="button" class="search-fit" on:click=fit>{tx("search.fit.button")}</button>
+            {move || up.fit.get().filter(|f| f.0 == here).map(|(_, before, said)| view! {
+                <span class="status" role="status" id="search-fit-status">{move || said.to_string()}</span>
+                {before.map(|b| view! {
+                    <button type="button" id="search-fit-undo" on:click=move |_| {
+                        ctx.state.update(|s| s.search = b.clone());
+                        up.fit.set(None);
+                    }>{tx("search.fit.undo")}</button>
+                })}
+            })}
         </div>
     }
 }
