@@ -54,7 +54,7 @@ if ! has wasm-bindgen "wasm-bindgen $WASM_BINDGEN_VERSION" || ! has wasm-bindgen
     # other lock entry, move only that one to 1.0.10, and install from the .crate, which the
     # failed install has already put in cargo's own cache.
     tmp="$(mktemp -d)"
-    crate=$(ls "${CARGO_HOME:-$HOME/.cargo}"/registry/cache/*/wasm-bindgen-cli-"$WASM_BINDGEN_VERSION".crate | head -n 1)
+    crate=$(ls "${CARGO_HOME:-$HOME/.cargo}"/registry/cache/*/wasm-bindgen-cli-"$WASM_BINDGEN_VERSION".crate | awk 'NR == 1')
     tar xzf "$crate" -C "$tmp"
     (cd "$tmp/wasm-bindgen-cli-$WASM_BINDGEN_VERSION" &&
       cargo update -p webpki-roots --precise 1.0.10 &&
@@ -83,4 +83,4 @@ if [ ! -d e2e/node_modules/playwright-core ] || [ ! -d e2e/node_modules/axe-core
   log "npm ci (e2e)"
   (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi
-log "tools ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version | head -1), $(twiggy --version), $(chromium --version 2>/dev/null | head -1)"
+log "tools ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version | awk 'NR == 1'), $(twiggy --version), $(chromium --version 2>/dev/null | awk 'NR == 1')"

@@ -11,8 +11,8 @@ cd "$(dirname "$0")/.."
 PAGE_BUDGET=$((640 * 1000))
 WORKER_BUDGET=$((300 * 1000))  # 300 KB gzip
 dist="${1:-dist}"
-page=$(ls "$dist"/cascade-lab-*_bg.wasm | head -n 1)
-worker=$(ls "$dist"/parse-worker*_bg.wasm 2>/dev/null | head -n 1 || true)
+page=$(ls "$dist"/cascade-lab-*_bg.wasm | awk 'NR == 1')
+worker=$(ls "$dist"/parse-worker*_bg.wasm 2>/dev/null | awk 'NR == 1' || true)
 gz() { gzip -9 -c "$1" | wc -c; }
 page_gz=$(gz "$page")
 printf 'page wasm:   %s bytes raw, %s bytes gzip (budget %s)\n' "$(stat -c %s "$page")" "$page_gz" "$PAGE_BUDGET"
@@ -40,7 +40,7 @@ if command -v twiggy >/dev/null 2>&1 && [ -f "$named" ]; then
       if (n == 1) key = "(unnamed code)"
       bytes[key] += size; total += size
     }
-    END { for (k in bytes) printf "%9d  %5.1f %%  %s\n", bytes[k], 100 * bytes[k] / total, k }' | sort -rn | head -n 25
+    END { for (k in bytes) printf "%9d  %5.1f %%  %s\n", bytes[k], 100 * bytes[k] / total, k }' | sort -rn | awk 'NR <= 25'   # awk reads it all: `head` would SIGPIPE sort under pipefail
 fi
 over=0
 if [ "$page_gz" -gt "$PAGE_BUDGET" ]; then echo "page wasm over its budget by $((page_gz - PAGE_BUDGET)) bytes" >&2; over=1; fi

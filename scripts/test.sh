@@ -49,7 +49,7 @@ e2e_fail=$(grep -E '^# fail ' "$logs/e2e.txt" | awk '{print $3}')
 step "size budget"
 bash scripts/size.sh dist
 
-wasm_file=$(ls dist/cascade-lab-*_bg.wasm | head -n 1)
+wasm_file=$(ls dist/cascade-lab-*_bg.wasm | awk 'NR == 1')
 raw=$(stat -c %s "$wasm_file")
 gz=$(gzip -9 -c "$wasm_file" | wc -c)
 step "summary"
