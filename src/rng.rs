@@ -173,6 +173,57 @@ impl Stream {
         }
     }
 
+    /// Binomial(n, p) by inversion searched outwards from the mode: one uniform and about
+    /// √(n p (1 − p)) multiplications, whatever n (where [`Stream::binomial`] costs n·min(p,
+    /// 1 − p) uniforms). A different sequence from `binomial` for the same stream.
+    pub fn binomial_from_mode(&mut self, n: u64, p: f64) -> u64 {
+        if p.is_nan() || p <= 0.0 || n == 0 {
+            return 0;
+        }
+        if p >= 1.0 {
+            return n;
+        }
+        let nf = n as f64;
+        let mode = libm::floor((nf + 1.0) * p).min(nf);
+        let ln_pmf =
+            libm::lgamma(nf + 1.0) - libm::lgamma(mode + 1.0) - libm::lgamma(nf - mode + 1.0)
+                + mode * libm::log(p)
+                + (nf - mode) * libm::log1p(-p);
+        let at_mode = libm::exp(ln_pmf);
+        let odds = p / (1.0 - p);
+        let mut u = self.uniform() - at_mode;
+        let m = mode as u64;
+        if u < 0.0 {
+            return m;
+        }
+        let (mut lo, mut p_lo, mut hi, mut p_hi) = (m, at_mode, m, at_mode);
+        loop {
+            let mut moved = false;
+            if lo > 0 {
+                p_lo *= lo as f64 / ((n - lo + 1) as f64 * odds);
+                lo -= 1;
+                u -= p_lo;
+                if u < 0.0 {
+                    return lo;
+                }
+                moved = true;
+            }
+            if hi < n {
+                p_hi *= (n - hi) as f64 / (hi + 1) as f64 * odds;
+                hi += 1;
+                u -= p_hi;
+                if u < 0.0 {
+                    return hi;
+                }
+                moved = true;
+            }
+            // Rounding left a sliver of probability unassigned: give it to the mode.
+            if !moved || (p_lo < 1e-300 && p_hi < 1e-300) {
+                return m;
+            }
+        }
+    }
+
     /// A fresh random seed from this stream (for the "new seed" button's fallback).
     pub fn fresh_seed(&mut self) -> u64 {
         self.next_u64() >> 11
@@ -282,5 +333,45 @@ mod tests {
         assert!((gmean - 1.0 / p).abs() < 0.06, "{gmean}");
         let below: Vec<u64> = (0..1000).map(|_| s.below(3)).collect();
         assert!(below.iter().all(|&x| x < 3) && below.contains(&0) && below.contains(&2));
+    }
+
+    #[test]
+    fn binomial_from_the_mode_has_the_binomial_law() {
+        let mut rng = Stream::new(5, "test/binomial-mode");
+        // Small n: every frequency against its probability.
+        let (n, p, draws) = (6u64, 0.3, 200_000);
+        let mut counts = [0u32; 7];
+        for _ in 0..draws {
+            counts[rng.binomial_from_mode(n, p) as usize] += 1;
+        }
+        for (k, &c) in counts.iter().enumerate() {
+            let choose = (0..k).fold(1.0, |a, i| a * (n - i as u64) as f64 / (i + 1) as f64);
+            let pk = choose * p.powi(k as i32) * (1.0 - p).powi((n - k as u64) as i32);
+            let f = f64::from(c) / draws as f64;
+            let sd = (pk * (1.0 - pk) / draws as f64).sqrt();
+            assert!((f - pk).abs() < 5.0 * sd + 1e-6, "k {k}: {f} against {pk}");
+        }
+        // Large n: mean and variance.
+        for &(n, p) in &[(1024u64, 0.7), (5000, 0.01), (300, 0.999)] {
+            let draws = 20_000;
+            let xs: Vec<f64> = (0..draws)
+                .map(|_| rng.binomial_from_mode(n, p) as f64)
+                .collect();
+            let mean = xs.iter().sum::<f64>() / draws as f64;
+            let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / draws as f64;
+            let (m, v) = (n as f64 * p, n as f64 * p * (1.0 - p));
+            assert!(
+                (mean - m).abs() < 5.0 * (v / draws as f64).sqrt(),
+                "{n} {p}: mean {mean}"
+            );
+            assert!(
+                (var / v - 1.0).abs() < 0.06,
+                "{n} {p}: var {var} against {v}"
+            );
+            assert!(xs.iter().all(|&x| x <= n as f64));
+        }
+        assert_eq!(rng.binomial_from_mode(0, 0.5), 0);
+        assert_eq!(rng.binomial_from_mode(9, 1.0), 9);
+        assert_eq!(rng.binomial_from_mode(9, 0.0), 0);
     }
 }

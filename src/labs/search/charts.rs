@@ -254,3 +254,134 @@ pub fn sim_curves(
         rules,
     }
 }
+
+/// Beam-search colours (palette indices).
+pub const BEAM_ANY: usize = 4;
+pub const BEAM_TOP: usize = 5;
+
+/// Beam search against repeated sampling at equal candidates generated: repeated sampling's
+/// exact coverage@N and best-of-N (lines), beam search's Monte Carlo means (dashed) with their
+/// 95 % intervals shaded — one of the b final paths right, and the top-scored one — and where
+/// beam search falls behind.
+pub fn beam_curves(
+    exact: &[crate::labs::search::sim::ExactPoint],
+    beam: &[crate::labs::search::beam::BeamPoint],
+    p: &crate::labs::search::sim::SearchParams,
+    problems: u32,
+) -> Figure {
+    use crate::charts::Rule;
+    use crate::labs::search::beam::{falls_behind, BeamPoint};
+    let n_max = exact.last().map_or(2, |e| e.n).max(2);
+    let line = |name: String, color: usize, style: SeriesStyle, points: Vec<Point>| Series {
+        name,
+        color,
+        style,
+        points,
+    };
+    let mc = |pick: fn(&BeamPoint) -> (f64, f64, f64)| -> (Vec<Point>, Vec<Point>) {
+        let band = beam
+            .iter()
+            .map(|b| {
+                let (v, lo, hi) = pick(b);
+                Point::with_interval(b.n as f64, v, lo, hi)
+            })
+            .collect();
+        let means = beam
+            .iter()
+            .map(|b| Point::new(b.n as f64, pick(b).0))
+            .collect();
+        (band, means)
+    };
+    let (any_band, any_mean) = mc(|b| b.any_final);
+    let (top_band, top_mean) = mc(|b| b.top_final);
+    let series = vec![
+        line(
+            t("chart.search.beam.rs_coverage").into(),
+            COVERAGE,
+            SeriesStyle::Line,
+            exact
+                .iter()
+                .map(|e| Point::new(e.n as f64, e.coverage))
+                .collect(),
+        ),
+        line(
+            t("chart.search.beam.rs_best").into(),
+            BEST,
+            SeriesStyle::Line,
+            exact
+                .iter()
+                .map(|e| Point::new(e.n as f64, e.best_of_n))
+                .collect(),
+        ),
+        line(
+            tr!("chart.search.beam.any_interval", problems = problems),
+            BEAM_ANY,
+            SeriesStyle::Band,
+            any_band,
+        ),
+        line(
+            tr!("chart.search.beam.any", beams = p.beams),
+            BEAM_ANY,
+            SeriesStyle::Dashed,
+            any_mean,
+        ),
+        line(
+            tr!("chart.search.beam.top_interval", problems = problems),
+            BEAM_TOP,
+            SeriesStyle::Band,
+            top_band,
+        ),
+        line(
+            t("chart.search.beam.top").into(),
+            BEAM_TOP,
+            SeriesStyle::Dashed,
+            top_mean,
+        ),
+    ];
+    let coverage = |n: u32| {
+        exact
+            .iter()
+            .find(|e| e.n == n)
+            .map_or(f64::NAN, |e| e.coverage)
+    };
+    let behind = falls_behind(beam, p.beams, coverage);
+    let mut rules = Vec::new();
+    if let Some(n) = behind {
+        rules.push(Rule::Vertical {
+            x: n as f64,
+            label: tr!("chart.search.beam.behind", n = n),
+            color: BEAM_ANY,
+        });
+    }
+    let summary = match beam.last() {
+        Some(b) => tr!(
+            "chart.search.beam.summary",
+            beams = p.beams,
+            steps = p.steps,
+            n = b.n,
+            any = format!("{:.3}", b.any_final.0),
+            coverage = format!("{:.3}", coverage(b.n)),
+            top = format!("{:.3}", b.top_final.0),
+            best = format!(
+                "{:.3}",
+                exact
+                    .iter()
+                    .find(|e| e.n == b.n)
+                    .map_or(f64::NAN, |e| e.best_of_n)
+            )
+        ),
+        None => String::new(),
+    };
+    Figure {
+        id: "search-beam-curves".into(),
+        title: tr!("chart.search.beam.title", beams = p.beams, steps = p.steps),
+        summary,
+        x_label: t("chart.search.beam.n").into(),
+        y_label: t("chart.search.accuracy").into(),
+        x_log: true,
+        x_range: (1.0, n_max as f64),
+        y_range: (0.0, 1.0),
+        series,
+        rules,
+    }
+}

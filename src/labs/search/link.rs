@@ -1,4 +1,4 @@
-//! The search lab's link keys: sdf, sa, sb, sw, spe, sph, sm, sz, sdp, sbi, sn (README, "Share
+//! The search lab's link keys: sdf, sa, sb, sw, spe, sph, sm, sz, sdp, sbi, sn, sst, sbw (README, "Share
 //! links"), and the control groups a lesson link can hide.
 
 use super::sim::{Difficulty, SearchParams};
@@ -20,6 +20,7 @@ pub const CONTROL_GROUPS: &[(&str, &str)] = &[
     ("difficulty", "group.difficulty"),
     ("answers", "group.answers"),
     ("scorer", "group.scorer"),
+    ("beam", "group.beam"),
     ("uploads", "group.uploads"),
 ];
 
@@ -43,6 +44,8 @@ pub fn decode(d: &mut Decoder) -> SearchParams {
         dprime: d.f64("sdp", def.dprime, 0.0, 8.0),
         bias: d.f64("sbi", def.bias, 0.0, 8.0),
         n_max: d.u64("sn", def.n_max as u64, 2, SearchParams::MAX_N as u64) as u32,
+        steps: d.u64("sst", def.steps as u64, 1, SearchParams::MAX_STEPS as u64) as u32,
+        beams: d.u64("sbw", def.beams as u64, 1, SearchParams::MAX_BEAMS as u64) as u32,
     }
 }
 
@@ -60,6 +63,8 @@ pub fn encode(p: &SearchParams, e: &mut Encoder) {
     e.f64("sdp", p.dprime, def.dprime);
     e.f64("sbi", p.bias, def.bias);
     e.u64("sn", p.n_max as u64, def.n_max as u64);
+    e.u64("sst", p.steps as u64, def.steps as u64);
+    e.u64("sbw", p.beams as u64, def.beams as u64);
 }
 
 #[cfg(test)]
@@ -76,24 +81,31 @@ mod tests {
             dprime: 4.0,
             bias: 3.25,
             n_max: 300,
+            steps: 7,
+            beams: 16,
             ..SearchParams::default()
         };
         let mut e = Encoder::new();
         encode(&p, &mut e);
         let q = e.finish();
         assert!(
-            q.contains("sdf=two") && q.contains("sm=10") && q.contains("sn=300"),
+            q.contains("sdf=two")
+                && q.contains("sm=10")
+                && q.contains("sn=300")
+                && q.contains("sst=7")
+                && q.contains("sbw=16"),
             "{q}"
         );
         let mut d = Decoder::new(&q);
         assert_eq!(decode(&mut d), p);
         assert!(d.warnings.is_empty());
-        let mut d = Decoder::new("sn=5000&sm=0&sdf=gamma&sdp=nan");
+        let mut d = Decoder::new("sn=5000&sm=0&sdf=gamma&sdp=nan&sbw=0");
         let got = decode(&mut d);
         assert_eq!(got.n_max, SearchParams::MAX_N);
         assert_eq!(got.distractors, 1);
         assert_eq!(got.difficulty, Difficulty::Beta);
         assert_eq!(got.dprime, SearchParams::default().dprime);
-        assert_eq!(d.warnings.len(), 4, "{:?}", d.warnings);
+        assert_eq!(got.beams, 1);
+        assert_eq!(d.warnings.len(), 5, "{:?}", d.warnings);
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod analysis;
 pub mod answers;
+pub mod beam;
 pub mod charts;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
@@ -38,6 +39,29 @@ pub fn numbers(p: &SearchParams, seed: u64) -> Vec<(&'static str, Option<f64>)> 
         ("search_sim_kl", Some(h.kl)),
         ("search_sim_best_stops", h.best_stops.map(f64::from)),
         ("search_sim_majority_stops", h.majority_stops.map(f64::from)),
+    ]
+    .into_iter()
+    .chain(beam_numbers(p, seed, &x))
+    .collect()
+}
+
+/// The beam-search numbers (at the largest budget; the lead where it is largest).
+pub fn beam_numbers(
+    p: &SearchParams,
+    seed: u64,
+    x: &[sim::ExactPoint],
+) -> Vec<(&'static str, Option<f64>)> {
+    let pts = beam::monte_carlo(p, seed, beam::BEAM_PROBLEMS);
+    let coverage = |n: u32| x.iter().find(|e| e.n == n).map_or(f64::NAN, |e| e.coverage);
+    let Some(h) = beam::headline(&pts, p.beams, coverage) else {
+        return Vec::new();
+    };
+    vec![
+        ("search_beam_any", Some(h.any_final)),
+        ("search_beam_top", Some(h.top_final)),
+        ("search_beam_lead", Some(h.lead)),
+        ("search_beam_lead_n", Some(f64::from(h.lead_at))),
+        ("search_beam_behind", h.behind_from.map(f64::from)),
     ]
 }
 

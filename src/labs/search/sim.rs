@@ -28,6 +28,7 @@ pub enum Difficulty {
 
 /// The simulator's parameters (every one a link key: `link.rs`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SearchParams {
     pub difficulty: Difficulty,
     pub alpha: f64,
@@ -45,6 +46,10 @@ pub struct SearchParams {
     pub bias: f64,
     /// The largest budget N drawn.
     pub n_max: u32,
+    /// Beam search: steps of a solution (T).
+    pub steps: u32,
+    /// Beam search: paths kept after every step (b).
+    pub beams: u32,
 }
 
 impl Default for SearchParams {
@@ -61,6 +66,8 @@ impl Default for SearchParams {
             dprime: 1.0,
             bias: 0.0,
             n_max: 256,
+            steps: 4,
+            beams: 4,
         }
     }
 }
@@ -68,6 +75,8 @@ impl Default for SearchParams {
 impl SearchParams {
     pub const MAX_N: u32 = 1024;
     pub const MAX_DISTRACTORS: u32 = 50;
+    pub const MAX_STEPS: u32 = 20;
+    pub const MAX_BEAMS: u32 = 64;
 }
 
 /// Above this N (and m > 1) the majority curve is Monte Carlo only: counting exactly costs
@@ -690,6 +699,20 @@ pub fn presets() -> Vec<(&'static str, &'static str, SearchParams)> {
                 bias: 3.0,
                 n_max: 256,
                 ..two(0.5, 0.8, 0.3)
+            },
+        ),
+        (
+            "scaling-flaws",
+            "search.preset.scaling_flaws",
+            SearchParams {
+                alpha: 0.5,
+                beta: 3.0,
+                dprime: 1.0,
+                bias: 0.3,
+                n_max: 1024,
+                steps: 4,
+                beams: 4,
+                ..SearchParams::default()
             },
         ),
     ]

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::labs::search::beam::{self, BeamPoint, BEAM_PROBLEMS};
 use crate::labs::search::charts as figs;
 use crate::labs::search::sim::{
     exact, headline, monte_carlo, preset_of, presets, vote_table, Difficulty, ExactPoint, McPoint,
@@ -22,6 +23,10 @@ fn setter(ctx: AppContext, f: fn(&mut SearchParams, f64)) -> Callback<f64> {
 
 fn run_mc(input: &(SearchParams, u64)) -> Vec<McPoint> {
     monte_carlo(&input.0, input.1, MC_PROBLEMS)
+}
+
+fn run_beam(input: &(SearchParams, u64)) -> Vec<BeamPoint> {
+    beam::monte_carlo(&input.0, input.1, BEAM_PROBLEMS)
 }
 
 #[component]
@@ -78,6 +83,69 @@ pub fn Simulator() -> impl IntoView {
                     best = pct(h.best_of_n),
                     gap = pct(h.gap)
                 )))}</p>
+                <Chart figure=figure />
+            </section>
+            <BeamSearch params=params curves=curves />
+        </section>
+    }
+}
+
+/// Step-level beam search against repeated sampling at equal candidates generated.
+#[component]
+fn BeamSearch(params: Memo<SearchParams>, curves: Memo<Vec<ExactPoint>>) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let v = move |f: fn(&SearchParams) -> f64| Signal::derive(move || params.with(f));
+    // Wrong answers do not enter beam search: moving m or z does not rerun it.
+    let input = Memo::new(move |_| {
+        let p = params.with(|p| SearchParams {
+            distractors: SearchParams::default().distractors,
+            zipf: SearchParams::default().zipf,
+            ..p.clone()
+        });
+        (p, ctx.state.with(|s| s.seed))
+    });
+    let (points, pending) = after_paint(input, run_beam);
+    let head = Memo::new(move |_| {
+        curves.with(|x| {
+            points.with(|(i, b)| {
+                beam::headline(b, i.0.beams, |n| {
+                    x.iter().find(|e| e.n == n).map_or(f64::NAN, |e| e.coverage)
+                })
+            })
+        })
+    });
+    let get = move |f: fn(&beam::BeamHeadline) -> Option<f64>| {
+        Signal::derive(move || head.with(|h| h.as_ref().and_then(f)))
+    };
+    let figure = Memo::new(move |_| {
+        curves.with(|x| points.with(|(i, b)| figs::beam_curves(x, b, &i.0, BEAM_PROBLEMS)))
+    });
+    let signed = |v: f64| tr!("search.beam.points", v = format!("{:+.1}", v * 100.0));
+    view! {
+        <section class="beam" aria-labelledby="search-beam-h">
+            <h3 id="search-beam-h">{tx("search.beam.title")}</h3>
+            <p>{tx("search.beam.model")}</p>
+            <fieldset class="controls" data-group="beam">
+                <legend>{tx("search.beam.controls")}</legend>
+                <Slider label=move || t("search.beam.steps") id="search-steps" value=v(|p| p.steps as f64) on_change=setter(ctx, |p, x| p.steps = x.round() as u32) min=1.0 max=SearchParams::MAX_STEPS as f64 step=1.0 />
+                <Slider label=move || t("search.beam.beams") id="search-beams" value=v(|p| p.beams as f64) on_change=setter(ctx, |p, x| p.beams = x.round() as u32) min=1.0 max=SearchParams::MAX_BEAMS as f64 step=1.0
+                    hint=move || t("search.beam.beams_hint") />
+            </fieldset>
+            <section class="results" aria-label=tx("search.beam.results")
+                aria-busy=move || pending.get().to_string() data-mc-pending=move || pending.get().to_string()>
+                <div class="metrics">
+                    <Metric name="search_beam_any" label=move || t("search.beam.metric.any") value=get(|h| Some(h.any_final)) />
+                    <Metric name="search_beam_top" label=move || t("search.beam.metric.top") value=get(|h| Some(h.top_final)) />
+                    <Metric name="search_beam_lead" label=move || t("search.beam.metric.lead") value=get(|h| Some(h.lead)) format=signed />
+                    <Metric name="search_beam_lead_n" label=move || t("search.beam.metric.lead_n") value=get(|h| Some(f64::from(h.lead_at))) format=|v| format!("{v:.0}") />
+                    <Metric name="search_beam_behind" label=move || t("search.beam.metric.behind") value=get(|h| h.behind_from.map(f64::from)) format=|v| format!("{v:.0}") />
+                </div>
+                <p class="verdict">{move || head.with(|h| h.as_ref().map(|h| match (h.clearly_ahead, h.behind_from) {
+                    (true, Some(n)) => tr!("search.beam.verdict.reversal", lead = pct(h.lead), at = h.lead_at, n = n),
+                    (true, None) => tr!("search.beam.verdict.ahead", lead = pct(h.lead), at = h.lead_at),
+                    (false, Some(n)) => tr!("search.beam.verdict.behind", n = n),
+                    (false, None) => t("search.beam.verdict.level").to_string(),
+                }))}</p>
                 <Chart figure=figure />
             </section>
         </section>
