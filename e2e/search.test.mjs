@@ -165,3 +165,27 @@ test('fit the simulator to a file, then undo: the link follows both ways', async
   await page.waitForFunction(() => !/sa=/.test(location.search) && !/sn=/.test(location.search));
   await ctx.close();
 });
+
+test('beam search: the Scaling Flaws preset is ahead then behind, as pinned natively; a wider beam moves it', async () => {
+  const golden = JSON.parse(fs.readFileSync(path.join(root, 'tests', 'golden_links.json'), 'utf8'));
+  const pinned = golden.links.find((l) => l.name === 'search: scaling-flaws');
+  const { page, ctx } = await open('/?v=1&lab=search');
+  await page.click('#search-preset-scaling-flaws');
+  await page.waitForFunction(() => location.search.includes('sn=1024'));
+  await page.waitForSelector('.beam [data-mc-pending="false"]');
+  for (const name of ['search_beam_any', 'search_beam_top', 'search_beam_lead', 'search_beam_lead_n', 'search_beam_behind']) {
+    const v = await metric(page, name);
+    assert.equal(v === '' ? null : Number(v), pinned.numbers[name], name);
+  }
+  assert.ok(pinned.numbers.search_beam_lead > 0 && pinned.numbers.search_beam_behind > pinned.numbers.search_beam_lead_n);
+  const legend = await page.locator('[data-chart="search-beam-curves"] .chart-legend').innerText();
+  assert.match(legend, /repeated sampling: coverage@N/);
+  await page.locator('.beam').screenshot({ path: path.join(shots, 'search-beam.png') });
+  // A beam as wide as 64 paths prunes less: the link follows, and the numbers move.
+  await page.fill('#search-beams-num', '64');
+  await page.press('#search-beams-num', 'Enter');
+  await page.waitForFunction(() => location.search.includes('sbw=64'));
+  await page.waitForSelector('.beam [data-mc-pending="false"]');
+  assert.notEqual(Number(await metric(page, 'search_beam_any')), pinned.numbers.search_beam_any);
+  await ctx.close();
+});
