@@ -102,6 +102,7 @@ mod native {
             b.iter(|| monte_carlo(black_box(&mc), None, 3))
         });
         snowball(c);
+        search_beam(c);
         telephone(c);
     }
 
@@ -164,6 +165,23 @@ mod native {
         c.bench_function("snowball Monte Carlo, 10 000 responses", |b| {
             b.iter(|| sb::monte_carlo(black_box(&p), 7, 10_000))
         });
+    }
+
+    /// Beam search's Monte Carlo as the page runs it: 2 000 problems, budgets up to 256 and
+    /// 1 024 (each step draws its valid count and the kept order statistics, not N candidates).
+    pub fn search_beam(c: &mut Criterion) {
+        use cascade_lab::labs::search::beam::{monte_carlo, BEAM_PROBLEMS};
+        use cascade_lab::labs::search::sim::SearchParams;
+        for n_max in [256, 1024] {
+            let p = SearchParams {
+                n_max,
+                ..SearchParams::default()
+            };
+            c.bench_function(
+                &format!("search beam search, {BEAM_PROBLEMS} problems, N <= {n_max}"),
+                |b| b.iter(|| monte_carlo(black_box(&p), 7, BEAM_PROBLEMS)),
+            );
+        }
     }
 }
 

@@ -18,7 +18,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::sim::{Difficulty, SearchParams};
+use super::sim::{exact_at, interval, ExactPoint, SearchParams};
 use crate::rng::Stream;
 use crate::stats::normal_quantile_approx;
 
@@ -44,13 +44,6 @@ pub fn budgets(n_max: u32) -> Vec<u32> {
         v.push(n_max);
     }
     v
-}
-
-fn interval(sum: f64, sq: f64, k: f64) -> (f64, f64, f64) {
-    let mean = sum / k;
-    let var = (sq / k - mean * mean).max(0.0);
-    let half = 1.96 * libm::sqrt(var / k);
-    (mean, (mean - half).max(0.0), (mean + half).min(1.0))
 }
 
 /// The `k` largest of `n` independent N(`mean`, 1) scores, largest first, drawn directly as
@@ -138,16 +131,7 @@ pub fn monte_carlo(p: &SearchParams, seed: u64, problems: u32) -> Vec<BeamPoint>
     let steps = f64::from(p.steps.max(1));
     for i in 0..problems {
         let mut rng = Stream::indexed(seed, "search/beam", u64::from(i));
-        let solved = match p.difficulty {
-            Difficulty::Beta => rng.beta(p.alpha, p.beta),
-            Difficulty::Two => {
-                if rng.bernoulli(p.share_easy) {
-                    p.p_easy
-                } else {
-                    p.p_hard
-                }
-            }
-        };
+        let solved = p.draw_difficulty(&mut rng);
         let q = libm::pow(solved, 1.0 / steps);
         let wrong_mean = p.bias * (1.0 - solved);
         for (a, &n) in acc.iter_mut().zip(&ns) {
@@ -173,12 +157,9 @@ pub fn monte_carlo(p: &SearchParams, seed: u64, problems: u32) -> Vec<BeamPoint>
 /// Where beam search falls behind repeated sampling: the smallest budget N > b from which the
 /// chance that a final path is right stays below coverage@N (its mean, at every larger budget
 /// drawn). Budgets up to b are left out: nothing is pruned there, the two are the same search.
-/// `coverage` gives repeated sampling's coverage@N.
-pub fn falls_behind(
-    points: &[BeamPoint],
-    beams: u32,
-    coverage: impl Fn(u32) -> f64,
-) -> Option<u32> {
+/// `exact` holds repeated sampling's exact curves.
+pub fn falls_behind(points: &[BeamPoint], beams: u32, exact: &[ExactPoint]) -> Option<u32> {
+    let coverage = |n| coverage_at(exact, n);
     let pruned: Vec<&BeamPoint> = points.iter().filter(|b| b.n > beams).collect();
     let mut from = None;
     for b in pruned.iter().rev() {
@@ -189,6 +170,12 @@ pub fn falls_behind(
         }
     }
     from
+}
+
+/// Repeated sampling's exact coverage@N (NaN where the exact grid has no such budget: every
+/// comparison with it is then false).
+pub fn coverage_at(exact: &[ExactPoint], n: u32) -> f64 {
+    exact_at(exact, n).map_or(f64::NAN, |e| e.coverage)
 }
 
 /// The beam-search numbers the page shows, at the largest budget unless said.
@@ -210,11 +197,8 @@ pub struct BeamHeadline {
 }
 
 /// The headline of a beam run against repeated sampling's exact coverage@N.
-pub fn headline(
-    points: &[BeamPoint],
-    beams: u32,
-    coverage: impl Fn(u32) -> f64,
-) -> Option<BeamHeadline> {
+pub fn headline(points: &[BeamPoint], beams: u32, exact: &[ExactPoint]) -> Option<BeamHeadline> {
+    let coverage = |n| coverage_at(exact, n);
     let last = points.last()?;
     let pruned = points.iter().filter(|b| b.n > beams);
     let (lead, lead_at, clearly_ahead) = pruned
@@ -236,7 +220,7 @@ pub fn headline(
         lead: if lead.is_finite() { lead } else { 0.0 },
         lead_at,
         clearly_ahead,
-        behind_from: falls_behind(points, beams, &coverage),
+        behind_from: falls_behind(points, beams, exact),
     })
 }
 
@@ -245,9 +229,8 @@ mod tests {
     use super::*;
     use crate::labs::search::sim::{exact, vote_table};
 
-    fn exact_coverage(p: &SearchParams) -> impl Fn(u32) -> f64 {
-        let x = exact(p, &vote_table(p));
-        move |n| x.iter().find(|e| e.n == n).map_or(f64::NAN, |e| e.coverage)
+    fn exact_curves(p: &SearchParams) -> Vec<ExactPoint> {
+        exact(p, &vote_table(p))
     }
 
     #[test]
@@ -264,14 +247,10 @@ mod tests {
             n_max: 32,
             ..SearchParams::default()
         };
-        let cov = exact_coverage(&p);
-        let x = exact(&p, &vote_table(&p));
+        let x = exact_curves(&p);
         for b in monte_carlo(&p, 7, 3_000) {
-            let c = cov(b.n);
-            let best = x
-                .iter()
-                .find(|e| e.n == b.n)
-                .map_or(f64::NAN, |e| e.best_of_n);
+            let c = coverage_at(&x, b.n);
+            let best = exact_at(&x, b.n).map_or(f64::NAN, |e| e.best_of_n);
             let slack = 0.01;
             assert!(
                 b.any_final.1 - slack <= c && c <= b.any_final.2 + slack,
@@ -296,14 +275,15 @@ mod tests {
             ..SearchParams::default()
         };
         let pts = monte_carlo(&hard, 1, 4_000);
-        let cov = exact_coverage(&hard);
+        let x = exact_curves(&hard);
+        let cov = |n| coverage_at(&x, n);
         assert!(
             pts.iter().any(|b| b.n <= 32 && b.any_final.1 > cov(b.n)),
             "{pts:?}"
         );
         let last = pts.last().map(|b| b.any_final);
         assert!(last.is_some_and(|(_, _, hi)| hi < cov(512)), "{last:?}");
-        let at = falls_behind(&pts, hard.beams, &cov);
+        let at = falls_behind(&pts, hard.beams, &x);
         assert!(at.is_some_and(|n| n >= 32), "{at:?} {pts:?}");
         // The same weak scorer on easy problems: never clearly behind.
         let easy = SearchParams {
@@ -313,12 +293,13 @@ mod tests {
             ..hard.clone()
         };
         let pts = monte_carlo(&easy, 1, 4_000);
-        let cov = exact_coverage(&easy);
+        let x = exact_curves(&easy);
+        let cov = |n| coverage_at(&x, n);
         assert!(
             pts.iter().all(|b| b.any_final.2 + 0.01 >= cov(b.n)),
             "{pts:?}"
         );
-        assert_eq!(falls_behind(&pts, easy.beams, &cov), None);
+        assert_eq!(falls_behind(&pts, easy.beams, &x), None);
     }
 
     #[test]
@@ -329,10 +310,11 @@ mod tests {
             .map(|(_, _, p)| p)
             .expect("the preset exists");
         let pts = monte_carlo(&p, crate::state::AppState::default().seed, BEAM_PROBLEMS);
-        let h = headline(&pts, p.beams, exact_coverage(&p)).expect("points");
+        let x = exact_curves(&p);
+        let h = headline(&pts, p.beams, &x).expect("points");
         assert!(h.clearly_ahead && h.lead > 0.02 && h.lead_at <= 64, "{h:?}");
         assert!(h.behind_from.is_some_and(|n| n > h.lead_at), "{h:?}");
-        assert!(h.any_final < exact_coverage(&p)(h.n), "{h:?}");
+        assert!(h.any_final < coverage_at(&x, h.n), "{h:?}");
     }
 
     #[test]

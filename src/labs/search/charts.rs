@@ -270,7 +270,8 @@ pub fn beam_curves(
     problems: u32,
 ) -> Figure {
     use crate::charts::Rule;
-    use crate::labs::search::beam::{falls_behind, BeamPoint};
+    use crate::labs::search::beam::{coverage_at, falls_behind, BeamPoint};
+    use crate::labs::search::sim::exact_at;
     let n_max = exact.last().map_or(2, |e| e.n).max(2);
     let line = |name: String, color: usize, style: SeriesStyle, points: Vec<Point>| Series {
         name,
@@ -338,13 +339,7 @@ pub fn beam_curves(
             top_mean,
         ),
     ];
-    let coverage = |n: u32| {
-        exact
-            .iter()
-            .find(|e| e.n == n)
-            .map_or(f64::NAN, |e| e.coverage)
-    };
-    let behind = falls_behind(beam, p.beams, coverage);
+    let behind = falls_behind(beam, p.beams, exact);
     let mut rules = Vec::new();
     if let Some(n) = behind {
         rules.push(Rule::Vertical {
@@ -360,14 +355,11 @@ pub fn beam_curves(
             steps = p.steps,
             n = b.n,
             any = format!("{:.3}", b.any_final.0),
-            coverage = format!("{:.3}", coverage(b.n)),
+            coverage = format!("{:.3}", coverage_at(exact, b.n)),
             top = format!("{:.3}", b.top_final.0),
             best = format!(
                 "{:.3}",
-                exact
-                    .iter()
-                    .find(|e| e.n == b.n)
-                    .map_or(f64::NAN, |e| e.best_of_n)
+                exact_at(exact, b.n).map_or(f64::NAN, |e| e.best_of_n)
             )
         ),
         None => String::new(),

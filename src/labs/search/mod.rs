@@ -52,8 +52,7 @@ pub fn beam_numbers(
     x: &[sim::ExactPoint],
 ) -> Vec<(&'static str, Option<f64>)> {
     let pts = beam::monte_carlo(p, seed, beam::BEAM_PROBLEMS);
-    let coverage = |n: u32| x.iter().find(|e| e.n == n).map_or(f64::NAN, |e| e.coverage);
-    let Some(h) = beam::headline(&pts, p.beams, coverage) else {
+    let Some(h) = beam::headline(&pts, p.beams, x) else {
         return Vec::new();
     };
     vec![

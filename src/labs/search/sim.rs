@@ -77,6 +77,25 @@ impl SearchParams {
     pub const MAX_DISTRACTORS: u32 = 50;
     pub const MAX_STEPS: u32 = 20;
     pub const MAX_BEAMS: u32 = 64;
+
+    /// One problem's chance p of a right sample, drawn from the difficulty.
+    pub fn draw_difficulty(&self, rng: &mut Stream) -> f64 {
+        match self.difficulty {
+            Difficulty::Beta => rng.beta(self.alpha, self.beta),
+            Difficulty::Two => {
+                if rng.bernoulli(self.share_easy) {
+                    self.p_easy
+                } else {
+                    self.p_hard
+                }
+            }
+        }
+    }
+}
+
+/// The exact point at budget `n`, if the grid has it.
+pub fn exact_at(exact: &[ExactPoint], n: u32) -> Option<&ExactPoint> {
+    exact.iter().find(|e| e.n == n)
 }
 
 /// Above this N (and m > 1) the majority curve is Monte Carlo only: counting exactly costs
@@ -517,7 +536,7 @@ pub struct McPoint {
 }
 
 /// Mean and normal 95 % interval from a sum and a sum of squares over `k` problems.
-fn interval(sum: f64, sq: f64, k: f64) -> (f64, f64, f64) {
+pub(super) fn interval(sum: f64, sq: f64, k: f64) -> (f64, f64, f64) {
     let mean = sum / k;
     let var = (sq / k - mean * mean).max(0.0);
     let half = 1.96 * (var / k).sqrt();
@@ -542,16 +561,7 @@ pub fn monte_carlo(p: &SearchParams, seed: u64, problems: u32) -> Vec<McPoint> {
     let mut sums = vec![0.0f64; groups];
     for i in 0..problems {
         let mut rng = Stream::indexed(seed, "search/monte-carlo", i as u64);
-        let q = match p.difficulty {
-            Difficulty::Beta => rng.beta(p.alpha, p.beta),
-            Difficulty::Two => {
-                if rng.bernoulli(p.share_easy) {
-                    p.p_easy
-                } else {
-                    p.p_hard
-                }
-            }
-        };
+        let q = p.draw_difficulty(&mut rng);
         let bias = p.bias * (1.0 - q);
         counts.iter_mut().for_each(|c| *c = 0);
         sums.iter_mut().for_each(|s| *s = 0.0);

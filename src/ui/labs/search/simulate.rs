@@ -25,6 +25,11 @@ fn run_mc(input: &(SearchParams, u64)) -> Vec<McPoint> {
     monte_carlo(&input.0, input.1, MC_PROBLEMS)
 }
 
+/// A difference of shares in percentage points, signed.
+fn signed_points(v: f64) -> String {
+    tr!("search.beam.points", v = format!("{:+.1}", v * 100.0))
+}
+
 fn run_beam(input: &(SearchParams, u64)) -> Vec<BeamPoint> {
     beam::monte_carlo(&input.0, input.1, BEAM_PROBLEMS)
 }
@@ -105,22 +110,14 @@ fn BeamSearch(params: Memo<SearchParams>, curves: Memo<Vec<ExactPoint>>) -> impl
         (p, ctx.state.with(|s| s.seed))
     });
     let (points, pending) = after_paint(input, run_beam);
-    let head = Memo::new(move |_| {
-        curves.with(|x| {
-            points.with(|(i, b)| {
-                beam::headline(b, i.0.beams, |n| {
-                    x.iter().find(|e| e.n == n).map_or(f64::NAN, |e| e.coverage)
-                })
-            })
-        })
-    });
+    let head =
+        Memo::new(move |_| curves.with(|x| points.with(|(i, b)| beam::headline(b, i.0.beams, x))));
     let get = move |f: fn(&beam::BeamHeadline) -> Option<f64>| {
         Signal::derive(move || head.with(|h| h.as_ref().and_then(f)))
     };
     let figure = Memo::new(move |_| {
         curves.with(|x| points.with(|(i, b)| figs::beam_curves(x, b, &i.0, BEAM_PROBLEMS)))
     });
-    let signed = |v: f64| tr!("search.beam.points", v = format!("{:+.1}", v * 100.0));
     view! {
         <section class="beam" aria-labelledby="search-beam-h">
             <h3 id="search-beam-h">{tx("search.beam.title")}</h3>
@@ -136,13 +133,13 @@ fn BeamSearch(params: Memo<SearchParams>, curves: Memo<Vec<ExactPoint>>) -> impl
                 <div class="metrics">
                     <Metric name="search_beam_any" label=move || t("search.beam.metric.any") value=get(|h| Some(h.any_final)) />
                     <Metric name="search_beam_top" label=move || t("search.beam.metric.top") value=get(|h| Some(h.top_final)) />
-                    <Metric name="search_beam_lead" label=move || t("search.beam.metric.lead") value=get(|h| Some(h.lead)) format=signed />
+                    <Metric name="search_beam_lead" label=move || t("search.beam.metric.lead") value=get(|h| Some(h.lead)) format=signed_points />
                     <Metric name="search_beam_lead_n" label=move || t("search.beam.metric.lead_n") value=get(|h| Some(f64::from(h.lead_at))) format=|v| format!("{v:.0}") />
                     <Metric name="search_beam_behind" label=move || t("search.beam.metric.behind") value=get(|h| h.behind_from.map(f64::from)) format=|v| format!("{v:.0}") />
                 </div>
                 <p class="verdict">{move || head.with(|h| h.as_ref().map(|h| match (h.clearly_ahead, h.behind_from) {
-                    (true, Some(n)) => tr!("search.beam.verdict.reversal", lead = pct(h.lead), at = h.lead_at, n = n),
-                    (true, None) => tr!("search.beam.verdict.ahead", lead = pct(h.lead), at = h.lead_at),
+                    (true, Some(n)) => tr!("search.beam.verdict.reversal", lead = signed_points(h.lead), at = h.lead_at, n = n),
+                    (true, None) => tr!("search.beam.verdict.ahead", lead = signed_points(h.lead), at = h.lead_at),
                     (false, Some(n)) => tr!("search.beam.verdict.behind", n = n),
                     (false, None) => t("search.beam.verdict.level").to_string(),
                 }))}</p>
