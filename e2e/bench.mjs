@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The shared build folder, as scripts/build-env.sh sets it (never ./target).
+const targetDir = process.env.CARGO_TARGET_DIR
+  || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'cascade-lab', 'target');
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
 const server = http.createServer((req, res) => {
   let p = new URL(req.url, 'http://x').pathname;
@@ -219,7 +222,7 @@ results.navigation_to_interactive_ms = median(loads);
 }
 
 // 6. Telephone: 150 chains × 16 steps of 150-word passages, every metric, in the worker (with a
-// progress bar); the file stays in target/bench/ for scripts/bench_text_metrics.py.
+// progress bar); the file stays in $CARGO_TARGET_DIR/bench/ for scripts/bench_text_metrics.py.
 {
   let seed = 2025;
   const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
@@ -236,7 +239,7 @@ results.navigation_to_interactive_ms = median(loads);
       words = words.flatMap((w) => { const r = rand(); return r < 0.02 ? [] : r < 0.04 ? [word()] : r < 0.06 ? [w, word()] : [w]; });
     }
   }
-  const dir = path.join(root, 'target', 'bench');
+  const dir = path.join(targetDir, 'bench');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'telephone_150x16.jsonl');
   fs.writeFileSync(file, lines.join('\n') + '\n');
@@ -274,7 +277,7 @@ results.navigation_to_interactive_ms = median(loads);
 const wasm = fs.readdirSync(path.join(root, 'dist')).find((f) => f.endsWith('.wasm'));
 results.wasm_bytes = fs.statSync(path.join(root, 'dist', wasm)).size;
 console.log(JSON.stringify(results, null, 2));
-fs.mkdirSync(path.join(root, 'target', 'bench'), { recursive: true });
-fs.writeFileSync(path.join(root, 'target', 'bench', 'browser.json'), JSON.stringify(results, null, 2));
+fs.mkdirSync(path.join(targetDir, 'bench'), { recursive: true });
+fs.writeFileSync(path.join(targetDir, 'bench', 'browser.json'), JSON.stringify(results, null, 2));
 await browser.close();
 server.close();

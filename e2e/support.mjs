@@ -7,13 +7,17 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const shots = path.join(root, 'docs', 'screenshots');
-export const cli = process.env.CASCADE_CLI || path.join(root, 'target', 'debug', 'cascade');
+// The shared build folder, as scripts/build-env.sh sets it (never ./target).
+export const targetDir = process.env.CARGO_TARGET_DIR
+  || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'cascade-lab', 'target');
+export const cli = process.env.CASCADE_CLI || path.join(targetDir, 'debug', 'cascade');
 export const fixture = path.join(root, 'tests', 'fixtures', 'current_command_r_temp0.8.eval_results.json');
 fs.mkdirSync(shots, { recursive: true });
 

@@ -4,6 +4,7 @@
 # scripts/test.sh runs this first; the Pages workflow runs it before deploying.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/build-env.sh
 step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 step "format"
 cargo fmt --all -- --check

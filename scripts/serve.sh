@@ -3,7 +3,7 @@
 # Extra arguments go to `trunk serve`, e.g. `scripts/serve.sh --port 9000`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/build-env.sh
 bash scripts/setup.sh
-export PATH="${CARGO_INSTALL_ROOT:-$HOME/.cargo}/bin:$PATH"
 echo "Cascade Lab: http://127.0.0.1:8080/"
 exec trunk serve --release "$@"

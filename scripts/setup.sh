@@ -11,6 +11,9 @@ WASM_OPT_VERSION=0.116.1       # binaryen 116 from crates.io; never Debian 12's 
 TWIGGY_VERSION=0.8.0           # wasm code-size profiler (scripts/size.sh)
 
 ROOT="${CARGO_INSTALL_ROOT:-$HOME/.cargo}"
+# Tools build in cargo install's own temporary folder, removed when done, not in the shared
+# build folder of the project (scripts/build-env.sh).
+unset CARGO_TARGET_DIR
 export PATH="$ROOT/bin:$PATH"
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 

@@ -6,8 +6,9 @@
 #   4. release build (+ a sub-path build) driven end to end in headless Chromium (Playwright)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/build-env.sh
+cascade_disk_check 10
 bash scripts/setup.sh
-export PATH="${CARGO_INSTALL_ROOT:-$HOME/.cargo}/bin:$PATH"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export TRUNK_SKIP_VERSION_CHECK=true
 logs="$(mktemp -d)"
@@ -41,7 +42,7 @@ wasm=$(count "$logs/wasm.txt")
 
 step "end-to-end tests of the release build (headless Chromium)"
 cargo build --offline --locked --bin cascade
-(cd e2e && CASCADE_CLI="$PWD/../target/debug/cascade" node --test --test-concurrency=1 ./*.test.mjs) 2>&1 | tee "$logs/e2e.txt"
+(cd e2e && node --test --test-concurrency=1 ./*.test.mjs) 2>&1 | tee "$logs/e2e.txt"
 e2e=$(grep -E '^# pass ' "$logs/e2e.txt" | awk '{print $3}')
 e2e_fail=$(grep -E '^# fail ' "$logs/e2e.txt" | awk '{print $3}')
 [ "${e2e_fail:-1}" = 0 ] || { echo "end-to-end tests failed" >&2; exit 1; }
@@ -52,6 +53,15 @@ bash scripts/size.sh dist
 wasm_file=$(ls dist/cascade-lab-*_bg.wasm | awk 'NR == 1')
 raw=$(stat -c %s "$wasm_file")
 gz=$(gzip -9 -c "$wasm_file" | wc -c)
+step "build folder"
+# Everything built went to the shared folder: nothing in the clone but dist/ and node_modules.
+[ -x "$CASCADE_CLI" ] || { echo "the CLI is not at $CASCADE_CLI" >&2; exit 1; }
+if [ "$(pwd -P)/target" != "$CARGO_TARGET_DIR" ] && [ -e target ]; then
+  echo "something built into ./target instead of $CARGO_TARGET_DIR" >&2; exit 1
+fi
+printf 'builds in %s (%s); this clone holds %s MB\n' "$CARGO_TARGET_DIR" \
+  "$(du -sh "$CARGO_TARGET_DIR" | awk '{print $1}')" "$(du -sm . | awk '{print $1}')"
+
 step "summary"
 printf 'native tests:      %s passed\n' "$native"
 printf 'browser tests:     %s passed\n' "$wasm"
