@@ -103,7 +103,134 @@ mod native {
         });
         snowball(c);
         search_beam(c);
+        search_uploads(c);
         telephone(c);
+    }
+
+    /// A generic search file (problem_id, answer, correct, score) of `problems` × `samples`,
+    /// drawn as scripts/gen_search_and_learn.py draws its files: p ~ Beta(0.8, 1.2), 2 … 12
+    /// wrong answers with weights 1/(j + 1), scores N(0.75 or 0.45, 0.15) clamped to [0, 1],
+    /// 2 % of samples without an answer.
+    pub fn synthetic_search(problems: usize, samples: usize, seed: u64) -> String {
+        use cascade_lab::rng::Stream;
+        let mut rng = Stream::new(seed, "bench/search-file");
+        let mut out = String::from("problem_id,answer,correct,score\n");
+        for i in 0..problems {
+            let p = rng.beta(0.8, 1.2);
+            let wrong = 2 + rng.below(11) as usize;
+            let total: f64 = (0..wrong).map(|j| 1.0 / (j + 1) as f64).sum();
+            for _ in 0..samples {
+                let right = rng.bernoulli(p);
+                let answer = if rng.bernoulli(0.02) {
+                    String::new()
+                } else if right {
+                    format!("{}", i * 13 + 1)
+                } else {
+                    let mut u = rng.uniform() * total;
+                    let mut j = 0;
+                    while j + 1 < wrong && u >= 1.0 / (j + 1) as f64 {
+                        u -= 1.0 / (j + 1) as f64;
+                        j += 1;
+                    }
+                    format!("{}", i * 13 + 2 + j)
+                };
+                let correct = right && !answer.is_empty();
+                let base = if right { 0.75 } else { 0.45 };
+                let score = (base + 0.15 * rng.normal()).clamp(0.0, 1.0);
+                out.push_str(&format!("p{i},{answer},{correct},{score:.6}\n"));
+            }
+        }
+        out
+    }
+
+    /// The Search lab's upload analysis on 500 problems × 256 samples, k = 1 … 256: the whole
+    /// report, and each selector alone.
+    pub fn search_uploads(c: &mut Criterion) {
+        use cascade_lab::labs::search::analysis::analyze;
+        use cascade_lab::labs::search::estimators as e;
+        use cascade_lab::labs::search::ingest::{read_search, Aggregate};
+        use cascade_lab::rng::Stream;
+        let text = synthetic_search(500, 256, 1);
+        let Some(file) = read_search(
+            "bench.csv",
+            text.as_bytes(),
+            Aggregate::Stored,
+            &mut |_, _| {},
+        )
+        .into_iter()
+        .next() else {
+            return;
+        };
+        c.bench_function("search uploads 500x256: the whole report, k=1..256", |b| {
+            b.iter(|| analyze(black_box(&file), &[], 1))
+        });
+        // The selectors' inputs, as the report builds them.
+        let problems: Vec<Vec<e::Sample>> = file
+            .problems
+            .iter()
+            .map(|p| {
+                let mut names: Vec<Option<&str>> = Vec::new();
+                p.samples
+                    .iter()
+                    .map(|s| {
+                        let key = s.answer.as_deref();
+                        let group = names.iter().position(|n| *n == key).unwrap_or_else(|| {
+                            names.push(key);
+                            names.len() - 1
+                        });
+                        e::Sample {
+                            group,
+                            correct: s.correct && key.is_some(),
+                            score: s.score,
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        c.bench_function("search uploads 500x256: coverage", |b| {
+            b.iter(|| {
+                for p in &problems {
+                    let right = p.iter().filter(|s| s.correct).count();
+                    black_box(e::coverage(p.len(), right, 256));
+                }
+            })
+        });
+        c.bench_function("search uploads 500x256: best-of-k", |b| {
+            b.iter(|| {
+                let mut sum = vec![0.0; 256];
+                for p in &problems {
+                    let pairs: Vec<(f64, bool)> = p
+                        .iter()
+                        .map(|s| (s.score.unwrap_or(0.0), s.correct))
+                        .collect();
+                    for (a, w) in sum.iter_mut().zip(e::best_of_k_weights(&pairs)) {
+                        *a += w;
+                    }
+                }
+                black_box(e::best_of_k_ranked(&sum, 256))
+            })
+        });
+        c.bench_function("search uploads 500x256: majority", |b| {
+            b.iter(|| {
+                for p in &problems {
+                    black_box(e::majority(&e::groups(p), 256));
+                }
+            })
+        });
+        c.bench_function(
+            &format!(
+                "search uploads 500x256: weighted majority ({} orderings)",
+                e::WEIGHTED_DRAWS
+            ),
+            |b| {
+                b.iter(|| {
+                    for (i, p) in problems.iter().enumerate() {
+                        let mut rng = Stream::indexed(1, "bench/weighted", i as u64);
+                        black_box(e::weighted_majority(p, 256, &mut rng));
+                    }
+                })
+            },
+        );
     }
 
     /// The Telephone lab: the exact curves and Monte Carlo of one slider move, and scoring

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { shots, fixture, open, metric, runCli, base } from './support.mjs';
+import { root, shots, fixture, open, metric, runCli, base } from './support.mjs';
 
 
 test('moving a slider updates the numbers and the link', async () => {
@@ -54,13 +54,30 @@ test('uploading an EvalPlus file shows the CLI numbers', async () => {
   await page.setInputFiles('#upload-input', fixture);
   const card = `.file-report[data-file="${want.name}"]`;
   await page.waitForSelector(card);
-  for (const key of ['single_sample_accuracy', 'verifier_pass_rate', 'conditional_accuracy', 'ceiling']) {
+  for (const key of ['single_sample_accuracy', 'verifier_pass_rate', 'conditional_accuracy', 'ceiling', 'accuracy_at_n_max']) {
     assert.equal(Number(await metric(page, key, card)), want[key], key);
   }
+  // The ceiling is the limit k → ∞, shown with the range one sample per task leaves open; the
+  // measured accuracy at k = 1 is named apart, and the page says what such a file can tell.
+  const hint = await page.locator(`${card} [data-metric="ceiling"] + .metric-hint`).innerText();
+  assert.match(hint, new RegExp(`95 % range ${(100 * want.ceiling_range.lo).toFixed(1)}–${(100 * want.ceiling_range.hi).toFixed(1)} %: ${want.tasks_never_passed} of ${want.tasks} tasks never passed`));
+  assert.match(await page.locator(`${card} #one-sample-note`).innerText(), /One sample per task/);
   assert.equal(Number(await metric(page, 'tasks', card)), want.tasks);
   assert.equal(Number(await metric(page, 'samples', card)), want.samples);
   assert.equal(Number(await metric(page, 'optimal_k', card)), want.optimal_k);
   await page.screenshot({ path: path.join(shots, 'resampling-analyze.png'), fullPage: true });
+  await ctx.close();
+});
+
+test('a file in which no sample passes is named as what it most likely is', async () => {
+  const file = path.join(root, 'tests', 'fixtures', 'legacy_10_samples_all_failed.eval_results.json');
+  const want = runCli(['resampling', 'analyze', file, '--json']).files[0];
+  assert.match(want.warnings[0], /sanitize/);
+  const { page, ctx } = await open('/?v=1&lab=analyze');
+  await page.setInputFiles('#upload-input', file);
+  const card = `.file-report[data-file="${want.name}"]`;
+  await page.waitForSelector(card);
+  assert.match(await page.locator(`${card} .warnings`).innerText(), /Not one of the \d+ samples passes the verifier/);
   await ctx.close();
 });
 

@@ -148,6 +148,16 @@ test('the simulator: presets land on their numbers, a slider moves them within t
   await ctx.close();
 });
 
+test('every headline is at exactly the N set (N = 500 is not the grid point 464), like the command line', async () => {
+  const want = runCli(['link', '?v=1&lab=search&sn=500', '--json']).page;
+  const { page, ctx } = await open('/?v=1&lab=search&sn=500');
+  await page.waitForSelector('[data-mc-pending="false"]');
+  assert.equal(Number(await metric(page, 'search_sim_coverage')), want.search_sim_coverage);
+  // The closed form 1 − B(α, β + 500)/B(α, β) is computed natively (tests); here the page says N.
+  assert.match(await page.locator('.verdict').filter({ hasText: /^At N =/ }).first().innerText(), /^At N = 500,/);
+  await ctx.close();
+});
+
 test('fit the simulator to a file, then undo: the link follows both ways', async () => {
   const { page, ctx } = await open('/?v=1&lab=search');
   await page.setInputFiles(search.input, sal);

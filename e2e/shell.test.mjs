@@ -278,6 +278,54 @@ for (const lab of ['resampling', 'snowball', 'telephone', 'search']) {
   });
 }
 
+// Every stage of every lesson hides every place its answer appears until the reveal: the
+// visible text and the accessible names of the lab (its controls and the stage's own story
+// aside, which set and state the parameters) never hold the number that "Reveal" then shows.
+for (const lab of ['resampling', 'snowball', 'telephone', 'search']) {
+  test(`lessons: no stage of the ${lab} lesson shows its answer before the reveal`, async () => {
+    const { page, ctx } = await open(`/?v=1&lab=${lab}`);
+    await page.click('#lesson-start');
+    await page.waitForSelector('#lesson-h');
+    const stages = Number(/of (\d+)/.exec(await page.locator('.lesson-progress').innerText())[1]);
+    for (let k = 1; k <= stages; k++) {
+      await page.waitForFunction((k) => document.querySelector('.lesson')?.dataset.stage === String(k), k);
+      // Let every number settle (Monte Carlo runs, charts drawn after the paint).
+      await page.waitForFunction(() => !document.querySelector('[data-mc-pending="true"], [aria-busy="true"]'), null, { timeout: 60000 });
+      await page.waitForTimeout(300);
+      const seen = await page.evaluate(() => {
+        const main = document.querySelector('main');
+        const out = [];
+        const skip = (el) => el.closest('.controls, .lesson, .presets, nav, footer');
+        const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const el = n.parentElement;
+          if (!el || skip(el) || !n.textContent.trim()) continue;
+          if (el.checkVisibility({ visibilityProperty: true, opacityProperty: true })) out.push(n.textContent);
+        }
+        for (const el of main.querySelectorAll('[aria-label], [aria-valuetext], [title]')) {
+          if (skip(el) || !el.checkVisibility({ visibilityProperty: true })) continue;
+          for (const a of ['aria-label', 'aria-valuetext', 'title']) if (el.getAttribute(a)) out.push(el.getAttribute(a));
+        }
+        return out.join('\n');
+      });
+      await page.fill('#lesson-guess', '1');
+      await page.click('#lesson-reveal');
+      const result = await page.locator('#lesson-result').innerText();
+      const m = /It is (-?[\d.,]+)( %)?/.exec(result);
+      assert.ok(m, `${lab} stage ${k}: ${result}`);
+      const shown = m[1].replace(/[.,]$/, '');
+      const forms = [shown];
+      if (m[2]) forms.push((Number(shown) / 100).toFixed(3)); // a share also as a fraction
+      for (const f of forms) {
+        const at = new RegExp(`(^|[^\\d.])${f.replace('.', '\\.')}(?![\\d])`).exec(seen);
+        assert.ok(!at, `${lab} stage ${k}: the answer ${f} is on the page before the reveal: …${seen.slice(Math.max(0, (at?.index ?? 0) - 120), (at?.index ?? 0) + 40)}…`);
+      }
+      if (k < stages) await page.click('#lesson-next');
+    }
+    await ctx.close();
+  });
+}
+
 test('lessons: a revealed truth is the page\'s own number (a stage link agrees with the golden numbers)', async () => {
   // The revealed truth is the page's own number: a stage link agrees with the golden numbers.
   const golden = JSON.parse(fs.readFileSync(path.join(root, 'tests', 'golden_links.json'), 'utf8'));

@@ -10,10 +10,10 @@ test('snowball: the exact wrong-answer rate, its Monte Carlo beside it, and a sl
   const wrong = Number(await metric(page, 'sb_wrong_answer'));
   assert.ok(Math.abs(wrong - 0.3) < 1e-12, 'answer-first: P(wrong answer) = e');
   assert.ok(Math.abs(Number(await metric(page, 'sb_wrong_answer_mc')) - wrong) < 0.02);
-  // Moving e_s changes the amplification; the link follows.
+  // Moving e_s changes the amplification (e_s / ε, with ε = 0.05 for a small step); the link follows.
   await page.locator('#sb-es').fill('0.6');
   await page.locator('#sb-es').dispatchEvent('input');
-  await page.waitForFunction(() => Math.abs(Number(document.querySelector('[data-metric="sb_amplification"]').dataset.value) - 2) < 1e-9);
+  await page.waitForFunction(() => Math.abs(Number(document.querySelector('[data-metric="sb_amplification"]').dataset.value) - 0.6 / 0.05) < 1e-9);
   await page.waitForFunction(() => location.search.includes('es=0.6'));
   await ctx.close();
 });
@@ -58,8 +58,24 @@ test('snowball: a hand-written HALoGEN file is analysed like the CLI, and the si
   assert.match(await page.locator('.snowball-report .warnings').innerText(), /weather/);
   await page.screenshot({ path: path.join(shots, 'snowball-lab.png'), fullPage: true });
   await page.click('#sb-fit');
-  // Fitted: answer-first with e = the file's wrong-answer rate, so the simulated rate equals it.
+  // Fitted: answer-first with e = the file's wrong-answer rate, so the simulated rate equals it;
+  // the model stays possible (errors no less likely after an error: e_s ≥ ε); undoable.
   await page.waitForFunction((e) => Number(document.querySelector('[data-metric="sb_wrong_answer"]').dataset.value) === e, want.overall.wrong_rate);
+  const eps = Number(await page.locator('#sb-eps').inputValue());
+  const es = Number(await page.locator('#sb-es').inputValue());
+  assert.ok(es >= eps, `e_s ${es} ≥ ε ${eps}`);
+  assert.match(await page.locator('#sb-fit-status').innerText(), /snowball_halogen_small\.csv/);
+  await page.click('#sb-fit-undo');
+  await page.waitForFunction(() => Math.abs(Number(document.querySelector('[data-metric="sb_wrong_answer"]').dataset.value) - 0.3) < 1e-12);
+  assert.ok(!(await page.evaluate(() => new URLSearchParams(location.search).has('e'))), 'the link is back to the settings before the fit');
+  // A file of another lab after a good one: refused and named; the report stays, named as the
+  // older file's (one rule in every lab), never a "0 rows read" table with a Fit button.
+  await page.setInputFiles('#sb-upload', path.join(root, 'tests', 'fixtures', 'current_command_r_temp0.8.eval_results.json'));
+  await page.waitForSelector('#sb-upload-errors');
+  const errors = await page.locator('#sb-upload-errors').innerText();
+  assert.match(errors, /current_command_r_temp0\.8\.eval_results\.json/);
+  assert.match(errors, /snowball_halogen_small\.csv/);
+  assert.equal(await page.locator('.snowball-report').getAttribute('data-file'), 'snowball_halogen_small.csv');
   await ctx.close();
 });
 

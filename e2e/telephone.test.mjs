@@ -95,15 +95,21 @@ test('telephone: a Broken Telephone evaluation JSON shows the file\'s own FActSc
   await ctx.close();
 });
 
-test('telephone: a file that holds no chains says so, naming the file, and the older report goes away', async () => {
+test('telephone: a file that holds no chains says so, naming the file; the older report stays, named as the older file\'s', async () => {
   const { page, ctx } = await open('/?v=1&lab=telephone');
   await page.click('#tel-example');
   await page.waitForSelector('.telephone-report');
+  const older = await page.locator('.telephone-report').getAttribute('data-file');
   const evalplus = path.join(root, 'tests', 'fixtures', 'current_command_r_temp0.8.eval_results.json');
   await page.setInputFiles('#tel-upload', evalplus);
   await page.waitForSelector('#tel-upload-errors');
-  assert.match(await page.locator('#tel-upload-errors').innerText(), /current_command_r_temp0\.8\.eval_results\.json/);
-  assert.equal(await page.locator('.telephone-report').count(), 0, 'no older report left looking current');
+  const errors = await page.locator('#tel-upload-errors').innerText();
+  assert.match(errors, /current_command_r_temp0\.8\.eval_results\.json/);
+  // One rule in every lab: nothing replaced or wiped, and the report on screen named as the
+  // older file's.
+  assert.ok(errors.includes(older), `the error names the file the report still comes from: ${errors}`);
+  assert.equal(await page.locator('.telephone-report').count(), 1);
+  assert.equal(await page.locator('.telephone-report').getAttribute('data-file'), older);
   await ctx.close();
 });
 

@@ -90,6 +90,21 @@ impl WorkerError {
         }
     }
 
+    /// The one rule of every lab for a file that cannot be read: its error is added and no
+    /// report is replaced or wiped. A lab that shows one report at a time says which file the
+    /// report on screen still comes from (`older`), so it never looks like the failed file's.
+    pub fn about_file_keeping(&self, name: &str, older: Option<&str>) -> Vec<Deferred> {
+        let mut out = vec![self.about_file(name)];
+        if let Some(older) = older {
+            out.push(crate::msg!(
+                "app.upload.older_kept",
+                name = name,
+                older = older
+            ));
+        }
+        out
+    }
+
     /// The message about file `name`: a failed job's own message names the file already.
     pub fn about_file(&self, name: &str) -> Deferred {
         match self {

@@ -107,6 +107,16 @@ pub struct PlateauFit {
     pub half_life: f64,
     /// Root-mean-square residual.
     pub rmse: f64,
+    /// Whether the fit follows the data at the end: over the last third of the steps
+    /// (`tail_from` … `tail_to`, at least three points) the data's own straight-line change
+    /// and the fitted curve's change differ by no more than 2 × RMSE (and 0.01). A curve that
+    /// keeps falling past a flattened fit is said to, never shown as settled.
+    pub follows_data: bool,
+    pub tail_from: f64,
+    pub tail_to: f64,
+    /// The data's change over the tail (least-squares line) and the fit's.
+    pub tail_data_change: f64,
+    pub tail_fit_change: f64,
 }
 
 /// Least squares for `plateau + amplitude · exp(−t/tau)`: for each tau the best plateau and
@@ -166,12 +176,37 @@ pub fn plateau_fit(points: &[(f64, f64)]) -> Option<PlateauFit> {
     }
     let tau = libm::exp((a + b) / 2.0);
     let (sse, plateau, amplitude) = solve(tau);
+    let rmse = (sse / n).sqrt();
+    // The tail: the last third of the distinct steps, at least three.
+    let from = ts[ts.len() - (ts.len() / 3).max(3).min(ts.len())];
+    let tail: Vec<(f64, f64)> = points.iter().copied().filter(|p| p.0 >= from).collect();
+    let m = tail.len() as f64;
+    let (mt, my) = (
+        tail.iter().map(|p| p.0).sum::<f64>() / m,
+        tail.iter().map(|p| p.1).sum::<f64>() / m,
+    );
+    let (mut stt, mut sty) = (0.0, 0.0);
+    for (t, y) in &tail {
+        stt += (t - mt) * (t - mt);
+        sty += (t - mt) * (y - my);
+    }
+    let slope = if stt > 0.0 { sty / stt } else { 0.0 };
+    let to = ts[ts.len() - 1];
+    let model = |t: f64| plateau + amplitude * libm::exp(-t / tau);
+    let tail_data_change = slope * (to - from);
+    let tail_fit_change = model(to) - model(from);
+    let follows_data = (tail_data_change - tail_fit_change).abs() <= (2.0 * rmse).max(0.01);
     Some(PlateauFit {
         plateau,
         amplitude,
         tau,
         half_life: tau * std::f64::consts::LN_2,
-        rmse: (sse / n).sqrt(),
+        rmse,
+        follows_data,
+        tail_from: from,
+        tail_to: to,
+        tail_data_change,
+        tail_fit_change,
     })
 }
 
@@ -338,7 +373,25 @@ mod tests {
         assert!((f.tau - 9.0).abs() < 1e-4, "{f:?}");
         assert!((f.half_life - 9.0 * std::f64::consts::LN_2).abs() < 1e-4);
         assert!(f.rmse < 1e-8);
+        assert!(f.follows_data, "{f:?}");
         assert!(plateau_fit(&pts[..2]).is_none());
+    }
+
+    /// A curve that flattens and then keeps falling (chrF in a released run: the fit settled at
+    /// 0.667 while the data fell to 0.64) is flagged: the fit does not follow the data.
+    #[test]
+    fn a_fit_that_stops_while_the_data_keep_falling_says_so() {
+        let steps = [
+            0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 13.0, 16.0, 20.0, 25.0, 30.0, 40.0, 50.0, 65.0, 80.0,
+            100.0,
+        ];
+        let pts: Vec<(f64, f64)> = steps
+            .iter()
+            .map(|&t| (t, 0.70 + 0.3 * (-t / 3.0f64).exp() - 0.0006 * t))
+            .collect();
+        let f = plateau_fit(&pts).unwrap();
+        assert!(!f.follows_data, "{f:?}");
+        assert!(f.tail_data_change < f.tail_fit_change - 0.01, "{f:?}");
     }
 
     #[test]

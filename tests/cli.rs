@@ -84,6 +84,27 @@ fn bad_files_are_reported_and_good_ones_kept() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// Zhang et al.: "Let's think step by step" improves accuracy (while snowballing remains): the
+/// reason-first link gives fewer wrong answers than the answer-first one, and still snowballs.
+#[test]
+fn reasoning_first_gives_fewer_wrong_answers_than_answer_first() {
+    let wrong = |query: &str| {
+        let (ok, json, err) = cascade(&["link", query, "--json"]);
+        assert!(ok, "{err}");
+        (
+            json["page"]["sb_wrong_answer"].as_f64().unwrap(),
+            json["page"]["sb_snowballed_share"].as_f64().unwrap(),
+        )
+    };
+    let (answer_first, _) = wrong("?v=1&lab=snowball");
+    let (reason_first, snowballed) = wrong("?v=1&lab=snowball&so=reason");
+    assert!(
+        reason_first < answer_first,
+        "{reason_first} ≥ {answer_first}"
+    );
+    assert!(snowballed > 0.3, "snowballing remains: {snowballed}");
+}
+
 #[test]
 fn link_decodes_with_warnings_and_numbers() {
     let (ok, json, _) = cascade(&[

@@ -25,6 +25,7 @@ fn in_range(s: &AppState) -> bool {
             .contains(&s.snowball.steps)
         && [
             s.snowball.base_error,
+            s.snowball.step_error,
             s.snowball.committed_error,
             s.snowball.recognition,
             s.snowball.false_alarm,

@@ -109,6 +109,58 @@ fn analysis_of_a_real_file() {
     assert_eq!(filtered.dropped_false_negative_tasks.len(), 1);
 }
 
+/// The ceiling is one thing (accuracy as k → ∞), given with the range that n samples per task
+/// leave open; the accuracy measured at k = n is named apart. Tasks: (a, b, m) = (3, 1, 1) →
+/// a/(a+b) = 0.75; (0, 2, 3) → 0; (0, 0, 5) never passed.
+#[test]
+fn the_ceiling_is_the_limit_with_its_range_and_the_measured_accuracy_apart() {
+    let text = many_samples(&[(3, 1, 1), (0, 2, 3), (0, 0, 5)]);
+    let file = read_results("c.json", text.as_bytes()).unwrap().remove(0);
+    let a = analyze(&file, &AnalyzeOptions::default());
+    assert_eq!(a.tasks_never_passed, 1);
+    assert!((a.ceiling.unwrap() - 0.75 / 3.0).abs() < 1e-12);
+    assert!(
+        (a.accuracy_at_n_max.unwrap() - a.curve.last().unwrap().accuracy.unwrap()).abs() < 1e-12
+    );
+    let r = a.ceiling_range.unwrap();
+    // Never-passed counted 0 … counted 1, each widened by sampling error over tasks.
+    assert!(r.lo <= 0.25 && r.lo >= 0.0, "{r:?}");
+    assert!(r.hi >= 1.75 / 3.0 && r.hi <= 1.0, "{r:?}");
+    // One sample per task, 64 of 164 correct, 69 passing: 95 tasks never passed, so the range
+    // runs from about 0.39 to about 0.97 — the file cannot pin the ceiling down.
+    let name = "current_command_r_temp0.8.eval_results.json";
+    let file = read_results(name, &fixture(name)).unwrap().remove(0);
+    let a = analyze(&file, &AnalyzeOptions::default());
+    assert_eq!(a.tasks_never_passed, 95);
+    let r = a.ceiling_range.unwrap();
+    assert!(r.lo < 64.0 / 164.0 && r.hi > (64.0 + 95.0) / 164.0, "{r:?}");
+}
+
+/// A file in which no sample passes is named as what it most likely is, first among its
+/// warnings.
+#[test]
+fn a_file_where_nothing_passes_says_what_it_likely_is() {
+    let text = many_samples(&[(0, 0, 5), (0, 0, 5)]);
+    let file = read_results("unsanitized.json", text.as_bytes())
+        .unwrap()
+        .remove(0);
+    let a = analyze(&file, &AnalyzeOptions::default());
+    let first = a
+        .warnings
+        .first()
+        .map(|w| w.to_string())
+        .unwrap_or_default();
+    assert!(first.contains("sanitize"), "{first}");
+    // A file where something passes gets no such warning.
+    let ok = many_samples(&[(1, 0, 4)]);
+    let file = read_results("ok.json", ok.as_bytes()).unwrap().remove(0);
+    let a = analyze(&file, &AnalyzeOptions::default());
+    assert!(a
+        .warnings
+        .iter()
+        .all(|w| !w.to_string().contains("sanitize")));
+}
+
 /// A many-sample file in the current schema with known per-task counts.
 fn many_samples(tasks: &[(u32, u32, u32)]) -> String {
     let mut out = String::from("{\"eval\":{");

@@ -73,7 +73,7 @@ pub fn LessonPanel(lab: Lab) -> impl IntoView {
                 <button type="button" id="lesson-start" on:click=move |_| go(1)>{tx("lesson.start_the_lesson")}</button>
             </aside>
         }>
-            <section class="lesson" aria-labelledby="lesson-h" data-stage=move || stage.get().to_string()>
+            <section class="lesson" aria-labelledby="lesson-h" data-stage=move || stage.get().to_string() data-asks=move || current().ask.metric>
                 <p class="lesson-progress">{move || tr!("lesson.progress", title = title(), stage = stage.get(), n = n)}</p>
                 <h2 id="lesson-h">{move || current().title}</h2>
                 <p class="lesson-text">{move || current().text}</p>

@@ -66,6 +66,13 @@ pub enum OptimalKStatus {
     Unavailable,
 }
 
+/// A range of values.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Range {
+    pub lo: f64,
+    pub hi: f64,
+}
+
 /// One row of the per-task table.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TaskRow {
@@ -89,7 +96,18 @@ pub struct FileAnalysis {
     pub single_sample_accuracy: Option<f64>,
     pub verifier_pass_rate: f64,
     pub conditional_accuracy: Option<f64>,
+    /// The ceiling: accuracy as k → ∞ (science.md §3.3), mean over tasks of a/(a + b), a task
+    /// that never passed in its n samples counted 0 (the estimate that assumes it never will).
     pub ceiling: Option<f64>,
+    /// The ceiling's 95 % range: from the estimate above (tasks that never passed stay at 0)
+    /// to the one that counts them 1 (they pass, correctly, with more samples), each widened
+    /// by 1.96 standard errors over tasks. What n samples per task cannot tell is in its width.
+    pub ceiling_range: Option<Range>,
+    /// Tasks (with truth) of which no sample passed the verifier.
+    pub tasks_never_passed: usize,
+    /// Accuracy at k = the fewest samples a task has (the curve's last point): what the file
+    /// measures, not a limit.
+    pub accuracy_at_n_max: Option<f64>,
     pub optimal_k: Option<u32>,
     pub optimal_k_status: OptimalKStatus,
     pub lambda: f64,
@@ -186,6 +204,22 @@ pub fn analyze(file: &ResultsFile, opts: &AnalyzeOptions) -> FileAnalysis {
     // fold from +0.0: an empty f64 sum is −0.0, which would print as "-0.0 %".
     let ceiling =
         has_truth.then(|| with_pass.iter().fold(0.0, |s, x| s + x) / truth_tasks.len() as f64);
+    let tasks_never_passed = truth_tasks.len() - with_pass.len();
+    let ceiling_range = ceiling.map(|lo_mean| {
+        let nt = truth_tasks.len() as f64;
+        // Standard error of a mean over tasks whose never-passed tasks count `fill`.
+        let se = |fill: f64| {
+            let m = lo_mean + fill * tasks_never_passed as f64 / nt;
+            let ss = with_pass.iter().map(|x| (x - m) * (x - m)).sum::<f64>()
+                + tasks_never_passed as f64 * (fill - m) * (fill - m);
+            (ss / (nt - 1.0).max(1.0) / nt).sqrt()
+        };
+        let hi_mean = lo_mean + tasks_never_passed as f64 / nt;
+        Range {
+            lo: (lo_mean - 1.96 * se(0.0)).max(0.0),
+            hi: (hi_mean + 1.96 * se(1.0)).min(1.0),
+        }
+    });
 
     // Curves over every k up to the smallest samples per task.
     let k_top = min;
@@ -253,6 +287,14 @@ pub fn analyze(file: &ResultsFile, opts: &AnalyzeOptions) -> FileAnalysis {
         .collect();
     let mut warnings: Vec<crate::text::Deferred> =
         file.warnings.iter().map(|w| w.deferred()).collect();
+    // Not one sample passes: a file that says nothing about the model, most likely a run whose
+    // code was never extracted from the replies, or one where every test run failed to start.
+    if samples > 0 && tasks.iter().all(|t| t.pass_correct + t.pass_wrong == 0) {
+        warnings.insert(
+            0,
+            crate::msg!("resampling.analysis.nothing_passes", samples = samples),
+        );
+    }
     if let Some(list) = &opts.ks {
         let beyond: Vec<String> = list
             .iter()
@@ -292,6 +334,9 @@ pub fn analyze(file: &ResultsFile, opts: &AnalyzeOptions) -> FileAnalysis {
         verifier_pass_rate,
         conditional_accuracy,
         ceiling,
+        ceiling_range,
+        tasks_never_passed,
+        accuracy_at_n_max: (has_truth && k_top >= 1).then(|| acc[k_top as usize]),
         optimal_k,
         optimal_k_status,
         lambda: opts.lambda,

@@ -155,7 +155,21 @@ fn print_text(f: &FileAnalysis) {
         100.0 * f.verifier_pass_rate
     );
     say!("  P(correct | pass)       {}", pct(f.conditional_accuracy));
-    say!("  ceiling                 {}", pct(f.ceiling));
+    say!(
+        "  accuracy at k = {:<7} {}",
+        f.samples_per_task.min,
+        pct(f.accuracy_at_n_max)
+    );
+    match f.ceiling_range {
+        Some(r) => say!(
+            "  ceiling (k → ∞)         {} (95 % range {:.1}–{:.1} %; {} tasks never passed)",
+            pct(f.ceiling),
+            100.0 * r.lo,
+            100.0 * r.hi,
+            f.tasks_never_passed
+        ),
+        None => say!("  ceiling (k → ∞)         {}", pct(f.ceiling)),
+    }
     match f.optimal_k {
         Some(k) => say!(
             "  optimal k (λ = {})     {k} ({:?})",

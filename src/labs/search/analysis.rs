@@ -81,6 +81,13 @@ fn samples_of(p: &Problem) -> Vec<Sample> {
         .collect()
 }
 
+/// The widest 95 % interval of a sampled curve (the file's mean over `problems`), in
+/// percentage points to two decimals.
+fn half_width(variances: &[f64], problems: f64) -> String {
+    let worst = variances.iter().copied().fold(0.0, f64::max);
+    format!("{:.2}", 100.0 * 1.96 * worst.sqrt() / problems)
+}
+
 /// The file's report: curves at `ks` (every k from 1 to the smallest number of samples per
 /// problem when empty; larger k are left out with a warning). `seed` drives the random subsets
 /// used where exact counting is too costly.
@@ -144,23 +151,25 @@ pub fn analyze(file: &SearchFile, ks: &[usize], seed: u64) -> FileReport {
     let mut maj = vec![0.0; kmax];
     let mut best = vec![0.0; kmax];
     let mut wmaj = vec![0.0; kmax];
+    // Variances of the sampled values, summed over problems (exact values add 0).
+    let mut mvar = vec![0.0; kmax];
+    let mut wvar = vec![0.0; kmax];
     let mut majority_sampled = 0usize;
     let mut weighted_sampled_from: Option<usize> = None;
     let mut rows = Vec::with_capacity(problems.len());
     let mut single = 0.0;
+    let mut best_by_n: std::collections::BTreeMap<usize, Vec<f64>> = Default::default();
     for (i, p) in problems.iter().enumerate() {
         let samples = samples_of(p);
         let n = samples.len();
         let c = samples.iter().filter(|s| s.correct).count();
         single += c as f64 / n as f64;
         let groups = estimators::groups(&samples);
-        // Curves to n for this problem's row (best-of-n, vote of n), kmax for the file's.
-        let upto = n;
         for (k, v) in estimators::coverage(n, c, kmax).into_iter().enumerate() {
             cov[k] += v;
         }
-        let m = if estimators::majority_cost(&groups, upto) <= estimators::MAJORITY_BUDGET {
-            estimators::majority(&groups, upto)
+        let m = if estimators::majority_cost(&groups, kmax) <= estimators::MAJORITY_BUDGET {
+            estimators::majority(&groups, kmax)
         } else {
             majority_sampled += 1;
             let ones: Vec<Sample> = samples
@@ -171,13 +180,18 @@ pub fn analyze(file: &SearchFile, ks: &[usize], seed: u64) -> FileReport {
                 })
                 .collect();
             let mut rng = Stream::indexed(seed, "search/majority-subsets", i as u64);
-            estimators::weighted_majority(&ones, upto, &mut rng)
+            estimators::weighted_majority(&ones, kmax, &mut rng)
                 .into_iter()
-                .map(|(v, _)| v)
+                .enumerate()
+                .map(|(k, e)| {
+                    mvar[k] += e.variance;
+                    e.value
+                })
                 .collect()
         };
-        for k in 0..kmax {
-            maj[k] += m[k];
+
+        for (k, v) in m.iter().enumerate() {
+            maj[k] += v;
         }
         let mut best_of_n = None;
         if scored {
@@ -185,16 +199,18 @@ pub fn analyze(file: &SearchFile, ks: &[usize], seed: u64) -> FileReport {
                 .iter()
                 .map(|s| (s.score.unwrap_or(f64::NEG_INFINITY), s.correct))
                 .collect();
-            let b = estimators::best_of_k(&pairs, upto);
-            for k in 0..kmax {
-                best[k] += b[k];
-            }
-            best_of_n = b.last().copied();
+            // best-of-k depends on the ranks only: problems with the same n are summed and
+            // counted once below.
+            let w = estimators::best_of_k_weights(&pairs);
+            best_of_n = w.first().copied();
+            let sum = best_by_n.entry(n).or_insert_with(|| vec![0.0; n]);
+            sum.iter_mut().zip(&w).for_each(|(a, b)| *a += b);
             let mut rng = Stream::indexed(seed, "search/weighted-subsets", i as u64);
             let w = estimators::weighted_majority(&samples, kmax, &mut rng);
-            for (k, (v, exact)) in w.into_iter().enumerate() {
-                wmaj[k] += v;
-                if !exact && weighted_sampled_from.is_none_or(|f| k + 1 < f) {
+            for (k, e) in w.into_iter().enumerate() {
+                wmaj[k] += e.value;
+                wvar[k] += e.variance;
+                if !e.exact && weighted_sampled_from.is_none_or(|f| k + 1 < f) {
                     weighted_sampled_from = Some(k + 1);
                 }
             }
@@ -207,8 +223,16 @@ pub fn analyze(file: &SearchFile, ks: &[usize], seed: u64) -> FileReport {
             distinct_answers: groups.len(),
             top_share: top as f64 / n as f64,
             best_of_n,
-            majority_of_n: m.last().copied().unwrap_or(0.0),
+            majority_of_n: estimators::majority_of_all(&groups),
         });
+    }
+    for weights in best_by_n.values() {
+        for (k, v) in estimators::best_of_k_ranked(weights, kmax)
+            .into_iter()
+            .enumerate()
+        {
+            best[k] += v;
+        }
     }
     if majority_sampled > 0 {
         warnings.push(IngestWarning::new(
@@ -217,7 +241,8 @@ pub fn analyze(file: &SearchFile, ks: &[usize], seed: u64) -> FileReport {
             msg!(
                 "search.report.majority_sampled",
                 n = majority_sampled,
-                draws = estimators::WEIGHTED_DRAWS
+                draws = estimators::WEIGHTED_DRAWS,
+                half = half_width(&mvar, n_p)
             ),
         ));
     }
@@ -228,7 +253,8 @@ pub fn analyze(file: &SearchFile, ks: &[usize], seed: u64) -> FileReport {
             msg!(
                 "search.report.weighted_sampled",
                 k = k,
-                draws = estimators::WEIGHTED_DRAWS
+                draws = estimators::WEIGHTED_DRAWS,
+                half = half_width(&wvar, n_p)
             ),
         ));
     }

@@ -103,10 +103,11 @@ pub fn exact_at(exact: &[ExactPoint], n: u32) -> Option<&ExactPoint> {
 pub const MAJORITY_EXACT_MAX: u32 = 300;
 
 /// The budgets drawn: 1 … 10, then about twelve per decade (and 5, 20, 50, 70, 300 where the
-/// released OVM table has points), up to `n_max`.
+/// released OVM table has points), up to `n_max` — which is always the last point, so every
+/// headline number is at exactly the N the visitor set.
 pub fn grid(n_max: u32) -> Vec<u32> {
     let mut g: Vec<u32> = (1..=10).collect();
-    g.extend([20, 50, 70, 300]);
+    g.extend([20, 50, 70, 300, n_max]);
     let mut x = 10.0f64;
     while x < SearchParams::MAX_N as f64 {
         x *= libm::pow(10f64, 1.0 / 12.0);
@@ -1173,5 +1174,30 @@ mod tests {
         }
         assert!(g.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(grid(3), vec![1, 2, 3]);
+        // The set N is always the last point (the headline's), never the nearest grid point.
+        for n in [101, 464, 500, 999, 1023] {
+            assert_eq!(grid(n).last(), Some(&n), "{n}");
+        }
+    }
+
+    /// The headline is at exactly the N set: N = 500 with the defaults gives coverage
+    /// 1 − B(α, β + 500)/B(α, β), not the value at the grid point 464.
+    #[test]
+    fn the_headline_is_at_the_budget_set() {
+        for n in [500u32, 101] {
+            let p = SearchParams {
+                n_max: n,
+                ..Default::default()
+            };
+            let h = headline(&exact(&p, &vote_table(&p)), &monte_carlo(&p, 1, 200)).unwrap();
+            assert_eq!(h.n, n);
+            let closed =
+                1.0 - libm::exp(ln_beta(p.alpha, p.beta + n as f64) - ln_beta(p.alpha, p.beta));
+            assert!(
+                (h.coverage - closed).abs() < 1e-9,
+                "{n}: {} vs {closed}",
+                h.coverage
+            );
+        }
     }
 }

@@ -7,10 +7,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::claims::{check_flight_response, check_primality_response};
-use crate::labs::snowball::data::parse_flight_prompt;
-use crate::labs::snowball::ingest::{AnswerRow, Category};
+use super::claims::Checker;
+use crate::labs::snowball::ingest::AnswerRow;
+use crate::labs::snowball::sim::{AnswerOrder, SnowballParams};
 use crate::stats::{wilson, Estimate};
+use crate::text::Deferred;
 
 /// Numbers for one category (or all of them).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -27,9 +28,22 @@ pub struct CategoryStats {
     /// Claims a program could check, in all responses of the category.
     pub claims_checked: usize,
     pub claims_false: usize,
+    /// Of those, the claims checked in wrong answers (the justification of a wrong answer:
+    /// claims made after a false one, e_s) and how many were false.
+    #[serde(default)]
+    pub claims_checked_in_wrong: usize,
+    #[serde(default)]
+    pub claims_false_in_wrong: usize,
     /// Claims listed in a `claims` column that no program check applies to (senator facts,
     /// prose): counted, not judged.
     pub claims_unchecked: usize,
+    /// HALoGEN's own score where the file carries its judgements: the share of a response's
+    /// atomic units that HALoGEN found hallucinated, averaged over the responses with any
+    /// (`halogen_n` of them). It counts facts; `wrong_rate` counts final Yes/No answers.
+    #[serde(default)]
+    pub halogen_score: Option<f64>,
+    #[serde(default)]
+    pub halogen_n: usize,
     /// ρ: share of rows with `claim_recognized` where the model rejected its own claim alone.
     pub recognition: Option<f64>,
     pub recognition_n: usize,
@@ -45,31 +59,15 @@ pub struct SnowballReport {
     pub warnings: Vec<String>,
 }
 
-/// The number asked about in "Is N a prime number?".
-fn asked_number(question: &str) -> Option<u64> {
-    question
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|t| !t.is_empty())
-        .find_map(|t| t.parse().ok())
-}
-
 /// (claims checked, claims false, listed claims not checkable).
 type Counts = (usize, usize, usize);
 
 /// The claim counts of one row. Claims listed in
 /// the file's `claims` column are checked one by one; otherwise the response is scanned.
 fn check_row(row: &AnswerRow) -> Counts {
-    let checker = |text: &str| match row.category {
-        Category::Primality => match asked_number(&row.question) {
-            Some(n) => check_primality_response(n, text),
-            None => Vec::new(),
-        },
-        Category::Graph => match parse_flight_prompt(&row.question) {
-            Some(p) => check_flight_response(&p, text),
-            None => Vec::new(),
-        },
-        Category::Senator => Vec::new(),
-    };
+    // The one checker the live "paste a model's answer" box uses.
+    let question = Checker::for_question(row.category, &row.question);
+    let checker = |text: &str| question.as_ref().map(|c| c.check(text)).unwrap_or_default();
     match &row.claims {
         Some(list) => list.iter().fold((0, 0, 0), |(c, f, u), claim| {
             let found = checker(claim);
@@ -91,6 +89,10 @@ fn check_row(row: &AnswerRow) -> Counts {
 }
 
 fn add(stats: &mut CategoryStats, row: &AnswerRow, (checked, false_claims, unchecked): Counts) {
+    if let Some((all, bad)) = row.halogen_units.filter(|(all, _)| *all > 0) {
+        stats.halogen_n += 1;
+        stats.halogen_score = Some(stats.halogen_score.unwrap_or(0.0) + bad as f64 / all as f64);
+    }
     stats.claims_checked += checked;
     stats.claims_false += false_claims;
     stats.claims_unchecked += unchecked;
@@ -100,6 +102,8 @@ fn add(stats: &mut CategoryStats, row: &AnswerRow, (checked, false_claims, unche
             stats.n += 1;
             if a != row.gold {
                 stats.wrong += 1;
+                stats.claims_checked_in_wrong += checked;
+                stats.claims_false_in_wrong += false_claims;
                 if false_claims > 0 {
                     stats.wrong_with_false_claim += 1;
                 }
@@ -114,6 +118,9 @@ fn add(stats: &mut CategoryStats, row: &AnswerRow, (checked, false_claims, unche
 }
 
 fn finish(stats: &mut CategoryStats) {
+    if let Some(sum) = stats.halogen_score {
+        stats.halogen_score = Some(sum / stats.halogen_n.max(1) as f64);
+    }
     if stats.n > 0 {
         stats.wrong_rate = stats.wrong as f64 / stats.n as f64;
         stats.wrong_rate_ci = Some(wilson(stats.wrong as f64, stats.n as f64));
@@ -147,6 +154,69 @@ pub fn analyze(rows: &[AnswerRow], skipped: usize, warnings: Vec<String>) -> Sno
         skipped,
         warnings,
     }
+}
+
+/// What "fit the simulator to this file" sets, and from what.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fit {
+    pub params: SnowballParams,
+    /// ρ came from the file (its `claim_recognized` column); else it is kept.
+    pub recognition_from_file: bool,
+    /// e_s came from the file (claims checked in wrong answers); else it is kept.
+    pub committed_from_file: bool,
+    /// e_s measured below ε (impossible in the model: an error would make errors less likely):
+    /// both set to their pooled rate, the closest values the model allows.
+    pub pooled: bool,
+}
+
+/// Fits the answer-first model to a report: e = the share of wrong answers; e_s = the share of
+/// false claims among the checked claims of wrong answers (what a wrong answer's justification
+/// holds), when there are any; ε = the share among the checked claims of right answers, when
+/// there are any; ρ = the file's recognition rate, when it records one. Everything else is kept
+/// from `current`. The model needs e_s ≥ ε: a file that says otherwise gets both at their
+/// pooled rate (the least-squares fit under that constraint). `Err` says why there is nothing
+/// to fit (no Yes/No answer could be read).
+pub fn fit(report: &SnowballReport, current: &SnowballParams) -> Result<Fit, Deferred> {
+    let o = &report.overall;
+    if o.n == 0 {
+        return Err(crate::msg!("snowball.fit.nothing"));
+    }
+    let mut p = SnowballParams {
+        order: AnswerOrder::AnswerFirst,
+        base_error: o.wrong as f64 / o.n as f64,
+        ..current.clone()
+    };
+    let right_checked = o.claims_checked - o.claims_checked_in_wrong;
+    let right_false = o.claims_false - o.claims_false_in_wrong;
+    if right_checked > 0 {
+        p.step_error = right_false as f64 / right_checked as f64;
+    }
+    let committed_from_file = o.claims_checked_in_wrong > 0;
+    if committed_from_file {
+        p.committed_error = o.claims_false_in_wrong as f64 / o.claims_checked_in_wrong as f64;
+    }
+    let mut pooled = false;
+    if p.committed_error < p.step_error {
+        pooled = true;
+        let (w_s, w_e) = match (committed_from_file, right_checked > 0) {
+            (true, true) => (o.claims_checked_in_wrong as f64, right_checked as f64),
+            (true, false) => (1.0, 0.0), // ε from the settings: e_s is measured, ε moves
+            (false, _) => (0.0, 1.0),    // e_s from the settings: ε is measured, e_s moves
+        };
+        let pooled_rate =
+            (w_s * p.committed_error + w_e * p.step_error) / (w_s + w_e).max(f64::MIN_POSITIVE);
+        p.committed_error = pooled_rate;
+        p.step_error = pooled_rate;
+    }
+    if let Some(rho) = o.recognition {
+        p.recognition = rho;
+    }
+    Ok(Fit {
+        params: p,
+        recognition_from_file: o.recognition.is_some(),
+        committed_from_file,
+        pooled,
+    })
 }
 
 #[cfg(test)]
@@ -207,5 +277,60 @@ mod tests {
         let s = &r.categories["senator"];
         assert_eq!((s.claims_checked, s.claims_unchecked), (0, 1));
         assert_eq!(r.overall.claims_unchecked, 2);
+    }
+
+    #[test]
+    fn the_fit_keeps_the_model_possible_and_refuses_an_empty_file() {
+        let current = SnowballParams::default();
+        // Nothing read: refused, with a reason.
+        let empty = analyze(&[], 0, Vec::new());
+        assert!(fit(&empty, &current).is_err());
+        // Every answer wrong, each with one false factorisation among its claims (e_s
+        // measured 1/2 … ) and right answers with no false claim (ε = 0).
+        let csv = "prompt,category,response,true_answer,yesno\n\
+            Is 9677 a prime number?,primality,\"No, 9677 = 13 × 745.\",Yes,['no']\n\
+            Is 9677 a prime number?,primality,\"No, 9677 = 7 × 1383 and 9677 = 9677 × 1.\",Yes,['no']\n\
+            Is 7411 a prime number?,primality,\"Yes, 7411 is prime.\",Yes,['yes']\n";
+        let f = read_answers(csv.as_bytes());
+        let r = analyze(&f.rows, f.skipped, Vec::new());
+        let o = &r.overall;
+        assert_eq!((o.n, o.wrong), (3, 2));
+        let fitted = fit(&r, &current).unwrap();
+        assert!((fitted.params.base_error - 2.0 / 3.0).abs() < 1e-12);
+        assert!(fitted.committed_from_file);
+        assert!(
+            (fitted.params.committed_error
+                - o.claims_false_in_wrong as f64 / o.claims_checked_in_wrong as f64)
+                .abs()
+                < 1e-12
+        );
+        assert!(fitted.params.committed_error >= fitted.params.step_error);
+        // Wrong answers whose checked claims are false less often (1 of 10) than right
+        // answers' (3 of 10): e_s < ε is impossible in the model, so both get the pooled rate
+        // 4/20 — never "errors less likely after an error".
+        let mut r = empty.clone();
+        r.overall = CategoryStats {
+            n: 10,
+            wrong: 9,
+            claims_checked: 20,
+            claims_false: 4,
+            claims_checked_in_wrong: 10,
+            claims_false_in_wrong: 1,
+            ..Default::default()
+        };
+        let fitted = fit(&r, &current).unwrap();
+        assert!(fitted.pooled);
+        assert!((fitted.params.committed_error - 0.2).abs() < 1e-12);
+        assert!((fitted.params.step_error - 0.2).abs() < 1e-12);
+        assert!((fitted.params.base_error - 0.9).abs() < 1e-12);
+        // No claim checkable: e_s kept, and kept ≥ ε.
+        let csv = "prompt,category,response,true_answer,yesno\n\
+            Was there ever a US senator that represented the state of Ohio and whose alma mater was MIT?,senator,Yes.,No,['yes']\n";
+        let f = read_answers(csv.as_bytes());
+        let r = analyze(&f.rows, f.skipped, Vec::new());
+        let fitted = fit(&r, &current).unwrap();
+        assert_eq!(fitted.params.base_error, 1.0);
+        assert!(!fitted.committed_from_file);
+        assert_eq!(fitted.params.committed_error, current.committed_error);
     }
 }

@@ -7,7 +7,117 @@ use crate::text::t;
 use crate::tr;
 use serde::Serialize;
 
-use crate::labs::snowball::data::FlightPuzzle;
+use crate::labs::snowball::data::{parse_flight_prompt, FlightPuzzle, COLLEGES, STATES};
+use crate::labs::snowball::ingest::Category;
+
+/// The one checker of a Snowball question's claims: the live "paste a model's answer" box and
+/// the analysis of uploaded files both use it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Checker {
+    /// Factorisations and divisibility of the question's number.
+    Primality(u64),
+    /// Flights and routes against the prompt's flights.
+    Flights(FlightPuzzle),
+    /// A senator of the question's state with the question's alma mater (the released
+    /// questions were built so that none exists).
+    Senator { state: String, college: String },
+}
+
+impl Checker {
+    /// The checker for a question of `category`, if its text can be read.
+    pub fn for_question(category: Category, question: &str) -> Option<Checker> {
+        match category {
+            Category::Primality => question
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|t| !t.is_empty())
+                .find_map(|t| t.parse().ok())
+                .map(Checker::Primality),
+            Category::Graph => parse_flight_prompt(question).map(Checker::Flights),
+            Category::Senator => {
+                let state = STATES
+                    .iter()
+                    .filter(|s| question.contains(&format!("state of {s}")))
+                    .max_by_key(|s| s.len())?;
+                let college = COLLEGES.iter().find(|c| question.contains(*c))?;
+                Some(Checker::Senator {
+                    state: state.to_string(),
+                    college: college.to_string(),
+                })
+            }
+        }
+    }
+
+    /// The claims found in `text`, each marked true or false with the reason.
+    pub fn check(&self, text: &str) -> Vec<CheckedClaim> {
+        match self {
+            Checker::Primality(n) => check_primality_response(*n, text),
+            Checker::Flights(p) => check_flight_response(p, text),
+            Checker::Senator { state, college } => check_senator_response(state, college, text),
+        }
+    }
+}
+
+/// The names a response may use for one of the released colleges.
+fn college_names(college: &str) -> Vec<&str> {
+    let mut names = vec![college];
+    names.extend_from_slice(match college {
+        "MIT" => &["Massachusetts Institute of Technology"][..],
+        "California Institute of Technology" => &["Caltech"],
+        "University of Pennsylvania" => &["UPenn", "Penn"],
+        "University of Chicago" => &["UChicago"],
+        "Johns Hopkins University" => &["Johns Hopkins"],
+        "Duke University" => &["Duke"],
+        "Rice University" => &["Rice"],
+        "Brown University" => &["Brown"],
+        "Dartmouth College" => &["Dartmouth"],
+        "Northwestern University" => &["Northwestern"],
+        "Vanderbilt University" => &["Vanderbilt"],
+        "University of Washington" => &["UW"],
+        _ => &[],
+    });
+    names
+}
+
+/// `word` in `text` as a whole word (ASCII letters around it do not count).
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_alphanumeric())
+            && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+    })
+}
+
+/// Senator claims: a sentence that names the question's state and college together, without
+/// a negation, asserts a senator with both — false by the dataset's construction (every
+/// released question's answer is No). Other facts about senators need data this page does
+/// not have, and are not judged.
+pub fn check_senator_response(state: &str, college: &str, response: &str) -> Vec<CheckedClaim> {
+    let names = college_names(college);
+    response
+        .split(['.', '!', '?', '\n', ';'])
+        .map(str::trim)
+        .filter(|s| {
+            let lower = s.to_ascii_lowercase();
+            let negated = ["no", "not", "never", "none", "neither", "nor"]
+                .iter()
+                .any(|w| has_word(&lower, w))
+                || lower.contains("n't");
+            !negated && has_word(s, state) && names.iter().any(|n| has_word(s, n))
+        })
+        .map(|s| CheckedClaim {
+            text: {
+                let mut t: String = s.chars().take(160).collect();
+                if s.chars().count() > 160 {
+                    t.push('…');
+                }
+                t
+            },
+            holds: false,
+            reason: tr!("claims.senator", state = state, college = college),
+        })
+        .collect()
+}
 
 /// One checked claim.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -95,7 +205,50 @@ pub fn check_primality_response(number: u64, response: &str) -> Vec<CheckedClaim
             }
             break;
         }
+        // "a × b + r" or "a × b − r": a division with a remainder, not a factorisation.
+        let mut remainder: i128 = 0;
         if factors.len() >= 2 {
+            let k = skip_spaces(&chars, j);
+            if k < chars.len() && matches!(chars[k], '+' | '-' | '−') {
+                if let Some((r, end)) = number_at(&chars, skip_spaces(&chars, k + 1)) {
+                    remainder = if chars[k] == '+' {
+                        r as i128
+                    } else {
+                        -(r as i128)
+                    };
+                    j = end;
+                }
+            }
+        }
+        if factors.len() >= 2 && remainder != 0 {
+            // "a × b + r = N" after the expression.
+            let k = skip_spaces(&chars, j);
+            if stated.is_none() && k < chars.len() && chars[k] == '=' {
+                if let Some((n, end)) = number_at(&chars, skip_spaces(&chars, k + 1)) {
+                    stated = Some(n);
+                    j = end;
+                }
+            }
+            let target = stated.unwrap_or(number) as i128;
+            let shown: Vec<String> = factors.iter().map(|f| f.to_string()).collect();
+            let sign = if remainder > 0 { "+" } else { "−" };
+            let expr = format!("{} {sign} {}", shown.join(" × "), remainder.unsigned_abs());
+            let value = factors
+                .iter()
+                .try_fold(1i128, |p, f| p.checked_mul(*f as i128))
+                .and_then(|p| p.checked_add(remainder));
+            let text: String = chars[i..j].iter().collect();
+            let (holds, reason) = match value {
+                Some(v) if v == target => (true, format!("{expr} = {target}")),
+                Some(v) => (false, format!("{expr} = {v} ≠ {target}")),
+                None => (false, tr!("claims.overflow", product = expr)),
+            };
+            claims.push(CheckedClaim {
+                text,
+                holds,
+                reason,
+            });
+        } else if factors.len() >= 2 {
             // "a × b = N" after the product.
             let k = skip_spaces(&chars, j);
             if stated.is_none() && k < chars.len() && chars[k] == '=' {
@@ -203,6 +356,32 @@ pub fn check_flight_response(puzzle: &FlightPuzzle, response: &str) -> Vec<Check
         }
         from = at + "flight from".len();
     }
+    // Hops listed as "City F to City H" (HALoGEN's answers list routes so): a flight claimed,
+    // unless it is "from city X to city Y" — a restated question or a "flight from" already
+    // checked above.
+    let mut from = 0;
+    while let Some(pos) = lower[from..].find("city ") {
+        let at = from + pos;
+        from = at + "city ".len();
+        let before = lower[..at].trim_end();
+        if before.ends_with("from") || before.ends_with(" to") {
+            continue;
+        }
+        if let Some((a, b)) = two_cities(&response[at..]) {
+            let exists = has(a, b);
+            claims.push(CheckedClaim {
+                text: tr!("claims.flight_claimed", a = a, b = b),
+                holds: exists,
+                reason: if exists {
+                    tr!("claims.flight", a = a, b = b)
+                } else {
+                    tr!("claims.no_flight", a = a, b = b)
+                },
+            });
+            // The hop's second city starts no hop of its own.
+            from = at + "city ".len() + 1;
+        }
+    }
     // Routes written with arrows: "F -> L -> M" or "F → L → M".
     let normalized = response.replace("->", "→");
     for segment in normalized.split(['\n', '.', ',', ';']) {
@@ -251,13 +430,19 @@ pub fn check_flight_response(puzzle: &FlightPuzzle, response: &str) -> Vec<Check
     claims
 }
 
-/// "city B to city D" or "B to D" at the start of `rest`.
+/// `t` without a leading "city " in any case ("City F" → "F").
+fn strip_city(t: &str) -> &str {
+    match t.get(..5) {
+        Some(head) if head.eq_ignore_ascii_case("city ") => t.get(5..).unwrap_or(t),
+        _ => t,
+    }
+}
+
+/// "city B to city D" or "B to D" (any case of "city") at the start of `rest`.
 fn two_cities(rest: &str) -> Option<(char, char)> {
-    let rest = rest.trim_start();
-    let rest = rest.strip_prefix("city ").unwrap_or(rest);
+    let rest = strip_city(rest.trim_start());
     let (a, tail) = rest.split_once(" to ")?;
-    let tail = tail.trim_start();
-    let tail = tail.strip_prefix("city ").unwrap_or(tail);
+    let tail = strip_city(tail.trim_start());
     let b = tail.chars().next()?;
     let after = tail.chars().nth(1);
     if after.is_some_and(|c| c.is_ascii_alphanumeric()) {
@@ -268,7 +453,7 @@ fn two_cities(rest: &str) -> Option<(char, char)> {
 
 /// A single-letter city name, optionally written "city X".
 fn city_token(t: &str) -> Option<char> {
-    let t = t.trim().trim_start_matches("city ").trim();
+    let t = strip_city(t.trim()).trim();
     let mut chars = t.chars();
     let c = chars.next()?;
     (chars.next().is_none() && c.is_ascii_uppercase()).then_some(c)
@@ -326,6 +511,82 @@ mod tests {
         assert_eq!(c.len(), 1);
         assert!(c[0].holds);
         assert!(check_flight_response(&p, "I cannot tell.").is_empty());
+    }
+
+    /// Regression: "14407 = 3 × 4802 + 1" was judged a false factorisation (the "+ 1" dropped);
+    /// it is a true division with a remainder. A wrong remainder is still false.
+    #[test]
+    fn a_product_with_a_remainder_keeps_every_term() {
+        let c = check_primality_response(
+            14407,
+            "No: 14407 = 3 × 4802 + 1, so it is not divisible by 3.",
+        );
+        let sum: Vec<&CheckedClaim> = c.iter().filter(|c| c.text.contains('+')).collect();
+        assert_eq!(sum.len(), 1, "{c:?}");
+        assert!(sum[0].holds, "{c:?}");
+        assert_eq!(sum[0].reason, "3 × 4802 + 1 = 14407");
+        let c = check_primality_response(14407, "3 × 4802 + 2 = 14407");
+        assert_eq!(c.len(), 1);
+        assert!(!c[0].holds);
+        assert_eq!(c[0].reason, "3 × 4802 + 2 = 14408 ≠ 14407");
+        let c = check_primality_response(14407, "14407 = 7 × 2059 − 6");
+        assert!(c[0].holds, "{c:?}");
+        // A plain factorisation is unchanged.
+        let c = check_primality_response(9677, "9677 = 13 × 745.");
+        assert_eq!(c[0].reason, "13 × 745 = 9685 ≠ 9677");
+    }
+
+    /// Regression: HALoGEN's answers list hops as "City F to City H": they were never checked.
+    /// A restated question ("goes from city F to city I") is no claim of a flight.
+    #[test]
+    fn hops_listed_city_to_city_are_checked() {
+        let prompt = "Current flight information (the following flights are one-way only, and all the flights available are included below):\nThere is a flight from city F to city L\nThere is a flight from city L to city M\nThere is a flight from city B to city I\n\nQuestion: Is there a series of flights that goes from city F to city I?";
+        let p = parse_flight_prompt(prompt).unwrap();
+        let c = check_flight_response(
+            &p,
+            "Yes, there is a series of flights that goes from city F to city I:\n1. City F to City L\n2. City L to City I",
+        );
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert!(c[0].holds, "{c:?}");
+        assert!(!c[1].holds);
+        assert_eq!(c[1].reason, "there is no flight from L to I");
+    }
+
+    /// Senator rows were never checked: a sentence that gives the question's state a senator
+    /// from its college is false by construction; a denial or a fact without both is not judged.
+    #[test]
+    fn senator_claims_naming_the_state_and_college_are_false() {
+        let q = "Was there ever a US senator that represented the state of West Virginia and whose alma mater was MIT?";
+        let c = Checker::for_question(Category::Senator, q).unwrap();
+        assert_eq!(
+            c,
+            Checker::Senator {
+                state: "West Virginia".into(),
+                college: "MIT".into()
+            }
+        );
+        let found = c.check("Yes. John Doe represented West Virginia from 1950 to 1962. He graduated from MIT. Senator Jane Roe of West Virginia studied at MIT.");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(!found[0].holds);
+        assert!(found[0].text.contains("Jane Roe"));
+        assert!(c
+            .check("No, no senator of West Virginia went to MIT.")
+            .is_empty());
+        assert!(
+            c.check("Virginia senator X went to MIT").is_empty(),
+            "another state"
+        );
+        let q = "Was there ever a US senator that represented the state of Ohio and whose alma mater was University of Pennsylvania?";
+        let c = Checker::for_question(Category::Senator, q).unwrap();
+        assert_eq!(
+            c.check("Yes: Senator X of Ohio graduated from Penn.").len(),
+            1
+        );
+        // The same checker reads the other categories' questions.
+        assert_eq!(
+            Checker::for_question(Category::Primality, "Is 9677 a prime number?"),
+            Some(Checker::Primality(9677))
+        );
     }
 
     #[test]

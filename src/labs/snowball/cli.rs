@@ -82,6 +82,13 @@ fn snowball_analyze(path: &std::path::Path, json: bool) -> ExitCode {
                 }
             );
         }
+        if let Some(h) = report.overall.halogen_score {
+            say!(
+                "  HALoGEN's own score on this file: {:.3} of each response's atomic facts hallucinated (mean over {} responses); the wrong-answer rate above counts final Yes/No answers, a different thing",
+                h,
+                report.overall.halogen_n
+            );
+        }
         for w in &report.warnings {
             say!("  warning: {w}");
         }

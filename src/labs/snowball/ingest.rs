@@ -59,6 +59,9 @@ pub struct AnswerRow {
     /// The claims of the explanation, where the file lists them (column `claims`).
     pub claims: Option<Vec<String>>,
     pub model: Option<String>,
+    /// HALoGEN's own judgement, where the file carries it: (atomic units, hallucinated ones)
+    /// from its `atomic_units` and `hallucinated_atomic_units` list cells.
+    pub halogen_units: Option<(usize, usize)>,
 }
 
 /// Responses longer than this are kept, with a note (a runaway generation is worth knowing of).
@@ -261,6 +264,15 @@ fn row_from(line: usize, rec: &Record, out: &mut AnswerFile) {
         ));
     }
     let model = field(&["model"]);
+    let count = |name: &str| {
+        field(&[name])
+            .and_then(|c| parse_claims(&c))
+            .map(|l| l.len())
+    };
+    let halogen_units = match (count("atomic_units"), count("hallucinated_atomic_units")) {
+        (Some(all), Some(bad)) => Some((all, bad.min(all))),
+        _ => None,
+    };
     out.rows.push(AnswerRow {
         line,
         category,
@@ -271,6 +283,7 @@ fn row_from(line: usize, rec: &Record, out: &mut AnswerFile) {
         claim_recognized,
         claims,
         model,
+        halogen_units,
     });
 }
 

@@ -30,8 +30,20 @@ impl WorkerJob for AnalyzeAnswers {
     fn run(name: &str, bytes: &[u8], _: &(), progress: Progress) -> Result<Self::Reply, Deferred> {
         let read = read_answers(bytes);
         progress(0.5);
-        if read.rows.is_empty() && bytes.iter().all(u8::is_ascii_whitespace) {
+        if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(crate::msg!("ingest.empty", name = name));
+        }
+        // A file with no answer row is refused, not reported as "0 rows read".
+        if read.rows.is_empty() {
+            let why = read
+                .warnings
+                .first()
+                .map(|w| w.deferred())
+                .unwrap_or_else(|| crate::msg!("snowball.ingest.no_rows"));
+            return Err(Deferred::new(
+                "snowball.ingest.nothing",
+                vec![("name", Deferred::literal(name)), ("why", why)],
+            ));
         }
         let worded = read.warnings.iter().map(|w| w.to_string()).collect();
         Ok(Reply {
@@ -63,5 +75,14 @@ mod tests {
             run_job::<AnalyzeAnswers>("e.csv", b"", &(), &mut |_| {}),
             WorkerMessage::Failed { .. }
         ));
+        // A file of another lab (a Broken Telephone JSONL) holds no answer row: refused, named,
+        // never a "0 rows read" report with a Fit button.
+        let other = b"{\"chain_id\": \"a\", \"step\": 0, \"text\": \"hello\"}\n";
+        match run_job::<AnalyzeAnswers>("chains.jsonl", other, &(), &mut |_| {}) {
+            WorkerMessage::Failed { error, .. } => {
+                assert!(error.to_string().contains("chains.jsonl"), "{error}")
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

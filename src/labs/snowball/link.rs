@@ -1,4 +1,4 @@
-//! The snowball lab's link keys: so, st, e, es, rho, sc, phi, d, q (README, "Share links"), and
+//! The snowball lab's link keys: so, st, e, eps, es, rho, sc, phi, d, q (README, "Share links"), and
 //! the control groups a lesson link can hide.
 
 use super::sim::{AnswerOrder, SnowballParams};
@@ -30,6 +30,7 @@ pub fn decode(d: &mut Decoder) -> SnowballParams {
         order: d.keyed("so", def.order),
         steps: d.u64("st", def.steps as u64, 1, SnowballParams::MAX_STEPS as u64) as u32,
         base_error: d.f64("e", def.base_error, 0.0, 1.0),
+        step_error: d.f64("eps", def.step_error, 0.0, 1.0),
         committed_error: d.f64("es", def.committed_error, 0.0, 1.0),
         recognition: d.f64("rho", def.recognition, 0.0, 1.0),
         self_check: d.flag("sc", def.self_check),
@@ -45,6 +46,7 @@ pub fn encode(p: &SnowballParams, e: &mut Encoder) {
     e.keyed("so", p.order, def.order);
     e.u64("st", p.steps as u64, def.steps as u64);
     e.f64("e", p.base_error, def.base_error);
+    e.f64("eps", p.step_error, def.step_error);
     e.f64("es", p.committed_error, def.committed_error);
     e.f64("rho", p.recognition, def.recognition);
     e.flag("sc", p.self_check, def.self_check);

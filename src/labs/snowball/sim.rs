@@ -1,15 +1,28 @@
 //! Hallucination snowballing ("How Language Model Hallucinations Can Snowball", Zhang et al. 2023).
 //!
-//! A response is a chain of `steps` claims. A claim is wrong with probability `e` while the
-//! response is still clean, and with `e_s ≥ e` once a false claim stands in it (the model stays
-//! consistent with its earlier mistake: commitment). Asked about a false claim alone, the model
-//! recognises it with probability ρ — a false claim it would reject alone but made anyway is
-//! *snowballed*. An optional self-check re-asks each claim alone right after it is written
+//! A response is a chain of `steps` claims, one of them the Yes/No answer. Two kinds of claim
+//! differ in how hard they are:
+//!
+//! - **the answer decided at once** is a hard decision (the paper's problems need several steps
+//!   of reasoning): wrong with probability `e`;
+//! - **a small step** (a factor, a flight, a fact, or a step of reasoning) is easy: false with
+//!   probability ε while the response is clean.
+//!
+//! Once a false claim stands, every later claim is false with probability `e_s ≥ ε` (the model
+//! stays consistent with its earlier mistake: commitment). Asked about a false claim alone, the
+//! model recognises it with probability ρ — a false claim it would reject alone but made anyway
+//! is *snowballed*. An optional self-check re-asks each claim alone right after it is written
 //! (flags a false claim with ρ, a true one with false-alarm rate φ); a flagged claim is retried
 //! with probability d and the retry is correct with probability q′ (science.md §1.6, §6).
 //!
-//! Answer-first: the first claim *is* the answer, the rest justify it. Reason-first ("Let's think
-//! step by step"): the answer comes last and is wrong when any false claim stands.
+//! Answer-first (the paper's setting): claim 1 is the answer, decided at once; the rest justify
+//! it. Reason-first ("Let's think step by step"): the hard decision is split into the small
+//! steps that come first, and the answer is the last claim — a small step that follows them,
+//! false with ε after clean reasoning and with e_s after a false step. So reasoning first helps
+//! when (and only as far as) the steps are easier than the whole decision, and a false step
+//! still drags the answer with it: accuracy improves while snowballing remains, the direction
+//! the paper reports (its CoT effect is qualitative; ε is an assumption, not a measurement).
+//! A one-claim response has no steps to reason with: its answer is decided at once either way.
 //! Everything here is exact (dynamic programming over the chain), with Monte Carlo beside it.
 
 use serde::Serialize;
@@ -33,9 +46,12 @@ pub struct SnowballParams {
     pub order: AnswerOrder,
     /// Claims per response (the answer included).
     pub steps: u32,
-    /// P(false claim) while the response is clean.
+    /// P(the answer is wrong when it is decided at once, before any reasoning): e.
     pub base_error: f64,
-    /// P(false claim) once a false claim stands (commitment), ≥ base_error.
+    /// P(a small step — a justification or reasoning claim — is false while the response is
+    /// clean): ε.
+    pub step_error: f64,
+    /// P(a claim is false once a false claim stands (commitment)): e_s, ≥ ε.
     pub committed_error: f64,
     /// P(the model rejects its own false claim when asked alone): ρ.
     pub recognition: f64,
@@ -60,6 +76,7 @@ impl Default for SnowballParams {
             order: AnswerOrder::AnswerFirst,
             steps: 6,
             base_error: 0.3,
+            step_error: 0.05,
             committed_error: 0.8,
             recognition: 0.87,
             self_check: false,
@@ -86,14 +103,33 @@ pub enum StepOutcome {
     Retried,
 }
 
-/// Per-step probabilities after the self-check: (P(stand false), P(retried into correct)).
-fn step_probs(p: &SnowballParams, committed: bool) -> (f64, f64) {
-    let e = if committed {
-        p.committed_error
-    } else {
-        p.base_error
+impl SnowballParams {
+    /// Which claim (0-based) is the answer.
+    pub fn answer_index(&self) -> usize {
+        match self.order {
+            AnswerOrder::AnswerFirst => 0,
+            AnswerOrder::ReasonFirst => self.steps.max(1) as usize - 1,
+        }
     }
-    .clamp(0.0, 1.0);
+
+    /// P(claim `i` (0-based) is false before the self-check), given whether a false claim
+    /// already stands: e for an answer decided at once (answer-first's first claim, or a
+    /// one-claim response), ε for a small step while clean, e_s once committed.
+    pub fn claim_error(&self, i: usize, committed: bool) -> f64 {
+        if committed {
+            self.committed_error
+        } else if i == 0 && (self.order == AnswerOrder::AnswerFirst || self.steps <= 1) {
+            self.base_error
+        } else {
+            self.step_error
+        }
+        .clamp(0.0, 1.0)
+    }
+}
+
+/// Per-claim probabilities after the self-check: (P(stand false), P(retried into correct)).
+fn step_probs(p: &SnowballParams, i: usize, committed: bool) -> (f64, f64) {
+    let e = p.claim_error(i, committed);
     if !p.self_check {
         return (e, 0.0);
     }
@@ -123,6 +159,8 @@ pub struct SnowballExact {
     pub steps_to_first_error: f64,
     /// P(no false claim at all).
     pub clean: f64,
+    /// P(claim i is false and stands), i = 0 .. steps − 1.
+    pub by_position: Vec<f64>,
 }
 
 /// Dynamic programming over (committed?, false claims so far), exact for the model above.
@@ -133,13 +171,16 @@ pub fn exact(p: &SnowballParams) -> SnowballExact {
     dist[0][0] = 1.0;
     let (mut first_err_index, mut first_err_mass) = (0.0, 0.0);
     let mut answer_wrong = 0.0;
+    let answer = p.answer_index();
+    // P(claim i stands false), i = 0..n: the chart of errors by position.
+    let mut by_position = vec![0.0; n];
     let (mut err_after, mut mass_after, mut err_clean, mut mass_clean) = (0.0, 0.0, 0.0, 0.0);
     let mut snowballed = 0.0;
     let mut total_false = 0.0;
     for step in 1..=n {
         let mut next = vec![vec![0.0; n + 1]; 2];
         for c in 0..2 {
-            let (f, _) = step_probs(p, c == 1);
+            let (f, _) = step_probs(p, step - 1, c == 1);
             for k in 0..=n {
                 let m = dist[c][k];
                 if m == 0.0 {
@@ -150,6 +191,7 @@ pub fn exact(p: &SnowballParams) -> SnowballExact {
                 }
                 next[c][k] += m * (1.0 - f);
                 total_false += m * f;
+                by_position[step - 1] += m * f;
                 if c == 0 {
                     first_err_index += step as f64 * m * f;
                     first_err_mass += m * f;
@@ -162,7 +204,7 @@ pub fn exact(p: &SnowballParams) -> SnowballExact {
                     err_after += m * f;
                     mass_after += m;
                 }
-                if step == 1 && p.order == AnswerOrder::AnswerFirst {
+                if step - 1 == answer {
                     answer_wrong += m * f;
                 }
             }
@@ -170,9 +212,6 @@ pub fn exact(p: &SnowballParams) -> SnowballExact {
         dist = next;
     }
     let false_claims: Vec<f64> = (0..=n).map(|k| dist[0][k] + dist[1][k]).collect();
-    if p.order == AnswerOrder::ReasonFirst {
-        answer_wrong = dist[1].iter().sum();
-    }
     let mean_false_claims = false_claims
         .iter()
         .enumerate()
@@ -187,6 +226,7 @@ pub fn exact(p: &SnowballParams) -> SnowballExact {
         steps_to_first_error: ratio(first_err_index, first_err_mass),
         clean: false_claims[0],
         false_claims,
+        by_position,
     }
 }
 
@@ -203,12 +243,9 @@ pub fn sample_response(p: &SnowballParams, rng: &mut Stream) -> SampledResponse 
     let mut steps = Vec::with_capacity(n);
     let mut committed = false;
     let mut answer_wrong = false;
+    let answer = p.answer_index();
     for i in 0..n {
-        let e = if committed {
-            p.committed_error
-        } else {
-            p.base_error
-        };
+        let e = p.claim_error(i, committed);
         let mut wrong = rng.bernoulli(e);
         let mut retried = false;
         if p.self_check {
@@ -236,14 +273,11 @@ pub fn sample_response(p: &SnowballParams, rng: &mut Stream) -> SampledResponse 
         };
         if wrong {
             committed = true;
-            if i == 0 && p.order == AnswerOrder::AnswerFirst {
+            if i == answer {
                 answer_wrong = true;
             }
         }
         steps.push(outcome);
-    }
-    if p.order == AnswerOrder::ReasonFirst {
-        answer_wrong = committed;
     }
     SampledResponse {
         steps,
@@ -339,10 +373,12 @@ mod tests {
         let x = exact(&p);
         assert!((x.false_claims.iter().sum::<f64>() - 1.0).abs() < 1e-12);
         assert!((x.wrong_answer - 0.3).abs() < 1e-12);
-        // Without commitment (e_s = e) errors are independent: binomial counts, amplification 1.
+        // Without commitment or a harder answer (e = ε = e_s) errors are independent:
+        // binomial counts, amplification 1.
         let p = SnowballParams {
             steps: 5,
             base_error: 0.2,
+            step_error: 0.2,
             committed_error: 0.2,
             ..Default::default()
         };
@@ -355,19 +391,71 @@ mod tests {
             assert!((x.false_claims[k as usize] - binom(k)).abs() < 1e-12);
         }
         assert!((x.amplification - 1.0).abs() < 1e-12);
-        // Reason-first: wrong iff any false claim stands.
+        let sum: f64 = x.by_position.iter().sum();
+        assert!((sum - x.mean_false_claims).abs() < 1e-12);
+        // Independent claims: the answer is one claim, wherever it stands.
         let r = exact(&SnowballParams {
             order: AnswerOrder::ReasonFirst,
             ..p
         });
-        assert!((r.wrong_answer - (1.0 - 0.8f64.powi(5))).abs() < 1e-12);
+        assert!((r.wrong_answer - 0.2).abs() < 1e-12);
     }
 
     #[test]
     fn commitment_amplifies_errors() {
         let x = exact(&SnowballParams::default());
-        assert!((x.amplification - 0.8 / 0.3).abs() < 1e-12);
+        assert!((x.amplification - 0.8 / 0.05).abs() < 1e-12);
         assert!(x.snowballed_share > 0.5 && x.snowballed_share < 0.87);
+        // By position: the answer (claim 1) at e, then a jump once it is wrong.
+        assert!((x.by_position[0] - 0.3).abs() < 1e-12);
+        assert!((x.by_position[1] - (0.3 * 0.8 + 0.7 * 0.05)).abs() < 1e-12);
+    }
+
+    /// Zhang et al.: zero-shot CoT improves accuracy while snowballing remains. With the
+    /// defaults, reasoning first has fewer wrong answers, and most of those that remain follow
+    /// a false step.
+    #[test]
+    fn reasoning_first_helps_and_snowballing_remains() {
+        let af = exact(&SnowballParams::default());
+        let p = SnowballParams {
+            order: AnswerOrder::ReasonFirst,
+            ..Default::default()
+        };
+        let rf = exact(&p);
+        assert!(
+            rf.wrong_answer < af.wrong_answer,
+            "{} vs {}",
+            rf.wrong_answer,
+            af.wrong_answer
+        );
+        // Five clean steps, then the answer: ε after clean reasoning, e_s after a false step.
+        let clean = 0.95f64.powi(5);
+        let want = clean * 0.05 + (1.0 - clean) * 0.8;
+        assert!(
+            (rf.wrong_answer - want).abs() < 1e-12,
+            "{}",
+            rf.wrong_answer
+        );
+        // Of the wrong answers, the share that followed a false step: most of them.
+        let after_false_step = (1.0 - clean) * 0.8 / rf.wrong_answer;
+        assert!(after_false_step > 0.8, "{after_false_step}");
+        assert!(rf.snowballed_share > 0.3);
+        // Steps as hard as the decision: reasoning first is no help (worse: more chances).
+        let hard = exact(&SnowballParams {
+            step_error: 0.3,
+            ..p.clone()
+        });
+        assert!(hard.wrong_answer > af.wrong_answer);
+        // One claim: nothing to reason with, the answer is decided at once either way.
+        let one = |order| {
+            exact(&SnowballParams {
+                order,
+                steps: 1,
+                ..Default::default()
+            })
+            .wrong_answer
+        };
+        assert_eq!(one(AnswerOrder::ReasonFirst), one(AnswerOrder::AnswerFirst));
     }
 
     #[test]

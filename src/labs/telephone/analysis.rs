@@ -168,6 +168,21 @@ pub struct Fit {
     pub tau: f64,
     pub half_life: f64,
     pub rmse: f64,
+    /// Whether the fitted curve follows the data over the last third of the steps
+    /// (`stats::PlateauFit`): false when the data keep falling past a flattened fit.
+    #[serde(default = "yes")]
+    pub follows_data: bool,
+    /// The data's change over the last steps, and the fit's (false above means they differ).
+    #[serde(default)]
+    pub tail_data_change: f64,
+    #[serde(default)]
+    pub tail_fit_change: f64,
+    #[serde(default)]
+    pub tail_from: f64,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Fit {
@@ -179,6 +194,10 @@ impl Fit {
             tau: f.tau,
             half_life: f.half_life,
             rmse: f.rmse,
+            follows_data: f.follows_data,
+            tail_data_change: f.tail_data_change,
+            tail_fit_change: f.tail_fit_change,
+            tail_from: f.tail_from,
         }
     }
 }

@@ -120,6 +120,15 @@ fn telephone_analyze(path: &std::path::Path, fit_metric: &str, json: bool) -> Ex
                 fit.half_life,
                 fit.rmse
             );
+            if !fit.follows_data {
+                say!(
+                    "  warning: the fit does not follow the data: from step {} on, {} changes by {:+.3} while the fit changes by {:+.3}; the data have not settled at the plateau",
+                    fit.tail_from,
+                    fit.metric,
+                    fit.tail_data_change,
+                    fit.tail_fit_change
+                );
+            }
         }
         for w in &report.warnings {
             say!("  warning: {w}");

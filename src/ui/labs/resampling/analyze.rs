@@ -290,10 +290,17 @@ fn FileReport(
                 <Metric name="single_sample_accuracy" label=move || t("analyze.single_sample_accuracy") value=get(|a| a.single_sample_accuracy) />
                 <Metric name="verifier_pass_rate" label=move || t("analyze.verifier_pass_rate") value=get(|a| Some(a.verifier_pass_rate)) />
                 <Metric name="conditional_accuracy" label=move || t("analyze.p_correct_pass") value=get(|a| a.conditional_accuracy) />
-                <Metric name="ceiling" label=move || t("analyze.ceiling") value=get(|a| a.ceiling) />
+                <Metric name="accuracy_at_n_max" label=move || tr!("analyze.accuracy_at_n", n = text(|a| a.samples_per_task.min.to_string())()) value=get(|a| a.accuracy_at_n_max) />
+                <Metric name="ceiling" label=move || t("analyze.ceiling") value=get(|a| a.ceiling)
+                    hint=Signal::derive(move || a.with(|a| a.as_ref().and_then(|a| a.ceiling_range.map(|r| tr!("analyze.ceiling.range",
+                        lo = format!("{:.1}", 100.0 * r.lo), hi = format!("{:.1}", 100.0 * r.hi),
+                        never = a.tasks_never_passed, tasks = a.tasks))).unwrap_or_default())) />
                 <Metric name="optimal_k" label=move || t("analyze.best_budget_k") value=get(|a| a.optimal_k.map(|k| k as f64)) format=|k| format!("{k}") />
             </div>
             <p class="verdict">{opt_text}</p>
+            {move || a.with(|a| a.as_ref().is_some_and(|a| a.samples_per_task.max == 1)).then(|| view! {
+                <p class="note" id="one-sample-note">{tx("analyze.one_sample")}</p>
+            })}
             {move || dropped.with(|d| (!d.is_empty()).then(|| view! {
                 <p class="note" data-metric="dropped_tasks" data-value=d.len().to_string()>
                     {tr!("analyze.dropped", n = d.len(), tasks = d.join(", "))}

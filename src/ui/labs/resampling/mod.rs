@@ -182,6 +182,10 @@ fn run_monte_carlo(
         }
         leptos::task::spawn_local(async move {
             let mut run = McRun::default();
+            // What is shown is what has been drawn: the dots, their intervals and the counters
+            // follow the benchmarks merged so far (about ten times a second, so the run is not
+            // slowed by drawing), never the request or an older run.
+            let mut shown_at = f64::NEG_INFINITY; // the first chunk replaces the older run at once
             for chunk in 0..chunks {
                 if mc_generation.try_get_value() != Some(generation) {
                     return; // superseded, cancelled or unmounted
@@ -195,6 +199,10 @@ fn run_monte_carlo(
                 let done = ((chunk + 1) * MC_CHUNK).min(key.params.benchmarks);
                 if chunk + 1 < chunks {
                     mc_progress.try_set(Some((done, key.params.benchmarks)));
+                    if web::now_ms() - shown_at > 100.0 {
+                        mc_run.try_set(run.clone());
+                        shown_at = web::now_ms();
+                    }
                     web::yield_now().await;
                 }
             }
@@ -354,9 +362,11 @@ fn Controls(
                     </div>
                 })}
                 <p class="hint" data-metric="sim_benchmarks" data-value=move || params.with(|p| p.benchmarks.to_string())>
-                    {move || match params.with(|p| p.benchmarks) {
-                        0 => t("resampling.mc.none").to_string(),
-                        n => tr!("resampling.mc.drawn", n = n),
+                    {move || match (params.with(|p| p.benchmarks), mc_progress.get()) {
+                        (0, _) => t("resampling.mc.none").to_string(),
+                        // Still drawing: the counter says what is done, not what was asked.
+                        (_, Some((done, total))) => tr!("resampling.mc.drawing", done = done, total = total),
+                        (n, None) => tr!("resampling.mc.drawn", n = n),
                     }}
                 </p>
                 <p class="hint">{tx("resampling.tasks_simulated")}" "
@@ -427,7 +437,8 @@ fn WeakStrongPanel(
                     .cloned()
                     .unwrap_or_default(),
             };
-            let these = || t("resampling.these_settings").to_string();
+            // The weak model named in the verdict: a name that reads as one model.
+            let these = || t("resampling.these_settings.model").to_string();
             let weak = match upload(weak_upload.get()) {
                 Some(a) => Weak::uploaded(&a),
                 None => match (weak as usize).checked_sub(1).and_then(|i| models.get(i)) {

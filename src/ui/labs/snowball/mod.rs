@@ -5,12 +5,11 @@ use wasm_bindgen::JsCast;
 
 use crate::labs::snowball::analysis::CategoryStats;
 use crate::labs::snowball::charts as figs;
-use crate::labs::snowball::claims::{
-    check_flight_response, check_primality_response, CheckedClaim,
-};
+use crate::labs::snowball::claims::{CheckedClaim, Checker};
 use crate::labs::snowball::data::{
     flight_puzzle, primality_questions, senator_questions, FlightPuzzle,
 };
+use crate::labs::snowball::ingest::Category;
 use crate::labs::snowball::job::AnalyzeAnswers;
 use crate::labs::snowball::sim::{
     exact, model_presets, monte_carlo, sample_response, AnswerOrder, SnowballExact, SnowballMc,
@@ -68,13 +67,21 @@ pub struct Upload {
     pub report: RwSignal<Option<SnowballUpload>>,
     /// Files that could not be read at all.
     pub errors: RwSignal<Vec<crate::text::Deferred>>,
+    /// The simulator's settings before the last "fit to this file" (for undo; none when the
+    /// fit was refused) and what the fit said, by file name.
+    pub fit: RwSignal<Option<FitSaid>>,
 }
+
+/// What the last fit said: the file, the settings before it (for undo; none when refused) and
+/// its messages.
+pub type FitSaid = (String, Option<SnowballParams>, Vec<crate::text::Deferred>);
 
 /// Puts the lab's upload state in the app's context (once, when the app starts).
 pub fn provide_state() {
     provide_context(Upload {
         report: RwSignal::new(None),
         errors: RwSignal::new(Vec::new()),
+        fit: RwSignal::new(None),
     });
 }
 
@@ -180,6 +187,7 @@ fn Controls(
                 </div>
                 <Slider label=move || t("snowball.claims_per_response") id="sb-steps" value=value(|p| p.steps as f64) on_change=set(|p, v| p.steps = v.round() as u32) min=1.0 max=SnowballParams::MAX_STEPS as f64 step=1.0 />
                 <Slider label=move || t("snowball.error_rate_e_clean_response") id="sb-e" value=value(|p| p.base_error) on_change=set(|p, v| p.base_error = v) min=0.0 max=1.0 step=0.01 />
+                <Slider label=move || t("snowball.step_error_rate") id="sb-eps" value=value(|p| p.step_error) on_change=set(|p, v| p.step_error = v) min=0.0 max=1.0 step=0.01 />
                 <Slider label=move || t("snowball.error_rate_after_an_error") id="sb-es" value=value(|p| p.committed_error) on_change=set(|p, v| p.committed_error = v) min=0.0 max=1.0 step=0.01 />
                 <Slider label=move || t("snowball.recognised_alone") id="sb-rho" value=value(|p| p.recognition) on_change=set(|p, v| p.recognition = v) min=0.0 max=1.0 step=0.01 hint=move || t("snowball.gpt_3_5_0_67") />
             </fieldset>
@@ -281,14 +289,18 @@ fn Datasets(
     let counter = RwSignal::new(0u64);
     let current = Memo::new(move |_| question(&kind.get(), seed.get(), counter.get()));
     let response = RwSignal::new(String::new());
-    let checked: Memo<Option<Vec<CheckedClaim>>> = Memo::new(move |_| {
+    // The one checker the analysis of uploads uses too.
+    let checked: Memo<Vec<CheckedClaim>> = Memo::new(move |_| {
         let text = response.get();
         current.with(|q| match q {
-            Question::Prime(n, _) => Some(check_primality_response(*n as u64, &text)),
-            Question::Flight(p) => Some(check_flight_response(p, &text)),
-            Question::Senator(_) => None,
+            Question::Prime(n, _) => Checker::Primality(*n as u64).check(&text),
+            Question::Flight(p) => Checker::Flights(p.clone()).check(&text),
+            Question::Senator(q) => Checker::for_question(Category::Senator, q)
+                .map(|c| c.check(&text))
+                .unwrap_or_default(),
         })
     });
+    let is_senator = Memo::new(move |_| current.with(|q| matches!(q, Question::Senator(_))));
 
     view! {
         <section class="panel" data-group="datasets" aria-labelledby="datasets-h">
@@ -314,10 +326,10 @@ fn Datasets(
             <label for="sb-response">{tx("snowball.paste_a_model_s_answer")}</label>
             <textarea id="sb-response" rows="4" prop:value=move || response.get() on:input=move |ev| response.set(event_target_value(&ev))></textarea>
             <div id="sb-claims">
+                {move || is_senator.get().then(|| view! { <p class="hint">{tx("snowball.senator_claims_need_facts_this")}</p> })}
                 {move || match checked.get() {
-                    None => view! { <p class="hint">{tx("snowball.senator_claims_need_facts_this")}</p> }.into_any(),
-                    Some(list) if list.is_empty() => view! { <p class="hint">{tx("snowball.no_checkable_claim_found_factorisations")}</p> }.into_any(),
-                    Some(list) => view! {
+                    list if list.is_empty() => view! { <p class="hint">{tx("snowball.no_checkable_claim_found_factorisations")}</p> }.into_any(),
+                    list => view! {
                         <ul class="claims">
                             {list.into_iter().map(|c| view! {
                                 <li class=if c.holds { "claim true" } else { "claim false" }>
@@ -337,7 +349,6 @@ fn Datasets(
 fn UploadSection() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let up = expect_context::<Upload>();
-    let state = ctx.state;
     let report = up.report;
     // Uploads are read and checked claim by claim in the worker (long responses take a while).
     let job = use_worker_job();
@@ -354,26 +365,15 @@ fn UploadSection() -> impl IntoView {
                 }
                 Err(WorkerError::Cancelled) => {}
                 Err(e) => {
-                    report.try_set(None);
-                    up.errors.update(|v| v.push(e.about_file(&name)));
+                    // The one rule of every lab: the older report stays, said to be the older
+                    // file's.
+                    let older = report.with_untracked(|r| r.as_ref().map(|r| r.0.clone()));
+                    up.errors
+                        .update(|v| v.extend(e.about_file_keeping(&name, older.as_deref())));
                 }
             }
         });
     };
-    let fit = move |_| {
-        if let Some((_, crate::labs::snowball::job::Reply { report: r, .. }, _)) =
-            report.get_untracked()
-        {
-            state.update(|s| {
-                s.snowball.order = AnswerOrder::AnswerFirst;
-                s.snowball.base_error = r.overall.wrong_rate;
-                if let Some(rho) = r.overall.recognition {
-                    s.snowball.recognition = rho;
-                }
-            });
-        }
-    };
-
     view! {
         <section class="panel" data-group="uploads" aria-labelledby="sb-uploads-h">
             <h2 id="sb-uploads-h">{tx("snowball.your_answers")}</h2>
@@ -391,7 +391,7 @@ fn UploadSection() -> impl IntoView {
                             <thead><tr>
                                 <th scope="col">{tx("snowball.category")}</th><th scope="col">{tx("snowball.answers")}</th><th scope="col">{tx("snowball.wrong")}</th>
                                 <th scope="col">{tx("snowball.wrong_rate_95")}</th><th scope="col">{tx("snowball.wrong_with_a_false_claim")}</th>
-                                <th scope="col">{tx("snowball.claims_checked")}</th><th scope="col">{tx("snowball.false")}</th><th scope="col">{tx("snowball.listed_not_checkable")}</th><th scope="col">"ρ"</th>
+                                <th scope="col">{tx("snowball.claims_checked")}</th><th scope="col">{tx("snowball.false")}</th><th scope="col">{tx("snowball.listed_not_checkable")}</th><th scope="col">"ρ"</th><th scope="col">{tx("snowball.halogen_score")}</th>
                             </tr></thead>
                             <tbody>
                                 {r.categories.iter().map(|(k, c)| category_row(k, c)).collect_view()}
@@ -399,11 +399,76 @@ fn UploadSection() -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
+                    {r.overall.halogen_score.map(|h| view! {
+                        <p class="note" id="sb-halogen-note">{tr!("snowball.report.halogen", ours = pct(r.overall.wrong_rate), theirs = format!("{h:.3}"), n = r.overall.halogen_n)}</p>
+                    })}
                     {(!warnings.is_empty()).then(|| { let n = warnings.len(); warning_list(move || tr!("app.warnings.count", n = n), warnings.iter().map(|w| w.deferred()).collect()) })}
-                    <button type="button" id="sb-fit" on:click=fit>{tx("snowball.fit_the_simulator_to_this")}</button>
+                    <FitButton name=name.clone() report=r.clone() />
                 </div>
             })}
         </section>
+    }
+}
+
+/// "Fit the simulator to this file" (`analysis::fit`: answer-first, e from the wrong answers, ε
+/// and e_s from the claims checked in right and wrong answers, ρ where recorded; e_s ≥ ε kept),
+/// undoable; refused, with the reason, when the file holds no answer.
+#[component]
+fn FitButton(
+    name: String,
+    report: crate::labs::snowball::analysis::SnowballReport,
+) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let up = expect_context::<Upload>();
+    let here = name.clone();
+    let fit = move |_| {
+        let before = ctx.state.with_untracked(|s| s.snowball.clone());
+        match crate::labs::snowball::analysis::fit(&report, &before) {
+            Ok(f) => {
+                let p = &f.params;
+                let mut said = vec![crate::msg!(
+                    "snowball.fit.done",
+                    name = name,
+                    e = format!("{:.3}", p.base_error),
+                    eps = format!("{:.3}", p.step_error),
+                    es = format!("{:.3}", p.committed_error),
+                    rho = format!("{:.3}", p.recognition)
+                )];
+                let mut kept = Vec::new();
+                if !f.committed_from_file {
+                    kept.push("e_s");
+                }
+                if !f.recognition_from_file {
+                    kept.push("ρ");
+                }
+                if !kept.is_empty() {
+                    said.push(crate::msg!(
+                        "snowball.fit.from_settings",
+                        what = kept.join(", ")
+                    ));
+                }
+                if f.pooled {
+                    said.push(crate::msg!("snowball.fit.pooled"));
+                }
+                ctx.state.update(|s| s.snowball = f.params);
+                up.fit.set(Some((name.clone(), Some(before), said)));
+            }
+            Err(why) => up.fit.set(Some((name.clone(), None, vec![why]))),
+        }
+    };
+    view! {
+        <div class="inline-controls">
+            <button type="button" id="sb-fit" on:click=fit>{tx("snowball.fit_the_simulator_to_this")}</button>
+            {move || up.fit.get().filter(|f| f.0 == here).map(|(_, before, said)| view! {
+                <span class="status" role="status" id="sb-fit-status">{move || said.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(" ")}</span>
+                {before.map(|b| view! {
+                    <button type="button" id="sb-fit-undo" on:click=move |_| {
+                        ctx.state.update(|s| s.snowball = b.clone());
+                        up.fit.set(None);
+                    }>{tx("snowball.fit.undo")}</button>
+                })}
+            })}
+        </div>
     }
 }
 
@@ -490,6 +555,7 @@ fn category_row(name: &str, c: &CategoryStats) -> impl IntoView {
             {cell("claims_false", c.claims_false.to_string(), c.claims_false.to_string())}
             {cell("claims_unchecked", c.claims_unchecked.to_string(), c.claims_unchecked.to_string())}
             {cell("recognition", c.recognition.map(|r| r.to_string()).unwrap_or_default(), c.recognition.map(pct).unwrap_or_else(|| "—".into()))}
+            {cell("halogen_score", c.halogen_score.map(|r| r.to_string()).unwrap_or_default(), c.halogen_score.map(|r| format!("{r:.3}")).unwrap_or_else(|| "—".into()))}
         </tr>
     }
 }

@@ -423,11 +423,12 @@ fn UploadSection() -> impl IntoView {
                     status.try_set(msg!("app.upload.cancelled", name = name));
                 }
                 Err(e) => {
-                    // The failed file's reason replaces the older file's report: nothing on
-                    // screen may look like it came from the file just chosen.
+                    // The one rule of every lab: the older report stays, and the error says
+                    // it is the older file's (nothing may look like the failed file's).
                     status.try_set(Deferred::default());
-                    upload.try_set(None);
-                    up.errors.update(|v| v.push(e.about_file(&name)));
+                    let older = upload.with_untracked(|u| u.as_ref().map(|u| u.name.clone()));
+                    up.errors
+                        .update(|v| v.extend(e.about_file_keeping(&name, older.as_deref())));
                 }
             }
         });
@@ -543,6 +544,10 @@ fn upload_report(
             .collect_view()
     };
     let carried_heads: Vec<String> = fit_choices(r).into_iter().skip(4).collect();
+    // The file's own BLEU or chrF (the paper's scripts) beside ours: say why they differ.
+    let own_text_metrics = carried_heads
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case("BLEU") || h.eq_ignore_ascii_case("CHR-F"));
     view! {
         <div class="telephone-report" data-file=u.name.clone() data-hash=u.hash.clone()>
             <p class="meta">
@@ -568,7 +573,9 @@ fn upload_report(
                     </select>
                 </label>
             </div>
-            {fit.map(|f| view! {
+            {fit.map(|f| {
+                let warn = (!f.follows_data).then(|| (f.metric.clone(), f.tail_from, f.tail_data_change, f.tail_fit_change));
+                view! {
                 <p class="fit" id="tel-fit">
                     {move || tr!("telephone.report.fit", metric = f.metric, plateau = format!("{:.3}", f.plateau), amplitude = format!("{:.3}", f.amplitude),
                         tau = format!("{:.2}", f.tau), half_life = format!("{:.2}", f.half_life), rmse = format!("{:.4}", f.rmse))}" "
@@ -577,7 +584,13 @@ fn upload_report(
                     <span data-metric="tau" data-value=f.tau.to_string()></span>
                     <span data-metric="half_life" data-value=f.half_life.to_string()></span>
                 </p>
-            })}
+                {warn.map(|(metric, from, data, fit)| view! {
+                    <p class="warning" id="tel-fit-warning" data-metric="fit_follows_data" data-value="false">
+                        {move || tr!("telephone.report.fit_off", metric = metric, from = from, data = format!("{data:+.3}"), fit = format!("{fit:+.3}"))}
+                    </p>
+                })}
+            }})}
+            {own_text_metrics.then(|| view! { <p class="note" id="tel-conventions">{tx("telephone.report.conventions")}</p> })}
             <div class="table-wrap" tabindex="0" role="region" aria-label=tx("telephone.table_scrolls_sideways")>
                 <table class="data-table">
                     <thead><tr>
