@@ -106,6 +106,20 @@ test('10 000 Monte Carlo benchmarks run in chunks with a progress bar, and can b
   await page.waitForFunction(() => !location.search.includes('mc='));
   assert.equal(await page.locator('#mc-progress').count(), 0);
   await page.click('#mc-10000');
+  // While it runs, every counter says what has been drawn so far, never the request or an
+  // older run: "N of 10000 benchmarks drawn so far" and tasks simulated = N × 164.
+  await page.waitForFunction(() => {
+    const p = document.getElementById('mc-progress');
+    const tasks = Number(document.querySelector('[data-metric="sim_mc_tasks"]').dataset.value);
+    return p && tasks > 0 && tasks < 1640000;
+  }, null, { timeout: 60000 });
+  const during = await page.evaluate(() => ({
+    done: Number(document.getElementById('mc-progress').value),
+    tasks: Number(document.querySelector('[data-metric="sim_mc_tasks"]').dataset.value),
+    said: document.querySelector('[data-metric="sim_benchmarks"]').textContent,
+  }));
+  assert.match(during.said, /of 10000 benchmarks drawn so far/);
+  assert.ok(during.tasks <= during.done * 164, `tasks ${during.tasks} ≤ ${during.done} drawn × 164`);
   await page.waitForSelector('[data-metric="sim_mc_tasks"][data-value="1640000"]', { timeout: 60000 });
   // With 1.64 million tasks the dots sit on the exact curve.
   const dots = await page.locator('[data-chart="resampling-outcomes"] .chart-svg circle').count();

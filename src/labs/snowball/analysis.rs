@@ -257,6 +257,24 @@ mod tests {
         assert!(ci.lo < 0.75 && ci.hi > 0.75);
     }
 
+    /// HALoGEN's own judgements, beside our count of wrong answers: the mean share of each
+    /// response's atomic units it found hallucinated (rows without units not counted).
+    #[test]
+    fn halogen_score_is_read_from_its_own_columns() {
+        let csv = "prompt,category,response,extract_atomic_unit_prompt,parsed_response,atomic_units,true_answer,yesno,hallucinated_atomic_units\n\
+            Is 9677 a prime number?,primality,\"No, 9677 = 13 × 745.\",x,x,\"['no', 13, 745]\",Yes,['no'],\"[13]\"\n\
+            Is 10733 a prime number?,primality,\"No, 10733 = 3 × 3577.\",x,x,\"['no', 3, 3577]\",Yes,['no'],\"['no', 3]\"\n\
+            Is 7411 a prime number?,primality,\"Yes.\",x,x,[],Yes,['yes'],[]\n";
+        let f = read_answers(csv.as_bytes());
+        let r = analyze(&f.rows, f.skipped, Vec::new());
+        assert_eq!(r.overall.halogen_n, 2);
+        let want = (1.0 / 3.0 + 2.0 / 3.0) / 2.0;
+        assert!((r.overall.halogen_score.unwrap() - want).abs() < 1e-12);
+        // A file without HALoGEN's columns has no such score.
+        let plain = read_answers(b"question,category,response\nIs 7411 a prime number?,primality,Yes\n");
+        assert_eq!(analyze(&plain.rows, 0, Vec::new()).overall.halogen_score, None);
+    }
+
     #[test]
     fn listed_claims_are_checked_one_by_one() {
         // Row 1 lists a false and a true factorisation and a prose claim; row 2 lists nothing
