@@ -271,8 +271,12 @@ mod tests {
         let want = (1.0 / 3.0 + 2.0 / 3.0) / 2.0;
         assert!((r.overall.halogen_score.unwrap() - want).abs() < 1e-12);
         // A file without HALoGEN's columns has no such score.
-        let plain = read_answers(b"question,category,response\nIs 7411 a prime number?,primality,Yes\n");
-        assert_eq!(analyze(&plain.rows, 0, Vec::new()).overall.halogen_score, None);
+        let plain =
+            read_answers(b"question,category,response\nIs 7411 a prime number?,primality,Yes\n");
+        assert_eq!(
+            analyze(&plain.rows, 0, Vec::new()).overall.halogen_score,
+            None
+        );
     }
 
     #[test]
