@@ -308,16 +308,27 @@ for (const lab of ['resampling', 'snowball', 'telephone', 'search']) {
         }
         return out.join('\n');
       });
+      // Every element that shows the asked number is out of sight (and out of the accessibility tree).
+      const asked = await page.locator('.lesson').getAttribute('data-asks');
+      const shownMetric = await page.evaluate((m) => [...document.querySelectorAll(`main [data-metric="${m}"]`)]
+        .filter((el) => el.checkVisibility({ visibilityProperty: true }) && el.textContent.trim()).map((el) => el.textContent), asked);
+      assert.deepEqual(shownMetric, [], `${lab} stage ${k}: ${asked} is shown before the reveal`);
       await page.fill('#lesson-guess', '1');
       await page.click('#lesson-reveal');
       const result = await page.locator('#lesson-result').innerText();
       const m = /It is (-?[\d.,]+)( %)?/.exec(result);
       assert.ok(m, `${lab} stage ${k}: ${result}`);
       const shown = m[1].replace(/[.,]$/, '');
-      const forms = [shown];
-      if (m[2]) forms.push((Number(shown) / 100).toFixed(3)); // a share also as a fraction
-      for (const f of forms) {
-        const at = new RegExp(`(^|[^\\d.])${f.replace('.', '\\.')}(?![\\d])`).exec(seen);
+      // A share as shown (55.9) and as a fraction (0.559); a number as shown — a small whole number
+      // (a budget k) only where it is given as one ("k = 3"), since "1" is in any text.
+      const small = /^\d{1,2}$/.test(shown);
+      const forms = small ? [] : [shown];
+      if (m[2]) forms.push((Number(shown) / 100).toFixed(3));
+      const patterns = forms.map((f) => new RegExp(`(^|[^\\d.])${f.replace('.', '\\.')}(?![\\d])`));
+      if (small) patterns.push(new RegExp(`\\bk\\*?\\s*=\\s*${shown}(?![\\d])`));
+      for (const re of patterns) {
+        const at = re.exec(seen);
+        const f = re.source;
         assert.ok(!at, `${lab} stage ${k}: the answer ${f} is on the page before the reveal: …${seen.slice(Math.max(0, (at?.index ?? 0) - 120), (at?.index ?? 0) + 40)}…`);
       }
       if (k < stages) await page.click('#lesson-next');

@@ -6,11 +6,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/build-env.sh
-# The target is 600 KB gzip with five labs (ARCHITECTURE.md, "Size"). With four labs (the Search
-# lab added) the page measures 628 KB: the budget is held at 640 KB so that it still fails on
-# growth, until the views are split off the first load (the open size item in ARCHITECTURE.md).
-PAGE_BUDGET=$((640 * 1000))
-WORKER_BUDGET=$((300 * 1000))  # 300 KB gzip
+# The target is 600 KB gzip with five labs (ARCHITECTURE.md, "Size"). With four labs the page
+# measured 638 KB; the truthful-numbers work (the Snowball fit with undo and one answer checker
+# in the page, HALoGEN's score, the ceiling's range, fit warnings, their texts) brought it to
+# 652.5 KB and the worker (exact weighted majority, the senator checker) to 308.8 KB. The budgets
+# are held just above, 660 KB and 320 KB, so that they still fail on growth, until each lab's view
+# loads apart (the page-weight issue; the open size item in ARCHITECTURE.md).
+PAGE_BUDGET=$((660 * 1000))
+WORKER_BUDGET=$((320 * 1000))  # gzip
 dist="${1:-dist}"
 page=$(ls "$dist"/cascade-lab-*_bg.wasm | awk 'NR == 1')
 worker=$(ls "$dist"/parse-worker*_bg.wasm 2>/dev/null | awk 'NR == 1' || true)
