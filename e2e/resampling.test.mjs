@@ -98,6 +98,34 @@ test('the false-negative filter drops the task whose correct sample failed the b
 });
 
 
+test('runs add up: "Run 1" twice draws two benchmarks, the link reproduces both, Clear starts over', async () => {
+  const { page, ctx } = await open('/?v=1&mix=two');
+  await page.click('#mc-1');
+  await page.waitForSelector('[data-metric="sim_mc_tasks"][data-value="164"]');
+  await page.click('#mc-1');
+  await page.waitForSelector('[data-metric="sim_mc_tasks"][data-value="328"]');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('mc') === '2');
+  const table = async (p) => {
+    const chart = p.locator('[data-chart="resampling-outcomes"]');
+    await chart.locator('.chart-tools button').first().click();
+    const text = await chart.locator('.data-table').innerText();
+    await chart.locator('.chart-tools button').first().click();
+    return text;
+  };
+  const here = await table(page);
+  const again = await open(`/${await page.evaluate(() => location.search)}`);
+  await again.page.waitForSelector('[data-metric="sim_mc_tasks"][data-value="328"]');
+  assert.equal(await table(again.page), here, 'the link draws the same two benchmarks');
+  await again.ctx.close();
+  // 100 more go on from the two (benchmarks 3 … 102), the same as a link of 102.
+  await page.click('#mc-100');
+  await page.waitForSelector('[data-metric="sim_mc_tasks"][data-value="16728"]', { timeout: 30000 });
+  await page.click('#mc-clear');
+  await page.waitForFunction(() => !new URLSearchParams(location.search).has('mc'));
+  assert.equal(await metric(page, 'sim_benchmarks'), '0');
+  await ctx.close();
+});
+
 test('10 000 Monte Carlo benchmarks run in chunks with a progress bar, and can be cancelled', async () => {
   const { page, ctx } = await open('/?v=1&mix=two');
   await page.click('#mc-10000');

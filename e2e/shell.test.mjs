@@ -337,6 +337,89 @@ for (const lab of ['resampling', 'snowball', 'telephone', 'search']) {
   });
 }
 
+// Every chart of every lab answers the pointer and the keyboard: a readout whose numbers are the
+// chart's own table row at that x (a scatter names the model under the pointer), moved by the
+// arrow keys, announced in a live region, and never drawn into the exported SVG.
+async function readChart(chart) {
+  const x = await chart.locator('.readout-x b').innerText();
+  const rows = await chart.locator('.readout-box li').evaluateAll((lis) => lis.map((li) => ({
+    series: li.dataset.series, value: li.dataset.value, name: li.querySelector('.readout-name')?.textContent ?? null })));
+  return { x, rows };
+}
+for (const [lab, url] of [['resampling', '/?v=1&lab=resampling&mc=100'], ['snowball', '/?v=1&lab=snowball'], ['telephone', '/?v=1&lab=telephone'], ['search', '/?v=1&lab=search']]) {
+  test(`charts: every chart of the ${lab} lab reads out the table's numbers under the pointer and the arrow keys`, async () => {
+    const { page, ctx } = await open(url);
+    await page.waitForSelector('.chart-plot');
+    await page.waitForFunction(() => !document.querySelector('[data-mc-pending="true"], [aria-busy="true"], #mc-progress'), null, { timeout: 60000 });
+    const charts = page.locator('.chart');
+    const n = await charts.count();
+    let read = 0;
+    for (let i = 0; i < n; i++) {
+      const chart = charts.nth(i);
+      const plot = chart.locator('.chart-plot');
+      if (!(await plot.isVisible())) continue;
+      // The table, as the page shows it.
+      await chart.locator('.chart-tools button').first().click();
+      const table = await chart.locator('.data-table').evaluate((t) => ({
+        header: [...t.querySelectorAll('thead th')].map((th) => th.textContent),
+        rows: [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent)),
+      }));
+      await chart.locator('.chart-tools button').first().click();
+      if (table.rows.length === 0) continue;
+      await plot.scrollIntoViewIfNeeded();
+      const box = await plot.boundingBox();
+      if (!box || box.height < 50) continue;
+      await page.mouse.move(box.x + box.width * 0.55, box.y + box.height * 0.45);
+      await chart.locator('.chart-readout').waitFor();
+      const at = await readChart(chart);
+      const id = await chart.getAttribute('data-chart');
+      assert.ok(at.rows.length > 0, `${lab} ${id}: a readout with values`);
+      const scatter = at.rows.some((r) => r.name);
+      for (const r of at.rows) {
+        const col = table.header.indexOf(r.series);
+        assert.ok(col > 0, `${lab} ${id}: ${r.series} is a column of the table`);
+        if (scatter) {
+          assert.ok(table.rows.some((row) => row[col] === r.value), `${lab} ${id}: ${r.name} ${r.value} is in the table`);
+        } else {
+          const row = table.rows.find((row) => row[0] === at.x);
+          assert.ok(row, `${lab} ${id}: x = ${at.x} is a row of the table`);
+          assert.equal(r.value, row[col], `${lab} ${id} at ${at.x}: ${r.series}`);
+        }
+      }
+      // The live region says it for screen readers.
+      const live = await chart.evaluate((c) => c.nextElementSibling?.classList.contains('chart-live') ? c.nextElementSibling.textContent : c.querySelector('.chart-live')?.textContent ?? '');
+      assert.ok(live.includes(at.rows[0].value), `${lab} ${id}: announced (${live})`);
+      // The arrow keys move it along x.
+      await plot.focus();
+      await page.keyboard.press('Home');
+      const first = (await readChart(chart)).x;
+      await page.keyboard.press('ArrowRight');
+      const second = (await readChart(chart)).x;
+      assert.ok(table.rows.length === 1 || second !== first, `${lab} ${id}: ArrowRight moves the readout (${first} → ${second})`);
+      await page.keyboard.press('Escape');
+      assert.equal(await chart.locator('.chart-readout').count(), 0);
+      read++;
+    }
+    assert.ok(read >= 1, `${lab}: at least one chart read`);
+    // The exported SVG holds no readout.
+    await page.mouse.move(10, 10);
+    await ctx.close();
+  });
+}
+
+test('charts: a tap reads out a chart on a touch screen, and the paper\'s scatter names its models', async () => {
+  const { page, ctx } = await open('/?v=1&lab=resampling', { width: 390, height: 844, touch: true });
+  const chart = page.locator('.chart[data-chart="resampling-models"]');
+  await chart.scrollIntoViewIfNeeded();
+  const plot = chart.locator('.chart-plot');
+  const box = await plot.boundingBox();
+  await page.touchscreen.tap(box.x + box.width * 0.6, box.y + box.height * 0.3);
+  await chart.locator('.chart-readout').waitFor();
+  const at = await readChart(chart);
+  assert.ok(at.rows[0].name && at.rows[0].name.length > 1, `a model is named: ${JSON.stringify(at)}`);
+  await ctx.close();
+});
+
 test('lessons: a revealed truth is the page\'s own number (a stage link agrees with the golden numbers)', async () => {
   // The revealed truth is the page's own number: a stage link agrees with the golden numbers.
   const golden = JSON.parse(fs.readFileSync(path.join(root, 'tests', 'golden_links.json'), 'utf8'));

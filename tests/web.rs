@@ -179,6 +179,7 @@ async fn chart_shows_a_table_on_request_and_escapes_text() {
             name: "a".into(),
             color: 0,
             style: SeriesStyle::Line,
+            labels: Vec::new(),
             points: vec![Point::new(0.0, 0.1), Point::new(2.0, 0.9)],
         }],
         rules: vec![],

@@ -94,6 +94,10 @@ pub struct Series {
     /// Index into [`PALETTE`].
     pub color: usize,
     pub style: SeriesStyle,
+    /// Each point's name where points are things (the models of a scatter), in point order;
+    /// empty for curves. Shown by the readout, never drawn into the exported SVG.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<String>,
     pub points: Vec<Point>,
 }
 
@@ -469,30 +473,206 @@ impl Figure {
     pub fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
         let mut header = vec![self.x_label.clone()];
         header.extend(self.series.iter().map(|s| s.name.clone()));
-        let mut xs: Vec<f64> = self
-            .series
-            .iter()
-            .flat_map(|s| s.points.iter().map(|p| p.x))
-            .collect();
-        xs.sort_by(f64::total_cmp);
-        xs.dedup();
-        let rows = xs
+        let rows = self
+            .xs()
             .iter()
             .map(|&x| {
                 let mut row = vec![format_tick(x)];
                 for s in &self.series {
-                    row.push(match s.points.iter().find(|p| p.x == x) {
-                        Some(p) => match (p.lo, p.hi) {
-                            (Some(lo), Some(hi)) => format!("{:.4} [{:.4}, {:.4}]", p.y, lo, hi),
-                            _ => format!("{:.4}", p.y),
-                        },
-                        None => String::new(),
-                    });
+                    row.push(
+                        s.points
+                            .iter()
+                            .find(|p| p.x == x)
+                            .map(cell)
+                            .unwrap_or_default(),
+                    );
                 }
                 row
             })
             .collect();
         (header, rows)
+    }
+
+    /// Every x of the data, ascending: the rows of the table and the stops of the readout.
+    pub fn xs(&self) -> Vec<f64> {
+        let mut xs: Vec<f64> = self
+            .series
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.x))
+            .filter(|x| x.is_finite())
+            .collect();
+        xs.sort_by(f64::total_cmp);
+        xs.dedup();
+        xs
+    }
+
+    /// The plotting area inside a `width` × `height` drawing, in pixels: (left, top, right,
+    /// bottom), as `draw` lays it out (margin 12, y labels 56 wide, x labels 44 high).
+    pub fn plot_area(width: f64, height: f64) -> (f64, f64, f64, f64) {
+        (12.0 + 56.0, 12.0, width - 12.0, height - 12.0 - 44.0)
+    }
+
+    /// Where data x falls, in pixels of a `width` × `height` drawing.
+    pub fn x_to_px(&self, x: f64, width: f64, height: f64) -> f64 {
+        let (l, _, r, _) = Self::plot_area(width, height);
+        let (x0, x1) = sane_range(self.x_range, self.x_log);
+        let f = if self.x_log {
+            (x.max(1e-300).ln() - x0.ln()) / (x1.ln() - x0.ln())
+        } else {
+            (x - x0) / (x1 - x0)
+        };
+        l + f * (r - l)
+    }
+
+    /// Where data y falls, in pixels of a `width` × `height` drawing.
+    pub fn y_to_px(&self, y: f64, width: f64, height: f64) -> f64 {
+        let (_, t, _, b) = Self::plot_area(width, height);
+        let (y0, y1) = sane_range(self.y_range, false);
+        b - (y.clamp(y0, y1) - y0) / (y1 - y0) * (b - t)
+    }
+
+    /// Whether the chart's points are things (a scatter with names) rather than curves.
+    pub fn is_scatter(&self) -> bool {
+        self.series.iter().any(|s| !s.labels.is_empty())
+    }
+
+    /// The readout stop nearest to the pointer at (`px`, `py`) of a `width` × `height`
+    /// drawing: for curves the nearest x of the table (`Stop::X`), for a scatter the nearest
+    /// named point (`Stop::Point`).
+    pub fn nearest(&self, px: f64, py: f64, width: f64, height: f64) -> Option<Stop> {
+        if self.is_scatter() {
+            let mut best: Option<(f64, Stop)> = None;
+            for (si, s) in self.series.iter().enumerate() {
+                for (pi, p) in s.points.iter().enumerate() {
+                    if s.labels.is_empty() || !p.x.is_finite() || !p.y.is_finite() {
+                        continue;
+                    }
+                    let dx = self.x_to_px(p.x, width, height) - px;
+                    let dy = self.y_to_px(p.y, width, height) - py;
+                    let d = dx * dx + dy * dy;
+                    if best.as_ref().is_none_or(|(b, _)| d < *b) {
+                        best = Some((d, Stop::Point(si, pi)));
+                    }
+                }
+            }
+            return best.map(|(_, s)| s);
+        }
+        let xs = self.xs();
+        xs.iter()
+            .enumerate()
+            .min_by(|a, b| {
+                let da = (self.x_to_px(*a.1, width, height) - px).abs();
+                let db = (self.x_to_px(*b.1, width, height) - px).abs();
+                da.total_cmp(&db)
+            })
+            .map(|(i, _)| Stop::X(i))
+    }
+
+    /// The stops a keyboard steps through, in order: every x of the table, or every named
+    /// point by x.
+    pub fn stops(&self) -> Vec<Stop> {
+        if self.is_scatter() {
+            let mut named: Vec<(f64, Stop)> = self
+                .series
+                .iter()
+                .enumerate()
+                .flat_map(|(si, s)| {
+                    s.points
+                        .iter()
+                        .enumerate()
+                        .filter(move |_| !s.labels.is_empty())
+                        .map(move |(pi, p)| (p.x, Stop::Point(si, pi)))
+                })
+                .collect();
+            named.sort_by(|a, b| a.0.total_cmp(&b.0));
+            return named.into_iter().map(|(_, s)| s).collect();
+        }
+        (0..self.xs().len()).map(Stop::X).collect()
+    }
+
+    /// What the readout shows at `stop`: the x, and each series' value there, formatted as the
+    /// table's cells (so the two always agree), with where to draw them.
+    pub fn readout(&self, stop: Stop, width: f64, height: f64) -> Option<Readout> {
+        match stop {
+            Stop::X(i) => {
+                let x = *self.xs().get(i)?;
+                let rows = self
+                    .series
+                    .iter()
+                    .filter_map(|s| {
+                        let p = s.points.iter().find(|p| p.x == x)?;
+                        Some(ReadoutRow {
+                            series: s.name.clone(),
+                            label: None,
+                            color: s.color,
+                            value: cell(p),
+                            py: self.y_to_px(p.y, width, height),
+                        })
+                    })
+                    .collect();
+                Some(Readout {
+                    x_label: self.x_label.clone(),
+                    x: format_tick(x),
+                    px: self.x_to_px(x, width, height),
+                    rows,
+                })
+            }
+            Stop::Point(si, pi) => {
+                let s = self.series.get(si)?;
+                let p = s.points.get(pi)?;
+                Some(Readout {
+                    x_label: self.x_label.clone(),
+                    x: format!("{:.4}", p.x),
+                    px: self.x_to_px(p.x, width, height),
+                    rows: vec![ReadoutRow {
+                        series: s.name.clone(),
+                        label: s.labels.get(pi).cloned(),
+                        color: s.color,
+                        value: cell(p),
+                        py: self.y_to_px(p.y, width, height),
+                    }],
+                })
+            }
+        }
+    }
+}
+
+/// Where a readout stands: the i-th x of the table, or point `pi` of series `si` (a scatter).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stop {
+    X(usize),
+    Point(usize, usize),
+}
+
+/// What a chart's readout says at one stop.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Readout {
+    pub x_label: String,
+    /// The x as the table's first column shows it (a scatter: to four decimals).
+    pub x: String,
+    /// Where the crosshair stands, in drawing pixels.
+    pub px: f64,
+    pub rows: Vec<ReadoutRow>,
+}
+
+/// One series' value in a readout.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReadoutRow {
+    pub series: String,
+    /// The point's own name (a scatter's model).
+    pub label: Option<String>,
+    pub color: usize,
+    /// As the table's cell shows it.
+    pub value: String,
+    /// Where the value's marker stands, in drawing pixels.
+    pub py: f64,
+}
+
+/// A value as the table and the readout show it: y, with its 95 % interval when it has one.
+pub fn cell(p: &Point) -> String {
+    match (p.lo, p.hi) {
+        (Some(lo), Some(hi)) => format!("{:.4} [{:.4}, {:.4}]", p.y, lo, hi),
+        _ => format!("{:.4}", p.y),
     }
 }
 
@@ -531,6 +711,7 @@ mod tests {
                     name: "exact <b>".into(),
                     color: 0,
                     style: SeriesStyle::Line,
+                    labels: Vec::new(),
                     points: (1..=100)
                         .map(|k| Point::new(k as f64, 1.0 - 1.0 / k as f64))
                         .collect(),
@@ -539,6 +720,7 @@ mod tests {
                     name: "=MC".into(),
                     color: 1,
                     style: SeriesStyle::Dots,
+                    labels: Vec::new(),
                     points: vec![Point::with_interval(10.0, 0.9, 0.85, 0.95)],
                 },
             ],
@@ -580,5 +762,72 @@ mod tests {
         f.x_range = (5.0, 5.0);
         f.y_range = (f64::NAN, 1.0);
         assert!(f.to_svg(300, 200).is_ok());
+    }
+
+    /// The readout says what the table says at the x nearest the pointer: every series' cell
+    /// of that row, and the x as its first column.
+    #[test]
+    fn the_readout_equals_the_table_row_at_the_nearest_x() {
+        let f = fig("x");
+        let (w, h) = (720.0, 400.0);
+        let (_, rows) = f.table();
+        for k in [1.0, 10.0, 37.0, 100.0] {
+            let px = f.x_to_px(k, w, h);
+            let stop = f.nearest(px + 0.4, 100.0, w, h).unwrap();
+            let r = f.readout(stop, w, h).unwrap();
+            let row = rows.iter().find(|row| row[0] == r.x).unwrap();
+            assert_eq!(r.x, format_tick(k));
+            for (i, s) in f.series.iter().enumerate() {
+                match r.rows.iter().find(|x| x.series == s.name) {
+                    Some(x) => assert_eq!(x.value, row[i + 1]),
+                    None => assert_eq!(row[i + 1], ""),
+                }
+            }
+        }
+        // Past the ends the readout holds to the first and the last x.
+        let left = f.nearest(0.0, 0.0, w, h).unwrap();
+        assert_eq!(f.readout(left, w, h).unwrap().x, "1");
+        let right = f.nearest(w, 0.0, w, h).unwrap();
+        assert_eq!(f.readout(right, w, h).unwrap().x, "100");
+        // The keyboard steps through every row in order.
+        assert_eq!(f.stops().len(), rows.len());
+        assert_eq!(f.stops()[0], Stop::X(0));
+    }
+
+    /// A scatter's readout names the point nearest the pointer, in both directions.
+    #[test]
+    fn a_scatter_readout_names_the_nearest_point() {
+        let mut f = fig("x");
+        f.x_log = false;
+        f.x_range = (0.0, 1.0);
+        f.series = vec![Series {
+            name: "models".into(),
+            color: 0,
+            style: SeriesStyle::Circles,
+            labels: vec!["A".into(), "B".into(), "C".into()],
+            points: vec![
+                Point::new(0.2, 0.5),
+                Point::new(0.2, 0.9),
+                Point::new(0.8, 0.6),
+            ],
+        }];
+        let (w, h) = (720.0, 400.0);
+        let at = |x: f64, y: f64| {
+            let s = f
+                .nearest(f.x_to_px(x, w, h), f.y_to_px(y, w, h), w, h)
+                .unwrap();
+            f.readout(s, w, h).unwrap().rows[0].label.clone().unwrap()
+        };
+        assert_eq!(at(0.21, 0.52), "A");
+        assert_eq!(at(0.19, 0.88), "B");
+        assert_eq!(at(0.7, 0.6), "C");
+        // Stops by x: A and B (x = 0.2) before C.
+        let names: Vec<String> = f
+            .stops()
+            .into_iter()
+            .map(|s| f.readout(s, w, h).unwrap().rows[0].label.clone().unwrap())
+            .collect();
+        assert_eq!(names.last().map(String::as_str), Some("C"));
+        assert_eq!(names.len(), 3);
     }
 }

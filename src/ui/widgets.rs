@@ -2,10 +2,11 @@
 
 use leptos::prelude::*;
 
-use crate::charts::Figure;
+use crate::charts::{Figure, Stop};
 use crate::text::t;
 use crate::tr;
 use crate::ui::web;
+use wasm_bindgen::JsCast;
 
 /// The catalog text `id`, following the language: one concrete signal type for every static
 /// text of the page (a closure per text would be a type per text, and code per type).
@@ -197,6 +198,71 @@ pub fn Chart(
         })
     });
     let id = move || figure.with(|f| f.id.clone());
+    // The readout: where it stands (kept while the figure changes, so it follows a slider
+    // live), what it says there, and the keyboard's stops.
+    let stop: RwSignal<Option<Stop>> = RwSignal::new(None);
+    let (w, h) = (CHART_W as f64, CHART_H as f64);
+    let readout = Memo::new(move |_| {
+        let s = stop.get()?;
+        figure.with(|f| f.readout(s, w, h))
+    });
+    let point_at = move |ev: &web_sys::MouseEvent| {
+        let Some(el) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let r = el.get_bounding_client_rect();
+        if r.width() <= 0.0 || r.height() <= 0.0 {
+            return;
+        }
+        let px = (ev.client_x() as f64 - r.left()) * w / r.width();
+        let py = (ev.client_y() as f64 - r.top()) * h / r.height();
+        stop.set(figure.with_untracked(|f| f.nearest(px, py, w, h)));
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let stops = figure.with_untracked(|f| f.stops());
+        if stops.is_empty() {
+            return;
+        }
+        let at = stop
+            .get_untracked()
+            .and_then(|s| stops.iter().position(|x| *x == s));
+        let last = stops.len() - 1;
+        let next = match ev.key().as_str() {
+            "ArrowRight" | "ArrowUp" => at.map_or(0, |i| (i + 1).min(last)),
+            "ArrowLeft" | "ArrowDown" => at.map_or(last, |i| i.saturating_sub(1)),
+            "PageUp" => at.map_or(0, |i| (i + 10).min(last)),
+            "PageDown" => at.map_or(last, |i| i.saturating_sub(10)),
+            "Home" => 0,
+            "End" => last,
+            "Escape" => {
+                stop.set(None);
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        stop.set(stops.get(next).copied());
+    };
+    let live = move || {
+        readout.with(|r| {
+            r.as_ref()
+                .map(|r| {
+                    let rows: Vec<String> = r
+                        .rows
+                        .iter()
+                        .map(|row| match &row.label {
+                            Some(l) => format!("{l} ({}): {}", row.series, row.value),
+                            None => format!("{}: {}", row.series, row.value),
+                        })
+                        .collect();
+                    format!("{} {}: {}", r.x_label, r.x, rows.join("; "))
+                })
+                .unwrap_or_default()
+        })
+    };
     let export_svg = move |_| {
         let name = format!("{}.svg", id());
         web::download_text(&name, "image/svg+xml", &svg.get_untracked());
@@ -220,7 +286,43 @@ pub fn Chart(
                 <h3 class="chart-title">{move || figure.with(|f| f.title.clone())}</h3>
                 <p class="chart-summary">{move || figure.with(|f| f.summary.clone())}</p>
             </figcaption>
-            <div class="chart-svg" inner_html=move || svg.get()></div>
+            <div class="chart-plot" tabindex="0" role="group"
+                aria-label=move || tr!("chart.readout.label", title = figure.with(|f| f.title.clone()))
+                data-readout=move || readout.with(|r| r.as_ref().map(|r| r.x.clone()).unwrap_or_default())
+                on:pointermove=move |ev: web_sys::PointerEvent| point_at(&ev)
+                on:pointerdown=move |ev: web_sys::PointerEvent| point_at(&ev)
+                on:pointerleave=move |ev: web_sys::PointerEvent| if ev.pointer_type() == "mouse" { stop.set(None) }
+                on:keydown=on_key
+                on:focus=move |_| if stop.get_untracked().is_none() { stop.set(figure.with_untracked(|f| f.stops().first().copied())) }
+                on:blur=move |_| stop.set(None)>
+                <div class="chart-svg" inner_html=move || svg.get()></div>
+                {move || readout.get().map(|r| {
+                    let x = 100.0 * r.px / w;
+                    let right = x > 55.0;
+                    view! {
+                        <div class="chart-readout" aria-hidden="true">
+                            <div class="crosshair" style:left=format!("{x:.2}%")></div>
+                            {r.rows.iter().map(|row| view! {
+                                <div class="readout-dot" style:left=format!("{x:.2}%") style:top=format!("{:.2}%", 100.0 * row.py / h)
+                                    style:background=crate::charts::palette_hex(row.color)></div>
+                            }).collect_view()}
+                            <div class="readout-box" class:left-of=right
+                                style:left=(!right).then(|| format!("calc({x:.2}% + 12px)"))
+                                style:right=right.then(|| format!("calc({:.2}% + 12px)", 100.0 - x))>
+                                <div class="readout-x">{r.x_label.clone()}" "<b>{r.x.clone()}</b></div>
+                                <ul>{r.rows.into_iter().map(|row| view! {
+                                    <li data-series=row.series.clone() data-value=row.value.clone()>
+                                        <span class="swatch" style:background=crate::charts::palette_hex(row.color)></span>
+                                        {row.label.clone().map(|l| view! { <b class="readout-name">{l}</b>" " })}
+                                        {row.series.clone()}": "<b>{row.value.clone()}</b>
+                                    </li>
+                                }).collect_view()}</ul>
+                            </div>
+                        </div>
+                    }
+                })}
+            </div>
+            <div class="visually-hidden chart-live" aria-live="polite">{live}</div>
             <ul class="chart-legend">
                 {move || figure.with(|f| f.series.iter().filter(|s| !s.points.is_empty()).map(|s| {
                     let swatch = crate::charts::legend_swatch(s.style, s.color);

@@ -43,6 +43,7 @@ pub fn outcomes(
         name: name.into(),
         color,
         style,
+        labels: Vec::new(),
         points: curve.iter().map(|p| Point::new(p.k as f64, f(p))).collect(),
     };
     let mut series = vec![
@@ -70,6 +71,7 @@ pub fn outcomes(
             name: name.into(),
             color,
             style: SeriesStyle::Dots,
+            labels: Vec::new(),
             points: mc
                 .iter()
                 .map(|p| {
@@ -135,6 +137,7 @@ pub fn utility(
         name: t("chart.resampling.utility_exact").into(),
         color: 0,
         style: SeriesStyle::Line,
+        labels: Vec::new(),
         points: curve
             .iter()
             .map(|p| Point::new(p.k as f64, p.utility))
@@ -145,6 +148,7 @@ pub fn utility(
             name: t("chart.resampling.utility_monte_carlo").into(),
             color: 1,
             style: SeriesStyle::Dots,
+            labels: Vec::new(),
             points: mc
                 .iter()
                 .map(|p| {
@@ -195,6 +199,7 @@ pub fn samples(curve: &[CurvePoint], mc: &[McPoint], k_max: u32) -> Figure {
         name: t("chart.resampling.samples_drawn_exact").into(),
         color: 5,
         style: SeriesStyle::Line,
+        labels: Vec::new(),
         points: curve
             .iter()
             .map(|p| Point::new(p.k as f64, p.samples))
@@ -205,6 +210,7 @@ pub fn samples(curve: &[CurvePoint], mc: &[McPoint], k_max: u32) -> Figure {
             name: t("chart.resampling.samples_drawn_monte_carlo").into(),
             color: 1,
             style: SeriesStyle::Dots,
+            labels: Vec::new(),
             points: mc
                 .iter()
                 .map(|p| {
@@ -258,6 +264,7 @@ pub fn weak_vs_strong(
             name: tr!("chart.resampling.weak.series", weak = weak_name),
             color: 0,
             style: SeriesStyle::Line,
+            labels: Vec::new(),
             points: weak
                 .iter()
                 .map(|p| Point::new(p.k as f64, p.accuracy))
@@ -295,6 +302,7 @@ pub fn scatter(
         name: t("chart.resampling.humaneval_models_paper").into(),
         color: 0,
         style: SeriesStyle::Circles,
+        labels: models.iter().map(|m| m.name.clone()).collect(),
         points: models
             .iter()
             .map(|m| Point::new(m.pass1, m.ceiling))
@@ -310,24 +318,28 @@ pub fn scatter(
             ),
             color: 1,
             style: SeriesStyle::Dashed,
+            labels: Vec::new(),
             points: vec![
                 Point::new(0.0, f.intercept),
                 Point::new(1.0, f.intercept + f.slope),
             ],
         });
     }
-    if !uploads.is_empty() {
+    // Each upload is its own series: named in the legend and by the readout on its point.
+    for (i, (name, x, y)) in uploads.iter().enumerate() {
         series.push(Series {
-            name: t("chart.resampling.your_uploads").into(),
-            color: 2,
+            name: tr!("chart.resampling.upload", name = name),
+            color: 2 + i % 3,
             style: SeriesStyle::Dots,
-            points: uploads.iter().map(|(_, x, y)| Point::new(*x, *y)).collect(),
+            labels: vec![name.clone()],
+            points: vec![Point::new(*x, *y)],
         });
     }
     series.push(Series {
         name: t("chart.resampling.ceiling_accuracy").into(),
         color: 6,
         style: SeriesStyle::Dotted,
+        labels: Vec::new(),
         points: vec![Point::new(0.0, 0.0), Point::new(1.0, 1.0)],
     });
     let summary = match fit {
@@ -369,6 +381,7 @@ pub fn measured(files: &[FileAnalysis]) -> Figure {
                 name: tr!("chart.resampling.file.accuracy", name = f.name),
                 color: i,
                 style: solid,
+                labels: Vec::new(),
                 points: f
                     .curve
                     .iter()
@@ -379,6 +392,7 @@ pub fn measured(files: &[FileAnalysis]) -> Figure {
                 name: tr!("chart.resampling.file.utility", name = f.name),
                 color: i,
                 style: dashed,
+                labels: Vec::new(),
                 points: f
                     .curve
                     .iter()
@@ -390,6 +404,7 @@ pub fn measured(files: &[FileAnalysis]) -> Figure {
                 name: tr!("chart.resampling.file.abstentions", name = f.name),
                 color: i,
                 style: SeriesStyle::Dotted,
+                labels: Vec::new(),
                 points: f
                     .curve
                     .iter()

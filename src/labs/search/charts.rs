@@ -37,6 +37,7 @@ pub fn upload_curves(reports: &[&FileReport]) -> Figure {
                 name: name(t("chart.search.gap")),
                 color: BEST,
                 style: SeriesStyle::Band,
+                labels: Vec::new(),
                 points: r
                     .curve
                     .iter()
@@ -56,6 +57,7 @@ pub fn upload_curves(reports: &[&FileReport]) -> Figure {
                     name: name(label),
                     color,
                     style,
+                    labels: Vec::new(),
                     points: r
                         .curve
                         .iter()
@@ -124,6 +126,7 @@ pub fn sim_curves(
             name,
             color,
             style: SeriesStyle::Dots,
+            labels: Vec::new(),
             points: mc
                 .iter()
                 .map(|m| {
@@ -136,6 +139,7 @@ pub fn sim_curves(
         name: name.into(),
         color,
         style: SeriesStyle::Line,
+        labels: Vec::new(),
         points: pts,
     };
     let mut series = vec![
@@ -143,6 +147,7 @@ pub fn sim_curves(
             name: t("chart.search.gap").into(),
             color: BEST,
             style: SeriesStyle::Band,
+            labels: Vec::new(),
             points: exact
                 .iter()
                 .map(|e| {
@@ -210,6 +215,7 @@ pub fn sim_curves(
                 name: name.into(),
                 color,
                 style: SeriesStyle::Circles,
+                labels: Vec::new(),
                 points: crate::labs::search::sim::OVM_RELEASED
                     .iter()
                     .filter(|r| r.0 <= n_max)
@@ -277,6 +283,7 @@ pub fn beam_curves(
         name,
         color,
         style,
+        labels: Vec::new(),
         points,
     };
     let mc = |pick: fn(&BeamPoint) -> (f64, f64, f64)| -> (Vec<Point>, Vec<Point>) {

@@ -164,6 +164,8 @@ pub struct Fit {
     pub recognition_from_file: bool,
     /// e_s came from the file (claims checked in wrong answers); else it is kept.
     pub committed_from_file: bool,
+    /// ε came from the file (claims checked in right answers); else it is kept.
+    pub step_from_file: bool,
     /// e_s measured below ε (impossible in the model: an error would make errors less likely):
     /// both set to their pooled rate, the closest values the model allows.
     pub pooled: bool,
@@ -215,6 +217,7 @@ pub fn fit(report: &SnowballReport, current: &SnowballParams) -> Result<Fit, Def
         params: p,
         recognition_from_file: o.recognition.is_some(),
         committed_from_file,
+        step_from_file: right_checked > 0,
         pooled,
     })
 }

@@ -33,6 +33,7 @@ pub fn false_claims(exact: &SnowballExact, mc: &SnowballMc) -> Figure {
                 name: t("chart.snowball.exact_dynamic_programming").into(),
                 color: 0,
                 style: SeriesStyle::Line,
+                labels: Vec::new(),
                 points: exact
                     .false_claims
                     .iter()
@@ -44,6 +45,7 @@ pub fn false_claims(exact: &SnowballExact, mc: &SnowballMc) -> Figure {
                 name: t("chart.snowball.monte_carlo").into(),
                 color: 1,
                 style: SeriesStyle::Dots,
+                labels: Vec::new(),
                 points: mc
                     .false_claims
                     .iter()

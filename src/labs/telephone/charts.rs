@@ -36,6 +36,7 @@ pub fn decay(
             name: t("chart.telephone.monte_carlo_5_95_of").into(),
             color: 0,
             style: SeriesStyle::Band,
+            labels: Vec::new(),
             points: mc
                 .iter()
                 .map(|m| Point::with_interval(m.iteration as f64, m.factscore, m.lo, m.hi))
@@ -45,6 +46,7 @@ pub fn decay(
             name: t("chart.telephone.factscore_like_precision_exact").into(),
             color: 0,
             style: SeriesStyle::Line,
+            labels: Vec::new(),
             points: exact
                 .iter()
                 .map(|p| Point::new(p.iteration as f64, p.factscore))
@@ -54,6 +56,7 @@ pub fn decay(
             name: t("chart.telephone.monte_carlo_mean").into(),
             color: 0,
             style: SeriesStyle::Dashed,
+            labels: Vec::new(),
             points: mc
                 .iter()
                 .map(|m| Point::new(m.iteration as f64, m.factscore))
@@ -63,6 +66,7 @@ pub fn decay(
             name: t("chart.telephone.original_facts_retained_exact").into(),
             color: 2,
             style: SeriesStyle::Dotted,
+            labels: Vec::new(),
             points: exact
                 .iter()
                 .map(|p| Point::new(p.iteration as f64, p.retained))
@@ -74,6 +78,7 @@ pub fn decay(
             name: tr!("chart.telephone.released", label = label),
             color: 1,
             style: SeriesStyle::Dots,
+            labels: Vec::new(),
             points: curve
                 .iter()
                 .filter(|c| c.0 as f64 <= n)
@@ -120,6 +125,7 @@ pub fn upload_curves(report: &TelephoneReport, fit: Option<&Fit>, previous: bool
             name: (*label).into(),
             color: i,
             style: SeriesStyle::Dots,
+            labels: Vec::new(),
             points: report
                 .steps
                 .iter()
@@ -146,6 +152,7 @@ pub fn upload_curves(report: &TelephoneReport, fit: Option<&Fit>, previous: bool
                 ),
                 color: 4,
                 style: SeriesStyle::Dashed,
+                labels: Vec::new(),
                 points: (0..=200)
                     .map(|k| {
                         let t = last * k as f64 / 200.0;
@@ -163,6 +170,7 @@ pub fn upload_curves(report: &TelephoneReport, fit: Option<&Fit>, previous: bool
                 name: tr!("chart.telephone.carried", name = name),
                 color: 5 + i,
                 style: SeriesStyle::Circles,
+                labels: Vec::new(),
                 points: report
                     .steps
                     .iter()

@@ -68,8 +68,16 @@ impl Model {
         })
     }
 
+    /// Adds `n` benchmarks to those drawn (each from the next sub-stream of the seed, so the
+    /// link's count reproduces them all), up to the limit; `0` clears them.
     fn run_mc(self, n: u32) {
-        self.state.update(|s| s.resampling.benchmarks = n);
+        let max = ResamplingParams::LIMITS.benchmarks_max;
+        self.state.update(|s| {
+            s.resampling.benchmarks = match n {
+                0 => 0,
+                n => s.resampling.benchmarks.saturating_add(n).min(max),
+            }
+        });
     }
 }
 
@@ -169,6 +177,9 @@ fn run_monte_carlo(
     let mc_run = RwSignal::new(McRun::default());
     let mc_progress: RwSignal<Option<(u32, u32)>> = RwSignal::new(None);
     let mc_generation = StoredValue::new(0u64);
+    // The last finished run and its key: more benchmarks of the same settings go on from it
+    // (benchmark b always draws from sub-stream b, so the sums are the same as from scratch).
+    let finished: StoredValue<Option<(McKey, McRun)>> = StoredValue::new(None);
     Effect::new(move |_| {
         let key = mc_key.get();
         let file = file_mix.with(|f| f.as_ref().map(|(_, m)| m.clone()));
@@ -178,15 +189,30 @@ fn run_monte_carlo(
         if chunks == 0 {
             mc_run.set(McRun::default());
             mc_progress.set(None);
+            finished.set_value(None);
             return;
         }
+        let (start, base) = finished.with_value(|f| match f {
+            Some((k, run))
+                if k.seed == key.seed
+                    && k.params.benchmarks <= key.params.benchmarks
+                    && k.params.benchmarks % MC_CHUNK == 0
+                    && ResamplingParams {
+                        benchmarks: key.params.benchmarks,
+                        ..k.params.clone()
+                    } == key.params =>
+            {
+                (k.params.benchmarks / MC_CHUNK, run.clone())
+            }
+            _ => (0, McRun::default()),
+        });
         leptos::task::spawn_local(async move {
-            let mut run = McRun::default();
+            let mut run = base;
             // What is shown is what has been drawn: the dots, their intervals and the counters
             // follow the benchmarks merged so far (about ten times a second, so the run is not
             // slowed by drawing), never the request or an older run.
             let mut shown_at = f64::NEG_INFINITY; // the first chunk replaces the older run at once
-            for chunk in 0..chunks {
+            for chunk in start..chunks {
                 if mc_generation.try_get_value() != Some(generation) {
                     return; // superseded, cancelled or unmounted
                 }
@@ -207,6 +233,7 @@ fn run_monte_carlo(
                 }
             }
             if mc_generation.try_get_value() == Some(generation) {
+                finished.set_value(Some((key.clone(), run.clone())));
                 mc_run.try_set(run);
                 mc_progress.try_set(None);
             }
@@ -294,6 +321,8 @@ fn Controls(
         m.mc_run,
         m.mc_progress,
     );
+    // The draws add up to a limit; the run buttons say so by going grey.
+    let full = move || params.with(|p| p.benchmarks >= ResamplingParams::LIMITS.benchmarks_max);
     let set = move |f| m.set(f);
     let difficulty_memo = Memo::new(move |_| params.with(|p| p.difficulty));
     let difficulty = move || difficulty_memo.get();
@@ -346,12 +375,13 @@ fn Controls(
                 </button>
             </fieldset>
             <fieldset data-group="monte-carlo">
+                {move || full().then(|| view! { <p class="hint" id="mc-full">{move || tr!("resampling.mc.full", n = ResamplingParams::LIMITS.benchmarks_max)}</p> })}
                 <legend>{tx("resampling.monte_carlo")}</legend>
                 <p class="hint">{move || tr!("resampling.mc.about", tasks = params.with(|p| p.tasks), seed = state.with(|s| s.seed))}</p>
                 <div class="buttons" role="group" aria-label=tx("resampling.run_benchmarks")>
-                    <button type="button" id="mc-1" on:click=move |_| run_mc(1)>{tx("resampling.run_1")}</button>
-                    <button type="button" id="mc-100" on:click=move |_| run_mc(100)>{tx("resampling.run_100")}</button>
-                    <button type="button" id="mc-10000" on:click=move |_| run_mc(10_000)>{tx("resampling.run_10_000")}</button>
+                    <button type="button" id="mc-1" disabled=full on:click=move |_| run_mc(1)>{tx("resampling.run_1")}</button>
+                    <button type="button" id="mc-100" disabled=full on:click=move |_| run_mc(100)>{tx("resampling.run_100")}</button>
+                    <button type="button" id="mc-10000" disabled=full on:click=move |_| run_mc(10_000)>{tx("resampling.run_10_000")}</button>
                     <button type="button" id="mc-clear" on:click=move |_| run_mc(0)>{tx("resampling.clear")}</button>
                 </div>
                 {move || mc_progress.get().map(|(done, total)| view! {

@@ -435,6 +435,9 @@ fn FitButton(
                     rho = format!("{:.3}", p.recognition)
                 )];
                 let mut kept = Vec::new();
+                if !f.step_from_file {
+                    kept.push("ε");
+                }
                 if !f.committed_from_file {
                     kept.push("e_s");
                 }
