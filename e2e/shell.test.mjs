@@ -370,7 +370,7 @@ for (const [lab, url] of [['resampling', '/?v=1&lab=resampling&mc=100'], ['snowb
       const box = await plot.boundingBox();
       if (!box || box.height < 50) continue;
       await page.mouse.move(box.x + box.width * 0.55, box.y + box.height * 0.45);
-      await chart.locator('.chart-readout').waitFor();
+      await chart.locator('.readout-box').waitFor();
       const at = await readChart(chart);
       const id = await chart.getAttribute('data-chart');
       assert.ok(at.rows.length > 0, `${lab} ${id}: a readout with values`);
@@ -397,7 +397,7 @@ for (const [lab, url] of [['resampling', '/?v=1&lab=resampling&mc=100'], ['snowb
       const second = (await readChart(chart)).x;
       assert.ok(table.rows.length === 1 || second !== first, `${lab} ${id}: ArrowRight moves the readout (${first} → ${second})`);
       await page.keyboard.press('Escape');
-      assert.equal(await chart.locator('.chart-readout').count(), 0);
+      assert.equal(await chart.locator('.readout-box').count(), 0);
       read++;
     }
     assert.ok(read >= 1, `${lab}: at least one chart read`);
@@ -414,7 +414,7 @@ test('charts: a tap reads out a chart on a touch screen, and the paper\'s scatte
   const plot = chart.locator('.chart-plot');
   const box = await plot.boundingBox();
   await page.touchscreen.tap(box.x + box.width * 0.6, box.y + box.height * 0.3);
-  await chart.locator('.chart-readout').waitFor();
+  await chart.locator('.readout-box').waitFor();
   const at = await readChart(chart);
   assert.ok(at.rows[0].name && at.rows[0].name.length > 1, `a model is named: ${JSON.stringify(at)}`);
   await ctx.close();

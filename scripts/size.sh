@@ -9,10 +9,11 @@ cd "$(dirname "$0")/.."
 # The target is 600 KB gzip with five labs (ARCHITECTURE.md, "Size"). With four labs the page
 # measured 638 KB; the truthful-numbers work (the Snowball fit with undo and one answer checker
 # in the page, HALoGEN's score, the ceiling's range, fit warnings, their texts) brought it to
-# 652.5 KB and the worker (exact weighted majority, the senator checker) to 308.8 KB. The budgets
-# are held just above, 660 KB and 320 KB, so that they still fail on growth, until each lab's view
-# loads apart (the page-weight issue; the open size item in ARCHITECTURE.md).
-PAGE_BUDGET=$((660 * 1000))
+# 652.5 KB and the worker (exact weighted majority, the senator checker) to 308.8 KB; the chart
+# readout (pointer, touch and keyboard; its HTML built as one escaped string) added 12.6 KB, to
+# 665.1 KB. The budgets are held just above, 670 KB and 320 KB, so that they still fail on
+# growth, until each lab's view loads apart (the page-weight issue; ARCHITECTURE.md, "Size").
+PAGE_BUDGET=$((670 * 1000))
 WORKER_BUDGET=$((320 * 1000))  # gzip
 dist="${1:-dist}"
 page=$(ls "$dist"/cascade-lab-*_bg.wasm | awk 'NR == 1')

@@ -668,6 +668,62 @@ pub struct ReadoutRow {
     pub py: f64,
 }
 
+impl Readout {
+    /// The readout drawn over a `width` × `height` chart, as HTML: a crosshair, a dot on each
+    /// series and a box of values, positioned in percent of the drawing. Every text is escaped
+    /// (series and point names may come from uploaded files).
+    pub fn to_html(&self, width: f64, height: f64) -> String {
+        let x = 100.0 * self.px / width;
+        let mut out = format!("<div class=\"crosshair\" style=\"left:{x:.2}%\"></div>");
+        for row in &self.rows {
+            out.push_str(&format!(
+                "<div class=\"readout-dot\" style=\"left:{x:.2}%;top:{:.2}%;background:{}\"></div>",
+                100.0 * row.py / height,
+                palette_hex(row.color)
+            ));
+        }
+        // The box beside the crosshair, on the side with room.
+        let place = if x > 55.0 {
+            format!("right:calc({:.2}% + 12px)", 100.0 - x)
+        } else {
+            format!("left:calc({x:.2}% + 12px)")
+        };
+        out.push_str(&format!(
+            "<div class=\"readout-box\" style=\"{place}\"><div class=\"readout-x\">{} <b>{}</b></div><ul>",
+            escape_xml(&self.x_label),
+            escape_xml(&self.x)
+        ));
+        for row in &self.rows {
+            let name = row
+                .label
+                .as_ref()
+                .map(|l| format!("<b class=\"readout-name\">{}</b> ", escape_xml(l)))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "<li data-series=\"{s}\" data-value=\"{v}\"><span class=\"swatch\" style=\"background:{c}\"></span>{name}{s}: <b>{v}</b></li>",
+                s = escape_xml(&row.series),
+                v = escape_xml(&row.value),
+                c = palette_hex(row.color),
+            ));
+        }
+        out.push_str("</ul></div>");
+        out
+    }
+
+    /// The readout in words, for the live region that screen readers announce.
+    pub fn to_words(&self) -> String {
+        let rows: Vec<String> = self
+            .rows
+            .iter()
+            .map(|row| match &row.label {
+                Some(l) => format!("{l} ({}): {}", row.series, row.value),
+                None => format!("{}: {}", row.series, row.value),
+            })
+            .collect();
+        format!("{} {}: {}", self.x_label, self.x, rows.join("; "))
+    }
+}
+
 /// A value as the table and the readout show it: y, with its 95 % interval when it has one.
 pub fn cell(p: &Point) -> String {
     match (p.lo, p.hi) {
@@ -829,5 +885,19 @@ mod tests {
             .collect();
         assert_eq!(names.last().map(String::as_str), Some("C"));
         assert_eq!(names.len(), 3);
+    }
+
+    /// The readout's HTML escapes every name (they may come from uploaded files) and carries
+    /// the table's cells as its values.
+    #[test]
+    fn the_readout_html_escapes_names() {
+        let mut f = fig("x");
+        f.series[0].name = "<img src=x onerror=alert(1)>".into();
+        let r = f.readout(Stop::X(9), 720.0, 400.0).unwrap();
+        let html = r.to_html(720.0, 400.0);
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("&lt;img"));
+        assert!(html.contains("data-value=\"0.9000 [0.8500, 0.9500]\""));
+        assert!(r.to_words().starts_with("k 10: "));
     }
 }

@@ -246,23 +246,7 @@ pub fn Chart(
         ev.prevent_default();
         stop.set(stops.get(next).copied());
     };
-    let live = move || {
-        readout.with(|r| {
-            r.as_ref()
-                .map(|r| {
-                    let rows: Vec<String> = r
-                        .rows
-                        .iter()
-                        .map(|row| match &row.label {
-                            Some(l) => format!("{l} ({}): {}", row.series, row.value),
-                            None => format!("{}: {}", row.series, row.value),
-                        })
-                        .collect();
-                    format!("{} {}: {}", r.x_label, r.x, rows.join("; "))
-                })
-                .unwrap_or_default()
-        })
-    };
+    let live = move || readout.with(|r| r.as_ref().map(|r| r.to_words()).unwrap_or_default());
     let export_svg = move |_| {
         let name = format!("{}.svg", id());
         web::download_text(&name, "image/svg+xml", &svg.get_untracked());
@@ -296,31 +280,8 @@ pub fn Chart(
                 on:focus=move |_| if stop.get_untracked().is_none() { stop.set(figure.with_untracked(|f| f.stops().first().copied())) }
                 on:blur=move |_| stop.set(None)>
                 <div class="chart-svg" inner_html=move || svg.get()></div>
-                {move || readout.get().map(|r| {
-                    let x = 100.0 * r.px / w;
-                    let right = x > 55.0;
-                    view! {
-                        <div class="chart-readout" aria-hidden="true">
-                            <div class="crosshair" style:left=format!("{x:.2}%")></div>
-                            {r.rows.iter().map(|row| view! {
-                                <div class="readout-dot" style:left=format!("{x:.2}%") style:top=format!("{:.2}%", 100.0 * row.py / h)
-                                    style:background=crate::charts::palette_hex(row.color)></div>
-                            }).collect_view()}
-                            <div class="readout-box" class:left-of=right
-                                style:left=(!right).then(|| format!("calc({x:.2}% + 12px)"))
-                                style:right=right.then(|| format!("calc({:.2}% + 12px)", 100.0 - x))>
-                                <div class="readout-x">{r.x_label.clone()}" "<b>{r.x.clone()}</b></div>
-                                <ul>{r.rows.into_iter().map(|row| view! {
-                                    <li data-series=row.series.clone() data-value=row.value.clone()>
-                                        <span class="swatch" style:background=crate::charts::palette_hex(row.color)></span>
-                                        {row.label.clone().map(|l| view! { <b class="readout-name">{l}</b>" " })}
-                                        {row.series.clone()}": "<b>{row.value.clone()}</b>
-                                    </li>
-                                }).collect_view()}</ul>
-                            </div>
-                        </div>
-                    }
-                })}
+                <div class="chart-readout" aria-hidden="true"
+                    inner_html=move || readout.with(|r| r.as_ref().map(|r| r.to_html(w, h)).unwrap_or_default())></div>
             </div>
             <div class="visually-hidden chart-live" aria-live="polite">{live}</div>
             <ul class="chart-legend">
