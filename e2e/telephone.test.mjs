@@ -92,6 +92,8 @@ test('telephone: a Broken Telephone evaluation JSON shows the file\'s own FActSc
   await page.selectOption('#tel-fit-metric', 'factscore');
   await page.waitForFunction((p) => Math.abs(Number(document.querySelector('.telephone-report [data-metric="plateau"]')?.dataset.value) - p) < 1e-12, wantBt.fit.plateau);
   assert.equal(Number(await page.locator('.telephone-report [data-step="4"] [data-metric="file:factscore"]').getAttribute('data-value')), wantBt.steps[2].carried.factscore.mean);
+  // The file carries its own BLEU and CHR-F beside ours: the page says why the two differ.
+  assert.match(await page.locator('#tel-conventions').innerText(), /torchmetrics.*sacrebleu/s);
   await ctx.close();
 });
 

@@ -25,6 +25,18 @@ export CASCADE_CLI="${CASCADE_CLI:-$CARGO_TARGET_DIR/debug/cascade}"
 # Free gigabytes on the filesystem that holds $1.
 cascade_free_gb() { df -Pk "$1" | awk 'NR == 2 {printf "%d", $4 / 1048576}'; }
 
+# Incremental caches are the part of the folder that grows (a set per configuration and per
+# clone's sources); above `max` gigabytes they are dropped before a build: compiled dependencies
+# stay, so the next build recompiles only this crate.
+cascade_bound_folder() {
+  local max="$1" size
+  size=$(du -s --block-size=1G "$CARGO_TARGET_DIR" 2>/dev/null | awk '{print $1}')
+  if [ "${size:-0}" -gt "$max" ]; then
+    echo "build folder ${size} GB > ${max} GB: dropping its incremental caches (dependencies kept)"
+    rm -rf "$CARGO_TARGET_DIR"/*/incremental "$CARGO_TARGET_DIR"/*/*/incremental
+  fi
+}
+
 cascade_disk_check() {
   local min="$1" free size
   free=$(cascade_free_gb "$CARGO_TARGET_DIR")

@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/build-env.sh
+cascade_bound_folder 16
 cascade_disk_check 10
 bash scripts/setup.sh
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"

@@ -58,6 +58,73 @@ pub fn false_claims(exact: &SnowballExact, mc: &SnowballMc) -> Figure {
     }
 }
 
+/// P(claim i false) by its position in the response: overall, while the response is clean, and
+/// once a false claim stands — the jump after the first false claim is the snowball.
+pub fn by_position(exact: &SnowballExact, answer_index: usize) -> Figure {
+    let n = exact.by_position.len();
+    let line = |name: &str, color: usize, style: SeriesStyle, ys: &[f64]| Series {
+        name: name.into(),
+        color,
+        style,
+        labels: Vec::new(),
+        points: ys
+            .iter()
+            .enumerate()
+            .filter(|(_, y)| y.is_finite())
+            .map(|(i, &y)| Point::new(i as f64 + 1.0, y))
+            .collect(),
+    };
+    let jump = exact
+        .by_position_committed
+        .iter()
+        .zip(&exact.by_position_clean)
+        .skip(1)
+        .map(|(c, k)| c - k)
+        .fold(f64::NAN, |a, d| if a.is_nan() || d > a { d } else { a });
+    Figure {
+        id: "snowball-by-position".into(),
+        title: t("chart.snowball.by_position.title").into(),
+        summary: if jump.is_finite() {
+            tr!(
+                "chart.snowball.by_position.summary",
+                jump = format!("{:.1}", 100.0 * jump)
+            )
+        } else {
+            t("chart.snowball.by_position.one").into()
+        },
+        x_label: t("chart.snowball.by_position.x").into(),
+        y_label: t("chart.snowball.by_position.y").into(),
+        x_log: false,
+        x_range: (1.0, (n as f64).max(2.0)),
+        y_range: (0.0, 1.0),
+        series: vec![
+            line(
+                t("chart.snowball.by_position.all"),
+                0,
+                SeriesStyle::Line,
+                &exact.by_position,
+            ),
+            line(
+                t("chart.snowball.by_position.after"),
+                1,
+                SeriesStyle::Dashed,
+                &exact.by_position_committed,
+            ),
+            line(
+                t("chart.snowball.by_position.clean"),
+                2,
+                SeriesStyle::Dotted,
+                &exact.by_position_clean,
+            ),
+        ],
+        rules: vec![crate::charts::Rule::Vertical {
+            x: answer_index as f64 + 1.0,
+            label: t("chart.snowball.by_position.answer").into(),
+            color: 3,
+        }],
+    }
+}
+
 use crate::labs::snowball::data::FlightPuzzle;
 use crate::labs::snowball::sim::{SampledResponse, StepOutcome};
 

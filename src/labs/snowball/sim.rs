@@ -161,6 +161,10 @@ pub struct SnowballExact {
     pub clean: f64,
     /// P(claim i is false and stands), i = 0 .. steps − 1.
     pub by_position: Vec<f64>,
+    /// P(claim i is false and stands | the claims before it are all true), and
+    /// P(claim i is false and stands | a false claim stands before it): the jump is snowballing.
+    pub by_position_clean: Vec<f64>,
+    pub by_position_committed: Vec<f64>,
 }
 
 /// Dynamic programming over (committed?, false claims so far), exact for the model above.
@@ -227,6 +231,16 @@ pub fn exact(p: &SnowballParams) -> SnowballExact {
         clean: false_claims[0],
         false_claims,
         by_position,
+        by_position_clean: (0..n).map(|i| step_probs(p, i, false).0).collect(),
+        by_position_committed: (0..n)
+            .map(|i| {
+                if i == 0 {
+                    f64::NAN
+                } else {
+                    step_probs(p, i, true).0
+                }
+            })
+            .collect(),
     }
 }
 
@@ -408,6 +422,12 @@ mod tests {
         assert!(x.snowballed_share > 0.5 && x.snowballed_share < 0.87);
         // By position: the answer (claim 1) at e, then a jump once it is wrong.
         assert!((x.by_position[0] - 0.3).abs() < 1e-12);
+        assert!((x.by_position_clean[1] - 0.05).abs() < 1e-12);
+        assert!((x.by_position_committed[1] - 0.8).abs() < 1e-12);
+        assert!(
+            x.by_position_committed[0].is_nan(),
+            "nothing stands before the first claim"
+        );
         assert!((x.by_position[1] - (0.3 * 0.8 + 0.7 * 0.05)).abs() < 1e-12);
     }
 

@@ -238,6 +238,11 @@ fn Results(
         })
     });
     let fig = Memo::new(move |_| mc.with(|((p, _), m)| figs::false_claims(&exact(p), m)));
+    // P(claim false) by position follows the exact result in the slider's frame.
+    let by_position = Memo::new(move |_| {
+        let answer = params.with(|p| p.answer_index());
+        exact_result.with(|x| figs::by_position(x, answer))
+    });
     view! {
         <section class="results" data-note=tx("lesson.predicting_note") aria-label=tx("snowball.results") aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
             <h2 class="visually-hidden">{tx("snowball.results")}</h2>
@@ -249,6 +254,7 @@ fn Results(
                 <Metric name="sb_amplification" label=move || t("snowball.amplification_p_err_err_p") value=Signal::derive(move || exact_result.with(|x| x.amplification.is_finite().then_some(x.amplification))) format=num3 />
                 <Metric name="sb_steps_to_first_error" label=move || t("snowball.claims_to_the_first_error") value=Signal::derive(move || exact_result.with(|x| x.steps_to_first_error.is_finite().then_some(x.steps_to_first_error))) format=num3 />
             </div>
+            <Chart figure=by_position />
             <Chart figure=fig />
             <figure class="chart chain-view">
                 <figcaption>
