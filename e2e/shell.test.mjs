@@ -420,6 +420,21 @@ test('charts: a tap reads out a chart on a touch screen, and the paper\'s scatte
   await ctx.close();
 });
 
+test('layout: on a phone the chart comes before the controls that move it, in every lab', async () => {
+  for (const lab of ['resampling', 'snowball', 'telephone', 'search']) {
+    const { page, ctx } = await open(`/?v=1&lab=${lab}`, { width: 390, height: 844 });
+    await page.waitForSelector('.lab-grid .results .chart-plot');
+    const at = await page.evaluate(() => ({
+      chart: document.querySelector('.lab-grid .results .chart').getBoundingClientRect().top,
+      slider: document.querySelector('.lab-grid .controls input[type=range]').getBoundingClientRect().top,
+      wide: document.documentElement.scrollWidth > window.innerWidth + 1,
+    }));
+    assert.ok(at.chart < at.slider, `${lab}: chart at ${at.chart} px, first slider at ${at.slider} px`);
+    assert.ok(!at.wide, `${lab}: nothing scrolls sideways`);
+    await ctx.close();
+  }
+});
+
 test('lessons: a revealed truth is the page\'s own number (a stage link agrees with the golden numbers)', async () => {
   // The revealed truth is the page's own number: a stage link agrees with the golden numbers.
   const golden = JSON.parse(fs.readFileSync(path.join(root, 'tests', 'golden_links.json'), 'utf8'));

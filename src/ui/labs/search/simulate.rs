@@ -66,6 +66,7 @@ pub fn Simulator() -> impl IntoView {
             <h2 id="search-sim-h">{tx("search.sim.title")}</h2>
             <p>{tx("search.sim.model")}</p>
             <Presets />
+            <div class="lab-grid">
             <Controls params=params />
             <section class="results" data-note=tx("lesson.predicting_note") aria-label=tx("search.results")
                 aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
@@ -90,6 +91,7 @@ pub fn Simulator() -> impl IntoView {
                 )))}</p>
                 <Chart figure=figure />
             </section>
+            </div>
             <BeamSearch params=params curves=curves />
         </section>
     }
