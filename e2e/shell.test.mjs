@@ -262,6 +262,12 @@ for (const lab of ['resampling', 'snowball', 'telephone', 'search']) {
       const result = await page.locator('#lesson-result').innerText();
       assert.match(result, /It is .*(spot on|points (high|low)|off by)/, `${lab} stage ${k}: ${result}`);
       assert.equal(await page.locator('main.predicting').count(), 0, 'numbers shown after the reveal');
+      // The reveal says why, with the same number, and shows it on a chart of the lab.
+      const truth = /It is (-?[\d.,]+( %)?)/.exec(result)[1].replace(/[.,]$/, '');
+      const why = await page.locator('#lesson-why').innerText();
+      assert.ok(why.includes(truth) && why.length > 120, `${lab} stage ${k}: ${why}`);
+      await page.click('#lesson-show-chart');
+      await page.waitForFunction(() => document.activeElement?.classList.contains('chart-plot'));
       if (k === 1) await page.screenshot({ path: path.join(shots, `lesson-${lab}.png`), fullPage: false });
       if (k < stages) await page.click('#lesson-next');
     }

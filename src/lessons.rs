@@ -164,6 +164,20 @@ mod tests {
     use crate::golden::page_numbers;
     use crate::state::MAX_STAGE;
 
+    /// Every stage explains its answer: a catalog text with the revealed number in it.
+    #[test]
+    fn every_stage_says_why_with_its_number() {
+        for lab in lesson_labs() {
+            let l = lesson(lab).unwrap();
+            for st in &l.stages {
+                let text = crate::text::t(st.why);
+                assert_ne!(text, st.why, "{} has no text", st.why);
+                assert!(text.contains("{truth}"), "{}: {text}", st.why);
+                assert!(!st.chart.is_empty());
+            }
+        }
+    }
+
     #[test]
     fn every_stage_has_a_number_to_reveal_and_round_trips_through_a_link() {
         for lab in lesson_labs() {

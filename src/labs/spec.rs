@@ -44,6 +44,11 @@ pub struct Stage {
     pub apply: fn(&mut AppState),
     /// The prediction asked for.
     pub ask: Ask,
+    /// Why the answer is what it is: the catalog id of two or three sentences tied to the
+    /// formula or mechanism, shown with the reveal (`{truth}` is the revealed number).
+    pub why: &'static str,
+    /// The chart that shows it (`data-chart`): the reveal offers to show it there.
+    pub chart: &'static str,
 }
 
 /// A lesson: its lab and stages.

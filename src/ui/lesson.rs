@@ -95,6 +95,16 @@ pub fn LessonPanel(lab: Lab) -> impl IntoView {
                     <button type="button" id="lesson-reveal" on:click=move |_| reveal(())>{tx("lesson.reveal")}</button>
                 </div>
                 <p class="lesson-result" id="lesson-result" role="status">{move || revealed.get().map(|r| reveal_text(current().ask.unit, r.guess, r.truth)).unwrap_or_default()}</p>
+                // Why the number is what it is, and where the chart shows it.
+                {move || revealed.get().map(|r| {
+                    let st = current();
+                    let truth = crate::lessons::show(st.ask.unit, r.truth);
+                    view! {
+                        <p class="lesson-why" id="lesson-why">{crate::text::fill(st.why, &[("truth", &truth)])}" "
+                            <button type="button" class="small" id="lesson-show-chart" on:click=move |_| show_chart(st.chart)>{tx("lesson.why.show")}</button>
+                        </p>
+                    }
+                })}
                 <div class="inline-controls">
                     <button type="button" id="lesson-prev" disabled=move || { stage.get() <= 1 } on:click=move |_| go(stage.get_untracked() - 1)>{tx("lesson.previous")}</button>
                     <button type="button" id="lesson-next" disabled=move || { stage.get() >= n } on:click=move |_| go(stage.get_untracked() + 1)>{tx("lesson.next_stage")}</button>
@@ -200,5 +210,23 @@ pub fn LinkBuilder(lab: Lab) -> impl IntoView {
                 <span class="status" role="status">{move || status.with(|m| m.to_string())}</span>
             </div>
         </details>
+    }
+}
+
+/// Brings the chart `id` into view and puts its readout on it (focus shows the first value).
+fn show_chart(id: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let selector = format!(".chart[data-chart=\"{id}\"] .chart-plot");
+    if let Some(el) = doc
+        .query_selector(&selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        el.scroll_into_view();
+        let _ = el.focus();
     }
 }

@@ -24,6 +24,8 @@ pub fn lesson() -> Lesson {
                     question: t("lesson.resampling.1.question"),
                     unit: percent,
                 },
+                why: "lesson.resampling.1.why",
+                chart: "resampling-outcomes",
             },
             Stage {
                 title: t("lesson.resampling.2.title"),
@@ -37,6 +39,8 @@ pub fn lesson() -> Lesson {
                     question: t("lesson.resampling.2.question"),
                     unit: percent,
                 },
+                why: "lesson.resampling.2.why",
+                chart: "resampling-outcomes",
             },
             Stage {
                 title: t("lesson.resampling.3.title"),
@@ -51,6 +55,8 @@ pub fn lesson() -> Lesson {
                     question: t("lesson.resampling.3.question"),
                     unit: Unit::Number,
                 },
+                why: "lesson.resampling.3.why",
+                chart: "resampling-utility",
             },
             Stage {
                 title: t("lesson.resampling.4.title"),
@@ -65,6 +71,8 @@ pub fn lesson() -> Lesson {
                     question: t("lesson.resampling.4.question"),
                     unit: percent,
                 },
+                why: "lesson.resampling.4.why",
+                chart: "resampling-outcomes",
             },
         ],
     }

@@ -18,7 +18,7 @@ fn preset(key: &str) -> SearchParams {
 pub fn lesson() -> Lesson {
     let percent = Unit::Percent;
     let stage =
-        |n: &'static [&'static str; 3], apply: fn(&mut AppState), metric: &'static str| Stage {
+        |n: &'static [&'static str; 4], apply: fn(&mut AppState), metric: &'static str| Stage {
             title: t(n[0]),
             text: t(n[1]),
             apply,
@@ -27,6 +27,8 @@ pub fn lesson() -> Lesson {
                 question: t(n[2]),
                 unit: percent,
             },
+            why: n[3],
+            chart: "search-sim-curves",
         };
     Lesson {
         lab: Lab::Search,
@@ -37,6 +39,7 @@ pub fn lesson() -> Lesson {
                     "lesson.search.1.title",
                     "lesson.search.1.text",
                     "lesson.search.1.question",
+                    "lesson.search.1.why",
                 ],
                 |s| s.search = preset("ovm"),
                 "search_sim_best",
@@ -46,6 +49,7 @@ pub fn lesson() -> Lesson {
                     "lesson.search.2.title",
                     "lesson.search.2.text",
                     "lesson.search.2.question",
+                    "lesson.search.2.why",
                 ],
                 |s| s.search = preset("ovm"),
                 "search_sim_majority",
@@ -55,6 +59,7 @@ pub fn lesson() -> Lesson {
                     "lesson.search.3.title",
                     "lesson.search.3.text",
                     "lesson.search.3.question",
+                    "lesson.search.3.why",
                 ],
                 |s| s.search = preset("chen-rise"),
                 "search_sim_majority",
@@ -64,6 +69,7 @@ pub fn lesson() -> Lesson {
                     "lesson.search.4.title",
                     "lesson.search.4.text",
                     "lesson.search.4.question",
+                    "lesson.search.4.why",
                 ],
                 |s| s.search = preset("reward-hacking"),
                 "search_sim_best",
@@ -73,6 +79,7 @@ pub fn lesson() -> Lesson {
                     "lesson.search.5.title",
                     "lesson.search.5.text",
                     "lesson.search.5.question",
+                    "lesson.search.5.why",
                 ],
                 |s| {
                     s.search = SearchParams {

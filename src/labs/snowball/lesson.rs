@@ -21,6 +21,8 @@ pub fn lesson() -> Lesson {
                     question: t("lesson.snowball.1.question"),
                     unit: percent,
                 },
+                why: "lesson.snowball.1.why",
+                chart: "snowball-by-position",
             },
             Stage {
                 title: t("lesson.snowball.2.title"),
@@ -31,6 +33,8 @@ pub fn lesson() -> Lesson {
                     question: t("lesson.snowball.2.question"),
                     unit: Unit::Number,
                 },
+                why: "lesson.snowball.2.why",
+                chart: "snowball-by-position",
             },
             Stage {
                 title: t("lesson.snowball.3.title"),
@@ -44,6 +48,8 @@ pub fn lesson() -> Lesson {
                     question: t("lesson.snowball.3.question"),
                     unit: percent,
                 },
+                why: "lesson.snowball.3.why",
+                chart: "snowball-by-position",
             },
             Stage {
                 title: t("lesson.snowball.4.title"),
@@ -57,6 +63,8 @@ pub fn lesson() -> Lesson {
                     question: t("lesson.snowball.4.question"),
                     unit: percent,
                 },
+                why: "lesson.snowball.4.why",
+                chart: "snowball-by-position",
             },
             Stage {
                 title: t("lesson.snowball.5.title"),
@@ -70,6 +78,8 @@ pub fn lesson() -> Lesson {
                     question: t("lesson.snowball.5.question"),
                     unit: percent,
                 },
+                why: "lesson.snowball.5.why",
+                chart: "snowball-by-position",
             },
         ],
     }

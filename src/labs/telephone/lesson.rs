@@ -29,6 +29,8 @@ pub fn lesson() -> Lesson {
                     question: t("lesson.telephone.1.question"),
                     unit: percent,
                 },
+                why: "lesson.telephone.1.why",
+                chart: "telephone-decay",
             },
             Stage {
                 title: t("lesson.telephone.2.title"),
@@ -39,6 +41,8 @@ pub fn lesson() -> Lesson {
                     question: t("lesson.telephone.2.question"),
                     unit: percent,
                 },
+                why: "lesson.telephone.2.why",
+                chart: "telephone-decay",
             },
             Stage {
                 title: t("lesson.telephone.3.title"),
@@ -49,6 +53,8 @@ pub fn lesson() -> Lesson {
                     question: t("lesson.telephone.3.question"),
                     unit: percent,
                 },
+                why: "lesson.telephone.3.why",
+                chart: "telephone-decay",
             },
             Stage {
                 title: t("lesson.telephone.4.title"),
@@ -59,6 +65,8 @@ pub fn lesson() -> Lesson {
                     question: t("lesson.telephone.4.question"),
                     unit: percent,
                 },
+                why: "lesson.telephone.4.why",
+                chart: "telephone-decay",
             },
             Stage {
                 title: t("lesson.telephone.5.title"),
@@ -69,6 +77,8 @@ pub fn lesson() -> Lesson {
                     question: t("lesson.telephone.5.question"),
                     unit: percent,
                 },
+                why: "lesson.telephone.5.why",
+                chart: "telephone-decay",
             },
         ],
     }
