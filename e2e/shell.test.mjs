@@ -426,6 +426,21 @@ test('charts: a tap reads out a chart on a touch screen, and the paper\'s scatte
   await ctx.close();
 });
 
+test('lesson links hide every control group a lab marks, in every lab (hide=<group>)', async () => {
+  for (const lab of ['resampling', 'snowball', 'telephone', 'search']) {
+    const { page, ctx } = await open(`/?v=1&lab=${lab}`);
+    const groups = await page.evaluate(() => [...new Set([...document.querySelectorAll('main [data-group]')].map((e) => e.dataset.group))]);
+    assert.ok(groups.length >= 3, `${lab}: ${groups}`);
+    for (const g of groups) {
+      await page.goto(`${base}/?v=1&lab=${lab}&hide=${g}`);
+      await page.waitForSelector('main[data-lab]');
+      const shown = await page.evaluate((g) => [...document.querySelectorAll(`main [data-group="${g}"]`)].filter((e) => e.checkVisibility()).length, g);
+      assert.equal(shown, 0, `${lab}: hide=${g} leaves ${shown} element(s) shown`);
+    }
+    await ctx.close();
+  }
+});
+
 test('layout: on a phone the chart comes before the controls that move it, in every lab', async () => {
   for (const lab of ['resampling', 'snowball', 'telephone', 'search']) {
     const { page, ctx } = await open(`/?v=1&lab=${lab}`, { width: 390, height: 844 });

@@ -90,6 +90,25 @@ impl Lab {
         }
     }
 
+    /// The style rules that hide each control group named in `hide=`, made from every lab's
+    /// registry ([`Lab::control_groups`]): a group a lab declares is hidden by the shell, with no
+    /// rule to write by hand (`main[data-hide~="g"] [data-group="g"]`).
+    pub fn hide_css() -> String {
+        let mut names: Vec<&str> = Lab::ALL
+            .iter()
+            .flat_map(|l| l.control_groups().iter().map(|(g, _)| *g))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+            .iter()
+            .map(|g| {
+                format!("main[data-hide~=\"{g}\"] [data-group=\"{g}\"]{{display:none!important}}")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     /// Whether the page has a guided lesson (`lesson=<key>`); its stages are in the lab's module.
     pub fn has_lesson(self) -> bool {
         match self {

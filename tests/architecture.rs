@@ -6,7 +6,10 @@
 //!   most three non-test files outside its own folders `src/labs/<lab>/` and
 //!   `src/ui/labs/<lab>/`;
 //! - no `match` over `Lab` has a catch-all arm, so a new lab makes the compiler list every
-//!   place to fill in.
+//!   place to fill in;
+//! - every control group a lab's view marks (`data-group="…"`) is declared in its registry
+//!   (`CONTROL_GROUPS`, which the lesson-link builder offers and the shell hides), and every
+//!   declared group is marked somewhere in its view.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -469,4 +472,51 @@ fn no_match_over_lab_has_a_catch_all_arm() {
         })
         .collect();
     assert!(bad.is_empty(), "catch-all arms over Lab: {bad:?}");
+}
+
+#[test]
+fn every_control_group_in_a_view_is_declared_and_hidden_by_the_shell() {
+    use cascade_lab::state::Lab;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let css = Lab::hide_css();
+    let mut problems = Vec::new();
+    for lab in Lab::ALL {
+        let declared: BTreeSet<&str> = lab.control_groups().iter().map(|(g, _)| *g).collect();
+        if declared.is_empty() {
+            continue;
+        }
+        let dir = root.join("src/ui/labs").join(lab.key());
+        let mut files = Vec::new();
+        rust_files(&dir, &mut files);
+        let mut marked = BTreeSet::new();
+        for f in &files {
+            let text = fs::read_to_string(f).unwrap();
+            for (i, _) in text.match_indices("data-group=\"") {
+                let rest = &text[i + "data-group=\"".len()..];
+                if let Some(end) = rest.find('"') {
+                    marked.insert(rest[..end].to_string());
+                }
+            }
+        }
+        for g in &marked {
+            if !declared.contains(g.as_str()) {
+                problems.push(format!(
+                    "{}: data-group=\"{g}\" is not in its CONTROL_GROUPS",
+                    lab.key()
+                ));
+            }
+        }
+        for g in &declared {
+            if !marked.contains(*g) {
+                problems.push(format!(
+                    "{}: {g} is declared but no element of its view has it",
+                    lab.key()
+                ));
+            }
+            if !css.contains(&format!("main[data-hide~=\"{g}\"] [data-group=\"{g}\"]")) {
+                problems.push(format!("{}: {g} is not hidden by the shell", lab.key()));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -111,6 +111,8 @@ pub fn App() -> impl IntoView {
             </Show>
             <LinkWarnings />
             <SessionWarnings />
+            // Hiding a control group is a property of the registry: every group a lab declares.
+            <style>{Lab::hide_css()}</style>
             <main id="main" tabindex="-1" data-lab=move || lab.get().key() class:predicting=move || ctx.predicting.get()
                 class:no-text=move || !ctx.state.with(|s| s.text)
                 data-hide=move || ctx.state.with(|s| s.hide.join(" "))>

@@ -170,7 +170,7 @@ pub fn UploadSection() -> impl IntoView {
         load(ctx, up, files, status, job);
     };
     view! {
-        <section class="panel" aria-labelledby="search-upload-h">
+        <section class="panel" data-group="uploads" aria-labelledby="search-upload-h">
             <h2 id="search-upload-h">{tx("search.upload.title")}</h2>
             <p>{tx("search.upload.formats")}" "<code>"problem_id, answer, correct[, score][, model][, sample_id]"</code></p>
             <div class="inline-controls">
