@@ -168,24 +168,7 @@ mod native {
         let problems: Vec<Vec<e::Sample>> = file
             .problems
             .iter()
-            .map(|p| {
-                let mut names: Vec<Option<&str>> = Vec::new();
-                p.samples
-                    .iter()
-                    .map(|s| {
-                        let key = s.answer.as_deref();
-                        let group = names.iter().position(|n| *n == key).unwrap_or_else(|| {
-                            names.push(key);
-                            names.len() - 1
-                        });
-                        e::Sample {
-                            group,
-                            correct: s.correct && key.is_some(),
-                            score: s.score,
-                        }
-                    })
-                    .collect()
-            })
+            .map(cascade_lab::labs::search::analysis::samples_of)
             .collect();
         c.bench_function("search uploads 500x256: coverage", |b| {
             b.iter(|| {

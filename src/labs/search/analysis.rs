@@ -62,7 +62,7 @@ pub struct FileReport {
 
 /// A problem's samples as the selectors see them: answers numbered in order of first
 /// appearance, `<none>` (no answer) one group that is never right.
-fn samples_of(p: &Problem) -> Vec<Sample> {
+pub fn samples_of(p: &Problem) -> Vec<Sample> {
     let mut names: Vec<Option<&str>> = Vec::new();
     p.samples
         .iter()

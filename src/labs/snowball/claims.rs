@@ -378,8 +378,6 @@ pub fn check_flight_response(puzzle: &FlightPuzzle, response: &str) -> Vec<Check
                     tr!("claims.no_flight", a = a, b = b)
                 },
             });
-            // The hop's second city starts no hop of its own.
-            from = at + "city ".len() + 1;
         }
     }
     // Routes written with arrows: "F -> L -> M" or "F → L → M".
