@@ -235,7 +235,7 @@ test('projector and embed modes, and the print stylesheet', async () => {
   // Printing hides the controls' chrome but keeps the numbers and charts.
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('#copy-link').isVisible(), false);
-  assert.ok(await page.locator('[data-chart="telephone-decay"] .chart-svg svg').isVisible());
+  assert.ok(await page.locator('[data-chart="telephone-decay"] .chart-svg svg').first().isVisible());
   await ctx.close();
   const { page: e, ctx: c2 } = await open('/?v=1&lab=snowball&embed=1');
   assert.equal(await e.locator('header.header').count(), 0, 'no header when embedded');
@@ -452,6 +452,35 @@ test('layout: on a phone the chart comes before the controls that move it, in ev
     }));
     assert.ok(at.chart < at.slider, `${lab}: chart at ${at.chart} px, first slider at ${at.slider} px`);
     assert.ok(!at.wide, `${lab}: nothing scrolls sideways`);
+    // The main chart is in the first screen; its tick labels render at 11 px or more.
+    assert.ok(at.chart < 844, `${lab}: the main chart starts at ${at.chart} px, below the first screen`);
+    const smallest = await page.evaluate(() => Math.min(...[...document.querySelectorAll('.lab-grid .results .chart-svg svg text')]
+      .filter((t) => t.textContent.trim()).map((t) => t.getBoundingClientRect().height)));
+    assert.ok(smallest >= 11, `${lab}: a tick label is ${smallest.toFixed(1)} px tall`);
+    // The control groups fold away and back from their legend.
+    const group = page.locator('.lab-grid .controls fieldset').first();
+    const toggle = group.locator('legend .group-toggle');
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    assert.equal(await group.locator('input[type=range], input[type=radio]').first().isVisible(), false, `${lab}: folded`);
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    assert.equal(await group.locator('input[type=range], input[type=radio]').first().isVisible(), true, `${lab}: unfolded`);
+    await ctx.close();
+  }
+});
+
+test('layout: at 1280 × 800 the main chart and the first slider are in view together on first load, in every lab', async () => {
+  for (const lab of ['resampling', 'snowball', 'telephone', 'search']) {
+    const { page, ctx } = await open(`/?v=1&lab=${lab}`, { width: 1280, height: 800 });
+    await page.waitForSelector('.lab-grid .results .chart-plot');
+    const at = await page.evaluate(() => {
+      const c = document.querySelector('.lab-grid .results .chart .chart-svg').getBoundingClientRect();
+      const s = document.querySelector('.lab-grid .controls input[type=range]').getBoundingClientRect();
+      return { chartTop: c.top, chartBottom: c.bottom, sliderTop: s.top, sliderBottom: s.bottom };
+    });
+    assert.ok(at.chartTop < 800 && at.chartBottom > 0, `${lab}: the chart's plot spans ${at.chartTop}–${at.chartBottom} px`);
+    assert.ok(at.sliderTop >= 0 && at.sliderBottom <= 800, `${lab}: the first slider at ${at.sliderTop} px`);
     await ctx.close();
   }
 });

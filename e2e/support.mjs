@@ -80,8 +80,8 @@ export function watch(page) {
 }
 
 /** Opens `url` (a path with query) in a fresh context, watched, once the app has mounted. */
-export async function open(url, { width = 1280, height = 900, dark = false, touch = false } = {}) {
-  const ctx = await browser.newContext({ viewport: { width, height }, colorScheme: dark ? 'dark' : 'light', acceptDownloads: true, hasTouch: touch });
+export async function open(url, { width = 1280, height = 900, dark = false, touch = false, reducedMotion = 'no-preference' } = {}) {
+  const ctx = await browser.newContext({ viewport: { width, height }, colorScheme: dark ? 'dark' : 'light', acceptDownloads: true, hasTouch: touch, reducedMotion });
   const page = watch(await ctx.newPage());
   await page.goto(base + url);
   await page.waitForSelector(pages.shell.main());

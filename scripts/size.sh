@@ -12,10 +12,12 @@ cd "$(dirname "$0")/.."
 # 652.5 KB and the worker (exact weighted majority, the senator checker) to 308.8 KB; the chart
 # readout (pointer, touch and keyboard; its HTML built as one escaped string) added 12.6 KB, to
 # 665.1 KB; the lessons' explanations (19 texts in the catalog, the reveal's "why" and its "show it
-# on the chart") 4.9 KB more, to 671.0 KB. The budgets are held just above, 675 KB and 320 KB, so
-# that they still fail on growth, until each lab's view loads apart (the page-weight issue;
-# ARCHITECTURE.md, "Size").
-PAGE_BUDGET=$((675 * 1000))
+# on the chart") 4.9 KB more, to 671.0 KB; "see it happen" 25 KB more, to 696.0 KB (a play in three
+# labs — the Player, each lab's watch view and what it draws on its chart —, folding control
+# groups, charts drawn in two layers and only near the screen, the Search vote table after the
+# paint). The budgets are held just above, 700 KB and 320 KB, so that they still fail on growth,
+# until each lab's view loads apart (the page-weight issue; ARCHITECTURE.md, "Size").
+PAGE_BUDGET=$((700 * 1000))
 WORKER_BUDGET=$((320 * 1000))  # gzip
 dist="${1:-dist}"
 page=$(ls "$dist"/cascade-lab-*_bg.wasm | awk 'NR == 1')

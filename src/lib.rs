@@ -10,6 +10,7 @@ pub mod charts;
 mod cli;
 pub mod ingest;
 pub mod link;
+pub mod play;
 pub mod rng;
 pub mod stats;
 pub mod text;

@@ -180,17 +180,46 @@ fn sane_range((a, b): (f64, f64), log: bool) -> (f64, f64) {
 impl Figure {
     /// Renders to an SVG document of the given pixel size.
     pub fn to_svg(&self, width: u32, height: u32) -> Result<String, ChartError> {
+        self.render(width, height, Layer::All)
+    }
+
+    /// The drawing in two layers of the same size, to stack: the axes, reference lines and
+    /// curves (with the accessible name), and the dots (Monte Carlo estimates, models), or
+    /// `None` without any. A page redraws only the layer that changed: a slider moves the exact
+    /// curves while the dots drawn after the paint stay, and the other way round.
+    pub fn to_svg_layers(
+        &self,
+        width: u32,
+        height: u32,
+    ) -> Result<(String, Option<String>), ChartError> {
+        let base = self.render(width, height, Layer::Base)?;
+        let dots = match self.series.iter().any(|s| Layer::Dots.holds(s.style)) {
+            true => Some(self.render(width, height, Layer::Dots)?),
+            false => None,
+        };
+        Ok((base, dots))
+    }
+
+    fn render(&self, width: u32, height: u32, layer: Layer) -> Result<String, ChartError> {
         let mut svg = String::new();
+        let mut dashes = Dashes::default();
+        let sizes = FontSizes::for_width(width);
         {
             let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-            self.draw(&root).map_err(|e| ChartError {
-                id: self.id.clone(),
-                message: e.to_string(),
-            })?;
+            self.draw(&root, &mut dashes, sizes, layer)
+                .map_err(|e| ChartError {
+                    id: self.id.clone(),
+                    message: e.to_string(),
+                })?;
             root.present().map_err(|e| ChartError {
                 id: self.id.clone(),
                 message: e.to_string(),
             })?;
+        }
+        let svg = dashes.apply(svg);
+        if layer == Layer::Dots {
+            // Read through the base layer's name and the table: hidden from assistive tech.
+            return Ok(svg.replacen("<svg ", "<svg aria-hidden=\"true\" ", 1));
         }
         // Give the SVG an accessible name and description (escaped: titles may hold file names).
         let head = format!(
@@ -222,23 +251,25 @@ impl Figure {
     fn draw(
         &self,
         root: &DrawingArea<SVGBackend, Shift>,
+        dashes: &mut Dashes,
+        sizes: FontSizes,
+        layer: Layer,
     ) -> Result<(), Box<dyn std::error::Error + 'static>> {
         let (x0, x1) = sane_range(self.x_range, self.x_log);
         let (y0, y1) = sane_range(self.y_range, false);
         let axis = RGBColor(128, 128, 128);
-        let label_font = ("sans-serif", 15).into_font().color(&axis);
+        let label_font = ("sans-serif", sizes.label).into_font().color(&axis);
         let mut builder = ChartBuilder::on(root);
         builder
             .margin(12)
-            .x_label_area_size(44)
-            .y_label_area_size(56);
+            .x_label_area_size(sizes.x_area)
+            .y_label_area_size(sizes.y_area);
         if self.x_log {
             let mut chart = builder
                 .build_cartesian_2d((x0..x1).log_scale(), y0..y1)
                 .map_err(boxed)?;
-            chart
-                .configure_mesh()
-                .x_desc(self.x_label.as_str())
+            let mut mesh = chart.configure_mesh();
+            mesh.x_desc(self.x_label.as_str())
                 .y_desc(self.y_label.as_str())
                 .axis_style(axis)
                 .light_line_style(axis.mix(0.12))
@@ -246,15 +277,15 @@ impl Figure {
                 .bold_line_style(axis.mix(0.25))
                 .label_style(label_font.clone())
                 .axis_desc_style(label_font.clone())
-                .x_label_formatter(&|x| format_tick(*x))
-                .draw()
-                .map_err(boxed)?;
-            self.draw_series(&mut chart, (x0, x1), (y0, y1))?;
+                .x_label_formatter(&|x| format_tick(*x));
+            if layer != Layer::Dots {
+                mesh.draw().map_err(boxed)?;
+            }
+            self.draw_series(&mut chart, (x0, x1), (y0, y1), dashes, sizes, layer)?;
         } else {
             let mut chart = builder.build_cartesian_2d(x0..x1, y0..y1).map_err(boxed)?;
-            chart
-                .configure_mesh()
-                .x_desc(self.x_label.as_str())
+            let mut mesh = chart.configure_mesh();
+            mesh.x_desc(self.x_label.as_str())
                 .y_desc(self.y_label.as_str())
                 .axis_style(axis)
                 .light_line_style(axis.mix(0.12))
@@ -263,10 +294,11 @@ impl Figure {
                 .label_style(label_font.clone())
                 .axis_desc_style(label_font)
                 .x_label_formatter(&|x| format_tick(*x))
-                .y_label_formatter(&|y| format_tick(*y))
-                .draw()
-                .map_err(boxed)?;
-            self.draw_series(&mut chart, (x0, x1), (y0, y1))?;
+                .y_label_formatter(&|y| format_tick(*y));
+            if layer != Layer::Dots {
+                mesh.draw().map_err(boxed)?;
+            }
+            self.draw_series(&mut chart, (x0, x1), (y0, y1), dashes, sizes, layer)?;
         }
         Ok(())
     }
@@ -280,29 +312,35 @@ impl Figure {
         >,
         (x0, x1): (f64, f64),
         (y0, y1): (f64, f64),
+        dashes: &mut Dashes,
+        sizes: FontSizes,
+        layer: Layer,
     ) -> Result<(), Box<dyn std::error::Error + 'static>>
     where
         X: Ranged<ValueType = f64> + 'a,
     {
         let inside = |p: &Point| p.x.is_finite() && p.y.is_finite() && p.x >= x0 && p.x <= x1;
         let clamp_y = |y: f64| y.clamp(y0, y1);
-        for rule in &self.rules {
+        let rules = if layer == Layer::Dots {
+            &[][..]
+        } else {
+            &self.rules[..]
+        };
+        for rule in rules {
             match rule {
                 Rule::Horizontal { y, label, color } if y.is_finite() && *y >= y0 && *y <= y1 => {
                     let c = PALETTE[color % PALETTE.len()];
                     chart
-                        .draw_series(DashedLineSeries::new(
+                        .draw_series(LineSeries::new(
                             vec![(x0, *y), (x1, *y)],
-                            6,
-                            4,
-                            c.stroke_width(2),
+                            dashes.stroke(c, "6 4").stroke_width(2),
                         ))
                         .map_err(boxed)?;
                     chart
                         .draw_series(std::iter::once(Text::new(
                             label.clone(),
                             (x0, *y),
-                            ("sans-serif", 14).into_font().color(&c).pos(
+                            ("sans-serif", sizes.rule).into_font().color(&c).pos(
                                 plotters::style::text_anchor::Pos::new(
                                     plotters::style::text_anchor::HPos::Left,
                                     plotters::style::text_anchor::VPos::Bottom,
@@ -314,18 +352,16 @@ impl Figure {
                 Rule::Vertical { x, label, color } if x.is_finite() && *x >= x0 && *x <= x1 => {
                     let c = PALETTE[color % PALETTE.len()];
                     chart
-                        .draw_series(DashedLineSeries::new(
+                        .draw_series(LineSeries::new(
                             vec![(*x, y0), (*x, y1)],
-                            3,
-                            3,
-                            c.stroke_width(2),
+                            dashes.stroke(c, "3 3").stroke_width(2),
                         ))
                         .map_err(boxed)?;
                     chart
                         .draw_series(std::iter::once(Text::new(
                             label.clone(),
                             (*x, y1),
-                            ("sans-serif", 14).into_font().color(&c).pos(
+                            ("sans-serif", sizes.rule).into_font().color(&c).pos(
                                 plotters::style::text_anchor::Pos::new(
                                     plotters::style::text_anchor::HPos::Left,
                                     plotters::style::text_anchor::VPos::Top,
@@ -346,7 +382,7 @@ impl Figure {
         };
         let min_step = span / 700.0;
         let position = |x: f64| if self.x_log { x.log10() } else { x };
-        for s in &self.series {
+        for s in self.series.iter().filter(|s| layer.holds(s.style)) {
             let c = PALETTE[s.color % PALETTE.len()];
             let mut pts: Vec<(f64, f64)> = Vec::with_capacity(s.points.len().min(800));
             let mut last_x = f64::NEG_INFINITY;
@@ -391,12 +427,18 @@ impl Figure {
                 }
                 SeriesStyle::Dashed => {
                     chart
-                        .draw_series(DashedLineSeries::new(pts, 10, 6, c.stroke_width(3)))
+                        .draw_series(LineSeries::new(
+                            pts,
+                            dashes.stroke(c, "10 6").stroke_width(3),
+                        ))
                         .map_err(boxed)?;
                 }
                 SeriesStyle::Dotted => {
                     chart
-                        .draw_series(DashedLineSeries::new(pts, 3, 5, c.stroke_width(3)))
+                        .draw_series(LineSeries::new(
+                            pts,
+                            dashes.stroke(c, "3 5").stroke_width(3),
+                        ))
                         .map_err(boxed)?;
                 }
                 SeriesStyle::Dots => {
@@ -422,6 +464,24 @@ impl Figure {
                         )
                         .map_err(boxed)?;
                 }
+            }
+            // Points that are things (an uploaded model) are named on the chart where there is
+            // room: a series of at most three named points gets its names beside them.
+            if !s.labels.is_empty() && s.points.len() <= DIRECT_LABELS_MAX {
+                use plotters::style::text_anchor::{HPos, Pos, VPos};
+                // Right of the point in the left half of the chart, left of it in the right half.
+                let middle = (position(x0) + position(x1)) / 2.0;
+                let named = s.points.iter().zip(&s.labels).filter(|(p, _)| inside(p));
+                chart
+                    .draw_series(named.map(|(p, name)| {
+                        let left = position(p.x) > middle;
+                        let anchor =
+                            Pos::new(if left { HPos::Right } else { HPos::Left }, VPos::Center);
+                        let font = ("sans-serif", sizes.rule).into_font().color(&c).pos(anchor);
+                        EmptyElement::at((p.x, clamp_y(p.y)))
+                            + Text::new(clip_label(name), (if left { -9 } else { 9 }, 0), font)
+                    }))
+                    .map_err(boxed)?;
             }
         }
         Ok(())
@@ -509,7 +569,13 @@ impl Figure {
     /// The plotting area inside a `width` × `height` drawing, in pixels: (left, top, right,
     /// bottom), as `draw` lays it out (margin 12, y labels 56 wide, x labels 44 high).
     pub fn plot_area(width: f64, height: f64) -> (f64, f64, f64, f64) {
-        (12.0 + 56.0, 12.0, width - 12.0, height - 12.0 - 44.0)
+        let s = FontSizes::for_width(width.max(0.0) as u32);
+        (
+            12.0 + s.y_area as f64,
+            12.0,
+            width - 12.0,
+            height - 12.0 - s.x_area as f64,
+        )
     }
 
     /// Where data x falls, in pixels of a `width` × `height` drawing.
@@ -732,6 +798,99 @@ pub fn cell(p: &Point) -> String {
     }
 }
 
+/// What a rendering draws: everything, or one of the two layers a page stacks.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Layer {
+    All,
+    /// Axes, reference lines, lines and bands.
+    Base,
+    /// Dots and circles (with their names).
+    Dots,
+}
+
+impl Layer {
+    fn holds(self, style: SeriesStyle) -> bool {
+        let dots = matches!(style, SeriesStyle::Dots | SeriesStyle::Circles);
+        match self {
+            Layer::All => true,
+            Layer::Base => !dots,
+            Layer::Dots => dots,
+        }
+    }
+}
+
+/// Font sizes of a chart's text, in the SVG's pixels. A chart drawn narrow (for a phone) is
+/// shown at about its own size, so it gets larger text: its tick labels stay above 11 CSS px.
+#[derive(Clone, Copy)]
+struct FontSizes {
+    /// Tick labels and axis titles.
+    label: u32,
+    /// Reference lines' and points' names.
+    rule: u32,
+    /// Room for the x and the y axis' labels.
+    x_area: u32,
+    y_area: u32,
+}
+
+impl FontSizes {
+    fn for_width(width: u32) -> Self {
+        if width < 600 {
+            Self {
+                label: 19,
+                rule: 18,
+                x_area: 54,
+                y_area: 66,
+            }
+        } else {
+            Self {
+                label: 15,
+                rule: 14,
+                x_area: 44,
+                y_area: 56,
+            }
+        }
+    }
+}
+
+/// A series with at most this many named points has the names drawn beside them.
+const DIRECT_LABELS_MAX: usize = 3;
+
+/// A point's name as drawn beside it: at most 28 characters (cut at a character boundary).
+fn clip_label(name: &str) -> String {
+    match name.char_indices().nth(28) {
+        Some((i, _)) => format!("{}…", name.get(..i).unwrap_or(name)),
+        None => name.to_string(),
+    }
+}
+
+/// Dashed and dotted lines as one `<polyline>` each with `stroke-dasharray` (plotters draws a
+/// dashed series as one element per dash: hundreds per chart, which made the browser's style and
+/// layout the larger part of a slider's frame). Plotters has no dash attribute, so each dashed
+/// line is drawn in a placeholder colour that [`Dashes::apply`] turns into its colour and pattern.
+#[derive(Default)]
+struct Dashes(Vec<(RGBColor, &'static str)>);
+
+impl Dashes {
+    /// The placeholder colour for a line of colour `c` with the dash pattern `pattern`.
+    fn stroke(&mut self, c: RGBColor, pattern: &'static str) -> RGBColor {
+        let n = self.0.len().min(255) as u8;
+        self.0.push((c, pattern));
+        RGBColor(1, 2, n)
+    }
+
+    fn apply(&self, mut svg: String) -> String {
+        for (i, (c, pattern)) in self.0.iter().enumerate() {
+            let placeholder = format!("stroke=\"#0102{:02X}\"", i.min(255));
+            let real = format!(
+                "stroke=\"#{:02X}{:02X}{:02X}\" stroke-dasharray=\"{pattern}\"",
+                c.0, c.1, c.2
+            );
+            svg = svg.replace(&placeholder, &real);
+        }
+        svg
+    }
+}
+
 fn boxed<E: std::error::Error + Send + Sync + 'static>(
     e: E,
 ) -> Box<dyn std::error::Error + 'static> {
@@ -798,6 +957,144 @@ mod tests {
         assert!(svg.contains("<circle"));
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("&lt;script&gt;"));
+    }
+
+    /// A dashed or dotted line is one element with its dash pattern, not one element per dash
+    /// (what made a slider's frame mostly style and layout), in its own colour.
+    #[test]
+    fn dashed_lines_are_one_element_each_in_their_colour() {
+        let mut f = fig("x");
+        for (i, style) in [SeriesStyle::Dashed, SeriesStyle::Dotted]
+            .into_iter()
+            .enumerate()
+        {
+            f.series.push(Series {
+                name: format!("dashed {i}"),
+                color: 3 + i,
+                style,
+                labels: Vec::new(),
+                points: (1..=100)
+                    .map(|k| Point::new(k as f64, 0.5 / k as f64))
+                    .collect(),
+            });
+        }
+        let svg = f.to_svg(720, 400).unwrap();
+        // Two dashed series and the ceiling rule.
+        assert_eq!(svg.matches("stroke-dasharray=").count(), 3, "{svg}");
+        assert!(
+            !svg.contains("#0102"),
+            "a placeholder colour is left: {svg}"
+        );
+        for (c, pattern) in [(PALETTE[3], "10 6"), (PALETTE[4], "3 5")] {
+            let stroke = format!("stroke=\"#{:02X}{:02X}{:02X}\"", c.0, c.1, c.2);
+            assert_eq!(svg.matches(&stroke).count(), 1, "{svg}");
+            let want = format!("{stroke} stroke-dasharray=\"{pattern}\"");
+            assert!(svg.contains(&want), "{svg}");
+        }
+    }
+
+    /// An uploaded model (a series of one named point) is named beside its point, escaped and
+    /// cut to a readable length; a series of many named points (the paper's models) is not.
+    #[test]
+    fn few_named_points_are_labelled_on_the_chart() {
+        let mut f = fig("x");
+        f.series.push(Series {
+            name: "upload".into(),
+            color: 2,
+            style: SeriesStyle::Dots,
+            labels: vec!["my <model> — ünïcödé name that goes on and on".into()],
+            points: vec![Point::new(50.0, 0.5)],
+        });
+        f.series.push(Series {
+            name: "paper".into(),
+            color: 0,
+            style: SeriesStyle::Circles,
+            labels: (0..17).map(|i| format!("paper model {i}")).collect(),
+            points: (0..17).map(|i| Point::new(10.0 + i as f64, 0.6)).collect(),
+        });
+        let svg = f.to_svg(720, 400).unwrap();
+        assert!(svg.contains("my &lt;model&gt; — ünïcödé name th…"), "{svg}");
+        let lines: Vec<&str> = svg.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with("my &lt;model"))
+            .unwrap();
+        assert!(
+            lines[at - 1].contains("text-anchor=\"end\""),
+            "right half: the name left of the point"
+        );
+        assert!(!svg.contains("<model>"));
+        assert!(!svg.contains("paper model 3"));
+    }
+
+    /// The readout's pixel mapping is where plotters draws: a dot's circle sits at
+    /// (x_to_px, y_to_px), on the desktop size and on the phone size alike.
+    #[test]
+    fn the_pixel_mapping_is_where_the_points_are_drawn() {
+        for (w, h) in [(720u32, 400u32), (440, 340)] {
+            let mut f = fig("x");
+            f.x_log = false;
+            f.x_range = (0.0, 10.0);
+            f.series = vec![Series {
+                name: "dots".into(),
+                color: 1,
+                style: SeriesStyle::Dots,
+                labels: Vec::new(),
+                points: vec![Point::new(2.5, 0.25), Point::new(7.0, 0.9)],
+            }];
+            f.rules.clear();
+            let svg = f.to_svg(w, h).unwrap();
+            for p in &f.series[0].points {
+                let (x, y) = (
+                    f.x_to_px(p.x, w as f64, h as f64),
+                    f.y_to_px(p.y, w as f64, h as f64),
+                );
+                let want = |attr: &str, v: f64| {
+                    svg.match_indices(attr).any(|(i, _)| {
+                        let rest = &svg[i + attr.len()..];
+                        let end = rest.find('"').unwrap_or(0);
+                        rest[..end]
+                            .parse::<f64>()
+                            .is_ok_and(|got| (got - v).abs() <= 1.5)
+                    })
+                };
+                assert!(
+                    want("cx=\"", x) && want("cy=\"", y),
+                    "{w}×{h}: ({x}, {y}) not drawn: {svg}"
+                );
+            }
+        }
+    }
+
+    /// The two layers hold what the whole drawing holds, each once: axes, rules and lines in
+    /// the base (with the accessible name), the dots alone in the other (hidden from assistive
+    /// technology), at the same pixels.
+    #[test]
+    fn the_layers_split_the_drawing() {
+        let f = fig("x");
+        let all = f.to_svg(720, 400).unwrap();
+        let (base, dots) = f.to_svg_layers(720, 400).unwrap();
+        let dots = dots.expect("the figure has a dot series");
+        let count = |s: &str, what: &str| s.matches(what).count();
+        for what in ["<circle", "<polyline", "<line", "<text"] {
+            assert_eq!(
+                count(&all, what),
+                count(&base, what) + count(&dots, what),
+                "{what}"
+            );
+        }
+        assert_eq!(count(&base, "<circle"), 0);
+        assert_eq!(
+            (count(&dots, "<text"), count(&dots, "<line")),
+            (0, 0),
+            "no axes in the dots"
+        );
+        assert!(base.contains("<title>x</title>") && dots.contains("aria-hidden=\"true\""));
+        let circle = |s: &str| s.split("<circle").nth(1).map(|c| c[..40].to_string());
+        assert_eq!(circle(&all), circle(&dots), "the dots at the same place");
+        let mut lines_only = f.clone();
+        lines_only.series.retain(|s| s.style != SeriesStyle::Dots);
+        assert!(lines_only.to_svg_layers(720, 400).unwrap().1.is_none());
     }
 
     #[test]

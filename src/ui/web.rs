@@ -78,12 +78,69 @@ pub fn storage_set(key: &str, value: &str) {
     }
 }
 
-/// Whether the system prefers a dark colour scheme.
-pub fn prefers_dark() -> bool {
+/// Keeps `near` telling whether `el` is on screen or within 400 px of it, until the returned
+/// watch is dropped.
+pub struct Nearness {
+    observer: web_sys::IntersectionObserver,
+    _callback: Closure<dyn Fn(js_sys::Array)>,
+}
+
+impl Drop for Nearness {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// See [`Nearness`].
+pub fn observe_nearness(
+    el: &web_sys::Element,
+    near: leptos::prelude::RwSignal<bool>,
+) -> Option<Nearness> {
+    use leptos::prelude::Set;
+    let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        if let Some(e) = entries
+            .iter()
+            .last()
+            .and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+        {
+            near.try_set(e.is_intersecting());
+        }
+    });
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root_margin("400px 0px");
+    let observer = web_sys::IntersectionObserver::new_with_options(
+        callback.as_ref().unchecked_ref(),
+        &options,
+    )
+    .ok()?;
+    observer.observe(el);
+    Some(Nearness {
+        observer,
+        _callback: callback,
+    })
+}
+
+/// The viewport's width in CSS pixels.
+pub fn viewport_width() -> Option<f64> {
+    window()?.inner_width().ok()?.as_f64()
+}
+
+/// Whether the media query `query` matches.
+fn media(query: &str) -> bool {
     window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .and_then(|w| w.match_media(query).ok().flatten())
         .map(|m| m.matches())
         .unwrap_or(false)
+}
+
+/// Whether the system prefers a dark colour scheme.
+pub fn prefers_dark() -> bool {
+    media("(prefers-color-scheme: dark)")
+}
+
+/// Whether the system asks for reduced motion (plays then step only when asked).
+pub fn reduced_motion() -> bool {
+    media("(prefers-reduced-motion: reduce)")
 }
 
 /// Sets `data-theme` on `<html>`.

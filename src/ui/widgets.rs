@@ -78,6 +78,105 @@ where
     (out, pending)
 }
 
+/// Play, pause, step and start over for a lab's "watch it happen" view. Each step calls
+/// `on_step`, which returns false when there is nothing left (the play stops; Play at the end
+/// or Step at the end starts over). Under reduced
+/// motion nothing moves by itself: there is no Play, only Step. The status line says what is on
+/// screen; screen readers hear it after a step or a pause, not at every tick of a play.
+#[component]
+pub fn Player(
+    /// Prefix of the buttons' ids (`<id>-play`, `<id>-step`, `<id>-reset`, `<id>-status`).
+    id: &'static str,
+    /// One step; false when the play is over.
+    on_step: Callback<(), bool>,
+    /// Back to the start.
+    on_reset: Callback<()>,
+    /// What is on screen, in words.
+    #[prop(into)]
+    status: Signal<String>,
+    /// Time between steps while playing.
+    #[prop(default = 350)]
+    interval_ms: u64,
+) -> impl IntoView {
+    let playing = RwSignal::new(false);
+    let handle: StoredValue<Option<IntervalHandle>> = StoredValue::new(None);
+    let stop = move || {
+        if let Some(h) = handle.try_get_value().flatten() {
+            h.clear();
+        }
+        handle.try_set_value(None);
+        playing.try_set(false);
+    };
+    on_cleanup(stop);
+    let reduced = web::reduced_motion();
+    let toggle = move |_| {
+        if playing.get_untracked() {
+            stop();
+            return;
+        }
+        // Play at the end starts over.
+        if !on_step.run(()) {
+            on_reset.run(());
+            if !on_step.run(()) {
+                return;
+            }
+        }
+        let tick = move || {
+            if !on_step.run(()) {
+                stop();
+            }
+        };
+        if let Ok(h) = set_interval_with_handle(tick, std::time::Duration::from_millis(interval_ms))
+        {
+            handle.set_value(Some(h));
+            playing.set(true);
+        }
+    };
+    view! {
+        <div class="player" role="group" aria-label=tx("widget.player.label")>
+            {(!reduced).then(|| view! {
+                <button type="button" id=format!("{id}-play") aria-pressed=move || playing.get().to_string() on:click=toggle>
+                    {move || t(if playing.get() { "widget.player.pause" } else { "widget.player.play" })}
+                </button>
+            })}
+            <button type="button" id=format!("{id}-step") on:click=move |_| { stop(); if !on_step.run(()) { on_reset.run(()); } }>{tx("widget.player.step")}</button>
+            <button type="button" id=format!("{id}-reset") on:click=move |_| { stop(); on_reset.run(()); }>{tx("widget.player.reset")}</button>
+            {reduced.then(|| view! { <span class="hint" id=format!("{id}-reduced")>{tx("widget.player.reduced")}</span> })}
+            <span class="player-status" id=format!("{id}-status") role="status" aria-live=move || if playing.get() { "off" } else { "polite" }>
+                {move || status.get()}
+            </span>
+        </div>
+    }
+}
+
+/// A control group's legend as a button that folds the group away and back (its fieldset gets
+/// the class `collapsed`; the button says `aria-expanded`). On a phone the controls sit below
+/// the chart, and folding the groups one is not using keeps the chart and a slider together.
+#[component]
+pub fn Legend(
+    /// The group's name.
+    #[prop(into)]
+    text: Signal<&'static str>,
+) -> impl IntoView {
+    let toggle = move |ev: leptos::ev::MouseEvent| {
+        let Some(button) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        if let Ok(Some(group)) = button.closest("fieldset") {
+            let folded = group.class_list().toggle("collapsed").unwrap_or(false);
+            let _ = button.set_attribute("aria-expanded", if folded { "false" } else { "true" });
+        }
+    };
+    view! {
+        <legend>
+            <button type="button" class="group-toggle" aria-expanded="true" on:click=toggle>{move || text.get()}</button>
+        </legend>
+    }
+}
+
 /// A headline number: the text people read, plus `data-metric` and the exact value in
 /// `data-value` for scripts, tests and teachers' tools.
 #[component]
@@ -178,6 +277,18 @@ fn trim_float(x: f64) -> String {
 /// Pixel size charts are drawn at (they scale with the page through their viewBox).
 pub const CHART_W: u32 = 720;
 pub const CHART_H: u32 = 400;
+/// The size on a phone: drawn smaller so its 15 px labels, scaled to a ~350 px wide screen,
+/// stay above 11 px (at 720 px they shrank to 7).
+pub const CHART_NARROW: (u32, u32) = (440, 340);
+
+/// The pixel size a chart is drawn at on this screen.
+fn chart_size() -> (u32, u32) {
+    if web::viewport_width().is_some_and(|w| w < 600.0) {
+        CHART_NARROW
+    } else {
+        (CHART_W, CHART_H)
+    }
+}
 
 /// A chart: title, one-sentence summary, the SVG, a "show as table" view and exports.
 #[component]
@@ -188,20 +299,44 @@ pub fn Chart(
 ) -> impl IntoView {
     let show_table = RwSignal::new(false);
     let status = RwSignal::new(crate::text::Deferred::default());
-    let svg = Memo::new(move |_| {
-        figure.with(|f| match f.to_svg(CHART_W, CHART_H) {
-            Ok(s) => s,
-            Err(e) => format!(
-                "<p class=\"error\">{}</p>",
-                crate::charts::escape_xml(&e.to_string())
-            ),
-        })
+    let (cw, ch) = chart_size();
+    // Only a chart near the screen draws its SVG when its figure changes (a slider's frame has
+    // no time for the charts below the fold); one further away keeps its last drawing, which
+    // nobody sees, and draws the current figure on its way in.
+    let near = RwSignal::new(true);
+    let plot = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = plot.get() {
+            // Owned by this effect: dropped (the observer disconnected) with the chart.
+            StoredValue::new_local(web::observe_nearness(&el, near));
+        }
     });
+    let failed = |e: crate::charts::ChartError| {
+        format!(
+            "<p class=\"error\">{}</p>",
+            crate::charts::escape_xml(&e.to_string())
+        )
+    };
+    let draw = move |f: &Figure| f.to_svg(cw, ch).unwrap_or_else(failed);
+    // Two stacked layers (axes and curves; dots): each is replaced in the page only when it
+    // changed, so a slider that moves the exact curves leaves the Monte Carlo dots alone.
+    let layers =
+        Memo::new(
+            move |prev: Option<&(String, Option<String>)>| match (near.get(), prev) {
+                (false, Some(last)) => last.clone(),
+                _ => figure.with(|f| {
+                    f.to_svg_layers(cw, ch)
+                        .unwrap_or_else(|e| (failed(e), None))
+                }),
+            },
+        );
+    let base_svg = Memo::new(move |_| layers.with(|l| l.0.clone()));
+    let dots_svg = Memo::new(move |_| layers.with(|l| l.1.clone()));
     let id = move || figure.with(|f| f.id.clone());
     // The readout: where it stands (kept while the figure changes, so it follows a slider
     // live), what it says there, and the keyboard's stops.
     let stop: RwSignal<Option<Stop>> = RwSignal::new(None);
-    let (w, h) = (CHART_W as f64, CHART_H as f64);
+    let (w, h) = (cw as f64, ch as f64);
     let readout = Memo::new(move |_| {
         let s = stop.get()?;
         figure.with(|f| f.readout(s, w, h))
@@ -249,7 +384,7 @@ pub fn Chart(
     let live = move || readout.with(|r| r.as_ref().map(|r| r.to_words()).unwrap_or_default());
     let export_svg = move |_| {
         let name = format!("{}.svg", id());
-        web::download_text(&name, "image/svg+xml", &svg.get_untracked());
+        web::download_text(&name, "image/svg+xml", &figure.with_untracked(draw));
     };
     let export_csv = move |_| {
         let name = format!("{}.csv", id());
@@ -257,9 +392,9 @@ pub fn Chart(
     };
     let export_png = move |_| {
         let name = format!("{}.png", id());
-        let svg = svg.get_untracked();
+        let svg = figure.with_untracked(draw);
         leptos::task::spawn_local(async move {
-            if let Err(e) = web::download_png(&name, &svg, CHART_W, CHART_H).await {
+            if let Err(e) = web::download_png(&name, &svg, cw, ch).await {
                 status.set(crate::msg!("chart.png_failed", error = e));
             }
         });
@@ -270,7 +405,7 @@ pub fn Chart(
                 <h3 class="chart-title">{move || figure.with(|f| f.title.clone())}</h3>
                 <p class="chart-summary">{move || figure.with(|f| f.summary.clone())}</p>
             </figcaption>
-            <div class="chart-plot" tabindex="0" role="group"
+            <div class="chart-plot" node_ref=plot tabindex="0" role="group"
                 aria-label=move || tr!("chart.readout.label", title = figure.with(|f| f.title.clone()))
                 data-readout=move || readout.with(|r| r.as_ref().map(|r| r.x.clone()).unwrap_or_default())
                 on:pointermove=move |ev: web_sys::PointerEvent| point_at(&ev)
@@ -279,7 +414,8 @@ pub fn Chart(
                 on:keydown=on_key
                 on:focus=move |_| if stop.get_untracked().is_none() { stop.set(figure.with_untracked(|f| f.stops().first().copied())) }
                 on:blur=move |_| stop.set(None)>
-                <div class="chart-svg" inner_html=move || svg.get()></div>
+                <div class="chart-svg" inner_html=move || base_svg.get()></div>
+                <div class="chart-svg chart-dots" aria-hidden="true" inner_html=move || dots_svg.get().unwrap_or_default()></div>
                 <div class="chart-readout" aria-hidden="true"
                     inner_html=move || readout.with(|r| r.as_ref().map(|r| r.to_html(w, h)).unwrap_or_default())></div>
             </div>

@@ -32,6 +32,21 @@ pub fn finite_k(opt: &OptimalK) -> Option<u32> {
 }
 
 /// Accuracy, false-positive share and abstentions against k, with the ceiling and k*.
+/// The tasks played so far as dots with their intervals (none before the first verdict), to
+/// add to [`outcomes`].
+pub fn played(curve: &[(u32, crate::stats::Estimate)]) -> Option<Series> {
+    (!curve.is_empty()).then(|| Series {
+        name: t("chart.resampling.played").into(),
+        color: 5,
+        style: SeriesStyle::Dots,
+        labels: Vec::new(),
+        points: curve
+            .iter()
+            .map(|(k, e)| Point::with_interval(*k as f64, e.mean, e.lo, e.hi))
+            .collect(),
+    })
+}
+
 pub fn outcomes(
     curve: &[CurvePoint],
     mc: &[McPoint],

@@ -10,6 +10,7 @@ pub mod ingest;
 pub mod job;
 pub mod lesson;
 pub mod link;
+pub mod play;
 pub mod results;
 pub mod sim;
 pub mod verifier_table;

@@ -716,35 +716,7 @@ pub fn monte_carlo_chunk(
     for b in first_benchmark..last_benchmark {
         let mut rng = Stream::indexed(seed, "resampling/monte-carlo", b as u64);
         for _ in 0..params.tasks {
-            let task = match params.difficulty {
-                DifficultyModel::Beta => {
-                    let p = rng.beta(params.alpha, params.beta);
-                    TaskType::from_verifier(
-                        1.0,
-                        p,
-                        params.completeness,
-                        params.soundness,
-                        params.hard_drop,
-                    )
-                }
-                DifficultyModel::TwoType => {
-                    let p = if rng.bernoulli(params.p1) {
-                        params.r1
-                    } else {
-                        params.r2
-                    };
-                    TaskType::from_verifier(
-                        1.0,
-                        p,
-                        params.completeness,
-                        params.soundness,
-                        params.hard_drop,
-                    )
-                }
-                DifficultyModel::FromFile => {
-                    file_types[rng.below(file_types.len() as u64) as usize]
-                }
-            };
+            let task = draw_task(params, file_types, &mut rng);
             let first = rng.geometric(task.tp + task.fp);
             let correct = rng.uniform() * (task.tp + task.fp) < task.tp;
             n += 1.0;
@@ -770,6 +742,39 @@ pub fn monte_carlo_chunk(
     McRun {
         tasks: n,
         budgets: if n > 0.0 { sums } else { Vec::new() },
+    }
+}
+
+/// One task of a simulated benchmark, drawn from the difficulty model (`file_types` are the
+/// uploaded file's tasks; the caller makes sure they are not empty for
+/// [`DifficultyModel::FromFile`]; an empty list gives a task that never succeeds).
+pub fn draw_task(params: &ResamplingParams, file_types: &[TaskType], rng: &mut Stream) -> TaskType {
+    let from = |p| {
+        TaskType::from_verifier(
+            1.0,
+            p,
+            params.completeness,
+            params.soundness,
+            params.hard_drop,
+        )
+    };
+    match params.difficulty {
+        DifficultyModel::Beta => from(rng.beta(params.alpha, params.beta)),
+        DifficultyModel::TwoType => from(if rng.bernoulli(params.p1) {
+            params.r1
+        } else {
+            params.r2
+        }),
+        DifficultyModel::FromFile => {
+            let n = file_types.len() as u64;
+            match n {
+                0 => from(0.0),
+                n => file_types
+                    .get(rng.below(n) as usize)
+                    .copied()
+                    .unwrap_or_else(|| from(0.0)),
+            }
+        }
     }
 }
 

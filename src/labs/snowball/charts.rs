@@ -125,6 +125,40 @@ pub fn by_position(exact: &SnowballExact, answer_index: usize) -> Figure {
     }
 }
 
+/// The responses written in a play as dots on [`by_position`]: any claim at a position, and a
+/// claim after a false one (none before the first response is written).
+pub fn played_by_position(p: &crate::labs::snowball::play::Played) -> Vec<Series> {
+    if p.responses == 0 {
+        return Vec::new();
+    }
+    let dots = |name: &str, color: usize, es: Vec<(usize, crate::stats::Estimate)>| Series {
+        name: name.into(),
+        color,
+        style: SeriesStyle::Dots,
+        labels: Vec::new(),
+        points: es
+            .into_iter()
+            .map(|(i, e)| Point::with_interval(i as f64 + 1.0, e.mean, e.lo, e.hi))
+            .collect(),
+    };
+    vec![
+        dots(
+            t("chart.snowball.by_position.played_all"),
+            0,
+            p.by_position.iter().copied().enumerate().collect(),
+        ),
+        dots(
+            t("chart.snowball.by_position.played_after"),
+            1,
+            p.after_false
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| e.map(|e| (i, e)))
+                .collect(),
+        ),
+    ]
+}
+
 use crate::labs::snowball::data::FlightPuzzle;
 use crate::labs::snowball::sim::{SampledResponse, StepOutcome};
 

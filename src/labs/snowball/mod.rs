@@ -11,6 +11,7 @@ pub mod ingest;
 pub mod job;
 pub mod lesson;
 pub mod link;
+pub mod play;
 pub mod sim;
 
 use crate::labs::spec::{LabSpec, Lesson, PageNumbers, Paper};

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::charts::Figure;
 use crate::labs::resampling::analysis::{analyze, as_task_mix, AnalyzeOptions};
 use crate::labs::resampling::charts as figs;
+use crate::labs::resampling::play::{self as playing, Draw, Play};
 use crate::labs::resampling::sim::{
     ceiling_fit, humaneval_models, monte_carlo_chunk, monte_carlo_chunks, CurvePoint,
     DifficultyModel, McRun, OptimalK, PaperModel, ResamplingParams, TaskMix, MC_CHUNK,
@@ -20,7 +21,7 @@ use crate::text::t;
 use crate::tr;
 use crate::ui::context::AppContext;
 use crate::ui::web;
-use crate::ui::widgets::{num3, tx, Chart, Metric, Slider};
+use crate::ui::widgets::{num3, pct, tx, Chart, Legend, Metric, Player, Slider};
 use analyze::UploadArea;
 
 pub mod analyze;
@@ -45,6 +46,8 @@ struct Model {
     ceiling: Memo<f64>,
     mc_run: RwSignal<McRun>,
     mc_progress: RwSignal<Option<(u32, u32)>>,
+    /// The tasks played one by one ("watch it happen"); started over when the model changes.
+    play: RwSignal<Play>,
     outcomes_fig: Memo<Figure>,
     utility_fig: Memo<Figure>,
     samples_fig: Memo<Figure>,
@@ -116,11 +119,24 @@ fn use_model(state: RwSignal<AppState>, up: Uploads) -> Model {
         mc_run.with(|r| r.points(lambda, kappa))
     });
     let mc_outcomes = Memo::new(move |_| mc_run.with(|r| r.points(0.0, 0.0)));
+    let play = RwSignal::new(Play::default());
+    // The played tasks belong to the model they were drawn from: a new model starts over.
+    let play_key = Memo::new(move |_| (params.with(monte_carlo_key), state.with(|s| s.seed)));
+    Effect::new(move |prev: Option<(ResamplingParams, u64)>| {
+        let key = play_key.get();
+        if prev.is_some_and(|p| p != key) {
+            play.set(Play::default());
+        }
+        key
+    });
+    let played = Memo::new(move |_| play.with(|p| playing::curve(p, k_max.get())));
     // Figures are memos: a chart re-renders only when its figure really changed.
     let outcomes_fig = Memo::new(move |_| {
-        mc_outcomes.with(|mc| {
+        let mut f = mc_outcomes.with(|mc| {
             curve.with(|c| figs::outcomes(c, mc, ceiling.get(), k_star.get(), k_max.get()))
-        })
+        });
+        played.with(|p| f.series.extend(figs::played(p)));
+        f
     });
     let utility_fig = Memo::new(move |_| {
         let (lambda, kappa) = costs.get();
@@ -147,6 +163,7 @@ fn use_model(state: RwSignal<AppState>, up: Uploads) -> Model {
         ceiling,
         mc_run,
         mc_progress,
+        play,
         outcomes_fig,
         utility_fig,
         samples_fig,
@@ -332,7 +349,7 @@ fn Controls(
     view! {
         <section class="controls" aria-label=tx("resampling.parameters")>
             <fieldset data-group="difficulty">
-                <legend>{tx("resampling.task_difficulty")}</legend>
+                <Legend text=tx("resampling.task_difficulty") />
                 <div class="radios" role="radiogroup">
                     <label><input type="radio" name="mix" id="mix-beta" prop:checked=move || difficulty() == DifficultyModel::Beta on:change=move |_| set_difficulty(DifficultyModel::Beta) />" "{tx("resampling.beta")}</label>
                     <label><input type="radio" name="mix" id="mix-two" prop:checked=move || difficulty() == DifficultyModel::TwoType on:change=move |_| set_difficulty(DifficultyModel::TwoType) />" "{tx("resampling.two_types")}</label>
@@ -357,13 +374,13 @@ fn Controls(
                 }}
             </fieldset>
             <fieldset data-group="verifier">
-                <legend>{tx("resampling.verifier_unit_tests")}</legend>
+                <Legend text=tx("resampling.verifier_unit_tests") />
                 <Slider label=move || t("resampling.soundness_p_reject_wrong") id="soundness" value=Signal::derive(move || params.with(|p| p.soundness)) on_change=set(|p, v| p.soundness = v) min=0.0 max=1.0 step=0.01 />
                 <Slider label=move || t("resampling.soundness_lost_on_the_hardest") id="hard-drop" value=Signal::derive(move || params.with(|p| p.hard_drop)) on_change=set(|p, v| p.hard_drop = v) min=0.0 max=1.0 step=0.01 hint=move || t("resampling.soundness_on_a_task_with") />
                 <Slider label=move || t("resampling.completeness_p_accept_correct") id="completeness" value=Signal::derive(move || params.with(|p| p.completeness)) on_change=set(|p, v| p.completeness = v) min=0.0 max=1.0 step=0.01 />
             </fieldset>
             <fieldset data-group="costs">
-                <legend>{tx("resampling.costs_and_budget")}</legend>
+                <Legend text=tx("resampling.costs_and_budget") />
                 <Slider label=move || t("resampling.cost_of_a_false_positive") id="lambda" value=Signal::derive(move || params.with(|p| p.lambda)) on_change=set(|p, v| p.lambda = v) min=0.0 max=lim.lambda_max step=0.05 />
                 <Slider label=move || t("resampling.cost_per_sample") id="kappa" value=Signal::derive(move || params.with(|p| p.kappa)) on_change=set(|p, v| p.kappa = v) min=0.0 max=lim.kappa_max step=0.001 />
                 <Slider label=move || t("resampling.largest_budget_shown_k") id="kmax" value=Signal::derive(move || params.with(|p| p.k_max as f64)) on_change=set(|p, v| p.k_max = v.round() as u32) min=2.0 max=lim.k_max as f64 step=1.0 />
@@ -376,7 +393,7 @@ fn Controls(
             </fieldset>
             <fieldset data-group="monte-carlo">
                 {move || full().then(|| view! { <p class="hint" id="mc-full">{move || tr!("resampling.mc.full", n = ResamplingParams::LIMITS.benchmarks_max)}</p> })}
-                <legend>{tx("resampling.monte_carlo")}</legend>
+                <Legend text=tx("resampling.monte_carlo") />
                 <p class="hint">{move || tr!("resampling.mc.about", tasks = params.with(|p| p.tasks), seed = state.with(|s| s.seed))}</p>
                 <div class="buttons" role="group" aria-label=tx("resampling.run_benchmarks")>
                     <button type="button" id="mc-1" disabled=full on:click=move |_| run_mc(1)>{tx("resampling.run_1")}</button>
@@ -428,10 +445,116 @@ fn Results(
                     hint=Signal::derive(move || optimum.get().describe()) />
             </div>
             <p class="verdict" data-metric="sim_optimal_k_text">{move || optimum.get().describe()}</p>
+            <Watch m=m />
             <Chart figure=m.outcomes_fig />
             <Chart figure=m.utility_fig />
             <Chart figure=m.samples_fig />
         </section>
+    }
+}
+
+/// Watch it happen: tasks played one at a time, each drawing samples until the verifier
+/// accepts one; the tasks played put their own dots on the outcomes chart.
+#[component]
+fn Watch(
+    /// The lab's derived state.
+    m: Model,
+) -> impl IntoView {
+    let (state, params, file_mix, play, curve) = (m.state, m.params, m.file_mix, m.play, m.curve);
+    let on_step = Callback::new(move |()| {
+        let (p, seed) = (params.get_untracked(), state.with_untracked(|s| s.seed));
+        let mut more = false;
+        file_mix.with_untracked(|f| {
+            play.update(|pl| more = playing::advance(pl, &p, f.as_ref().map(|(_, m)| m), seed));
+        });
+        more
+    });
+    let on_reset = Callback::new(move |()| play.set(Play::default()));
+    let what = |d: &Draw| {
+        t(match d {
+            Draw::Rejected { correct: false } => "resampling.play.rejected_wrong",
+            Draw::Rejected { correct: true } => "resampling.play.rejected_right",
+            Draw::Correct => "resampling.play.correct",
+            Draw::FalsePositive => "resampling.play.false_positive",
+        })
+    };
+    let status = Signal::derive(move || {
+        play.with(|pl| {
+            let Some(task) = pl.items.last() else {
+                return t("resampling.play.start").to_string();
+            };
+            let (n, p) = (pl.items.len(), format!("{:.2}", task.p_correct));
+            let shown = pl.shown.min(task.draws.len());
+            match task.draws.get(shown.wrapping_sub(1)) {
+                Some(d) if pl.unfolding() => {
+                    tr!(
+                        "resampling.play.drawing",
+                        task = n,
+                        p = p,
+                        sample = shown,
+                        what = what(d)
+                    )
+                }
+                Some(d @ (Draw::Correct | Draw::FalsePositive)) => {
+                    tr!(
+                        "resampling.play.done",
+                        task = n,
+                        p = p,
+                        what = what(d),
+                        sample = shown
+                    )
+                }
+                _ => tr!(
+                    "resampling.play.gave_up",
+                    task = n,
+                    p = p,
+                    k = task.draws.len()
+                ),
+            }
+        })
+    });
+    let tally = move || {
+        let k = params.with(|p| p.k_max);
+        play.with(|pl| {
+            let t = playing::tally(pl);
+            (t.tasks > 0).then(|| {
+                let accuracy = playing::curve(pl, k).last().map(|(_, e)| e.mean).unwrap_or(f64::NAN);
+                let exact = curve.with(|c| c.last().map(|p| p.accuracy).unwrap_or(f64::NAN));
+                view! {
+                    <p class="hint play-tally" id="rs-play-tally" data-metric="play_tasks" data-value=t.tasks.to_string()>
+                        {tr!("resampling.play.tally", tasks = t.tasks, correct = t.correct, fp = t.false_positive,
+                            gave_up = t.gave_up, k = k, accuracy = pct(accuracy), exact = pct(exact))}
+                        <span data-metric="play_accuracy" data-value=accuracy.to_string()></span>
+                    </p>
+                }
+            })
+        })
+    };
+    let draws = move || {
+        play.with(|pl| {
+            let Some(task) = pl.items.last() else {
+                return Vec::new();
+            };
+            task.draws
+                .iter()
+                .take(pl.shown)
+                .map(|d| {
+                    let (class, mark) = match d {
+                        Draw::Rejected { .. } => ("draw rejected", "·"),
+                        Draw::Correct => ("draw correct", "✓"),
+                        Draw::FalsePositive => ("draw false-positive", "✗"),
+                    };
+                    view! { <li class=class>{mark}</li> }
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <div class="watch" id="rs-watch">
+            <Player id="rs-play" on_step=on_step on_reset=on_reset status=status />
+            <ol class="draws" id="rs-draws" aria-hidden="true">{draws}</ol>
+            {tally}
+        </div>
     }
 }
 

@@ -7,18 +7,27 @@ use leptos::prelude::*;
 use crate::labs::search::beam::{self, BeamPoint, BEAM_PROBLEMS};
 use crate::labs::search::charts as figs;
 use crate::labs::search::sim::{
-    exact, headline, monte_carlo, preset_of, presets, vote_table, Difficulty, ExactPoint, McPoint,
-    SearchParams, VoteTable,
+    exact, grid, headline, monte_carlo, preset_of, presets, vote_table, Difficulty, ExactPoint,
+    McPoint, SearchParams, VoteTable,
 };
 use crate::labs::search::MC_PROBLEMS;
 use crate::text::t;
 use crate::tr;
 use crate::ui::context::AppContext;
-use crate::ui::widgets::{after_paint, num3, pct, tx, Chart, Metric, Slider};
+use crate::ui::widgets::{after_paint, num3, pct, tx, Chart, Legend, Metric, Slider};
 
 /// Sets one parameter.
 fn setter(ctx: AppContext, f: fn(&mut SearchParams, f64)) -> Callback<f64> {
     Callback::new(move |v: f64| ctx.state.update(|s| f(&mut s.search, v)))
+}
+
+fn count_votes(&(distractors, zipf, n_max): &(u32, u64, u32)) -> VoteTable {
+    vote_table(&SearchParams {
+        distractors,
+        zipf: f64::from_bits(zipf),
+        n_max,
+        ..SearchParams::default()
+    })
 }
 
 fn run_mc(input: &(SearchParams, u64)) -> Vec<McPoint> {
@@ -38,19 +47,28 @@ fn run_beam(input: &(SearchParams, u64)) -> Vec<BeamPoint> {
 pub fn Simulator() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let params = Memo::new(move |_| ctx.state.with(|s| s.search.clone()));
-    // The vote table depends on the wrong answers and the budget only.
+    // The vote table depends on the wrong answers and the budget only, and counting it (O(m N³))
+    // does not fit a frame: it follows one painted frame after a move of m, z or N. Until it
+    // arrives the curves are drawn without the majority vote (never with an older table's).
     let table_key = Memo::new(move |_| params.with(|p| (p.distractors, p.zipf.to_bits(), p.n_max)));
-    let table: Memo<VoteTable> = Memo::new(move |_| {
-        let (distractors, zipf, n_max) = table_key.get();
-        vote_table(&SearchParams {
-            distractors,
-            zipf: f64::from_bits(zipf),
-            n_max,
-            ..SearchParams::default()
+    let (table, table_pending) = after_paint(table_key, count_votes);
+    let curves: Memo<Vec<ExactPoint>> = Memo::new(move |_| {
+        table.with(|(key, t)| {
+            params.with(|p| {
+                if *key == table_key.get() {
+                    exact(p, t)
+                } else {
+                    exact(
+                        p,
+                        &VoteTable {
+                            ns: grid(p.n_max),
+                            wins: Vec::new(),
+                        },
+                    )
+                }
+            })
         })
     });
-    let curves: Memo<Vec<ExactPoint>> =
-        Memo::new(move |_| table.with(|t| params.with(|p| exact(p, t))));
     let mc_input = Memo::new(move |_| (params.get(), ctx.state.with(|s| s.seed)));
     let (mc, mc_pending) = after_paint(mc_input, run_mc);
     let head = Memo::new(move |_| curves.with(|x| mc.with(|(_, m)| headline(x, m))));
@@ -64,24 +82,19 @@ pub fn Simulator() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="search-sim-h">
             <h2 id="search-sim-h">{tx("search.sim.title")}</h2>
-            <p>{tx("search.sim.model")}</p>
+            <p class="sim-model">{tx("search.sim.model")}</p>
             <Presets />
             <div class="lab-grid">
             <Controls params=params />
             <section class="results" data-note=tx("lesson.predicting_note") aria-label=tx("search.results")
-                aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
+                aria-busy=move || (mc_pending.get() || table_pending.get()).to_string() data-mc-pending=move || (mc_pending.get() || table_pending.get()).to_string()>
                 <div class="metrics">
                     <Metric name="search_sim_coverage" label=move || t("search.sim.metric.coverage") value=get(|h| Some(h.coverage)) />
                     <Metric name="search_sim_majority" label=move || t("search.sim.metric.majority") value=get(|h| h.majority) />
-                    <Metric name="search_sim_majority_mc" label=move || t("search.sim.metric.majority_mc") value=get(|h| Some(h.majority_mc)) />
                     <Metric name="search_sim_best" label=move || t("search.sim.metric.best") value=get(|h| Some(h.best_of_n)) />
-                    <Metric name="search_sim_best_mc" label=move || t("search.sim.metric.best_mc") value=get(|h| Some(h.best_of_n_mc)) />
-                    <Metric name="search_sim_weighted_mc" label=move || t("search.sim.metric.weighted_mc") value=get(|h| Some(h.weighted_mc)) />
                     <Metric name="search_sim_gap" label=move || t("search.sim.metric.gap") value=get(|h| Some(h.gap)) />
-                    <Metric name="search_sim_kl" label=move || t("search.sim.metric.kl") value=get(|h| Some(h.kl)) format=num3 />
-                    <Metric name="search_sim_best_stops" label=move || t("search.sim.metric.best_stops") value=get(|h| h.best_stops.map(f64::from)) format=|v| format!("{v:.0}") />
-                    <Metric name="search_sim_majority_stops" label=move || t("search.sim.metric.majority_stops") value=get(|h| h.majority_stops.map(f64::from)) format=|v| format!("{v:.0}") />
                 </div>
+                <Chart figure=figure />
                 <p class="verdict">{move || head.with(|h| h.as_ref().map(|h| tr!(
                     "search.sim.verdict",
                     n = h.n,
@@ -89,7 +102,17 @@ pub fn Simulator() -> impl IntoView {
                     best = pct(h.best_of_n),
                     gap = pct(h.gap)
                 )))}</p>
-                <Chart figure=figure />
+                <details class="more-metrics" id="search-more-metrics">
+                    <summary>{tx("search.sim.more_numbers")}</summary>
+                    <div class="metrics">
+                        <Metric name="search_sim_majority_mc" label=move || t("search.sim.metric.majority_mc") value=get(|h| Some(h.majority_mc)) />
+                        <Metric name="search_sim_best_mc" label=move || t("search.sim.metric.best_mc") value=get(|h| Some(h.best_of_n_mc)) />
+                        <Metric name="search_sim_weighted_mc" label=move || t("search.sim.metric.weighted_mc") value=get(|h| Some(h.weighted_mc)) />
+                        <Metric name="search_sim_kl" label=move || t("search.sim.metric.kl") value=get(|h| Some(h.kl)) format=num3 />
+                        <Metric name="search_sim_best_stops" label=move || t("search.sim.metric.best_stops") value=get(|h| h.best_stops.map(f64::from)) format=|v| format!("{v:.0}") />
+                        <Metric name="search_sim_majority_stops" label=move || t("search.sim.metric.majority_stops") value=get(|h| h.majority_stops.map(f64::from)) format=|v| format!("{v:.0}") />
+                    </div>
+                </details>
             </section>
             </div>
             <BeamSearch params=params curves=curves />
@@ -125,7 +148,7 @@ fn BeamSearch(params: Memo<SearchParams>, curves: Memo<Vec<ExactPoint>>) -> impl
             <h3 id="search-beam-h">{tx("search.beam.title")}</h3>
             <p>{tx("search.beam.model")}</p>
             <fieldset class="controls" data-group="beam">
-                <legend>{tx("search.beam.controls")}</legend>
+                <Legend text=tx("search.beam.controls") />
                 <Slider label=move || t("search.beam.steps") id="search-steps" value=v(|p| p.steps as f64) on_change=setter(ctx, |p, x| p.steps = x.round() as u32) min=1.0 max=SearchParams::MAX_STEPS as f64 step=1.0 />
                 <Slider label=move || t("search.beam.beams") id="search-beams" value=v(|p| p.beams as f64) on_change=setter(ctx, |p, x| p.beams = x.round() as u32) min=1.0 max=SearchParams::MAX_BEAMS as f64 step=1.0
                     hint=move || t("search.beam.beams_hint") />
@@ -177,7 +200,7 @@ fn Controls(params: Memo<SearchParams>) -> impl IntoView {
     view! {
         <section class="controls" aria-label=tx("search.sim.parameters")>
             <fieldset data-group="difficulty">
-                <legend>{tx("search.sim.difficulty")}</legend>
+                <Legend text=tx("search.sim.difficulty") />
                 <div class="radios" role="radiogroup" aria-label=tx("search.sim.difficulty")>
                     <label><input type="radio" name="search-difficulty" id="search-beta" prop:checked=move || !two() on:change=move |_| pick(Difficulty::Beta) />" "{tx("search.sim.beta")}</label>
                     <label><input type="radio" name="search-difficulty" id="search-two" prop:checked=two on:change=move |_| pick(Difficulty::Two) />" "{tx("search.sim.two")}</label>
@@ -193,14 +216,14 @@ fn Controls(params: Memo<SearchParams>) -> impl IntoView {
                 </Show>
             </fieldset>
             <fieldset data-group="answers">
-                <legend>{tx("search.sim.answers")}</legend>
+                <Legend text=tx("search.sim.answers") />
                 <Slider label=move || t("search.sim.distractors") id="search-m" value=v(|p| p.distractors as f64) on_change=setter(ctx, |p, x| p.distractors = x.round() as u32) min=1.0 max=SearchParams::MAX_DISTRACTORS as f64 step=1.0 />
                 <Slider label=move || t("search.sim.zipf") id="search-z" value=v(|p| p.zipf) on_change=setter(ctx, |p, x| p.zipf = x) min=0.0 max=8.0 step=0.05
                     hint=move || t("search.sim.zipf_hint") />
                 <Slider label=move || t("search.sim.n_max") id="search-n" value=v(|p| p.n_max as f64) on_change=setter(ctx, |p, x| p.n_max = x.round() as u32) min=2.0 max=SearchParams::MAX_N as f64 step=1.0 />
             </fieldset>
             <fieldset data-group="scorer">
-                <legend>{tx("search.sim.scorer")}</legend>
+                <Legend text=tx("search.sim.scorer") />
                 <Slider label=move || t("search.sim.dprime") id="search-dprime" value=v(|p| p.dprime) on_change=setter(ctx, |p, x| p.dprime = x) min=0.0 max=8.0 step=0.05 />
                 <Slider label=move || t("search.sim.bias") id="search-bias" value=v(|p| p.bias) on_change=setter(ctx, |p, x| p.bias = x) min=0.0 max=8.0 step=0.05
                     hint=move || t("search.sim.bias_hint") />

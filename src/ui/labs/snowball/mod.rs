@@ -11,6 +11,7 @@ use crate::labs::snowball::data::{
 };
 use crate::labs::snowball::ingest::Category;
 use crate::labs::snowball::job::AnalyzeAnswers;
+use crate::labs::snowball::play::{self as playing, Play};
 use crate::labs::snowball::sim::{
     exact, model_presets, monte_carlo, sample_response, AnswerOrder, SnowballExact, SnowballMc,
     SnowballParams,
@@ -23,7 +24,7 @@ use crate::tr;
 use crate::ui::context::AppContext;
 use crate::ui::web;
 use crate::ui::widgets::{
-    after_paint, num3, pct, tx, warning_list, Chart, Metric, Slider, UploadErrors,
+    after_paint, num3, pct, tx, warning_list, Chart, Legend, Metric, Player, Slider, UploadErrors,
 };
 use crate::ui::worker_job::{use_worker_job, Finished, JobProgress};
 
@@ -180,7 +181,7 @@ fn Controls(
     view! {
         <section class="controls" aria-label=tx("snowball.parameters")>
             <fieldset data-group="response">
-                <legend>{tx("snowball.the_response")}</legend>
+                <Legend text=tx("snowball.the_response") />
                 <div class="radios" role="radiogroup">
                     <label><input type="radio" name="order" id="order-answer" prop:checked=move || order.get() == AnswerOrder::AnswerFirst on:change=move |_| state.update(|s| s.snowball.order = AnswerOrder::AnswerFirst) />" "{tx("snowball.answer_first")}</label>
                     <label><input type="radio" name="order" id="order-reason" prop:checked=move || order.get() == AnswerOrder::ReasonFirst on:change=move |_| state.update(|s| s.snowball.order = AnswerOrder::ReasonFirst) />" "{tx("snowball.reason_first")}</label>
@@ -192,7 +193,7 @@ fn Controls(
                 <Slider label=move || t("snowball.recognised_alone") id="sb-rho" value=value(|p| p.recognition) on_change=set(|p, v| p.recognition = v) min=0.0 max=1.0 step=0.01 hint=move || t("snowball.gpt_3_5_0_67") />
             </fieldset>
             <fieldset data-group="self-check">
-                <legend>{tx("snowball.self_check_and_retry")}</legend>
+                <Legend text=tx("snowball.self_check_and_retry") />
                 <label class="checkbox"><input type="checkbox" id="sb-self-check" prop:checked=move || self_check.get()
                     on:change=move |ev| { let on = event_target_checked(&ev); state.update(|s| s.snowball.self_check = on); } />" "{tx("snowball.re_ask_each_claim_alone")}</label>
                 <Slider label=move || t("snowball.false_alarm") id="sb-phi" value=value(|p| p.false_alarm) on_change=set(|p, v| p.false_alarm = v) min=0.0 max=1.0 step=0.01 />
@@ -200,6 +201,88 @@ fn Controls(
                 <Slider label=move || t("snowball.retry_is_correct_q") id="sb-q" value=value(|p| p.retry_success) on_change=set(|p, v| p.retry_success = v) min=0.0 max=1.0 step=0.01 />
             </fieldset>
         </section>
+    }
+}
+
+/// Watch it happen: one response written claim by claim, then many; the responses written put
+/// their own dots on the by-position chart.
+#[component]
+fn Watch(
+    params: Memo<SnowballParams>,
+    seed: Memo<u64>,
+    exact_result: Memo<SnowballExact>,
+    play: RwSignal<Play>,
+    played: Memo<playing::Played>,
+) -> impl IntoView {
+    let on_step = Callback::new(move |()| {
+        let (p, s) = (params.get_untracked(), seed.get_untracked());
+        let mut more = false;
+        play.update(|pl| more = playing::advance(pl, &p, s));
+        more
+    });
+    let on_reset = Callback::new(move |()| play.set(Play::default()));
+    let status = Signal::derive(move || {
+        play.with(|pl| {
+            let Some(r) = pl.items.last() else {
+                return tr!(
+                    "snowball.play.start",
+                    answer = params.with(|p| p.answer_index()) + 1
+                );
+            };
+            let shown = pl.shown.min(r.steps.len());
+            let Some(o) = r.steps.get(shown.wrapping_sub(1)) else {
+                return String::new();
+            };
+            tr!(
+                "snowball.play.claim",
+                response = pl.items.len(),
+                claim = shown,
+                claims = r.steps.len(),
+                what = figs::outcome_style(*o).1
+            )
+        })
+    });
+    let answer = move || params.with(|p| p.answer_index());
+    let claims = move || {
+        play.with(|pl| {
+            let Some(r) = pl.items.last() else { return Vec::new() };
+            let a = answer();
+            r.steps
+                .iter()
+                .take(pl.shown)
+                .enumerate()
+                .map(|(i, o)| {
+                    let (color, name) = figs::outcome_style(*o);
+                    let mark = if playing::is_false(*o) { "✗" } else { "✓" };
+                    let label = if i == a { t("snowball.play.answer").to_string() } else { (i + 1).to_string() };
+                    view! {
+                        <li class="play-claim" class:answer=i == a style=format!("background:{color}") title=name>
+                            {label}" "{mark}
+                        </li>
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let tally = move || {
+        played.with(|p| {
+            (p.responses > 0).then(|| {
+                let share = p.wrong_answers as f64 / p.responses as f64;
+                let exact = exact_result.with(|x| x.wrong_answer);
+                view! {
+                    <p class="hint play-tally" id="sb-play-tally" data-metric="play_responses" data-value=p.responses.to_string()>
+                        {tr!("snowball.play.tally", responses = p.responses, wrong = p.wrong_answers, share = pct(share), exact = pct(exact))}
+                    </p>
+                }
+            })
+        })
+    };
+    view! {
+        <div class="watch" id="sb-watch">
+            <Player id="sb-play" on_step=on_step on_reset=on_reset status=status />
+            <ol class="play-claims" id="sb-play-claims" aria-hidden="true">{claims}</ol>
+            {tally}
+        </div>
     }
 }
 
@@ -238,10 +321,26 @@ fn Results(
         })
     });
     let fig = Memo::new(move |_| mc.with(|((p, _), m)| figs::false_claims(&exact(p), m)));
+    // The responses written in a play belong to the model they came from: a new one starts over.
+    let play = RwSignal::new(Play::default());
+    let play_key = Memo::new(move |_| (params.get(), seed.get()));
+    Effect::new(move |prev: Option<(SnowballParams, u64)>| {
+        let key = play_key.get();
+        if prev.is_some_and(|p| p != key) {
+            play.set(Play::default());
+        }
+        key
+    });
+    let played = Memo::new(move |_| {
+        let steps = params.with(|p| p.steps as usize);
+        play.with(|pl| playing::played(pl, steps))
+    });
     // P(claim false) by position follows the exact result in the slider's frame.
     let by_position = Memo::new(move |_| {
         let answer = params.with(|p| p.answer_index());
-        exact_result.with(|x| figs::by_position(x, answer))
+        let mut f = exact_result.with(|x| figs::by_position(x, answer));
+        played.with(|p| f.series.extend(figs::played_by_position(p)));
+        f
     });
     view! {
         <section class="results" data-note=tx("lesson.predicting_note") aria-label=tx("snowball.results") aria-busy=move || mc_pending.get().to_string() data-mc-pending=move || mc_pending.get().to_string()>
@@ -254,6 +353,7 @@ fn Results(
                 <Metric name="sb_amplification" label=move || t("snowball.amplification_p_err_err_p") value=Signal::derive(move || exact_result.with(|x| x.amplification.is_finite().then_some(x.amplification))) format=num3 />
                 <Metric name="sb_steps_to_first_error" label=move || t("snowball.claims_to_the_first_error") value=Signal::derive(move || exact_result.with(|x| x.steps_to_first_error.is_finite().then_some(x.steps_to_first_error))) format=num3 />
             </div>
+            <Watch params=params seed=seed exact_result=exact_result play=play played=played />
             <Chart figure=by_position />
             <Chart figure=fig />
             <figure class="chart chain-view">

@@ -26,7 +26,8 @@ use crate::tr;
 use crate::ui::context::AppContext;
 use crate::ui::web;
 use crate::ui::widgets::{
-    after_paint, human_bytes, num3, tx, warning_list, Chart, Metric, Slider, UploadErrors,
+    after_paint, human_bytes, num3, tx, warning_list, Chart, Legend, Metric, Player, Slider,
+    UploadErrors,
 };
 use crate::ui::worker_job::{use_worker_job, Finished, JobProgress};
 
@@ -239,8 +240,20 @@ fn Controls(
     let prompt = Memo::new(move |_| params.with(|p| p.prompt));
     view! {
         <section class="controls" aria-label=tx("telephone.parameters")>
+            <fieldset data-group="passage">
+                <Legend text=tx("telephone.passage") />
+                <Slider label=move || t("telephone.iterations") id="tel-iterations" value=Signal::derive(move || params.with(|p| p.iterations as f64))
+                    on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.iterations = v.round() as u32)))
+                    min=1.0 max=TelephoneParams::MAX_ITERATIONS as f64 step=1.0 />
+                <Slider label=move || t("telephone.facts_in_the_passage_f") id="tel-facts" value=Signal::derive(move || params.with(|p| p.facts as f64))
+                    on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.facts = v.round() as u32)))
+                    min=5.0 max=TelephoneParams::MAX_FACTS as f64 step=1.0 hint=move || t("telephone.a_150_word_passage_holds") />
+                <Slider label=move || t("telephone.hit_facts_that_mutate_rather") id="tel-mutate" value=Signal::derive(move || params.with(|p| p.mutate))
+                    on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.mutate = v)))
+                    min=0.0 max=1.0 step=0.05 />
+            </fieldset>
             <fieldset data-group="chain">
-                <legend>{tx("telephone.the_chain")}</legend>
+                <Legend text=tx("telephone.the_chain") />
                 <div class="checks" role="group" aria-label=tx("telephone.models_one_per_hop_at")>
                     <span class="group-label">{tx("telephone.models")}</span>
                     {ChainModel::ALL.into_iter().map(|m| view! {
@@ -260,7 +273,7 @@ fn Controls(
                 <p class="hint">{move || params.with(route)}</p>
             </fieldset>
             <fieldset data-group="decoding">
-                <legend>{tx("telephone.decoding_and_prompt")}</legend>
+                <Legend text=tx("telephone.decoding_and_prompt") />
                 <label class="checkbox"><input type="checkbox" id="tel-auto-t" prop:checked=move || auto_temperature.get()
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
@@ -277,18 +290,6 @@ fn Controls(
                             on:change=move |_| update(Box::new(move |p| p.prompt = pr)) />" "{move || t(label)}</label>
                     }).collect_view()}
                 </div>
-            </fieldset>
-            <fieldset data-group="passage">
-                <legend>{tx("telephone.passage")}</legend>
-                <Slider label=move || t("telephone.iterations") id="tel-iterations" value=Signal::derive(move || params.with(|p| p.iterations as f64))
-                    on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.iterations = v.round() as u32)))
-                    min=1.0 max=TelephoneParams::MAX_ITERATIONS as f64 step=1.0 />
-                <Slider label=move || t("telephone.facts_in_the_passage_f") id="tel-facts" value=Signal::derive(move || params.with(|p| p.facts as f64))
-                    on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.facts = v.round() as u32)))
-                    min=5.0 max=TelephoneParams::MAX_FACTS as f64 step=1.0 hint=move || t("telephone.a_150_word_passage_holds") />
-                <Slider label=move || t("telephone.hit_facts_that_mutate_rather") id="tel-mutate" value=Signal::derive(move || params.with(|p| p.mutate))
-                    on_change=Callback::new(move |v: f64| update(Box::new(move |p| p.mutate = v)))
-                    min=0.0 max=1.0 step=0.05 />
             </fieldset>
         </section>
     }
@@ -353,6 +354,14 @@ fn TextView(
                 value=Signal::derive(move || text_iteration.get().min(params.with(|p| p.iterations)) as f64)
                 on_change=Callback::new(move |v: f64| text_iteration.set(v.round() as u32))
                 min=0.0 max=TelephoneParams::MAX_ITERATIONS as f64 step=1.0 />
+            <Player id="tel-play" interval_ms=300
+                on_step=Callback::new(move |()| {
+                    let last = params.with_untracked(|p| p.iterations);
+                    let now = text_iteration.get_untracked().min(last);
+                    (now < last).then(|| text_iteration.set(now + 1)).is_some()
+                })
+                on_reset=Callback::new(move |()| text_iteration.set(0))
+                status=Signal::derive(move || tr!("telephone.play.status", i = text_iteration.get().min(params.with(|p| p.iterations)), n = params.with(|p| p.iterations))) />
             <p class="passage" id="tel-passage">
                 {move || passage.with(|ps| {
                     let i = (text_iteration.get() as usize).min(ps.states.len().saturating_sub(1));
@@ -625,6 +634,36 @@ fn upload_report(
                     }
                 }}
             </div>
+            {
+                // Play the chain: each step against the one before it.
+                let steps_of = move || chains.with_value(|c| c.get(diff_chain.get_untracked()).map(|(_, s)| s.iter().map(|x| x.0).collect::<Vec<u32>>()).unwrap_or_default());
+                let on_step = Callback::new(move |()| {
+                    let steps = steps_of();
+                    let b = diff_b.get_untracked();
+                    let at = steps.iter().position(|&s| s == b).unwrap_or(steps.len().saturating_sub(1));
+                    match (steps.get(at), steps.get(at + 1)) {
+                        (Some(&a), Some(&next)) => {
+                            diff_a.set(a);
+                            diff_b.set(next);
+                            true
+                        }
+                        _ => false,
+                    }
+                });
+                // The start: the first step against itself (no edits yet).
+                let on_reset = Callback::new(move |()| {
+                    if let Some(&first) = steps_of().first() {
+                        diff_a.set(first);
+                        diff_b.set(first);
+                    }
+                });
+                let status = Signal::derive(move || {
+                    let b = diff_b.get();
+                    let last = steps_of().last().copied().unwrap_or(0);
+                    tr!("telephone.play.diff_status", a = diff_a.get(), b = if b == u32::MAX { last } else { b }, last = last)
+                });
+                view! { <Player id="tel-diff-play" interval_ms=900 on_step=on_step on_reset=on_reset status=status /> }
+            }
             {move || chains.with_value(|c| {
                 let (_, steps) = c.get(diff_chain.get())?;
                 let text = |s: u32| steps.iter().find(|x| x.0 == s).map(|x| x.1.clone());
