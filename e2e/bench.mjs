@@ -137,7 +137,7 @@ async function frameCosts(page, id, moves) {
   }
   results.slider_frames = table;
   console.log('| lab | slider | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|');
-  for (const r of table) console.log(`| ${r.lab} | ${r.label} (\`${r.id}\`) | ${r.p50} | ${r.p95} | ${r.max} |`);
+  for (const r of table) console.log(`| ${r.lab} | ${r.label.replaceAll('|', '\\|')} (\`${r.id}\`) | ${r.p50} | ${r.p95} | ${r.max} |`);
 }
 if (only === 'sliders') {
   fs.mkdirSync(path.join(targetDir, 'bench'), { recursive: true });

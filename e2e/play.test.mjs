@@ -85,7 +85,7 @@ test('play: Snowball writes one response claim by claim; its dots join P(claim f
   await ctx.close();
 });
 
-test('play: Telephone plays the story iteration by iteration and an uploaded chain step by step', async () => {
+test('play: Telephone plays the story iteration by iteration', async () => {
   const { page, ctx } = await open('/?v=1&lab=telephone');
   await page.click('#tel-play-reset');
   assert.equal(await page.locator('#tel-text-iteration').inputValue(), '0');
@@ -96,6 +96,23 @@ test('play: Telephone plays the story iteration by iteration and an uploaded cha
   await page.click('#tel-play-play');
   await page.waitForFunction(() => Number(document.getElementById('tel-text-iteration').value) >= 6);
   await page.click('#tel-play-play');
+  await ctx.close();
+});
+
+test('play: a play stops by itself at its end (Telephone, 8 iterations)', async () => {
+  const { page, ctx } = await open('/?v=1&lab=telephone&ti=8');
+  await page.click('#tel-play-reset');
+  await page.click('#tel-play-play');
+  await page.waitForFunction(() => document.getElementById('tel-play-play').getAttribute('aria-pressed') === 'false', null, { timeout: 10000 });
+  assert.equal(await page.locator('#tel-text-iteration').inputValue(), '8');
+  assert.match(await page.locator('#tel-play-status').innerText(), /^After iteration 8 of 8\./);
+  await page.waitForTimeout(700);
+  assert.equal(await page.locator('#tel-text-iteration').inputValue(), '8', 'and stays there');
+  await ctx.close();
+});
+
+test('play: Telephone steps an uploaded chain, each step against the one before it', async () => {
+  const { page, ctx } = await open('/?v=1&lab=telephone');
   // An uploaded chain: the diff steps through it, each step against the one before.
   await page.setInputFiles('#tel-upload', path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'tests', 'fixtures', 'telephone_chains.jsonl'));
   await page.waitForSelector('.telephone-report');

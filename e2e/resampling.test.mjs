@@ -192,6 +192,12 @@ test('a simulated example is analysed and can be the weak model', async () => {
   await page.selectOption('#weak', value);
   await page.waitForFunction(() => /simulated/.test(document.querySelector('[data-metric="weak_strong_crossing"]').textContent));
   assert.equal(await metric(page, 'weak_strong_crossing'), 'never'); // ceiling ≈ .72 < GPT-4o's .855
+  // The uploaded model is named on its point of the HumanEval+ scatter (and in its legend).
+  const scatter = page.locator('[data-chart="resampling-models"]');
+  await scatter.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-chart="resampling-models"] .chart-dots svg text')]
+    .some((t) => /simulated/.test(t.textContent)));
+  assert.match(await scatter.locator('.chart-legend').innerText(), /simulated/);
   await ctx.close();
 });
 

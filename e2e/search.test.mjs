@@ -56,7 +56,8 @@ test('a search-and-learn file and a generic file: the page shows the command lin
   const warnings = await page.locator(`${search.report('search_generic.csv')} .warnings`).innerText();
   assert.match(warnings, /line 16, field score/);
   // One chart, curves of both files, the gap shaded.
-  const legend = await page.locator(`${search.chart} .chart-legend`).innerText();
+  // (textContent: a chart off screen is not rendered, so it has no innerText.)
+  const legend = await page.locator(`${search.chart} .chart-legend`).textContent();
   assert.match(legend, /search_generic\.csv/);
   assert.match(legend, /selection gap/);
   await page.screenshot({ path: path.join(shots, 'search-upload.png'), fullPage: false });
@@ -188,7 +189,7 @@ test('beam search: the Scaling Flaws preset is ahead then behind, as pinned nati
     assert.equal(v === '' ? null : Number(v), pinned.numbers[name], name);
   }
   assert.ok(pinned.numbers.search_beam_lead > 0 && pinned.numbers.search_beam_behind > pinned.numbers.search_beam_lead_n);
-  const legend = await page.locator('[data-chart="search-beam-curves"] .chart-legend').innerText();
+  const legend = await page.locator('[data-chart="search-beam-curves"] .chart-legend').textContent();
   assert.match(legend, /repeated sampling: coverage@N/);
   await page.locator('.beam').screenshot({ path: path.join(shots, 'search-beam.png') });
   // A beam as wide as 64 paths prunes less: the link follows, and the numbers move.

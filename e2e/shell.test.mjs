@@ -814,6 +814,8 @@ test('a change of language rewords every text in place: same elements, same view
     const marked = await page.evaluate(() => document.querySelectorAll('main *').length);
     await page.selectOption('#lang', 'en');
     await page.waitForFunction(() => document.documentElement.lang === 'en' && !document.querySelector('h1')?.textContent.startsWith('⟦'));
+    // Charts off screen are drawn again once the frame is painted.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 100)))));
     assert.deepEqual(await pseudoLeft(page), [], `${lab}: text left in the old language`);
     const kept = await page.evaluate(() => [...document.querySelectorAll('main h1, main input, main select, main textarea, main details')].every((e) => e.__mark === 1));
     assert.equal(kept, true, `${lab}: the controls were drawn again`);
@@ -822,6 +824,7 @@ test('a change of language rewords every text in place: same elements, same view
     // And back: every text in the pseudo-language again, none outside the catalog.
     await page.selectOption('#lang', 'en-XA');
     await page.waitForFunction(() => document.querySelector('h1')?.textContent.startsWith('⟦'));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 100)))));
     assert.deepEqual(await textOutsideCatalog(page), [], `${lab}: text not reworded on the way back`);
     assert.ok(marked > 10, `${lab}: ${marked} elements marked`);
     await ctx.close();

@@ -78,7 +78,7 @@ pub fn storage_set(key: &str, value: &str) {
     }
 }
 
-/// Keeps `near` telling whether `el` is on screen or within 400 px of it, until the returned
+/// Keeps `near` telling whether `el` is on screen or within 150 px of it, until the returned
 /// watch is dropped.
 pub struct Nearness {
     observer: web_sys::IntersectionObserver,
@@ -107,7 +107,7 @@ pub fn observe_nearness(
         }
     });
     let options = web_sys::IntersectionObserverInit::new();
-    options.set_root_margin("400px 0px");
+    options.set_root_margin("150px 0px");
     let observer = web_sys::IntersectionObserver::new_with_options(
         callback.as_ref().unchecked_ref(),
         &options,

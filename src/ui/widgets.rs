@@ -300,9 +300,9 @@ pub fn Chart(
     let show_table = RwSignal::new(false);
     let status = RwSignal::new(crate::text::Deferred::default());
     let (cw, ch) = chart_size();
-    // Only a chart near the screen draws its SVG when its figure changes (a slider's frame has
-    // no time for the charts below the fold); one further away keeps its last drawing, which
-    // nobody sees, and draws the current figure on its way in.
+    // A slider's frame draws the charts near the screen; a chart further away draws the new
+    // figure after that frame is painted (so what is off screen, which assistive technology
+    // still reads, follows a frame later). An IntersectionObserver says which is which.
     let near = RwSignal::new(true);
     let plot = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
@@ -318,18 +318,31 @@ pub fn Chart(
         )
     };
     let draw = move |f: &Figure| f.to_svg(cw, ch).unwrap_or_else(failed);
+    let drawn = RwSignal::new(figure.get_untracked());
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let now = figure.get();
+        let g = generation.get_value().wrapping_add(1);
+        generation.set_value(g);
+        if near.get() {
+            drawn.set(now);
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            web::next_paint().await;
+            if generation.try_get_value() == Some(g) {
+                drawn.try_set(now);
+            }
+        });
+    });
     // Two stacked layers (axes and curves; dots): each is replaced in the page only when it
     // changed, so a slider that moves the exact curves leaves the Monte Carlo dots alone.
-    let layers =
-        Memo::new(
-            move |prev: Option<&(String, Option<String>)>| match (near.get(), prev) {
-                (false, Some(last)) => last.clone(),
-                _ => figure.with(|f| {
-                    f.to_svg_layers(cw, ch)
-                        .unwrap_or_else(|e| (failed(e), None))
-                }),
-            },
-        );
+    let layers = Memo::new(move |_| {
+        drawn.with(|f| {
+            f.to_svg_layers(cw, ch)
+                .unwrap_or_else(|e| (failed(e), None))
+        })
+    });
     let base_svg = Memo::new(move |_| layers.with(|l| l.0.clone()));
     let dots_svg = Memo::new(move |_| layers.with(|l| l.1.clone()));
     let id = move || figure.with(|f| f.id.clone());
