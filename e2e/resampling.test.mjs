@@ -197,7 +197,7 @@ test('a simulated example is analysed and can be the weak model', async () => {
   await scatter.scrollIntoViewIfNeeded();
   await page.waitForFunction(() => [...document.querySelectorAll('[data-chart="resampling-models"] .chart-dots svg text')]
     .some((t) => /simulated/.test(t.textContent)));
-  assert.match(await scatter.locator('.chart-legend').innerText(), /simulated/);
+  assert.match(await scatter.locator('.chart-legend').textContent(), /simulated/);
   await ctx.close();
 });
 
