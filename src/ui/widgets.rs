@@ -78,6 +78,23 @@ where
     (out, pending)
 }
 
+/// A play's state, started over whenever `key` (the model its items were drawn from) changes.
+pub fn play_state<K, T>(key: Memo<K>) -> RwSignal<T>
+where
+    K: Clone + PartialEq + Send + Sync + 'static,
+    T: Default + Send + Sync + 'static,
+{
+    let play = RwSignal::new(T::default());
+    Effect::new(move |prev: Option<K>| {
+        let now = key.get();
+        if prev.is_some_and(|p| p != now) {
+            play.set(T::default());
+        }
+        now
+    });
+    play
+}
+
 /// Play, pause, step and start over for a lab's "watch it happen" view. Each step calls
 /// `on_step`, which returns false when there is nothing left (the play stops; Play at the end
 /// or Step at the end starts over). Under reduced

@@ -21,7 +21,7 @@ use crate::text::t;
 use crate::tr;
 use crate::ui::context::AppContext;
 use crate::ui::web;
-use crate::ui::widgets::{num3, pct, tx, Chart, Legend, Metric, Player, Slider};
+use crate::ui::widgets::{num3, pct, play_state, tx, Chart, Legend, Metric, Player, Slider};
 use analyze::UploadArea;
 
 pub mod analyze;
@@ -119,16 +119,10 @@ fn use_model(state: RwSignal<AppState>, up: Uploads) -> Model {
         mc_run.with(|r| r.points(lambda, kappa))
     });
     let mc_outcomes = Memo::new(move |_| mc_run.with(|r| r.points(0.0, 0.0)));
-    let play = RwSignal::new(Play::default());
     // The played tasks belong to the model they were drawn from: a new model starts over.
-    let play_key = Memo::new(move |_| (params.with(monte_carlo_key), state.with(|s| s.seed)));
-    Effect::new(move |prev: Option<(ResamplingParams, u64)>| {
-        let key = play_key.get();
-        if prev.is_some_and(|p| p != key) {
-            play.set(Play::default());
-        }
-        key
-    });
+    let play: RwSignal<Play> = play_state(Memo::new(move |_| {
+        (params.with(monte_carlo_key), state.with(|s| s.seed))
+    }));
     let played = Memo::new(move |_| play.with(|p| playing::curve(p, k_max.get())));
     // Figures are memos: a chart re-renders only when its figure really changed.
     let outcomes_fig = Memo::new(move |_| {

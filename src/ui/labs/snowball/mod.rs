@@ -24,7 +24,8 @@ use crate::tr;
 use crate::ui::context::AppContext;
 use crate::ui::web;
 use crate::ui::widgets::{
-    after_paint, num3, pct, tx, warning_list, Chart, Legend, Metric, Player, Slider, UploadErrors,
+    after_paint, num3, pct, play_state, tx, warning_list, Chart, Legend, Metric, Player, Slider,
+    UploadErrors,
 };
 use crate::ui::worker_job::{use_worker_job, Finished, JobProgress};
 
@@ -322,15 +323,7 @@ fn Results(
     });
     let fig = Memo::new(move |_| mc.with(|((p, _), m)| figs::false_claims(&exact(p), m)));
     // The responses written in a play belong to the model they came from: a new one starts over.
-    let play = RwSignal::new(Play::default());
-    let play_key = Memo::new(move |_| (params.get(), seed.get()));
-    Effect::new(move |prev: Option<(SnowballParams, u64)>| {
-        let key = play_key.get();
-        if prev.is_some_and(|p| p != key) {
-            play.set(Play::default());
-        }
-        key
-    });
+    let play: RwSignal<Play> = play_state(Memo::new(move |_| (params.get(), seed.get())));
     let played = Memo::new(move |_| {
         let steps = params.with(|p| p.steps as usize);
         play.with(|pl| playing::played(pl, steps))
