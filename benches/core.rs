@@ -104,6 +104,7 @@ mod native {
         snowball(c);
         search_beam(c);
         search_uploads(c);
+        search_uploads_16(c);
         telephone(c);
     }
 
@@ -210,6 +211,50 @@ mod native {
                     for (i, p) in problems.iter().enumerate() {
                         let mut rng = Stream::indexed(1, "bench/weighted", i as u64);
                         black_box(e::weighted_majority(p, 256, &mut rng));
+                    }
+                })
+            },
+        );
+    }
+
+    /// 500 problems × 16 samples (a MATH-500 run of search-and-learn's size): the whole report
+    /// and the weighted vote counted over all 2¹⁶ subsets of each problem.
+    pub fn search_uploads_16(c: &mut Criterion) {
+        use cascade_lab::labs::search::analysis::analyze;
+        use cascade_lab::labs::search::estimators as e;
+        use cascade_lab::labs::search::ingest::{read_search, Aggregate};
+        use cascade_lab::rng::Stream;
+        let text = synthetic_search(500, 16, 1);
+        let Some(file) = read_search(
+            "bench.csv",
+            text.as_bytes(),
+            Aggregate::Stored,
+            &mut |_, _| {},
+        )
+        .into_iter()
+        .next() else {
+            return;
+        };
+        c.bench_function("search uploads 500x16: the whole report, k=1..16", |b| {
+            b.iter(|| analyze(black_box(&file), &[], 1))
+        });
+        let problems: Vec<Vec<e::Sample>> = file
+            .problems
+            .iter()
+            .map(cascade_lab::labs::search::analysis::samples_of)
+            .collect();
+        c.bench_function(
+            "search uploads 500x16: weighted majority, every subset",
+            |b| {
+                b.iter(|| {
+                    for p in &problems {
+                        black_box(e::weighted_majority_within(
+                            p,
+                            16,
+                            1 << 16,
+                            2,
+                            &mut Stream::new(1, "bench"),
+                        ));
                     }
                 })
             },

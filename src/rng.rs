@@ -68,19 +68,21 @@ impl Stream {
         self.uniform() < p
     }
 
-    /// Uniform integer in `0..n` (n > 0) without modulo bias (Lemire's method).
+    /// Uniform integer in `0..n` (n > 0) without modulo bias (Lemire's method). The rejection
+    /// threshold 2⁶⁴ mod n is below n, so a low word of at least n is accepted without
+    /// computing it (a division): the same draws as testing every word against it.
     pub fn below(&mut self, n: u64) -> u64 {
         if n == 0 {
             return 0;
         }
-        let threshold = n.wrapping_neg() % n;
-        loop {
-            let x = self.next_u64();
-            let m = (x as u128) * (n as u128);
-            if (m as u64) >= threshold {
-                return (m >> 64) as u64;
+        let mut m = (self.next_u64() as u128) * (n as u128);
+        if (m as u64) < n {
+            let threshold = n.wrapping_neg() % n;
+            while (m as u64) < threshold {
+                m = (self.next_u64() as u128) * (n as u128);
             }
         }
+        (m >> 64) as u64
     }
 
     /// Standard normal (Marsaglia polar method, libm only).
@@ -333,6 +335,27 @@ mod tests {
         assert!((gmean - 1.0 / p).abs() < 0.06, "{gmean}");
         let below: Vec<u64> = (0..1000).map(|_| s.below(3)).collect();
         assert!(below.iter().all(|&x| x < 3) && below.contains(&0) && below.contains(&2));
+    }
+
+    #[test]
+    fn below_draws_what_testing_every_word_against_the_threshold_draws() {
+        // The threshold-first form (a division per draw) the streams were drawn with before.
+        fn reference(s: &mut Stream, n: u64) -> u64 {
+            let threshold = n.wrapping_neg() % n;
+            loop {
+                let m = (s.next_u64() as u128) * (n as u128);
+                if (m as u64) >= threshold {
+                    return (m >> 64) as u64;
+                }
+            }
+        }
+        // Large n reject often (n = 2⁶³ + 1 rejects nearly half the words).
+        for n in [1u64, 2, 3, 7, 255, 1 << 40, (1 << 63) + 1, u64::MAX - 2] {
+            let (mut a, mut b) = (Stream::new(9, "test/below"), Stream::new(9, "test/below"));
+            for _ in 0..2_000 {
+                assert_eq!(a.below(n), reference(&mut b, n), "n {n}");
+            }
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod telephone;
 pub use spec::LabSpec;
 
 use crate::state::Lab;
+use spec::Paper;
 
 impl Lab {
     /// The lab behind a page (`None` for the pages beside the labs). Adding a page makes the
@@ -45,4 +46,61 @@ pub fn worker_job(lab: Lab) -> Option<crate::protocol::JobRunner> {
 /// Every lab, in navigation order.
 pub fn all() -> impl Iterator<Item = &'static dyn LabSpec> {
     Lab::ALL.into_iter().filter_map(Lab::spec)
+}
+
+/// Papers behind the labs still to come, and the cascades that frame them all (About lists
+/// them after the labs' own).
+pub const OTHER_PAPERS: [Paper; 2] = [
+    Paper {
+        authors: "Goel et al. (2025)",
+        title: "Great Models Think Alike and this Undermines AI Oversight.",
+        url: "https://arxiv.org/abs/2502.04313",
+    },
+    Paper {
+        authors: "Dohan et al. (2022)",
+        title: "Language Model Cascades.",
+        url: "https://arxiv.org/abs/2207.10342",
+    },
+];
+
+/// Every paper About lists: each lab's (from the registry), then [`OTHER_PAPERS`] — each
+/// once, where two labs cite the same paper.
+pub fn papers() -> Vec<Paper> {
+    let mut out: Vec<Paper> = Vec::new();
+    for p in all()
+        .flat_map(|l| l.papers().iter().copied())
+        .chain(OTHER_PAPERS)
+    {
+        if !out.iter().any(|q| q.url == p.url) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn about_lists_every_lab_paper_once() {
+        let papers = super::papers();
+        for lab in super::all() {
+            for p in lab.papers() {
+                assert!(papers.contains(p), "{} missing", p.title);
+            }
+        }
+        // The list itself never names a paper twice (by link or by title).
+        for (i, p) in papers.iter().enumerate() {
+            for q in &papers[..i] {
+                assert!(p.url != q.url && p.title != q.title, "{} twice", p.title);
+            }
+        }
+        // And the papers of the labs still to come are no lab's already.
+        for p in super::OTHER_PAPERS {
+            assert!(
+                super::all().all(|l| !l.papers().iter().any(|q| q.url == p.url)),
+                "{} is a lab's paper: keep it there only",
+                p.title
+            );
+        }
+    }
 }

@@ -8,32 +8,9 @@ use crate::labs::spec::Paper;
 #[cfg(feature = "shell-only")]
 use crate::state::Lab;
 
-/// Papers behind the labs still to come, and the cascades that frame them all.
-const MORE_PAPERS: [Paper; 3] = [
-    Paper {
-        authors: "Yu, Li, Wang (2025)",
-        title: "Scaling Flaws of Verifier-Guided Search in Mathematical Reasoning.",
-        url: "https://arxiv.org/abs/2502.00271",
-    },
-    Paper {
-        authors: "Goel et al. (2025)",
-        title: "Great Models Think Alike and this Undermines AI Oversight.",
-        url: "https://arxiv.org/abs/2502.04313",
-    },
-    Paper {
-        authors: "Dohan et al. (2022)",
-        title: "Language Model Cascades.",
-        url: "https://arxiv.org/abs/2207.10342",
-    },
-];
-
 /// Every paper: each lab's (from the registry), then the rest.
 fn papers() -> Vec<Paper> {
-    let mut out: Vec<Paper> = crate::labs::all()
-        .flat_map(|l| l.papers().iter().copied())
-        .collect();
-    out.extend(MORE_PAPERS);
-    out
+    crate::labs::papers()
 }
 
 /// About: the papers with citations, the privacy promise, how to cite the tool.

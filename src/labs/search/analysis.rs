@@ -20,6 +20,23 @@ pub struct CurvePoint {
     pub best_of_k: Option<f64>,
     /// `None` without scores.
     pub weighted_majority: Option<f64>,
+    /// The problems averaged at this k (those with at least k samples).
+    #[serde(default)]
+    pub problems: usize,
+    /// 95 % interval of `majority` where some problem's vote was estimated from random subsets
+    /// (too costly to count); `None` where every problem was counted exactly.
+    #[serde(default)]
+    pub majority_interval: Option<(f64, f64)>,
+    /// The same for `weighted_majority`.
+    #[serde(default)]
+    pub weighted_majority_interval: Option<(f64, f64)>,
+}
+
+/// A problem with fewer samples than the curves run to: left out of every k above its count.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LeftOut {
+    pub id: String,
+    pub samples: usize,
 }
 
 /// One problem's row in the table.
@@ -56,6 +73,12 @@ pub struct FileReport {
     pub majority_sampled: usize,
     /// The smallest k from which some problem's weighted vote was estimated from random subsets.
     pub weighted_sampled_from: Option<usize>,
+    /// Problems with fewer samples than the curves' largest k, fewest first.
+    #[serde(default)]
+    pub left_out: Vec<LeftOut>,
+    /// The numbers look like completions joined to the wrong problems (see [`looks_misjoined`]).
+    #[serde(default)]
+    pub suspect_join: bool,
     pub rows: Vec<ProblemRow>,
     pub warnings: Vec<IngestWarning>,
 }
@@ -81,13 +104,6 @@ pub fn samples_of(p: &Problem) -> Vec<Sample> {
         .collect()
 }
 
-/// The widest 95 % interval of a sampled curve (the file's mean over `problems`), in
-/// percentage points to two decimals.
-fn half_width(variances: &[f64], problems: f64) -> String {
-    let worst = variances.iter().copied().fold(0.0, f64::max);
-    format!("{:.2}", 100.0 * 1.96 * worst.sqrt() / problems)
-}
-
 /// The file's report: curves at `ks` (every k from 1 to the smallest number of samples per
 /// problem when empty; larger k are left out with a warning). `seed` drives the random subsets
 /// used where exact counting is too costly.
@@ -101,25 +117,39 @@ pub fn analyze(file: &SearchFile, ks: &[usize], seed: u64) -> FileReport {
     let sizes: Vec<usize> = problems.iter().map(|p| p.samples.len()).collect();
     let samples_min = sizes.iter().copied().min().unwrap_or(0);
     let samples_max = sizes.iter().copied().max().unwrap_or(0);
-    if samples_min > 0 && samples_min < samples_max {
-        let few: Vec<&str> = problems
+    let kmax = curve_reach(&sizes);
+    // Problems short of kmax, fewest samples first: each is left out from its count + 1 on.
+    let mut left_out: Vec<LeftOut> = problems
+        .iter()
+        .filter(|p| p.samples.len() < kmax)
+        .map(|p| LeftOut {
+            id: p.id.clone(),
+            samples: p.samples.len(),
+        })
+        .collect();
+    left_out.sort_by_key(|l| l.samples);
+    if !left_out.is_empty() {
+        let mut named: Vec<String> = left_out
             .iter()
-            .filter(|p| p.samples.len() == samples_min)
             .take(5)
-            .map(|p| p.id.as_str())
+            .map(|l| format!("{} ({})", l.id, l.samples))
             .collect();
+        if left_out.len() > 5 {
+            named.push("…".into());
+        }
         warnings.push(IngestWarning::new(
             msg!("ingest.at.file"),
             None,
             msg!(
                 "search.report.uneven",
+                count = left_out.len(),
                 min = samples_min,
                 max = samples_max,
-                problems = few.join(", ")
+                k = kmax,
+                problems = named.join(", ")
             ),
         ));
     }
-    let kmax = samples_min;
     let mut wanted: Vec<usize> = if ks.is_empty() {
         (1..=kmax).collect()
     } else {
@@ -159,6 +189,7 @@ pub fn analyze(file: &SearchFile, ks: &[usize], seed: u64) -> FileReport {
     let mut rows = Vec::with_capacity(problems.len());
     let mut single = 0.0;
     let mut best_by_n: std::collections::BTreeMap<usize, Vec<f64>> = Default::default();
+    let budget = estimators::problem_budget(problems.len());
     for (i, p) in problems.iter().enumerate() {
         let samples = samples_of(p);
         let n = samples.len();
@@ -180,14 +211,20 @@ pub fn analyze(file: &SearchFile, ks: &[usize], seed: u64) -> FileReport {
                 })
                 .collect();
             let mut rng = Stream::indexed(seed, "search/majority-subsets", i as u64);
-            estimators::weighted_majority(&ones, kmax, &mut rng)
-                .into_iter()
-                .enumerate()
-                .map(|(k, e)| {
-                    mvar[k] += e.variance;
-                    e.value
-                })
-                .collect()
+            estimators::weighted_majority_within(
+                &ones,
+                kmax,
+                budget,
+                estimators::WEIGHTED_DRAWS,
+                &mut rng,
+            )
+            .into_iter()
+            .enumerate()
+            .map(|(k, e)| {
+                mvar[k] += e.variance;
+                e.value
+            })
+            .collect()
         };
 
         for (k, v) in m.iter().enumerate() {
@@ -206,7 +243,13 @@ pub fn analyze(file: &SearchFile, ks: &[usize], seed: u64) -> FileReport {
             let sum = best_by_n.entry(n).or_insert_with(|| vec![0.0; n]);
             sum.iter_mut().zip(&w).for_each(|(a, b)| *a += b);
             let mut rng = Stream::indexed(seed, "search/weighted-subsets", i as u64);
-            let w = estimators::weighted_majority(&samples, kmax, &mut rng);
+            let w = estimators::weighted_majority_within(
+                &samples,
+                kmax,
+                budget,
+                estimators::WEIGHTED_DRAWS,
+                &mut rng,
+            );
             for (k, e) in w.into_iter().enumerate() {
                 wmaj[k] += e.value;
                 wvar[k] += e.variance;
@@ -234,6 +277,25 @@ pub fn analyze(file: &SearchFile, ks: &[usize], seed: u64) -> FileReport {
             best[k] += v;
         }
     }
+    // The problems averaged at each k: those with at least k samples.
+    let mut at_k = vec![0usize; kmax];
+    for &n in &sizes {
+        at_k[..n.min(kmax)].iter_mut().for_each(|c| *c += 1);
+    }
+    let mean = |sum: &[f64], k: usize| sum[k - 1] / at_k[k - 1].max(1) as f64;
+    // The widest 95 % half-width of a sampled curve, in points.
+    let half = |var: &[f64]| {
+        let worst = (1..=kmax)
+            .map(|k| libm::sqrt(var[k - 1]) / at_k[k - 1].max(1) as f64)
+            .fold(0.0, f64::max);
+        format!("{:.2}", 100.0 * 1.96 * worst)
+    };
+    let interval = |value: f64, var: f64, k: usize| {
+        (var > 0.0).then(|| {
+            let h = 1.96 * libm::sqrt(var) / at_k[k - 1].max(1) as f64;
+            ((value - h).max(0.0), (value + h).min(1.0))
+        })
+    };
     if majority_sampled > 0 {
         warnings.push(IngestWarning::new(
             msg!("ingest.at.file"),
@@ -242,7 +304,7 @@ pub fn analyze(file: &SearchFile, ks: &[usize], seed: u64) -> FileReport {
                 "search.report.majority_sampled",
                 n = majority_sampled,
                 draws = estimators::WEIGHTED_DRAWS,
-                half = half_width(&mvar, n_p)
+                half = half(&mvar)
             ),
         ));
     }
@@ -254,24 +316,50 @@ pub fn analyze(file: &SearchFile, ks: &[usize], seed: u64) -> FileReport {
                 "search.report.weighted_sampled",
                 k = k,
                 draws = estimators::WEIGHTED_DRAWS,
-                half = half_width(&wvar, n_p)
+                half = half(&wvar)
             ),
         ));
     }
     let curve: Vec<CurvePoint> = wanted
         .iter()
-        .map(|&k| CurvePoint {
-            k,
-            coverage: cov[k - 1] / n_p,
-            majority: maj[k - 1] / n_p,
-            best_of_k: scored.then(|| best[k - 1] / n_p),
-            weighted_majority: scored.then(|| wmaj[k - 1] / n_p),
+        .map(|&k| {
+            let majority = mean(&maj, k);
+            let weighted = scored.then(|| mean(&wmaj, k));
+            CurvePoint {
+                k,
+                coverage: mean(&cov, k),
+                majority,
+                best_of_k: scored.then(|| mean(&best, k)),
+                weighted_majority: weighted,
+                problems: at_k[k - 1],
+                majority_interval: interval(majority, mvar[k - 1], k),
+                weighted_majority_interval: weighted.and_then(|w| interval(w, wvar[k - 1], k)),
+            }
         })
         .collect();
+    let suspect_join = looks_misjoined(&rows);
+    if suspect_join {
+        let spread = rows
+            .iter()
+            .filter(|r| r.samples >= 4 && r.distinct_answers * 4 >= r.samples * 3)
+            .count();
+        warnings.push(IngestWarning::new(
+            msg!("ingest.at.file"),
+            None,
+            msg!(
+                "search.report.misjoined",
+                spread = spread,
+                problems = rows.len(),
+                accuracy = format!("{:.1}", 100.0 * single / n_p)
+            ),
+        ));
+    }
     let best_of_k_plateau = scored.then(|| {
-        let top = best.iter().copied().fold(f64::NEG_INFINITY, f64::max) / n_p;
-        best.iter()
-            .position(|&b| b / n_p >= top - 0.005)
+        let means: Vec<f64> = (1..=kmax).map(|k| mean(&best, k)).collect();
+        let top = means.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        means
+            .iter()
+            .position(|&b| b >= top - 0.005)
             .map_or(1, |i| i + 1)
     });
     FileReport {
@@ -291,9 +379,35 @@ pub fn analyze(file: &SearchFile, ks: &[usize], seed: u64) -> FileReport {
         best_of_k_plateau: if kmax == 0 { None } else { best_of_k_plateau },
         majority_sampled,
         weighted_sampled_from,
+        left_out,
+        suspect_join,
         rows,
         warnings,
     }
+}
+
+/// The largest k the curves run to: the most samples that at least 90 % of the problems have
+/// (so one short problem does not cut every curve to its count; the short ones are left out
+/// of the k above theirs).
+pub fn curve_reach(sizes: &[usize]) -> usize {
+    let mut sorted = sizes.to_vec();
+    sorted.sort_unstable();
+    // The largest k with #(n ≥ k) ≥ 0.9 · problems: the size at rank ⌊0.1 · problems⌋.
+    sorted.get(sorted.len() / 10).copied().unwrap_or(0)
+}
+
+/// Numbers that look like completions joined to the wrong problems rather than a hard test: at
+/// least ten problems, at least 80 % of them with nearly every sample a different answer (at
+/// least three in four distinct, four samples or more) and not one right, and under 5 % of all
+/// samples right. A weak model on hard free-form problems can look the same: the report says so.
+pub fn looks_misjoined(rows: &[ProblemRow]) -> bool {
+    let spread = rows
+        .iter()
+        .filter(|r| r.samples >= 4 && r.distinct_answers * 4 >= r.samples * 3 && r.correct == 0)
+        .count();
+    let samples: usize = rows.iter().map(|r| r.samples).sum();
+    let correct: usize = rows.iter().map(|r| r.correct).sum();
+    rows.len() >= 10 && spread * 5 >= rows.len() * 4 && correct * 20 < samples
 }
 
 #[cfg(test)]
@@ -333,6 +447,135 @@ mod tests {
         let some = analyze(f, &[2, 9], 1);
         assert_eq!(some.curve.iter().map(|p| p.k).collect::<Vec<_>>(), [2]);
         assert!(some.warnings.iter().any(|w| w.to_string().contains('9')));
+    }
+
+    /// A generic CSV: `problems` of (id, samples), sample j of a problem right when j % 3 == 0,
+    /// answers "a" (right) or "b{j % 2}", scores j / 10.
+    fn csv(problems: &[(&str, usize)]) -> Vec<u8> {
+        let mut out = String::from("problem_id,answer,correct,score\n");
+        for (id, n) in problems {
+            for j in 0..*n {
+                let right = j % 3 == 0;
+                let answer = if right {
+                    "a".to_string()
+                } else {
+                    format!("b{}", j % 2)
+                };
+                out.push_str(&format!(
+                    "{id},{answer},{},{}\n",
+                    u8::from(right),
+                    j as f64 / 10.0
+                ));
+            }
+        }
+        out.into_bytes()
+    }
+
+    #[test]
+    fn one_short_problem_leaves_the_curves_to_the_others() {
+        let mut rows: Vec<(String, usize)> = (1..10).map(|i| (format!("p{i}"), 6)).collect();
+        let others: Vec<(&str, usize)> = rows.iter().map(|(i, n)| (i.as_str(), *n)).collect();
+        let alone = analyze(
+            &read_search("o.csv", &csv(&others), Aggregate::Stored, &mut |_, _| {})[0],
+            &[],
+            1,
+        );
+        rows.insert(0, ("short".into(), 1));
+        let all: Vec<(&str, usize)> = rows.iter().map(|(i, n)| (i.as_str(), *n)).collect();
+        let f = &read_search("t.csv", &csv(&all), Aggregate::Stored, &mut |_, _| {})[0];
+        let r = analyze(f, &[], 1);
+        // The curves run to 6, not to the short problem's 1.
+        assert_eq!(r.curve.len(), 6);
+        assert_eq!(
+            r.left_out,
+            [LeftOut {
+                id: "short".into(),
+                samples: 1
+            }]
+        );
+        assert_eq!(r.curve[0].problems, 10);
+        // From k = 2 on, the other nine alone: the same numbers as a file without it.
+        for k in 2..=6 {
+            let (a, b) = (&r.curve[k - 1], &alone.curve[k - 1]);
+            assert_eq!(a.problems, 9);
+            assert!((a.coverage - b.coverage).abs() < 1e-12, "k {k}");
+            assert!((a.majority - b.majority).abs() < 1e-12, "k {k}");
+            let d = a.best_of_k.zip(b.best_of_k).map(|(x, y)| (x - y).abs());
+            assert!(d.is_some_and(|d| d < 1e-12), "k {k}");
+            let d = a
+                .weighted_majority
+                .zip(b.weighted_majority)
+                .map(|(x, y)| (x - y).abs());
+            assert!(d.is_some_and(|d| d < 1e-12), "k {k}");
+        }
+        // The report names it and where it stops counting.
+        let said: Vec<String> = r.warnings.iter().map(|w| w.to_string()).collect();
+        assert!(said.iter().any(|w| w.contains("short (1)")), "{said:?}");
+        assert!(!r.suspect_join);
+        // Counted exactly: no interval.
+        assert!(r
+            .curve
+            .iter()
+            .all(|p| p.weighted_majority_interval.is_none()));
+    }
+
+    #[test]
+    fn completions_joined_to_the_wrong_problems_are_flagged() {
+        // Twelve problems of eight samples, every sample a different wrong answer.
+        let mut text = String::from("problem_id,answer,correct\n");
+        for p in 0..12 {
+            for j in 0..8 {
+                text.push_str(&format!("p{p},{},0\n", 100 * p + j));
+            }
+        }
+        let f = &read_search("j.csv", text.as_bytes(), Aggregate::Stored, &mut |_, _| {})[0];
+        let r = analyze(f, &[], 1);
+        assert!(r.suspect_join);
+        let said: Vec<String> = r.warnings.iter().map(|w| w.to_string()).collect();
+        assert!(
+            said.iter()
+                .any(|w| w.contains("12 of 12 problems") && w.contains("joined")),
+            "{said:?}"
+        );
+        // The same shape with one right answer per problem (12.5 % right) is a hard test, not a
+        // broken join.
+        let mut text = String::from("problem_id,answer,correct\n");
+        for p in 0..12 {
+            for j in 0..8 {
+                text.push_str(&format!("p{p},{},{}\n", 100 * p + j, u8::from(j == 0)));
+            }
+        }
+        let f = &read_search("h.csv", text.as_bytes(), Aggregate::Stored, &mut |_, _| {})[0];
+        assert!(!analyze(f, &[], 1).suspect_join);
+    }
+
+    #[test]
+    fn estimated_values_carry_their_interval() {
+        // One problem of 200 samples in 3 answers: far too many subsets of each answer to list,
+        // so the small k are counted one k at a time (to k = 3 within the file's budget) and
+        // the rest estimated.
+        let mut text = String::from("problem_id,answer,correct,score\n");
+        for j in 0..200 {
+            let a = j % 3;
+            text.push_str(&format!(
+                "p0,{a},{},{}\n",
+                u8::from(a == 0),
+                (j * 7 % 11) as f64 / 10.0
+            ));
+        }
+        let f = &read_search("e.csv", text.as_bytes(), Aggregate::Stored, &mut |_, _| {})[0];
+        let r = analyze(f, &[1, 2, 50, 200], 1);
+        let at = |k: usize| r.curve.iter().find(|p| p.k == k).cloned();
+        // k = 1 and 2 are counted; k = 50 is estimated, with an interval around its value.
+        assert!(at(1).is_some_and(|p| p.weighted_majority_interval.is_none()));
+        let p = at(50).unwrap_or_else(|| panic!("k = 50 missing"));
+        let (lo, hi) = p.weighted_majority_interval.unwrap_or((2.0, -1.0));
+        let w = p.weighted_majority.unwrap_or(-1.0);
+        assert!(
+            lo <= w && w <= hi && hi - lo > 0.0 && hi - lo < 0.5,
+            "{p:?}"
+        );
+        assert_eq!(r.weighted_sampled_from, Some(4));
     }
 
     #[test]

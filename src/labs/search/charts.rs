@@ -11,6 +11,9 @@ pub const MAJORITY: usize = 1;
 pub const BEST: usize = 2;
 pub const WEIGHTED: usize = 3;
 
+/// A curve point's (value, 95 % low, high), where it has an interval.
+type PickInterval = dyn Fn(&crate::labs::search::analysis::CurvePoint) -> Option<(f64, f64, f64)>;
+
 /// Uploaded files' curves against k: coverage, majority, best-of-k, weighted majority, the
 /// selection gap (coverage − best-of-k) shaded. One file: solid lines; several: a line style
 /// per file, the colour per selector.
@@ -74,6 +77,31 @@ pub fn upload_curves(reports: &[&FileReport]) -> Figure {
         series.push(line(t("chart.search.best_of_k"), BEST, &|p| p.best_of_k));
         series.push(line(t("chart.search.weighted"), WEIGHTED, &|p| {
             p.weighted_majority
+        }));
+        // Where a vote was estimated (too costly to count), its 95 % interval, shaded.
+        let band = |label: &str, color: usize, pick: &PickInterval| {
+            let points: Vec<Point> = r
+                .curve
+                .iter()
+                .filter_map(|p| {
+                    pick(p).map(|(v, lo, hi)| Point::with_interval(p.k as f64, v, lo, hi))
+                })
+                .collect();
+            (!points.is_empty()).then(|| Series {
+                name: name(label),
+                color,
+                style: SeriesStyle::Band,
+                labels: Vec::new(),
+                points,
+            })
+        };
+        series.extend(band(t("chart.search.majority_interval"), MAJORITY, &|p| {
+            p.majority_interval.map(|(lo, hi)| (p.majority, lo, hi))
+        }));
+        series.extend(band(t("chart.search.weighted_interval"), WEIGHTED, &|p| {
+            p.weighted_majority
+                .zip(p.weighted_majority_interval)
+                .map(|(v, (lo, hi))| (v, lo, hi))
         }));
     }
     let summary = reports
@@ -382,5 +410,52 @@ pub fn beam_curves(
         y_range: (0.0, 1.0),
         series,
         rules,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labs::search::analysis::analyze;
+    use crate::labs::search::ingest::{read_search, Aggregate};
+
+    #[test]
+    fn estimated_votes_are_drawn_with_their_interval() {
+        let mut text = String::from("problem_id,answer,correct,score\n");
+        for j in 0..200 {
+            let a = j % 3;
+            text.push_str(&format!(
+                "p0,{a},{},{}\n",
+                u8::from(a == 0),
+                (j * 7 % 11) as f64 / 10.0
+            ));
+        }
+        let f = &read_search("e.csv", text.as_bytes(), Aggregate::Stored, &mut |_, _| {})[0];
+        let r = analyze(f, &[1, 2, 50, 200], 1);
+        let fig = upload_curves(&[&r]);
+        let band = fig
+            .series
+            .iter()
+            .find(|s| s.name == t("chart.search.weighted_interval"))
+            .unwrap_or_else(|| {
+                panic!(
+                    "no interval band: {:?}",
+                    fig.series.iter().map(|s| &s.name).collect::<Vec<_>>()
+                )
+            });
+        // Only the estimated k carry one, at the report's bounds.
+        let ks: Vec<f64> = band.points.iter().map(|p| p.x).collect();
+        assert_eq!(ks, [50.0, 200.0]);
+        let at50 = r
+            .curve
+            .iter()
+            .find(|p| p.k == 50)
+            .and_then(|p| p.weighted_majority_interval);
+        assert_eq!(band.points[0].lo.zip(band.points[0].hi), at50);
+        // A file counted exactly has no band.
+        let small = "problem_id,answer,correct,score\np,1,1,0.5\np,2,0,0.7\np,1,1,0.1\n";
+        let f = &read_search("s.csv", small.as_bytes(), Aggregate::Stored, &mut |_, _| {})[0];
+        let fig = upload_curves(&[&analyze(f, &[], 1)]);
+        assert!(fig.series.iter().all(|s| !s.name.contains("95 %")));
     }
 }

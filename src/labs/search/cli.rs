@@ -13,22 +13,25 @@ use crate::say;
 #[derive(Subcommand)]
 pub enum SearchCommand {
     /// Selection curves of files with many samples per problem: coverage@k, majority@k,
-    /// best-of-k by score and weighted majority@k, exact over all k-subsets. Reads
+    /// best-of-k by score and weighted majority@k — each the expected accuracy over every
+    /// k-subset of a problem's samples, counted exactly (majority and weighted majority are
+    /// estimated, with a 95 % interval, only where counting would take too long). Reads
     /// search-and-learn JSONL (graded by the last \boxed{} under the MATH normalisation) and
-    /// generic CSV/JSONL (problem_id, answer, correct[, score][, model][, sample_id]).
+    /// generic CSV/JSONL (problem_id, answer, correct[, score][, model][, sample_id]). The
+    /// README's "Search" section describes every column.
     Analyze {
         /// The files (several: one set of curves each).
         #[arg(required = true)]
         files: Vec<std::path::PathBuf>,
-        /// The k to report, comma-separated (default: every k up to the fewest samples of a
-        /// problem).
+        /// The k to report, comma-separated (default: every k up to the most samples that nine
+        /// in ten problems have; problems with fewer are left out of the k above their count).
         #[arg(long, value_delimiter = ',')]
         k: Vec<usize>,
         /// How search-and-learn's per-step scores become a completion's score: last, min or
         /// prod (default: the file's agg_scores, else the last step).
         #[arg(long, value_parser = ["last", "min", "prod", "stored"])]
         aggregate: Option<String>,
-        /// Seed of the random subsets used where exact counting is too costly.
+        /// Seed of the random subsets used where exact counting would take too long.
         #[arg(long, default_value_t = crate::rng::DEFAULT_SEED)]
         seed: u64,
         /// Print JSON instead of text.
@@ -42,7 +45,7 @@ pub fn command() -> CliCommand {
     CliCommand {
         command: SearchCommand::augment_subcommands(clap::Command::new("search"))
             .about(
-                "Choosing among many samples: coverage, voting, best-of-N (search-judges.md §A).",
+                "Choosing among many samples: coverage, voting, best-of-N with an imperfect scorer (Brown et al. 2024; Chen et al. 2024; Yu, Li, Wang 2025).",
             )
             .subcommand_required(true)
             .arg_required_else_help(true),
@@ -80,11 +83,20 @@ pub fn report_json(r: &FileReport) -> serde_json::Value {
         "unextracted_answers": r.unextracted_answers,
         "curve": r.curve.iter().map(|p| json!({
             "k": p.k,
+            "problems": p.problems,
             "coverage": p.coverage,
             "majority": p.majority,
+            "majority_interval": p.majority_interval.map(|(lo, hi)| [lo, hi]),
             "best_of_k": p.best_of_k,
             "weighted_majority": p.weighted_majority,
+            "weighted_majority_interval": p.weighted_majority_interval.map(|(lo, hi)| [lo, hi]),
         })).collect::<Vec<_>>(),
+        "left_out": r.left_out.iter().map(|l| json!({
+            "problem": l.id,
+            "samples": l.samples,
+            "from_k": l.samples + 1,
+        })).collect::<Vec<_>>(),
+        "suspect_join": r.suspect_join,
         "warnings": r.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
     })
 }
@@ -155,14 +167,19 @@ fn search_analyze(
                 "weighted",
                 "gap"
             );
+            // An estimated value carries its 95 % interval's half-width.
+            let est = |v: Option<f64>, i: Option<(f64, f64)>| match (v, i) {
+                (Some(v), Some((lo, hi))) => format!("{v:.4}±{:.4}", (hi - lo) / 2.0),
+                (v, _) => opt(v),
+            };
             for p in &r.curve {
                 say!(
-                    "  {:>5}  {:>9.4} {:>9.4} {:>9} {:>9} {:>9}",
+                    "  {:>5}  {:>9.4} {:>9} {:>9} {:>9} {:>9}",
                     p.k,
                     p.coverage,
-                    p.majority,
+                    est(Some(p.majority), p.majority_interval),
                     opt(p.best_of_k),
-                    opt(p.weighted_majority),
+                    est(p.weighted_majority, p.weighted_majority_interval),
                     opt(p.best_of_k.map(|b| p.coverage - b))
                 );
             }

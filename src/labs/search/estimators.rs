@@ -428,49 +428,339 @@ fn lattice(
     }
 }
 
-/// Subsets [`weighted_majority`] enumerates for one k before it samples instead.
-pub const ENUMERATE_MAX: f64 = 3_000.0;
 /// Random orderings [`weighted_majority`] draws per problem where it samples.
 pub const WEIGHTED_DRAWS: usize = 64;
+/// Work (about one multiply-add or one subset step each) [`weighted_majority`] may do per
+/// problem to count exactly when the caller sets no budget.
+pub const ENUMERATE_BUDGET: usize = 1 << 21;
+/// Work a file's weighted votes may do to count exactly, shared among its problems (each gets
+/// at least 2¹⁶): about 0.2 s natively at worst.
+pub const FILE_BUDGET: usize = 200_000_000;
 
-/// The answer a subset's weighted vote picks, as the expected correct share (ties split).
-fn weighted_pick(
-    samples: &[Sample],
-    subset: impl Iterator<Item = usize>,
-    sums: &mut [f64],
-    correct: &[f64],
-) -> f64 {
-    sums.iter_mut().for_each(|s| *s = f64::NAN);
-    for i in subset {
-        let s = &samples[i];
-        let v = s.score.unwrap_or(0.0);
-        let e = &mut sums[s.group];
-        *e = if e.is_nan() { v } else { *e + v };
-    }
-    best_share(sums, correct)
+/// The budget of each of `problems` problems out of [`FILE_BUDGET`].
+pub fn problem_budget(problems: usize) -> usize {
+    (FILE_BUDGET / problems.max(1)).max(1 << 16)
 }
 
-fn best_share(sums: &[f64], correct: &[f64]) -> f64 {
-    let best = sums
+/// Scores as integers in units of 10⁻⁹ (coarser, by powers of ten, where the sums of n scores
+/// would not fit): the sums are exact, so two answers whose scores add up to the same total tie
+/// in whatever order they were added (0.1 + 0.2 ties 0.3). Missing or non-finite scores count 0.
+pub fn score_units(samples: &[Sample]) -> Vec<i64> {
+    let finite = |s: &Sample| s.score.filter(|v| v.is_finite()).unwrap_or(0.0);
+    let largest = samples.iter().map(|s| finite(s).abs()).fold(0.0, f64::max);
+    let total = largest * samples.len().max(1) as f64;
+    // 2⁶² / 10⁹ ≈ 4.6·10⁹: beyond that, a coarser unit.
+    let mut exponent = -9.0;
+    while total / libm::pow(10.0, exponent) > 4.0e18 {
+        exponent += 1.0;
+    }
+    let unit = libm::pow(10.0, exponent);
+    samples
         .iter()
-        .filter(|v| !v.is_nan())
-        .fold(f64::NEG_INFINITY, |a, &b| a.max(b));
-    let (mut hits, mut ties) = (0.0, 0usize);
-    for (g, &v) in sums.iter().enumerate() {
-        if !v.is_nan() && v == best {
-            hits += correct[g];
-            ties += 1;
+        .map(|s| libm::round(finite(s) / unit) as i64)
+        .collect()
+}
+
+/// Answer sums of the samples in a subset, and who leads: kept as samples come and go, so that
+/// a step costs O(1) except when a leading answer falls (then the answers are scanned).
+struct Tally<'a> {
+    group: &'a [usize],
+    units: &'a [i64],
+    /// The correct share of each answer.
+    correct: &'a [f64],
+    sum: Vec<i64>,
+    count: Vec<u32>,
+    leader: Vec<bool>,
+    best: i64,
+    leaders: u32,
+    lead_correct: f64,
+}
+
+impl<'a> Tally<'a> {
+    fn new(group: &'a [usize], units: &'a [i64], correct: &'a [f64]) -> Self {
+        let g = correct.len();
+        Self {
+            group,
+            units,
+            correct,
+            sum: vec![0; g],
+            count: vec![0; g],
+            leader: vec![false; g],
+            best: i64::MIN,
+            leaders: 0,
+            lead_correct: 0.0,
         }
     }
-    if ties == 0 {
-        0.0
-    } else {
-        hits / ties as f64
+
+    fn clear(&mut self) {
+        self.sum.iter_mut().for_each(|x| *x = 0);
+        self.count.iter_mut().for_each(|x| *x = 0);
+        self.leader.iter_mut().for_each(|x| *x = false);
+        self.best = i64::MIN;
+        self.leaders = 0;
+        self.lead_correct = 0.0;
+    }
+
+    /// The vote's chance of a right answer (ties split evenly).
+    #[inline]
+    fn share(&self) -> f64 {
+        if self.leaders == 0 {
+            0.0
+        } else {
+            self.lead_correct / f64::from(self.leaders)
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, i: usize) {
+        let (g, v) = (self.group[i], self.units[i]);
+        self.count[g] += 1;
+        self.sum[g] += v;
+        if self.count[g] == 1 || v >= 0 {
+            self.rose(g);
+        } else if self.leader[g] {
+            self.rescan();
+        }
+    }
+
+    /// Empties the tally after the samples `drawn` (only their answers hold anything).
+    fn clear_after(&mut self, drawn: &[usize]) {
+        for &i in drawn {
+            let g = self.group[i];
+            self.sum[g] = 0;
+            self.count[g] = 0;
+            self.leader[g] = false;
+        }
+        self.best = i64::MIN;
+        self.leaders = 0;
+        self.lead_correct = 0.0;
+    }
+
+    /// Answer g's sum went up (or g appeared).
+    #[inline]
+    fn rose(&mut self, g: usize) {
+        let now = self.sum[g];
+        if now > self.best {
+            if !(self.leaders == 1 && self.leader[g]) {
+                self.leader.iter_mut().for_each(|x| *x = false);
+                self.leader[g] = true;
+                self.leaders = 1;
+                self.lead_correct = self.correct[g];
+            }
+            self.best = now;
+        } else if now == self.best && !self.leader[g] {
+            self.leader[g] = true;
+            self.leaders += 1;
+            self.lead_correct += self.correct[g];
+        }
+    }
+
+    fn rescan(&mut self) {
+        self.best = i64::MIN;
+        for (g, (&s, &c)) in self.sum.iter().zip(&self.count).enumerate() {
+            if c > 0 && s > self.best {
+                self.best = s;
+            }
+            self.leader[g] = false;
+        }
+        self.leaders = 0;
+        self.lead_correct = 0.0;
+        for g in 0..self.sum.len() {
+            if self.count[g] > 0 && self.sum[g] == self.best {
+                self.leader[g] = true;
+                self.leaders += 1;
+                self.lead_correct += self.correct[g];
+            }
+        }
     }
 }
 
-/// One value of [`weighted_majority`]: exact (all subsets enumerated) or a seeded estimate
-/// with the variance of that estimate.
+/// The work [`weighted_by_answer_subsets`] does for these answer sizes (`usize::MAX` where an
+/// answer has too many subsets to list).
+fn answer_subsets_cost(sizes: &[usize], correct: &[f64], kmax: usize) -> usize {
+    if sizes.iter().any(|&h| h >= 40) {
+        return usize::MAX;
+    }
+    let listed: usize = sizes.iter().map(|&h| 1usize << h).sum();
+    let groups = sizes.len();
+    let mut cost = listed.saturating_mul(8);
+    for (g, &size) in sizes.iter().enumerate() {
+        if correct[g] == 0.0 || size == 0 {
+            continue;
+        }
+        let others = listed - (1 << size);
+        let changes = (1usize << size).min(2 * others + 2);
+        let product: usize = sizes
+            .iter()
+            .enumerate()
+            .filter(|&(h, _)| h != g)
+            .map(|(_, &h)| (kmax + 1) * groups * (h + 1))
+            .sum::<usize>()
+            + kmax * kmax;
+        cost = cost.saturating_add(changes.saturating_mul(product));
+    }
+    cost
+}
+
+/// weighted majority@k for k = 1 ..= kmax, exact, from every subset of each answer's samples
+/// (not every subset of all the samples), or `None` when that is over `budget`.
+///
+/// The vote picks answer G when G's drawn samples sum to s and every other answer H is absent
+/// or sums below s — or exactly s, a tie shared evenly among the t + 1 answers at s. With
+/// B_H(s) = Σ y^{|T|} over nonempty subsets T of H summing below s and E_H(s) those summing to
+/// s, the ways to draw d samples of the others are
+/// [y^d] ∫₀¹ Π_{H ≠ G} (1 + B_H(s) + τ E_H(s)) dτ (∫ τ^t dτ = 1/(t + 1)), a polynomial that
+/// changes only where s passes a subset sum of another answer: G's subsets are walked in order
+/// of their sums and the product is formed again only there.
+fn weighted_by_answer_subsets(
+    group: &[usize],
+    units: &[i64],
+    correct: &[f64],
+    kmax: usize,
+    budget: usize,
+) -> Option<Vec<f64>> {
+    let n = group.len();
+    let n_groups = correct.len();
+    let mut members: Vec<Vec<i64>> = vec![Vec::new(); n_groups];
+    for (&g, &u) in group.iter().zip(units) {
+        members[g].push(u);
+    }
+    let sizes: Vec<usize> = members.iter().map(Vec::len).collect();
+    if answer_subsets_cost(&sizes, correct, kmax) > budget {
+        return None;
+    }
+    // Every nonempty subset of each answer as (sum, size), in order of sums (Gray code: one
+    // sample in or out per step).
+    let subsets: Vec<Vec<(i64, usize)>> = members
+        .iter()
+        .map(|m| {
+            let mut list = Vec::with_capacity((1usize << m.len()).saturating_sub(1));
+            let (mut sum, mut size, mut inside) = (0i64, 0usize, 0u64);
+            for step in 1u64..(1u64 << m.len()) {
+                let i = step.trailing_zeros() as usize;
+                if inside >> i & 1 == 0 {
+                    sum += m[i];
+                    size += 1;
+                } else {
+                    sum -= m[i];
+                    size -= 1;
+                }
+                inside ^= 1 << i;
+                list.push((sum, size));
+            }
+            list.sort_unstable();
+            list
+        })
+        .collect();
+    // counts[k]: the ways, weighted by the chosen answer's correct share and the tie split.
+    let mut counts = vec![0.0; kmax + 1];
+    let top = kmax.saturating_sub(1);
+    for g in 0..n_groups {
+        if correct[g] == 0.0 || subsets[g].is_empty() {
+            continue;
+        }
+        let others: Vec<usize> = (0..n_groups)
+            .filter(|&h| h != g && !subsets[h].is_empty())
+            .collect();
+        let ties = others.len() + 1;
+        // Per other answer: how many of its subsets lie below s, and how many equal s.
+        let mut below = vec![0usize; others.len()];
+        let mut equal = vec![0usize; others.len()];
+        let mut ways = vec![0.0; top + 1];
+        let mut held = vec![0.0; kmax + 1]; // G's subsets by size since `ways` was formed
+        let mut formed = false;
+        let list = &subsets[g];
+        let mut i = 0;
+        while i < list.len() {
+            let s = list[i].0;
+            let mut changed = !formed;
+            for (o, &h) in others.iter().enumerate() {
+                let sub = &subsets[h];
+                let mut b = below[o];
+                while b < sub.len() && sub[b].0 < s {
+                    b += 1;
+                }
+                let mut e = b;
+                while e < sub.len() && sub[e].0 == s {
+                    e += 1;
+                }
+                if b != below[o] || e - b != equal[o] {
+                    changed = true;
+                }
+                below[o] = b;
+                equal[o] = e - b;
+            }
+            if changed {
+                flush_answer(&mut held, &ways, &mut counts, correct[g]);
+                // poly[d * ties + t]: d samples of the others drawn, t answers tied at s.
+                let mut poly = vec![0.0; (top + 1) * ties];
+                poly[0] = 1.0;
+                let mut next = poly.clone();
+                for (o, &h) in others.iter().enumerate() {
+                    let sub = &subsets[h];
+                    let mut lo = vec![0.0; sizes[h] + 1];
+                    let mut at = vec![0.0; sizes[h] + 1];
+                    sub[..below[o]].iter().for_each(|&(_, z)| lo[z] += 1.0);
+                    sub[below[o]..below[o] + equal[o]]
+                        .iter()
+                        .for_each(|&(_, z)| at[z] += 1.0);
+                    next.iter_mut().for_each(|x| *x = 0.0);
+                    for d in 0..=top {
+                        for t in 0..ties {
+                            let v = poly[d * ties + t];
+                            if v == 0.0 {
+                                continue;
+                            }
+                            next[d * ties + t] += v;
+                            for z in 1..=sizes[h].min(top - d) {
+                                next[(d + z) * ties + t] += v * lo[z];
+                                if t + 1 < ties {
+                                    next[(d + z) * ties + t + 1] += v * at[z];
+                                }
+                            }
+                        }
+                    }
+                    std::mem::swap(&mut poly, &mut next);
+                }
+                for (d, w) in ways.iter_mut().enumerate() {
+                    *w = (0..ties).map(|t| poly[d * ties + t] / (t + 1) as f64).sum();
+                }
+                formed = true;
+            }
+            while i < list.len() && list[i].0 == s {
+                if list[i].1 <= kmax {
+                    held[list[i].1] += 1.0;
+                }
+                i += 1;
+            }
+        }
+        flush_answer(&mut held, &ways, &mut counts, correct[g]);
+    }
+    Some(
+        (1..=kmax)
+            .map(|k| counts[k] * libm::exp(-ln_choose(n, k)))
+            .collect(),
+    )
+}
+
+/// Adds the held subsets of the chosen answer (by size a), each met by `ways` of the others
+/// (by their size d), to `counts[a + d]`, and empties `held`.
+fn flush_answer(held: &mut [f64], ways: &[f64], counts: &mut [f64], share: f64) {
+    let kmax = counts.len() - 1;
+    for a in 1..held.len() {
+        let h = held[a];
+        if h == 0.0 {
+            continue;
+        }
+        for (d, w) in ways.iter().enumerate().take(kmax + 1 - a) {
+            counts[a + d] += share * h * w;
+        }
+        held[a] = 0.0;
+    }
+}
+
+/// One value of [`weighted_majority`]: exact (all subsets counted) or a seeded estimate with
+/// the variance of that estimate.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Estimate {
     pub value: f64,
@@ -478,20 +768,22 @@ pub struct Estimate {
     pub variance: f64,
 }
 
-/// weighted majority@k for k = 1 ..= kmax, each exact (all subsets enumerated) while there are
-/// at most [`ENUMERATE_MAX`] subsets, else the mean over [`WEIGHTED_DRAWS`] random orderings of
-/// the samples (every prefix of a uniformly random ordering is a uniformly random k-subset),
-/// with the variance of that mean. (Steadying it with the exact count vote on the same
-/// orderings as a control variate was tried on a 500 × 256 file: the error against 3 000
-/// draws did not shrink, so it is not done.)
+/// weighted majority@k for k = 1 ..= kmax with the default budget and draws.
 pub fn weighted_majority(samples: &[Sample], kmax: usize, rng: &mut Stream) -> Vec<Estimate> {
-    weighted_majority_drawn(samples, kmax, WEIGHTED_DRAWS, rng)
+    weighted_majority_within(samples, kmax, ENUMERATE_BUDGET, WEIGHTED_DRAWS, rng)
 }
 
-/// [`weighted_majority`] with `draws` orderings where it samples (at least 2).
-pub fn weighted_majority_drawn(
+/// weighted majority@k for k = 1 ..= kmax. Exact while the subsets fit `budget` steps: every
+/// subset at once in Gray-code order (one sample in or out per step, each subset's vote added
+/// to its size) when 2ⁿ fits, else the k-subsets of each k in turn (k steps each) while they
+/// fit. Beyond, the mean over `draws` random orderings of the samples (every prefix of a
+/// uniformly random ordering is a uniformly random k-subset) with the variance of that mean.
+/// (Steadying it with the exact count vote on the same orderings as a control variate was
+/// tried on a 500 × 256 file: the error against 3 000 draws did not shrink, so it is not done.)
+pub fn weighted_majority_within(
     samples: &[Sample],
     kmax: usize,
+    budget: usize,
     draws: usize,
     rng: &mut Stream,
 ) -> Vec<Estimate> {
@@ -510,7 +802,9 @@ pub fn weighted_majority_drawn(
             correct[g] /= size[g];
         }
     }
-    let mut sums = vec![f64::NAN; n_groups];
+    let group: Vec<usize> = samples.iter().map(|s| s.group).collect();
+    let units = score_units(samples);
+    let mut tally = Tally::new(&group, &units, &correct);
     let mut out = vec![
         Estimate {
             value: 0.0,
@@ -519,17 +813,32 @@ pub fn weighted_majority_drawn(
         };
         kmax
     ];
+    if kmax == 0 {
+        return out;
+    }
+    if let Some(values) = weighted_by_answer_subsets(&group, &units, &correct, kmax, budget) {
+        for (o, v) in out.iter_mut().zip(values) {
+            o.value = v;
+        }
+        return out;
+    }
+    let mut spent = 0usize;
     let mut sampled_from = kmax + 1;
     for k in 1..=kmax {
-        if libm::exp(ln_choose(n, k)) > ENUMERATE_MAX {
+        // About eight units of work per sample added to a subset's tally.
+        let cost = libm::exp(ln_choose(n, k)) * (8 * k + 8) as f64;
+        if spent as f64 + cost > budget as f64 {
             sampled_from = k;
             break;
         }
+        spent += cost as usize;
         // Every k-subset, in lexicographic order.
         let mut idx: Vec<usize> = (0..k).collect();
-        let (mut total, mut count) = (0.0, 0usize);
+        let (mut sum, mut count) = (0.0, 0usize);
         loop {
-            total += weighted_pick(samples, idx.iter().copied(), &mut sums, &correct);
+            idx.iter().for_each(|&i| tally.add(i));
+            sum += tally.share();
+            tally.clear_after(&idx);
             count += 1;
             let mut i = k;
             while i > 0 && idx[i - 1] == n - k + i - 1 {
@@ -543,58 +852,22 @@ pub fn weighted_majority_drawn(
                 idx[j] = idx[j - 1] + 1;
             }
         }
-        out[k - 1].value = total / count as f64;
+        out[k - 1].value = sum / count as f64;
     }
     if sampled_from <= kmax {
-        // Compact copies for the inner loop.
-        let group: Vec<usize> = samples.iter().map(|s| s.group).collect();
-        let score: Vec<f64> = samples.iter().map(|s| s.score.unwrap_or(0.0)).collect();
         let mut sum = vec![0.0; kmax + 1];
         let mut sum_sq = vec![0.0; kmax + 1];
         let mut order: Vec<usize> = (0..n).collect();
-        // The leaders (groups with the largest sum) change only through the group just drawn:
-        // a rise is checked against the best; only a leader falling (a negative score) needs
-        // the groups scanned again.
-        let mut leaders: Vec<usize> = Vec::new();
         for _ in 0..n_draws {
+            tally.clear();
             // The first kmax places of a uniformly random ordering (Fisher–Yates from the front).
-            for i in 0..kmax {
-                let j = i + rng.below((n - i) as u64) as usize;
-                order.swap(i, j);
-            }
-            sums.iter_mut().for_each(|s| *s = f64::NAN);
-            leaders.clear();
-            let (mut best, mut lead_correct) = (f64::NEG_INFINITY, 0.0);
-            for (pos, &i) in order.iter().enumerate().take(kmax) {
-                let (g, v) = (group[i], score[i]);
-                let e = &mut sums[g];
-                *e = if e.is_nan() { v } else { *e + v };
-                let now = *e;
-                if v < 0.0 && leaders.contains(&g) {
-                    best = sums
-                        .iter()
-                        .filter(|x| !x.is_nan())
-                        .fold(f64::NEG_INFINITY, |a, &b| a.max(b));
-                    leaders.clear();
-                    lead_correct = 0.0;
-                    for (h, &x) in sums.iter().enumerate() {
-                        if x == best {
-                            leaders.push(h);
-                            lead_correct += correct[h];
-                        }
-                    }
-                } else if now > best {
-                    best = now;
-                    leaders.clear();
-                    leaders.push(g);
-                    lead_correct = correct[g];
-                } else if now == best && !leaders.contains(&g) {
-                    leaders.push(g);
-                    lead_correct += correct[g];
-                }
+            for pos in 0..kmax {
+                let j = pos + rng.below((n - pos) as u64) as usize;
+                order.swap(pos, j);
+                tally.add(order[pos]);
                 let k = pos + 1;
                 if k >= sampled_from {
-                    let w = lead_correct / leaders.len() as f64;
+                    let w = tally.share();
                     sum[k] += w;
                     sum_sq[k] += w * w;
                 }
@@ -677,7 +950,13 @@ mod tests {
         let mut rng = Stream::new(7, "test/search-estimators");
         for trial in 0..60 {
             let n = 1 + trial % 10;
-            let samples = random_problem(&mut rng, n);
+            let mut samples = random_problem(&mut rng, n);
+            if trial % 3 == 0 {
+                // Negative scores too: a sample can lower its answer's sum.
+                samples
+                    .iter_mut()
+                    .for_each(|s| s.score = s.score.map(|v| v - 0.5));
+            }
             let c = samples.iter().filter(|s| s.correct).count();
             let cov = coverage(n, c, n);
             let scored: Vec<(f64, bool)> = samples
@@ -821,7 +1100,8 @@ mod tests {
     fn large_problems_are_sampled_and_say_so() {
         let mut rng = Stream::new(1, "test/search-estimators");
         let samples = random_problem(&mut rng, 40);
-        let w = weighted_majority(&samples, 40, &mut rng);
+        // A budget too small for the answers' subsets or k = 2.
+        let w = weighted_majority_within(&samples, 40, 1_000, WEIGHTED_DRAWS, &mut rng);
         assert!(w[0].exact, "k = 1 is enumerated");
         assert!(
             !w[39].exact,
@@ -837,7 +1117,8 @@ mod tests {
             for s in &mut samples {
                 s.score = Some(rng.below(5) as f64 / 2.0 - 1.0);
             }
-            let w = weighted_majority(&samples, 30, &mut rng);
+            let w = weighted_majority_within(&samples, 30, 1_000, WEIGHTED_DRAWS, &mut rng);
+            assert!(!w[29].exact);
             let all: Vec<usize> = (0..30).collect();
             let exact = vote(&samples, &all, &|x| x.score.unwrap_or(0.0));
             assert!(
@@ -849,10 +1130,92 @@ mod tests {
     }
 
     #[test]
+    fn sixteen_samples_with_tied_scores_are_counted_exactly_at_every_k() {
+        // The shape of a search-and-learn run (16 completions, a few answers, scores that tie,
+        // some missing answers): every selector against all 65 536 subsets.
+        let mut rng = Stream::new(3, "test/search-sixteen");
+        for trial in 0..4 {
+            let n = 16;
+            let samples: Vec<Sample> = (0..n)
+                .map(|_| {
+                    let group = rng.below(5) as usize;
+                    Sample {
+                        group,
+                        correct: group == 0,
+                        // Tenths: sums of different answers tie often (0.1 + 0.2 = 0.3 here).
+                        score: Some(rng.below(6) as f64 / 10.0),
+                    }
+                })
+                .collect();
+            let w = weighted_majority(&samples, n, &mut rng);
+            let maj = majority(&groups(&samples), n);
+            let scored: Vec<(f64, bool)> = samples
+                .iter()
+                .map(|s| (s.score.unwrap_or(0.0), s.correct))
+                .collect();
+            let best = best_of_k(&scored, n);
+            let c = samples.iter().filter(|s| s.correct).count();
+            let cov = coverage(n, c, n);
+            // Exact sums, so that tenths tie as they do on paper.
+            let tenths = |x: &Sample| (x.score.unwrap_or(0.0) * 10.0).round();
+            for k in 1..=n {
+                let at = format!("trial {trial} k {k}");
+                assert!(w[k - 1].exact, "{at}");
+                let e_w = by_enumeration(&samples, k, &|s| vote(&samples, s, &tenths));
+                assert!((w[k - 1].value - e_w).abs() < 1e-9, "weighted {at}");
+                let e_m = by_enumeration(&samples, k, &|s| vote(&samples, s, &|_| 1.0));
+                assert!((maj[k - 1] - e_m).abs() < 1e-9, "majority {at}");
+                let e_c = by_enumeration(&samples, k, &|s| {
+                    f64::from(u8::from(s.iter().any(|&i| samples[i].correct)))
+                });
+                assert!((cov[k - 1] - e_c).abs() < 1e-9, "coverage {at}");
+                let e_b = by_enumeration(&samples, k, &|s| {
+                    let top = s
+                        .iter()
+                        .map(|&i| tenths(&samples[i]))
+                        .fold(f64::MIN, f64::max);
+                    let tied: Vec<usize> = s
+                        .iter()
+                        .copied()
+                        .filter(|&i| tenths(&samples[i]) == top)
+                        .collect();
+                    tied.iter().filter(|&&i| scored[i].1).count() as f64 / tied.len() as f64
+                });
+                assert!((best[k - 1] - e_b).abs() < 1e-9, "best-of-k {at}");
+            }
+            // One k at a time (a budget under what the answers' subsets cost) gives the same
+            // values.
+            let one_by_one = weighted_majority_within(&samples, 5, 8 * 37_000, 2, &mut rng);
+            for k in 1..=5 {
+                assert!(one_by_one[k - 1].exact);
+                assert!((one_by_one[k - 1].value - w[k - 1].value).abs() < 1e-12);
+            }
+        }
+    }
+
+    #[test]
+    fn sums_that_are_equal_on_paper_tie() {
+        // 0.1 + 0.2 is not 0.3 in binary floating point; in score units it is.
+        let s = |group, correct, score| Sample {
+            group,
+            correct,
+            score: Some(score),
+        };
+        let samples = [s(0, true, 0.1), s(0, true, 0.2), s(1, false, 0.3)];
+        let w = weighted_majority(&samples, 3, &mut Stream::new(1, "test"));
+        // k = 3: a tie between the two answers, split evenly.
+        assert!((w[2].value - 0.5).abs() < 1e-15, "{:?}", w[2]);
+        let u = score_units(&[s(0, true, 1e12), s(0, true, -3.5)]);
+        // Sums of two such scores would overflow in units of 10⁻⁹: the unit is 10⁻⁶.
+        assert_eq!(u, [1_000_000_000_000_000_000, -3_500_000]);
+    }
+
+    #[test]
     fn the_sampled_weighted_vote_is_within_its_interval() {
-        // n = 16: from k = 5 on there are more than ENUMERATE_MAX subsets, so the values are
-        // sampled — and still enumerable here, to check them against.
+        // n = 16 with a small budget: sampled from k = 4 on — and still enumerable here, to
+        // check the estimates against.
         let mut rng = Stream::new(5, "test/search-sampled");
+        let mut sampled = 0;
         for trial in 0..8 {
             let n = 16;
             let samples: Vec<Sample> = (0..n)
@@ -873,22 +1236,46 @@ mod tests {
                     }
                 })
                 .collect();
-            let w = weighted_majority(&samples, n, &mut rng);
+            // A budget of 32 000: k = 1 … 3 counted one k at a time
+            // (8 · (16 · 2 + 120 · 3 + 560 · 4)), the rest sampled (the answers' subsets cost
+            // more).
+            let w = weighted_majority_within(&samples, n, 32_000, WEIGHTED_DRAWS, &mut rng);
+            // The answers as the estimator numbers them (group ids, empty ones included).
+            let ids = samples.iter().map(|s| s.group + 1).max().unwrap_or(0);
+            let mut sizes = vec![0usize; ids];
+            let mut share = vec![0.0; ids];
+            for s in &samples {
+                sizes[s.group] += 1;
+                share[s.group] += f64::from(u8::from(s.correct));
+            }
+            share
+                .iter_mut()
+                .zip(&sizes)
+                .for_each(|(c, &h)| *c /= h.max(1) as f64);
+            let subsets_fit = answer_subsets_cost(&sizes, &share, n) <= 32_000;
+            sampled += usize::from(!subsets_fit);
             for k in 1..=n {
                 let exact = by_enumeration(&samples, k, &|s| {
                     vote(&samples, s, &|x| x.score.unwrap_or(0.0))
                 });
                 let e = w[k - 1];
-                assert_eq!(e.exact, k < 5, "k {k}");
+                assert_eq!(e.exact, k < 4 || subsets_fit, "k {k}");
+                if e.exact {
+                    assert!((e.value - exact).abs() < 1e-12, "k {k}");
+                }
                 assert_eq!(e.variance == 0.0, e.exact, "k {k}");
                 // Within 4 standard errors (seeded: the same draws every run).
                 assert!(
-                    (e.value - exact).abs() <= 4.0 * e.variance.sqrt(),
+                    (e.value - exact).abs() <= 4.0 * e.variance.sqrt() + 1e-12,
                     "trial {trial} k {k}: {} vs {exact} (sd {})",
                     e.value,
                     e.variance.sqrt()
                 );
             }
         }
+        assert!(
+            sampled >= 4,
+            "the budget leaves most trials to sampling: {sampled}"
+        );
     }
 }

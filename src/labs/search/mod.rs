@@ -69,6 +69,11 @@ pub struct Spec;
 
 const PAPERS: &[Paper] = &[
     Paper {
+        authors: "Brown, Juravsky, Ehrlich, Clark, Le, Ré, Mirhoseini (2024)",
+        title: "Large Language Monkeys: Scaling Inference Compute with Repeated Sampling.",
+        url: "https://arxiv.org/abs/2407.21787",
+    },
+    Paper {
         authors: "Yu, Li, Wang (2025)",
         title: "Scaling Flaws of Verifier-Guided Search in Mathematical Reasoning.",
         url: "https://arxiv.org/abs/2502.00271",

@@ -236,6 +236,16 @@ fn FileCard(upload: SearchUpload) -> impl IntoView {
                 move || tr!("search.report.meta", format = r.format, problems = r.problems, samples = r.samples,
                     min = r.samples_min, max = r.samples_max, ms = format!("{ms:.0}"))
             }</p>
+            {
+                // A file that looks like a broken join is said above its numbers, not only in
+                // the list of warnings.
+                let flag = r.warnings.iter().map(|w| w.message.clone()).find(|m| {
+                    matches!(m, crate::text::Deferred::Text { id, .. } if id == "search.report.misjoined")
+                });
+                flag.map(|m| view! {
+                    <p class="banner warning" data-flag="suspect-join">{move || m.to_string()}</p>
+                })
+            }
             <div class="metrics">
                 <Metric name="search_problems" label=move || t("search.metric.problems") value=v(Some(r.problems as f64)) format=count />
                 <Metric name="search_samples" label=move || t("search.metric.samples") value=v(Some(r.samples as f64)) format=count />
