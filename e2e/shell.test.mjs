@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { root, shots, fixture, open, metric, browser, base, foreign, consoleErrors, pages } from './support.mjs';
+import { root, shots, fixture, open, metric, browser, base, foreign, consoleErrors, pages, runCli, LABS, LESSON_LABS } from './support.mjs';
 
 test('loading message is replaced on mount; no request leaves the origin', async () => {
   const { page, ctx } = await open('/');
@@ -245,7 +245,7 @@ test('projector and embed modes, and the print stylesheet', async () => {
 });
 
 
-for (const lab of ['resampling', 'snowball', 'telephone', 'search']) {
+for (const lab of LESSON_LABS) {
   test(`lessons: the ${lab} lesson — predict, reveal the truth and the miss, go on, stage by stage`, async () => {
     const { page, ctx } = await open(`/?v=1&lab=${lab}`);
     await page.click('#lesson-start');
@@ -287,7 +287,7 @@ for (const lab of ['resampling', 'snowball', 'telephone', 'search']) {
 // Every stage of every lesson hides every place its answer appears until the reveal: the
 // visible text and the accessible names of the lab (its controls and the stage's own story
 // aside, which set and state the parameters) never hold the number that "Reveal" then shows.
-for (const lab of ['resampling', 'snowball', 'telephone', 'search']) {
+for (const lab of LESSON_LABS) {
   test(`lessons: no stage of the ${lab} lesson shows its answer before the reveal`, async () => {
     const { page, ctx } = await open(`/?v=1&lab=${lab}`);
     await page.click('#lesson-start');
@@ -352,7 +352,7 @@ async function readChart(chart) {
     series: li.dataset.series, value: li.dataset.value, name: li.querySelector('.readout-name')?.textContent ?? null })));
   return { x, rows };
 }
-for (const [lab, url] of [['resampling', '/?v=1&lab=resampling&mc=100'], ['snowball', '/?v=1&lab=snowball'], ['telephone', '/?v=1&lab=telephone'], ['search', '/?v=1&lab=search']]) {
+for (const [lab, url] of LABS.map((l) => [l, l === 'resampling' ? '/?v=1&lab=resampling&mc=100' : `/?v=1&lab=${l}`])) {
   test(`charts: every chart of the ${lab} lab reads out the table's numbers under the pointer and the arrow keys`, async () => {
     const { page, ctx } = await open(url);
     await page.waitForSelector('.chart-plot');
@@ -426,23 +426,34 @@ test('charts: a tap reads out a chart on a touch screen, and the paper\'s scatte
   await ctx.close();
 });
 
-test('lesson links hide every control group a lab marks, in every lab (hide=<group>)', async () => {
-  for (const lab of ['resampling', 'snowball', 'telephone', 'search']) {
+test('lesson links hide every control group a lab declares, in every registered lab (hide=<group>, and all at once)', async () => {
+  // The labs and their groups from the registry itself (`cascade labs --json`), so a new lab or
+  // group is tested the moment it is registered.
+  const { labs } = runCli(['labs', '--json']);
+  assert.ok(labs.length >= 4, JSON.stringify(labs.map((l) => l.key)));
+  for (const { key: lab, control_groups: declared } of labs) {
     const { page, ctx } = await open(`/?v=1&lab=${lab}`);
-    const groups = await page.evaluate(() => [...new Set([...document.querySelectorAll('main [data-group]')].map((e) => e.dataset.group))]);
-    assert.ok(groups.length >= 3, `${lab}: ${groups}`);
-    for (const g of groups) {
+    const marked = await page.evaluate(() => [...new Set([...document.querySelectorAll('main [data-group]')].map((e) => e.dataset.group))]);
+    assert.ok(declared.length >= 3, `${lab}: ${declared}`);
+    // Every declared group is on the page, shown, before it is hidden.
+    for (const g of declared) assert.ok(marked.includes(g), `${lab}: group ${g} is declared but not on the page (${marked})`);
+    for (const g of declared) {
       await page.goto(`${base}/?v=1&lab=${lab}&hide=${g}`);
       await page.waitForSelector('main[data-lab]');
       const shown = await page.evaluate((g) => [...document.querySelectorAll(`main [data-group="${g}"]`)].filter((e) => e.checkVisibility()).length, g);
       assert.equal(shown, 0, `${lab}: hide=${g} leaves ${shown} element(s) shown`);
     }
+    await page.goto(`${base}/?v=1&lab=${lab}&hide=${declared.join(',')}`);
+    await page.waitForSelector('main[data-lab]');
+    const left = await page.evaluate(() => [...document.querySelectorAll('main [data-group]')].filter((e) => e.checkVisibility()).map((e) => e.dataset.group));
+    assert.deepEqual(left, [], `${lab}: hiding every group leaves ${left}`);
+    assert.equal(await page.locator(pages.shell.linkWarnings).count(), 0, `${lab}: the link is read without a warning`);
     await ctx.close();
   }
 });
 
 test('layout: on a phone the chart comes before the controls that move it, in every lab', async () => {
-  for (const lab of ['resampling', 'snowball', 'telephone', 'search']) {
+  for (const lab of LABS) {
     const { page, ctx } = await open(`/?v=1&lab=${lab}`, { width: 390, height: 844 });
     await page.waitForSelector('.lab-grid .results .chart-plot');
     const at = await page.evaluate(() => ({
@@ -471,7 +482,7 @@ test('layout: on a phone the chart comes before the controls that move it, in ev
 });
 
 test('layout: at 1280 × 800 the main chart and the first slider are in view together on first load, in every lab', async () => {
-  for (const lab of ['resampling', 'snowball', 'telephone', 'search']) {
+  for (const lab of LABS) {
     const { page, ctx } = await open(`/?v=1&lab=${lab}`, { width: 1280, height: 800 });
     await page.waitForSelector('.lab-grid .results .chart-plot');
     const at = await page.evaluate(() => {
@@ -605,10 +616,10 @@ test('interface text: every word on every page, idle and in use, comes from text
     await page.waitForFunction(() => location.search.includes('lang=en-XA'));
     await ctx.close();
   }
-  for (const lab of ['resampling', 'snowball', 'telephone', 'analyze', 'about', 'search']) {
+  for (const lab of [...LABS, 'analyze', 'about']) {
     const { page, ctx } = await open(`/?v=1&lab=${lab}&lang=en-XA`);
     await check(page, `${lab}, idle`);
-    if (['resampling', 'snowball', 'telephone', 'search'].includes(lab)) {
+    if (LABS.includes(lab)) {
       await page.click('.link-builder summary');
       await page.locator('.chart-tools button[aria-pressed]').first().click();
       await check(page, `${lab}, link builder and chart table open`);
@@ -774,7 +785,7 @@ async function pseudoLeft(page) {
 }
 
 test('a change of language rewords every text in place: same elements, same view state, uploads and charts included', async () => {
-  for (const lab of ['resampling', 'snowball', 'telephone', 'analyze', 'about', 'search']) {
+  for (const lab of [...LABS, 'analyze', 'about']) {
     const { page, ctx } = await open(`/?v=1&lab=${lab}&lang=en-XA`);
     await page.waitForFunction(() => document.querySelector('h1')?.textContent.startsWith('⟦'));
     if (lab === 'snowball') {
@@ -805,7 +816,7 @@ test('a change of language rewords every text in place: same elements, same view
       await page.setInputFiles('#search-upload', path.join(root, 'tests', 'fixtures', 'telephone_bad_chains.jsonl'));
       await page.waitForSelector('#search-upload-errors');
     }
-    if (['resampling', 'snowball', 'telephone', 'search'].includes(lab)) {
+    if (LABS.includes(lab)) {
       await page.click('.link-builder summary');
       await page.locator('.chart-tools button[aria-pressed]').first().click();
     }

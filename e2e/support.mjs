@@ -97,6 +97,13 @@ export function runCli(args) {
   return JSON.parse(execFileSync(cli, args, { encoding: 'utf8' }));
 }
 
+/** The registered labs (`cascade labs --json`): the every-lab tests iterate these, so a lab is
+ * covered the moment it is registered. */
+export const registry = runCli(['labs', '--json']);
+export const LABS = registry.labs.map((l) => l.key);
+/** The labs with a guided lesson. */
+export const LESSON_LABS = registry.labs.filter((l) => l.lesson_stages > 0).map((l) => l.key);
+
 /** Page objects: the selectors of each page, in one place. */
 export const pages = {
   shell: {

@@ -153,6 +153,9 @@ pub struct Decoder {
     pub pairs: BTreeMap<String, String>,
     /// What was not taken as written so far.
     pub warnings: Vec<LinkWarning>,
+    /// Every key looked up, in order (once each): decoding an empty link lists the keys a
+    /// reader knows (the registry's guards read each lab's keys this way).
+    pub asked: Vec<String>,
 }
 
 /// A value as a warning quotes it: printable, at most 24 characters.
@@ -198,12 +201,24 @@ impl Decoder {
             }
             pairs.insert(key, v.into_owned());
         }
-        Self { pairs, warnings }
+        Self {
+            pairs,
+            warnings,
+            asked: Vec::new(),
+        }
+    }
+
+    /// The value of `key` as written, if present (recorded as asked).
+    pub fn peek(&mut self, key: &str) -> Option<String> {
+        if !self.asked.iter().any(|k| k == key) {
+            self.asked.push(key.to_string());
+        }
+        self.pairs.get(key).cloned()
     }
 
     /// The raw value of `key` if present and not too long.
     pub fn raw(&mut self, key: &str, default_shown: &dyn Fn() -> String) -> Option<String> {
-        let value = self.pairs.get(key)?;
+        let value = self.peek(key)?;
         if value.len() > MAX_VALUE_BYTES {
             self.warnings.push(LinkWarning::TooLong {
                 key: key.to_string(),

@@ -1,17 +1,17 @@
 //! The app state: everything a share link holds (the page, the seed, the display modes, the
 //! lesson, the files behind the view, and each lab's parameters), with its canonical link.
 //!
-//! Only the shell's keys are read here; each lab reads and writes its own keys in its `link`
-//! module, with the generic codec of [`crate::link`]. Two labs can never claim the same key:
-//! `tests/link_fuzz.rs` checks that every key is written by one lab only. Applying a lesson
-//! stage's parameters is the lessons' business ([`crate::lessons::decode_link`]).
+//! The link itself is read and written in [`crate::labs::links`]: the shell's keys there, each
+//! lab's in its own `link` module through the registry. Two labs can never claim the same key:
+//! a test decodes an empty link per lab and checks that no key is read by two of them or by a
+//! lab and the shell. Applying a lesson stage's parameters is the lessons' business
+//! ([`crate::lessons::decode_link`]).
 
 use serde::{Deserialize, Serialize};
 
-use crate::link::{shown, Decoder, Encoder, Keyed, LinkWarning, LINK_VERSION};
+use crate::link::{Keyed, LinkWarning};
 use crate::rng::DEFAULT_SEED;
 use crate::text::t;
-use crate::tr;
 
 /// Which page is showing: a lab, or one of the pages beside them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -76,37 +76,6 @@ impl Lab {
     /// The page named by a `lab` value, if any.
     pub fn from_key(key: &str) -> Option<Lab> {
         <Lab as Keyed>::parse(key)
-    }
-
-    /// The control groups of the page that a lesson link can hide (`hide=`), with the ids of
-    /// their labels in `text/`.
-    pub fn control_groups(self) -> &'static [(&'static str, &'static str)] {
-        match self {
-            Lab::Resampling => crate::labs::resampling::link::CONTROL_GROUPS,
-            Lab::Snowball => crate::labs::snowball::link::CONTROL_GROUPS,
-            Lab::Telephone => crate::labs::telephone::link::CONTROL_GROUPS,
-            Lab::Search => crate::labs::search::link::CONTROL_GROUPS,
-            Lab::Analyze | Lab::About => &[],
-        }
-    }
-
-    /// The style rules that hide each control group named in `hide=`, made from every lab's
-    /// registry ([`Lab::control_groups`]): a group a lab declares is hidden by the shell, with no
-    /// rule to write by hand (`main[data-hide~="g"] [data-group="g"]`).
-    pub fn hide_css() -> String {
-        let mut names: Vec<&str> = Lab::ALL
-            .iter()
-            .flat_map(|l| l.control_groups().iter().map(|(g, _)| *g))
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-        names
-            .iter()
-            .map(|g| {
-                format!("main[data-hide~=\"{g}\"] [data-group=\"{g}\"]{{display:none!important}}")
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
     }
 
     /// Whether the page has a guided lesson (`lesson=<key>`); its stages are in the lab's module.
@@ -201,211 +170,6 @@ pub struct Decoded {
 /// Lesson stages a link can name before the lesson itself is known ([`crate::lessons`] keeps
 /// the stage within its lesson).
 pub const MAX_STAGE: u32 = 1000;
-
-/// `files`: `lab:hash` pairs (a 16-digit hex hash); malformed entries are dropped and reported.
-fn decode_files(d: &mut Decoder) -> Vec<(Lab, String)> {
-    let Some(raw) = d.pairs.get("files").cloned() else {
-        return Vec::new();
-    };
-    let mut out: Vec<(Lab, String)> = Vec::new();
-    let mut bad = Vec::new();
-    for item in raw.split(',').map(str::trim).filter(|x| !x.is_empty()) {
-        let parsed = item
-            .split_once(':')
-            .and_then(|(lab, hash)| Some((Lab::from_key(lab)?, hash)));
-        match parsed {
-            Some((lab, hash))
-                if lab.loads_files()
-                    && hash.len() == 16
-                    && hash
-                        .bytes()
-                        .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
-                    && out.len() < 8 =>
-            {
-                let pair = (lab, hash.to_string());
-                if !out.contains(&pair) {
-                    out.push(pair);
-                }
-            }
-            _ => bad.push(item),
-        }
-    }
-    if !bad.is_empty() {
-        d.warnings.push(LinkWarning::Invalid {
-            key: "files".into(),
-            value: shown(&bad.join(",")),
-            used: t("link.used.files").into(),
-        });
-    }
-    out
-}
-
-/// `lang`: a language there are interface texts for (matched without regard to case).
-fn decode_lang(d: &mut Decoder) -> String {
-    let langs = crate::text::languages();
-    let options: Vec<(&str, usize)> = langs.iter().enumerate().map(|(i, l)| (*l, i)).collect();
-    let i = d.choice("lang", 0, &options);
-    langs
-        .get(i)
-        .copied()
-        .unwrap_or(crate::text::DEFAULT)
-        .to_string()
-}
-
-/// `hide`: known groups of the lab kept (in the lab's order), unknown ones reported.
-fn decode_hide(d: &mut Decoder, lab: Lab) -> Vec<String> {
-    let Some(raw) = d.pairs.get("hide").cloned() else {
-        return Vec::new();
-    };
-    let groups = lab.control_groups();
-    let asked: Vec<&str> = raw
-        .split(',')
-        .map(str::trim)
-        .filter(|x| !x.is_empty())
-        .collect();
-    let kept: Vec<String> = groups
-        .iter()
-        .filter(|(g, _)| asked.contains(g))
-        .map(|(g, _)| g.to_string())
-        .collect();
-    let unknown: Vec<&str> = asked
-        .iter()
-        .copied()
-        .filter(|a| !groups.iter().any(|(g, _)| g == a))
-        .collect();
-    if !unknown.is_empty() {
-        d.warnings.push(LinkWarning::Invalid {
-            key: "hide".into(),
-            value: shown(&unknown.join(",")),
-            used: if groups.is_empty() {
-                tr!("link.used.hide_none", lab = lab.key())
-            } else {
-                tr!(
-                    "link.used.hide_known",
-                    groups = groups.iter().map(|g| g.0).collect::<Vec<_>>().join(", ")
-                )
-            },
-        });
-    }
-    kept
-}
-
-/// Lesson keys: lesson (a lab with a lesson), stage (1 … [`MAX_STAGE`]; its lesson's own
-/// length is checked by [`crate::lessons`]). A lesson shows its lab.
-fn decode_lesson(d: &mut Decoder, state: &mut AppState) {
-    let options: Vec<(&str, Lab)> = Lab::ALL
-        .into_iter()
-        .filter(|l| l.has_lesson())
-        .map(|l| (l.key(), l))
-        .collect();
-    let Some(raw) = d.pairs.get("lesson").cloned() else {
-        if let Some(v) = d.pairs.get("stage").cloned() {
-            d.warnings.push(LinkWarning::Invalid {
-                key: "stage".into(),
-                value: shown(&v),
-                used: t("link.used.no_lesson").into(),
-            });
-        }
-        return;
-    };
-    let Some(&(_, lab)) = options
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(raw.trim()))
-    else {
-        d.warnings.push(LinkWarning::Invalid {
-            key: "lesson".into(),
-            value: shown(&raw),
-            used: tr!(
-                "link.used.lessons",
-                lessons = options.iter().map(|o| o.0).collect::<Vec<_>>().join(", ")
-            ),
-        });
-        return;
-    };
-    state.lab = lab;
-    state.lesson = Some(lab);
-    state.stage = d.u64("stage", 1, 1, MAX_STAGE as u64) as u32;
-}
-
-impl AppState {
-    /// Decodes a link (a whole URL, `?query` or bare query) as written. Never fails. A lesson
-    /// stage's parameters are not applied here: open links with
-    /// [`crate::lessons::decode_link`].
-    pub fn decode(link: &str) -> Decoded {
-        let mut d = Decoder::new(link);
-        if let Some(v) = d.pairs.get("v").cloned() {
-            match v.trim().parse::<u32>() {
-                Ok(n) if n <= LINK_VERSION => {}
-                Ok(_) => d
-                    .warnings
-                    .push(LinkWarning::NewerVersion { version: shown(&v) }),
-                Err(_) => d.warnings.push(LinkWarning::Invalid {
-                    key: "v".into(),
-                    value: shown(&v),
-                    used: LINK_VERSION.to_string(),
-                }),
-            }
-        }
-        let def = AppState::default();
-        let mut state = AppState {
-            lab: d.keyed("lab", def.lab),
-            seed: d.u64("seed", def.seed, 0, MAX_SEED),
-            embed: d.flag("embed", def.embed),
-            projector: d.flag("proj", def.projector),
-            lesson: None,
-            stage: 1,
-            hide: Vec::new(),
-            text: d.flag("text", def.text),
-            lang: decode_lang(&mut d),
-            files: decode_files(&mut d),
-            resampling: crate::labs::resampling::link::decode(&mut d),
-            snowball: crate::labs::snowball::link::decode(&mut d),
-            telephone: crate::labs::telephone::link::decode(&mut d),
-            search: crate::labs::search::link::decode(&mut d),
-        };
-        decode_lesson(&mut d, &mut state);
-        state.hide = decode_hide(&mut d, state.lab);
-        Decoded {
-            state,
-            warnings: d.warnings,
-        }
-    }
-
-    /// The query string (without `?`) holding this state: `v=1` then only non-default values.
-    pub fn encode(&self) -> String {
-        let def = AppState::default();
-        let mut e = Encoder::new();
-        e.keyed("lab", self.lab, def.lab);
-        e.u64("seed", self.seed, def.seed);
-        e.flag("embed", self.embed, false);
-        e.flag("proj", self.projector, false);
-        let groups = self.lab.control_groups();
-        let hide: Vec<&str> = self
-            .hide
-            .iter()
-            .map(String::as_str)
-            .filter(|h| groups.iter().any(|g| g.0 == *h))
-            .collect();
-        e.str("hide", &hide.join(","), "");
-        e.flag("text", self.text, true);
-        e.str("lang", &self.lang, crate::text::DEFAULT);
-        let files: Vec<String> = self
-            .files
-            .iter()
-            .map(|(l, h)| format!("{}:{h}", l.key()))
-            .collect();
-        e.str("files", &files.join(","), "");
-        if let Some(l) = self.lesson {
-            e.str("lesson", l.key(), "");
-            e.u64("stage", self.stage as u64, 1);
-        }
-        crate::labs::resampling::link::encode(&self.resampling, &mut e);
-        crate::labs::snowball::link::encode(&self.snowball, &mut e);
-        crate::labs::telephone::link::encode(&self.telephone, &mut e);
-        crate::labs::search::link::encode(&self.search, &mut e);
-        e.finish()
-    }
-}
 
 /// Seeds are kept below 2^53 so that JavaScript tools reading links see them exactly.
 pub const MAX_SEED: u64 = (1 << 53) - 1;

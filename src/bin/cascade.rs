@@ -47,12 +47,21 @@ mod cli {
             LinkArgs::augment_args(clap::Command::new("link").about(
                 "Decode a share link and print its parameters, warnings and headline numbers",
             ));
+        let labs = clap::Command::new("labs")
+            .about("List the labs: their link keys, the control groups a lesson link can hide, their papers")
+            .arg(
+                clap::Arg::new("json")
+                    .long("json")
+                    .action(clap::ArgAction::SetTrue)
+                    .help("Print JSON instead of text"),
+            );
         let mut cmd = clap::Command::new("cascade")
             .version(env!("CARGO_PKG_VERSION"))
             .about("Cascade Lab on the command line: the same numbers the page shows")
             .subcommand_required(true)
             .arg_required_else_help(true)
-            .subcommand(link);
+            .subcommand(link)
+            .subcommand(labs);
         for lab in cascade_lab::labs::all() {
             if let Some(c) = lab.cli() {
                 cmd = cmd.subcommand(c.command);
@@ -75,6 +84,9 @@ mod cli {
                 }
             };
         }
+        if name == "labs" {
+            return labs(sub.get_flag("json"));
+        }
         for lab in cascade_lab::labs::all() {
             if lab.lab().key() == name {
                 if let Some(c) = lab.cli() {
@@ -83,6 +95,54 @@ mod cli {
             }
         }
         ExitCode::from(2)
+    }
+
+    /// The registry as tools read it (the e2e suite drives its every-lab tests from it).
+    fn labs(json: bool) -> ExitCode {
+        use cascade_lab::labs;
+        let list: Vec<serde_json::Value> = labs::all()
+            .map(|l| {
+                serde_json::json!({
+                    "key": l.lab().key(),
+                    "title": l.lab().title(),
+                    "link_keys": labs::link_keys(l),
+                    "control_groups": l.control_groups().iter().map(|(g, _)| g).collect::<Vec<_>>(),
+                    "lesson_stages": l.lesson().map_or(0, |x| x.stages.len()),
+                    "papers": l.papers().iter().map(|p| serde_json::json!({"authors": p.authors, "title": p.title, "url": p.url})).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        if json {
+            let out = serde_json::json!({
+                "labs": list,
+                "shell_link_keys": AppState::shell_link_keys(),
+            });
+            match serde_json::to_string_pretty(&out) {
+                Ok(s) => say!("{s}"),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        } else {
+            for l in labs::all() {
+                say!(
+                    "{}: link keys {}; control groups {}",
+                    l.lab().key(),
+                    labs::link_keys(l).join(", "),
+                    l.control_groups()
+                        .iter()
+                        .map(|(g, _)| *g)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
+            say!(
+                "shell: link keys {}",
+                AppState::shell_link_keys().join(", ")
+            );
+        }
+        ExitCode::SUCCESS
     }
 
     fn link(url: &str, json: bool) -> ExitCode {

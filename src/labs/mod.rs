@@ -3,6 +3,7 @@
 //! numbers and command-line subcommand. The rest of the app knows labs only through this
 //! registry ([`Lab::spec`]) and the [`LabSpec`] trait. ARCHITECTURE.md: "how to add a lab".
 
+pub mod links;
 pub mod resampling;
 pub mod search;
 pub mod snowball;
@@ -48,6 +49,14 @@ pub fn all() -> impl Iterator<Item = &'static dyn LabSpec> {
     Lab::ALL.into_iter().filter_map(Lab::spec)
 }
 
+/// The link keys `lab` reads (found by decoding an empty link: every key looked up).
+pub fn link_keys(lab: &dyn LabSpec) -> Vec<String> {
+    let mut d = crate::link::Decoder::new("");
+    let mut state = crate::state::AppState::default();
+    lab.decode_link(&mut d, &mut state);
+    d.asked
+}
+
 /// Papers behind the labs still to come, and the cascades that frame them all (About lists
 /// them after the labs' own).
 pub const OTHER_PAPERS: [Paper; 2] = [
@@ -80,6 +89,32 @@ pub fn papers() -> Vec<Paper> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn no_two_labs_and_not_the_shell_read_the_same_link_key() {
+        use crate::state::AppState;
+        let all = AppState::link_keys();
+        let shell = AppState::shell_link_keys();
+        for k in [
+            "v", "lab", "seed", "lesson", "stage", "hide", "files", "lang",
+        ] {
+            assert!(shell.iter().any(|s| s == k), "shell key {k}: {shell:?}");
+        }
+        let mut owner: std::collections::BTreeMap<String, &str> =
+            shell.iter().map(|k| (k.clone(), "the shell")).collect();
+        for lab in super::all() {
+            let keys = super::link_keys(lab);
+            assert!(!keys.is_empty(), "{} reads no link key", lab.lab().key());
+            for k in keys {
+                assert!(all.contains(&k), "{k} is not read by AppState::decode");
+                if let Some(other) = owner.insert(k.clone(), lab.lab().key()) {
+                    panic!("link key {k} read by both {other} and {}", lab.lab().key());
+                }
+            }
+        }
+        // And decode reads nothing else.
+        assert_eq!(owner.len(), all.len(), "{all:?}");
+    }
+
     #[test]
     fn about_lists_every_lab_paper_once() {
         let papers = super::papers();

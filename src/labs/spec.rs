@@ -91,6 +91,17 @@ pub trait LabSpec: Sync {
     /// The papers the lab is built on, for About.
     fn papers(&self) -> &'static [Paper];
 
+    /// The control groups a lesson link can hide (`hide=`), with the ids of their labels in
+    /// `text/`: the shell hides each one its view marks `data-group="…"`.
+    fn control_groups(&self) -> &'static [(&'static str, &'static str)];
+
+    /// Reads the lab's parameters from a link into `state` (its own link keys only: a test
+    /// checks that no two labs, nor a lab and the shell, read the same key).
+    fn decode_link(&self, d: &mut crate::link::Decoder, state: &mut AppState);
+
+    /// Writes the lab's parameters that differ from the defaults.
+    fn encode_link(&self, state: &AppState, e: &mut crate::link::Encoder);
+
     /// Whether the state holds the lab's default parameters (a lesson link without parameters
     /// then gets the stage's).
     fn params_are_default(&self, state: &AppState) -> bool;

@@ -78,6 +78,58 @@ where
     (out, pending)
 }
 
+/// Like [`after_paint`], for work done over `total` items (problems of a Monte Carlo) in chunks
+/// of `chunk`: after a change of `input` the first chunk follows the next painted frame, each
+/// further chunk the frame after it, and every chunk publishes what the items so far give (the
+/// dots fill in, their intervals narrowing). A newer input stops the chunks of an older one.
+/// `start` makes empty sums, `more(input, sums, upto)` adds items up to `upto`, `out` reads the
+/// sums; chunking must not change the result (the labs' sums add items in order).
+pub fn after_paint_in_chunks<I, S, O>(
+    input: Memo<I>,
+    total: u32,
+    chunk: u32,
+    start: fn(&I) -> S,
+    more: fn(&I, &mut S, u32),
+    out: fn(&I, &S) -> O,
+) -> (RwSignal<(I, O)>, RwSignal<bool>)
+where
+    I: Clone + PartialEq + Send + Sync + 'static,
+    S: 'static,
+    O: Send + Sync + 'static,
+{
+    let first = input.get_untracked();
+    let mut sums = start(&first);
+    more(&first, &mut sums, total);
+    let value = out(&first, &sums);
+    let shown = RwSignal::new((first, value));
+    let pending = RwSignal::new(false);
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let now = input.get();
+        if shown.with_untracked(|(i, _)| *i == now) && !pending.get_untracked() {
+            return;
+        }
+        let g = generation.get_value() + 1;
+        generation.set_value(g);
+        pending.set(true);
+        leptos::task::spawn_local(async move {
+            let mut sums = start(&now);
+            let mut done = 0;
+            while done < total {
+                web::next_paint().await;
+                if generation.get_value() != g {
+                    return;
+                }
+                done = (done + chunk.max(1)).min(total);
+                more(&now, &mut sums, done);
+                shown.set((now.clone(), out(&now, &sums)));
+            }
+            pending.set(false);
+        });
+    });
+    (shown, pending)
+}
+
 /// A play's state, started over whenever `key` (the model its items were drawn from) changes.
 pub fn play_state<K, T>(key: Memo<K>) -> RwSignal<T>
 where

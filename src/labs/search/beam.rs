@@ -122,19 +122,35 @@ struct Scratch {
     wrong: Vec<f64>,
 }
 
-/// Beam search at every budget of [`budgets`], over `problems` problems drawn from the lab's
-/// difficulty (problem i from its own stream, every budget an independent search).
-pub fn monte_carlo(p: &SearchParams, seed: u64, problems: u32) -> Vec<BeamPoint> {
+/// Beam search's running sums: the problems searched so far (`done`), so that the page can run
+/// it in chunks with the dots filling in; any chunking gives the same numbers as one run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BeamSums {
+    ns: Vec<u32>,
+    acc: Vec<[f64; 4]>,
+    pub done: u32,
+}
+
+/// No problem searched yet.
+pub fn beam_start(p: &SearchParams) -> BeamSums {
     let ns = budgets(p.n_max);
-    let mut acc = vec![[0.0f64; 4]; ns.len()];
+    BeamSums {
+        acc: vec![[0.0; 4]; ns.len()],
+        ns,
+        done: 0,
+    }
+}
+
+/// Searches problems `sums.done` up to `upto` (exclusive) at every budget.
+pub fn beam_more(p: &SearchParams, seed: u64, sums: &mut BeamSums, upto: u32) {
     let mut scratch = Scratch::default();
     let steps = f64::from(p.steps.max(1));
-    for i in 0..problems {
+    for i in sums.done..upto {
         let mut rng = Stream::indexed(seed, "search/beam", u64::from(i));
         let solved = p.draw_difficulty(&mut rng);
         let q = libm::pow(solved, 1.0 / steps);
         let wrong_mean = p.bias * (1.0 - solved);
-        for (a, &n) in acc.iter_mut().zip(&ns) {
+        for (a, &n) in sums.acc.iter_mut().zip(&sums.ns) {
             let (any, top) = search_once(&mut rng, q, wrong_mean, p, n, &mut scratch);
             for (j, hit) in [any, top].into_iter().enumerate() {
                 let v = f64::from(u8::from(hit));
@@ -143,15 +159,29 @@ pub fn monte_carlo(p: &SearchParams, seed: u64, problems: u32) -> Vec<BeamPoint>
             }
         }
     }
-    let k = f64::from(problems.max(1));
-    ns.iter()
-        .zip(acc)
+    sums.done = sums.done.max(upto);
+}
+
+/// Means and 95 % intervals of the problems searched so far.
+pub fn beam_points(sums: &BeamSums) -> Vec<BeamPoint> {
+    let k = f64::from(sums.done.max(1));
+    sums.ns
+        .iter()
+        .zip(&sums.acc)
         .map(|(&n, a)| BeamPoint {
             n,
             any_final: interval(a[0], a[1], k),
             top_final: interval(a[2], a[3], k),
         })
         .collect()
+}
+
+/// Beam search at every budget of [`budgets`], over `problems` problems drawn from the lab's
+/// difficulty (problem i from its own stream, every budget an independent search).
+pub fn monte_carlo(p: &SearchParams, seed: u64, problems: u32) -> Vec<BeamPoint> {
+    let mut sums = beam_start(p);
+    beam_more(p, seed, &mut sums, problems);
+    beam_points(&sums)
 }
 
 /// Where beam search falls behind repeated sampling: the smallest budget N > b from which the
@@ -322,5 +352,16 @@ mod tests {
         let p = SearchParams::default();
         assert_eq!(monte_carlo(&p, 3, 50), monte_carlo(&p, 3, 50));
         assert_ne!(monte_carlo(&p, 3, 50), monte_carlo(&p, 4, 50));
+    }
+
+    #[test]
+    fn beam_search_in_chunks_is_the_same_as_one_run() {
+        let p = SearchParams::default();
+        let whole = monte_carlo(&p, 3, 300);
+        let mut sums = beam_start(&p);
+        for upto in [7, 7, 100, 299, 300] {
+            beam_more(&p, 3, &mut sums, upto);
+        }
+        assert_eq!(beam_points(&sums), whole);
     }
 }

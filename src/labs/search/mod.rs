@@ -99,6 +99,18 @@ impl LabSpec for Spec {
         PAPERS
     }
 
+    fn control_groups(&self) -> &'static [(&'static str, &'static str)] {
+        link::CONTROL_GROUPS
+    }
+
+    fn decode_link(&self, d: &mut crate::link::Decoder, state: &mut AppState) {
+        state.search = link::decode(d);
+    }
+
+    fn encode_link(&self, state: &AppState, e: &mut crate::link::Encoder) {
+        link::encode(&state.search, e);
+    }
+
     fn params_are_default(&self, state: &AppState) -> bool {
         state.search == SearchParams::default()
     }

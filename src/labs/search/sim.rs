@@ -607,10 +607,30 @@ pub(super) fn interval(sum: f64, sq: f64, k: f64) -> (f64, f64, f64) {
     (mean, (mean - half).max(0.0), (mean + half).min(1.0))
 }
 
-/// Simulates `problems` problems with `n_max` samples each (problem i from its own stream, so a
-/// run of more problems extends a shorter one), every selector at every budget of the grid.
-pub fn monte_carlo(p: &SearchParams, seed: u64, problems: u32) -> Vec<McPoint> {
+/// The Monte Carlo's running sums: the problems drawn so far (`done`), so that the page can
+/// draw it in chunks and show the dots filling in. Problem i comes from its own stream and is
+/// added in order, so any chunking gives the same numbers, bit for bit, as one run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct McSums {
+    ns: Vec<u32>,
+    acc: Vec<[f64; 8]>,
+    pub done: u32,
+}
+
+/// No problem drawn yet.
+pub fn mc_start(p: &SearchParams) -> McSums {
     let ns = grid(p.n_max);
+    McSums {
+        acc: vec![[0.0; 8]; ns.len()],
+        ns,
+        done: 0,
+    }
+}
+
+/// Draws problems `sums.done` up to `upto` (exclusive) into the sums.
+pub fn mc_more(p: &SearchParams, seed: u64, sums: &mut McSums, upto: u32) {
+    let ns = sums.ns.clone();
+    let acc = &mut sums.acc;
     let weights = zipf_weights(p.distractors, p.zipf);
     let cdf: Vec<f64> = weights
         .iter()
@@ -620,15 +640,14 @@ pub fn monte_carlo(p: &SearchParams, seed: u64, problems: u32) -> Vec<McPoint> {
         })
         .collect();
     let groups = weights.len() + 1; // group 0: the right answer
-    let mut acc = vec![[0.0f64; 8]; ns.len()];
     let mut counts = vec![0u32; groups];
-    let mut sums = vec![0.0f64; groups];
-    for i in 0..problems {
+    let mut sums_of = vec![0.0f64; groups];
+    for i in sums.done..upto {
         let mut rng = Stream::indexed(seed, "search/monte-carlo", i as u64);
         let q = p.draw_difficulty(&mut rng);
         let bias = p.bias * (1.0 - q);
         counts.iter_mut().for_each(|c| *c = 0);
-        sums.iter_mut().for_each(|s| *s = 0.0);
+        sums_of.iter_mut().for_each(|s| *s = 0.0);
         let mut any_right = false;
         let mut top = f64::NEG_INFINITY;
         let mut top_right = false;
@@ -655,7 +674,7 @@ pub fn monte_carlo(p: &SearchParams, seed: u64, problems: u32) -> Vec<McPoint> {
                 drawn_groups.push(group);
             }
             counts[group] += 1;
-            sums[group] += score;
+            sums_of[group] += score;
             if counts[group] > lead_count {
                 lead_count = counts[group];
                 leaders.clear();
@@ -673,12 +692,12 @@ pub fn monte_carlo(p: &SearchParams, seed: u64, problems: u32) -> Vec<McPoint> {
                 let best = f64::from(u8::from(top_right));
                 let wbest = drawn_groups
                     .iter()
-                    .map(|&g| sums[g])
+                    .map(|&g| sums_of[g])
                     .fold(f64::NEG_INFINITY, f64::max);
                 let wlead: Vec<usize> = drawn_groups
                     .iter()
                     .copied()
-                    .filter(|&g| sums[g] == wbest)
+                    .filter(|&g| sums_of[g] == wbest)
                     .collect();
                 let wmaj = if wlead.contains(&0) {
                     1.0 / wlead.len() as f64
@@ -694,9 +713,15 @@ pub fn monte_carlo(p: &SearchParams, seed: u64, problems: u32) -> Vec<McPoint> {
             }
         }
     }
-    let k = problems.max(1) as f64;
-    ns.iter()
-        .zip(acc)
+    sums.done = sums.done.max(upto);
+}
+
+/// Means and 95 % intervals of the problems drawn so far.
+pub fn mc_points(sums: &McSums) -> Vec<McPoint> {
+    let k = sums.done.max(1) as f64;
+    sums.ns
+        .iter()
+        .zip(&sums.acc)
         .map(|(&n, a)| McPoint {
             n,
             coverage: interval(a[0], a[1], k),
@@ -705,6 +730,14 @@ pub fn monte_carlo(p: &SearchParams, seed: u64, problems: u32) -> Vec<McPoint> {
             weighted: interval(a[6], a[7], k),
         })
         .collect()
+}
+
+/// Simulates `problems` problems with `n_max` samples each (problem i from its own stream, so a
+/// run of more problems extends a shorter one), every selector at every budget of the grid.
+pub fn monte_carlo(p: &SearchParams, seed: u64, problems: u32) -> Vec<McPoint> {
+    let mut sums = mc_start(p);
+    mc_more(p, seed, &mut sums, problems);
+    mc_points(&sums)
 }
 
 /// Best-of-n's distance from the base policy, KL(n) = ln n − (n − 1)/n nats (an upper bound,
@@ -1286,5 +1319,21 @@ mod tests {
                 h.coverage
             );
         }
+    }
+
+    #[test]
+    fn the_monte_carlo_in_chunks_is_the_same_as_one_run() {
+        let p = SearchParams::default();
+        let whole = monte_carlo(&p, 3, 500);
+        let mut sums = mc_start(&p);
+        for upto in [1, 250, 250, 499, 500] {
+            mc_more(&p, 3, &mut sums, upto);
+        }
+        assert_eq!(sums.done, 500);
+        assert_eq!(mc_points(&sums), whole);
+        // Partial sums are the run of fewer problems.
+        let mut part = mc_start(&p);
+        mc_more(&p, 3, &mut part, 120);
+        assert_eq!(mc_points(&part), monte_carlo(&p, 3, 120));
     }
 }

@@ -43,6 +43,18 @@ impl LabSpec for Spec {
         PAPERS
     }
 
+    fn control_groups(&self) -> &'static [(&'static str, &'static str)] {
+        link::CONTROL_GROUPS
+    }
+
+    fn decode_link(&self, d: &mut crate::link::Decoder, state: &mut AppState) {
+        state.snowball = link::decode(d);
+    }
+
+    fn encode_link(&self, state: &AppState, e: &mut crate::link::Encoder) {
+        link::encode(&state.snowball, e);
+    }
+
     fn params_are_default(&self, state: &AppState) -> bool {
         state.snowball == SnowballParams::default()
     }

@@ -40,7 +40,7 @@ impl Keyed for Prompt {
 /// Reads the lab's parameters from a link.
 pub fn decode(d: &mut Decoder) -> TelephoneParams {
     let def = TelephoneParams::default();
-    let temperature = match d.pairs.get("tt").map(|v| v.trim().to_ascii_lowercase()) {
+    let temperature = match d.peek("tt").map(|v| v.trim().to_ascii_lowercase()) {
         None => def.temperature,
         Some(v) if v == "auto" => None,
         Some(_) => Some(d.f64("tt", 0.6, 0.0, 2.0)),

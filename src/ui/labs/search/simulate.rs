@@ -1,20 +1,23 @@
 //! The Search lab's simulator: presets, the difficulty, wrong-answer and scorer controls, the
 //! headline numbers and the curves against N. Exact curves follow a slider in its frame; the
-//! Monte Carlo run follows one painted frame later.
+//! Monte Carlo runs follow in chunks of problems, one per painted frame, their dots filling in
+//! (a newer move stops them).
 
 use leptos::prelude::*;
 
 use crate::labs::search::beam::{self, BeamPoint, BEAM_PROBLEMS};
 use crate::labs::search::charts as figs;
 use crate::labs::search::sim::{
-    exact, grid, headline, monte_carlo, preset_of, presets, vote_table, Difficulty, ExactPoint,
-    McPoint, SearchParams, VoteTable,
+    exact, grid, headline, mc_more, mc_points, mc_start, preset_of, presets, vote_table,
+    Difficulty, ExactPoint, McPoint, McSums, SearchParams, VoteTable,
 };
 use crate::labs::search::MC_PROBLEMS;
 use crate::text::t;
 use crate::tr;
 use crate::ui::context::AppContext;
-use crate::ui::widgets::{after_paint, num3, pct, tx, Chart, Legend, Metric, Slider};
+use crate::ui::widgets::{
+    after_paint, after_paint_in_chunks, num3, pct, tx, Chart, Legend, Metric, Slider,
+};
 
 /// Sets one parameter.
 fn setter(ctx: AppContext, f: fn(&mut SearchParams, f64)) -> Callback<f64> {
@@ -30,8 +33,20 @@ fn count_votes(&(distractors, zipf, n_max): &(u32, u64, u32)) -> VoteTable {
     })
 }
 
-fn run_mc(input: &(SearchParams, u64)) -> Vec<McPoint> {
-    monte_carlo(&input.0, input.1, MC_PROBLEMS)
+/// Problems per chunk of the Monte Carlos the page runs after a move (the dots fill in).
+const CHUNK: u32 = 250;
+
+fn mc_sums(input: &(SearchParams, u64)) -> McSums {
+    mc_start(&input.0)
+}
+
+fn mc_add(input: &(SearchParams, u64), sums: &mut McSums, upto: u32) {
+    mc_more(&input.0, input.1, sums, upto);
+}
+
+/// The points so far and how many problems they hold (the legend says it while they fill in).
+fn mc_read(_: &(SearchParams, u64), sums: &McSums) -> (Vec<McPoint>, u32) {
+    (mc_points(sums), sums.done)
 }
 
 /// A difference of shares in percentage points, signed.
@@ -39,8 +54,16 @@ fn signed_points(v: f64) -> String {
     tr!("search.beam.points", v = format!("{:+.1}", v * 100.0))
 }
 
-fn run_beam(input: &(SearchParams, u64)) -> Vec<BeamPoint> {
-    beam::monte_carlo(&input.0, input.1, BEAM_PROBLEMS)
+fn beam_sums(input: &(SearchParams, u64)) -> beam::BeamSums {
+    beam::beam_start(&input.0)
+}
+
+fn beam_add(input: &(SearchParams, u64), sums: &mut beam::BeamSums, upto: u32) {
+    beam::beam_more(&input.0, input.1, sums, upto);
+}
+
+fn beam_read(_: &(SearchParams, u64), sums: &beam::BeamSums) -> (Vec<BeamPoint>, u32) {
+    (beam::beam_points(sums), sums.done)
 }
 
 #[component]
@@ -70,14 +93,15 @@ pub fn Simulator() -> impl IntoView {
         })
     });
     let mc_input = Memo::new(move |_| (params.get(), ctx.state.with(|s| s.seed)));
-    let (mc, mc_pending) = after_paint(mc_input, run_mc);
-    let head = Memo::new(move |_| curves.with(|x| mc.with(|(_, m)| headline(x, m))));
+    let (mc, mc_pending) =
+        after_paint_in_chunks(mc_input, MC_PROBLEMS, CHUNK, mc_sums, mc_add, mc_read);
+    let head = Memo::new(move |_| curves.with(|x| mc.with(|(_, (m, _))| headline(x, m))));
     let get = move |f: fn(&crate::labs::search::sim::Headline) -> Option<f64>| {
         Signal::derive(move || head.with(|h| h.as_ref().and_then(f)))
     };
     let figure = Memo::new(move |_| {
         let released = params.with(|p| preset_of(p) == Some("ovm"));
-        curves.with(|x| mc.with(|(_, m)| figs::sim_curves(x, m, MC_PROBLEMS, released)))
+        curves.with(|x| mc.with(|(_, (m, done))| figs::sim_curves(x, m, *done, released)))
     });
     view! {
         <section class="panel" aria-labelledby="search-sim-h">
@@ -134,14 +158,16 @@ fn BeamSearch(params: Memo<SearchParams>, curves: Memo<Vec<ExactPoint>>) -> impl
         });
         (p, ctx.state.with(|s| s.seed))
     });
-    let (points, pending) = after_paint(input, run_beam);
-    let head =
-        Memo::new(move |_| curves.with(|x| points.with(|(i, b)| beam::headline(b, i.0.beams, x))));
+    let (points, pending) =
+        after_paint_in_chunks(input, BEAM_PROBLEMS, CHUNK, beam_sums, beam_add, beam_read);
+    let head = Memo::new(move |_| {
+        curves.with(|x| points.with(|(i, (b, _))| beam::headline(b, i.0.beams, x)))
+    });
     let get = move |f: fn(&beam::BeamHeadline) -> Option<f64>| {
         Signal::derive(move || head.with(|h| h.as_ref().and_then(f)))
     };
     let figure = Memo::new(move |_| {
-        curves.with(|x| points.with(|(i, b)| figs::beam_curves(x, b, &i.0, BEAM_PROBLEMS)))
+        curves.with(|x| points.with(|(i, (b, done))| figs::beam_curves(x, b, &i.0, *done)))
     });
     view! {
         <section class="beam" aria-labelledby="search-beam-h">
