@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
+import os from 'node:os';
 import { open, metric, runCli, pages, root, shots } from './support.mjs';
 
 const { search } = pages;
@@ -60,6 +61,9 @@ test('a search-and-learn file and a generic file: the page shows the command lin
   const legend = await page.locator(`${search.chart} .chart-legend`).textContent();
   assert.match(legend, /search_generic\.csv/);
   assert.match(legend, /selection gap/);
+  // The screenshot shows the upload: its chart and the top of its report.
+  await page.locator(search.chart).scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(shots, 'search-upload.png'), fullPage: false });
   await ctx.close();
 });
@@ -83,8 +87,52 @@ test('the problem table sorts and a problem opens its samples as text', async ()
   // Best score first: the wrong 20 at 0.95.
   assert.match(rows[0], /20/);
   assert.match(rows[0], /0\.9500/);
+  await page.locator(search.drill).scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(shots, 'search-drill-down.png'), fullPage: false });
   await ctx.close();
+});
+
+test('one short problem leaves the curves to the others, a broken join is said above the numbers, an estimated vote carries its interval', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'search-e2e-'));
+  // Ten problems of 16 samples and one of a single sample.
+  let rows = ['problem_id,answer,correct,score'];
+  for (let p = 0; p < 10; p++) for (let j = 0; j < 16; j++) rows.push(`p${p},${j % 3 === 0 ? 'a' : `b${j % 2}`},${j % 3 === 0 ? 1 : 0},${(j % 5) / 10}`);
+  rows.push('lonely,a,1,0.5');
+  const short = path.join(dir, 'short.csv');
+  fs.writeFileSync(short, rows.join('\n') + '\n');
+  // Twelve problems whose eight samples are all different wrong answers.
+  rows = ['problem_id,answer,correct'];
+  for (let p = 0; p < 12; p++) for (let j = 0; j < 8; j++) rows.push(`q${p},${100 * p + j},0`);
+  const joined = path.join(dir, 'joined.csv');
+  fs.writeFileSync(joined, rows.join('\n') + '\n');
+  // One problem of 200 samples in three answers: the weighted vote is estimated from k = 4.
+  rows = ['problem_id,answer,correct,score'];
+  for (let j = 0; j < 200; j++) rows.push(`big,${j % 3},${j % 3 === 0 ? 1 : 0},${((j * 7) % 11) / 10}`);
+  const big = path.join(dir, 'big.csv');
+  fs.writeFileSync(big, rows.join('\n') + '\n');
+
+  const { page, ctx } = await open('/?v=1&lab=search');
+  await page.setInputFiles(search.input, [short, joined, big]);
+  for (const n of ['short.csv', 'joined.csv', 'big.csv']) await page.waitForSelector(search.report(n));
+  const cli = runCli(['search', 'analyze', short, joined, big, '--json']).files;
+  // The short file: curves to k = 16, the lonely problem named; the page's numbers are the CLI's.
+  assert.equal(cli[0].curve.length, 16);
+  assert.deepEqual(cli[0].left_out, [{ problem: 'lonely', samples: 1, from_k: 2 }]);
+  assert.equal(Number(await metric(page, 'search_coverage', search.report('short.csv'))), cli[0].curve[15].coverage);
+  assert.match(await page.locator(`${search.report('short.csv')} .warnings`).innerText(), /lonely \(1\)/);
+  assert.equal(await page.locator(`${search.report('short.csv')} [data-flag="suspect-join"]`).count(), 0);
+  // The broken join: flagged above the numbers, in words.
+  assert.equal(cli[1].suspect_join, true);
+  const flag = await page.locator(`${search.report('joined.csv')} [data-flag="suspect-join"]`).innerText();
+  assert.match(flag, /joined to the wrong problems: in 12 of 12 problems/);
+  // The estimated vote: an interval in --json, shaded on the chart.
+  const at50 = cli[2].curve.find((p) => p.k === 50);
+  assert.ok(at50.weighted_majority_interval[0] < at50.weighted_majority && at50.weighted_majority < at50.weighted_majority_interval[1]);
+  assert.equal(cli[2].curve[0].weighted_majority_interval, null);
+  const legend = await page.locator(`${search.chart} .chart-legend`).textContent();
+  assert.match(legend, /weighted vote: 95 % interval where estimated/);
+  await ctx.close();
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test('choosing another score aggregation reads the files again and the command line agrees', async () => {
