@@ -144,22 +144,30 @@ mod native {
         out
     }
 
-    /// The Search lab's upload analysis on 500 problems × 256 samples, k = 1 … 256: the whole
-    /// report, and each selector alone.
-    pub fn search_uploads(c: &mut Criterion) {
-        use cascade_lab::labs::search::analysis::analyze;
-        use cascade_lab::labs::search::estimators as e;
+    /// [`synthetic_search`] read as the page and the CLI read it.
+    fn search_file(
+        problems: usize,
+        samples: usize,
+    ) -> Option<cascade_lab::labs::search::ingest::SearchFile> {
         use cascade_lab::labs::search::ingest::{read_search, Aggregate};
-        use cascade_lab::rng::Stream;
-        let text = synthetic_search(500, 256, 1);
-        let Some(file) = read_search(
+        let text = synthetic_search(problems, samples, 1);
+        read_search(
             "bench.csv",
             text.as_bytes(),
             Aggregate::Stored,
             &mut |_, _| {},
         )
         .into_iter()
-        .next() else {
+        .next()
+    }
+
+    /// The Search lab's upload analysis on 500 problems × 256 samples, k = 1 … 256: the whole
+    /// report, and each selector alone.
+    pub fn search_uploads(c: &mut Criterion) {
+        use cascade_lab::labs::search::analysis::analyze;
+        use cascade_lab::labs::search::estimators as e;
+        use cascade_lab::rng::Stream;
+        let Some(file) = search_file(500, 256) else {
             return;
         };
         c.bench_function("search uploads 500x256: the whole report, k=1..256", |b| {
@@ -222,17 +230,8 @@ mod native {
     pub fn search_uploads_16(c: &mut Criterion) {
         use cascade_lab::labs::search::analysis::analyze;
         use cascade_lab::labs::search::estimators as e;
-        use cascade_lab::labs::search::ingest::{read_search, Aggregate};
         use cascade_lab::rng::Stream;
-        let text = synthetic_search(500, 16, 1);
-        let Some(file) = read_search(
-            "bench.csv",
-            text.as_bytes(),
-            Aggregate::Stored,
-            &mut |_, _| {},
-        )
-        .into_iter()
-        .next() else {
+        let Some(file) = search_file(500, 16) else {
             return;
         };
         c.bench_function("search uploads 500x16: the whole report, k=1..16", |b| {

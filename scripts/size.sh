@@ -15,10 +15,15 @@ cd "$(dirname "$0")/.."
 # on the chart") 4.9 KB more, to 671.0 KB; "see it happen" 25 KB more, to 696.0 KB (a play in three
 # labs — the Player, each lab's watch view and what it draws on its chart —, folding control
 # groups, charts drawn in two layers and only near the screen, the Search vote table after the
-# paint). The budgets are held just above, 700 KB and 320 KB, so that they still fail on growth,
-# until each lab's view loads apart (the page-weight issue; ARCHITECTURE.md, "Size").
-PAGE_BUDGET=$((700 * 1000))
-WORKER_BUDGET=$((320 * 1000))  # gzip
+# paint). Finishing the Search lab added 4.7 KB to the page, to 701.9 KB (Monte Carlos run in
+# chunks with their dots filling in, the estimated votes' interval bands, the lab registry's link
+# keys and control groups), and 10.1 KB to the worker, to 322.2 KB (the weighted vote counted
+# exactly from each answer's subsets, with its tally; curves to the count nine in ten problems
+# reach; the broken-join check and its words). The budgets are held just above, 705 KB and
+# 330 KB, so that they still fail on growth, until each lab's view loads apart (the page-weight
+# issue, next; ARCHITECTURE.md, "Size").
+PAGE_BUDGET=$((705 * 1000))
+WORKER_BUDGET=$((330 * 1000))  # gzip
 dist="${1:-dist}"
 page=$(ls "$dist"/cascade-lab-*_bg.wasm | awk 'NR == 1')
 worker=$(ls "$dist"/parse-worker*_bg.wasm 2>/dev/null | awk 'NR == 1' || true)

@@ -421,17 +421,11 @@ mod tests {
 
     #[test]
     fn estimated_votes_are_drawn_with_their_interval() {
-        let mut text = String::from("problem_id,answer,correct,score\n");
-        for j in 0..200 {
-            let a = j % 3;
-            text.push_str(&format!(
-                "p0,{a},{},{}\n",
-                u8::from(a == 0),
-                (j * 7 % 11) as f64 / 10.0
-            ));
-        }
-        let f = &read_search("e.csv", text.as_bytes(), Aggregate::Stored, &mut |_, _| {})[0];
-        let r = analyze(f, &[1, 2, 50, 200], 1);
+        let r = analyze(
+            &crate::labs::search::analysis::one_big_problem(),
+            &[1, 2, 50, 200],
+            1,
+        );
         let fig = upload_curves(&[&r]);
         let band = fig
             .series
