@@ -18,7 +18,7 @@ pub enum SearchCommand {
     /// estimated, with a 95 % interval, only where counting would take too long). Reads
     /// search-and-learn JSONL (graded by the last \boxed{} under the MATH normalisation) and
     /// generic CSV/JSONL (problem_id, answer, correct[, score][, model][, sample_id]). The
-    /// README's "Search" section describes every column.
+    /// README's "Command line" section describes every field.
     Analyze {
         /// The files (several: one set of curves each).
         #[arg(required = true)]
