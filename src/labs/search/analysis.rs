@@ -76,7 +76,7 @@ pub struct FileReport {
     /// Problems with fewer samples than the curves' largest k, fewest first.
     #[serde(default)]
     pub left_out: Vec<LeftOut>,
-    /// The numbers look like completions joined to the wrong problems (see [`looks_misjoined`]).
+    /// The numbers look like completions joined to the wrong problems (see [`misjoined`]).
     #[serde(default)]
     pub suspect_join: bool,
     pub rows: Vec<ProblemRow>,
@@ -337,12 +337,9 @@ pub fn analyze(file: &SearchFile, ks: &[usize], seed: u64) -> FileReport {
             }
         })
         .collect();
-    let suspect_join = looks_misjoined(&rows);
-    if suspect_join {
-        let spread = rows
-            .iter()
-            .filter(|r| r.samples >= 4 && r.distinct_answers * 4 >= r.samples * 3)
-            .count();
+    let misjoin = misjoined(&rows);
+    let suspect_join = misjoin.is_some();
+    if let Some(spread) = misjoin {
         warnings.push(IngestWarning::new(
             msg!("ingest.at.file"),
             None,
@@ -400,14 +397,15 @@ pub fn curve_reach(sizes: &[usize]) -> usize {
 /// least ten problems, at least 80 % of them with nearly every sample a different answer (at
 /// least three in four distinct, four samples or more) and not one right, and under 5 % of all
 /// samples right. A weak model on hard free-form problems can look the same: the report says so.
-pub fn looks_misjoined(rows: &[ProblemRow]) -> bool {
+/// The number of such problems when the file looks so.
+pub fn misjoined(rows: &[ProblemRow]) -> Option<usize> {
     let spread = rows
         .iter()
         .filter(|r| r.samples >= 4 && r.distinct_answers * 4 >= r.samples * 3 && r.correct == 0)
         .count();
     let samples: usize = rows.iter().map(|r| r.samples).sum();
     let correct: usize = rows.iter().map(|r| r.correct).sum();
-    rows.len() >= 10 && spread * 5 >= rows.len() * 4 && correct * 20 < samples
+    (rows.len() >= 10 && spread * 5 >= rows.len() * 4 && correct * 20 < samples).then_some(spread)
 }
 
 /// One problem of 200 scored samples in three answers (the first right): too big to count the

@@ -578,6 +578,10 @@ impl<'a> Tally<'a> {
 /// The work [`weighted_by_answer_subsets`] does for these answer sizes (`usize::MAX` where an
 /// answer has too many subsets to list).
 fn answer_subsets_cost(sizes: &[usize], correct: &[f64], kmax: usize) -> usize {
+    // One answer wins every subset: nothing to list.
+    if sizes.iter().filter(|&&h| h > 0).count() <= 1 {
+        return sizes.len();
+    }
     if sizes.iter().any(|&h| h >= 40) {
         return usize::MAX;
     }
@@ -628,6 +632,16 @@ fn weighted_by_answer_subsets(
     let sizes: Vec<usize> = members.iter().map(Vec::len).collect();
     if answer_subsets_cost(&sizes, correct, kmax) > budget {
         return None;
+    }
+    // A single answer (every sample the same) is the vote of every subset.
+    if let [only] = sizes
+        .iter()
+        .enumerate()
+        .filter(|(_, &h)| h > 0)
+        .map(|(g, _)| g)
+        .collect::<Vec<_>>()[..]
+    {
+        return Some(vec![correct[only]; kmax]);
     }
     // Every nonempty subset of each answer as (sum, size), in order of sums (Gray code: one
     // sample in or out per step).
@@ -1118,7 +1132,9 @@ mod tests {
                 s.score = Some(rng.below(5) as f64 / 2.0 - 1.0);
             }
             let w = weighted_majority_within(&samples, 30, 1_000, WEIGHTED_DRAWS, &mut rng);
-            assert!(!w[29].exact);
+            // Sampled, unless every sample gives one answer (then exact without listing).
+            let answers = groups(&samples).len();
+            assert_eq!(w[29].exact, answers == 1, "{answers} answers");
             let all: Vec<usize> = (0..30).collect();
             let exact = vote(&samples, &all, &|x| x.score.unwrap_or(0.0));
             assert!(
@@ -1191,6 +1207,26 @@ mod tests {
                 assert!((one_by_one[k - 1].value - w[k - 1].value).abs() < 1e-12);
             }
         }
+    }
+
+    #[test]
+    fn one_answer_is_counted_whatever_its_size() {
+        // 300 samples, one answer (some unscored): exact at every k without listing subsets.
+        let samples: Vec<Sample> = (0..300)
+            .map(|i| Sample {
+                group: 0,
+                correct: true,
+                score: (i % 7 != 0).then_some(i as f64 / 300.0),
+            })
+            .collect();
+        let w = weighted_majority_within(
+            &samples,
+            300,
+            1_000,
+            WEIGHTED_DRAWS,
+            &mut Stream::new(1, "t"),
+        );
+        assert!(w.iter().all(|e| e.exact && e.value == 1.0), "{:?}", &w[..3]);
     }
 
     #[test]
