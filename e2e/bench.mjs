@@ -66,6 +66,101 @@ const results = {};
 // `node e2e/bench.mjs sliders` runs only the per-slider frame table (section 0).
 const only = process.argv[2];
 
+// `node e2e/bench.mjs load [OTHER_DIST]`: page weight. For each page, a cold load (a fresh
+// context: empty cache) of ?lab=<key> until its numbers are in the DOM, the files it fetched
+// until then and their gzip -9 bytes (the local server does not compress: the bytes a
+// compressing host sends), 7 runs, medians; then, from a cold Resampling, the switch to each page
+// not loaded yet. With OTHER_DIST (another build, e.g. the one before the split), the same on it
+// in the same run, so that the two are compared on one machine at one time.
+if (only === 'load') {
+  const zlib = await import('node:zlib');
+  const serveDir = (dir) => new Promise((resolve) => {
+    const s = http.createServer((req, res) => {
+      let p = new URL(req.url, 'http://x').pathname;
+      if (p.endsWith('/')) p += 'index.html';
+      const file = path.join(dir, path.normalize(p));
+      if (!file.startsWith(dir) || !fs.existsSync(file)) { res.writeHead(404); res.end(); return; }
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+      fs.createReadStream(file).pipe(res);
+    });
+    s.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const ready = (lab) => (lab === 'analyze' ? 'main[data-lab="analyze"] #upload-input' : `main[data-lab="${lab}"] article [data-metric]`);
+  const labs = ['resampling', 'snowball', 'telephone', 'search', 'analyze'];
+  const dirs = [path.join(root, 'dist'), ...process.argv.slice(3).map((d) => path.resolve(d))];
+  const gz = new Map();
+  const gzipOf = (dir, p) => {
+    const file = path.join(dir, path.normalize(decodeURIComponent(p)));
+    if (!gz.has(file)) gz.set(file, fs.existsSync(file) && fs.statSync(file).isFile() ? zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length : 0);
+    return gz.get(file);
+  };
+  const rows = [];
+  const servers = await Promise.all(dirs.map(serveDir));
+  const origins = servers.map((s) => `http://127.0.0.1:${s.address().port}`);
+  // The builds take turns run by run, so that the machine's drift weighs on each alike.
+  const coldLoad = async (o, lab) => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await ctx.newPage();
+    // Timed in the page, from the navigation's start (no harness round trips in the figure): the
+    // moment the page's numbers are in the DOM; the files are the page's own record of them.
+    await page.addInitScript((sel) => {
+      new MutationObserver((_, obs) => {
+        if (document.querySelector(sel)) { window.__readyMs = performance.now(); obs.disconnect(); }
+      }).observe(document, { subtree: true, childList: true });
+    }, ready(lab));
+    await page.goto(`${origins[o]}/?v=1&lab=${lab}`);
+    await page.waitForFunction(() => window.__readyMs !== undefined, null, { timeout: 30000 });
+    const r = await page.evaluate(() => ({
+      at: window.__readyMs,
+      seen: [location.pathname + 'index.html', ...performance.getEntriesByType('resource')
+        .filter((e) => e.responseEnd <= window.__readyMs && new URL(e.name).origin === location.origin)
+        .map((e) => new URL(e.name).pathname)],
+    }));
+    await ctx.close();
+    const seen = [...new Set(r.seen)];
+    return { ms: Math.round(r.at), bytes: seen.reduce((sum, p) => sum + gzipOf(dirs[o], p), 0), files: seen.length };
+  };
+  // From a cold Resampling (before the idle prefetch), a click on the page's tab until its
+  // numbers are in the DOM, timed in the page.
+  const switchTo = async (o, lab) => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await ctx.newPage();
+    await page.goto(`${origins[o]}/?v=1`);
+    await page.waitForSelector(ready('resampling'));
+    const ms = await page.evaluate(async ([lab, sel]) => {
+      const t0 = performance.now();
+      document.querySelector(`a[data-nav="${lab}"]`).click();
+      while (!document.querySelector(sel)) await new Promise((r) => setTimeout(r, 2));
+      return performance.now() - t0;
+    }, [lab, ready(lab)]);
+    await ctx.close();
+    return Math.round(ms);
+  };
+  for (const lab of labs) {
+    const loads = dirs.map(() => []), switches = dirs.map(() => []);
+    for (let i = 0; i < 9; i++) {
+      for (let o = 0; o < dirs.length; o++) {
+        loads[o].push(await coldLoad(o, lab));
+        if (lab !== 'resampling' && i < 5) switches[o].push(await switchTo(o, lab));
+      }
+    }
+    dirs.forEach((dir, o) => {
+      const ms = loads[o].map((l) => l.ms);
+      rows.push({ build: path.relative(root, dir) || dir, lab, load_ms: median(ms), load_ms_range: [Math.min(...ms), Math.max(...ms)],
+        gzip_bytes: median(loads[o].map((l) => l.bytes)), files: median(loads[o].map((l) => l.files)),
+        switch_ms: switches[o].length ? median(switches[o]) : null });
+    });
+  }
+  servers.forEach((s) => s.close());
+  console.log('| build | lab | navigation start to numbers (median, range) ms | bytes gzip fetched | files | switch from Resampling ms |\n|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.build} | ${r.lab} | ${r.load_ms} (${r.load_ms_range.join('–')}) | ${r.gzip_bytes} | ${r.files} | ${r.switch_ms ?? '—'} |`);
+  fs.mkdirSync(path.join(targetDir, 'bench'), { recursive: true });
+  fs.writeFileSync(path.join(targetDir, 'bench', 'load.json'), JSON.stringify(rows, null, 2));
+  await browser.close();
+  server.close();
+  process.exit(0);
+}
+
 // 0. Every slider of every lab: the cost of the frame a move lands in. Chromium hands input to
 // the page at the start of a frame, just before its animation-frame callbacks; so each move is
 // dispatched from an animation-frame callback, and the time runs until a message posted then

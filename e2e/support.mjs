@@ -85,7 +85,15 @@ export async function open(url, { width = 1280, height = 900, dark = false, touc
   const page = watch(await ctx.newPage());
   await page.goto(base + url);
   await page.waitForSelector(pages.shell.main());
+  await labLoaded(page);
   return { page, ctx };
+}
+
+/** Waits until the opened page's code has loaded (each lab's view is its own wasm chunk): its
+ * "Loading …" line gone, and the page or its load failure shown. */
+export async function labLoaded(page) {
+  await page.waitForFunction(() => !document.getElementById('lab-loading')
+    && document.querySelector('main[data-lab]')?.children.length > 0);
 }
 
 /** The exact value (`data-value`) of the headline number `name` within `scope`. */

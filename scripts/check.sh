@@ -11,6 +11,8 @@ cargo fmt --all -- --check
 step "lint (native, wasm32)"
 cargo clippy --offline --locked --all-targets -- -D warnings
 cargo clippy --offline --locked --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+# The page as served: each lab's view a split point (scripts/split.sh builds it this way).
+cargo clippy --offline --locked --target wasm32-unknown-unknown --lib --bins --features split -- -D warnings
 step "docs (native, wasm32)"
 RUSTDOCFLAGS="-D warnings" cargo doc --offline --locked --no-deps --lib
 RUSTDOCFLAGS="-D warnings" cargo doc --offline --locked --no-deps --lib --target wasm32-unknown-unknown

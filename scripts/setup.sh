@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything Cascade Lab needs, from the package registries only (crates.io, Debian, npm).
 # Idempotent: each step checks first and skips what is already there, so a second run costs ~1 s.
-# A fresh machine needs ~20 minutes (Trunk ≈ 8 min, wasm-opt ≈ 9 min, wasm-bindgen-cli ≈ 2 min).
+# A fresh machine needs ~22 minutes (Trunk ≈ 8 min, wasm-opt ≈ 9 min, wasm-bindgen-cli ≈ 2 min,
+# wasm-split-cli ≈ 2 min).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,7 @@ TRUNK_VERSION=0.21.14          # 0.22.x needs rustc ≥ 1.96.1
 WASM_BINDGEN_VERSION=0.2.130   # MUST equal `wasm-bindgen` in Cargo.lock and Trunk.toml [tools]
 WASM_OPT_VERSION=0.116.1       # binaryen 116 from crates.io; never Debian 12's binaryen 108 (broken modules)
 TWIGGY_VERSION=0.8.0           # wasm code-size profiler (scripts/size.sh)
+WASM_SPLIT_VERSION=0.2.4       # wasm_split_cli_support: splits the page's wasm per lab (scripts/split.sh)
 
 ROOT="${CARGO_INSTALL_ROOT:-$HOME/.cargo}"
 # Tools build in cargo install's own temporary folder, removed when done, not in the shared
@@ -76,6 +78,14 @@ fi
 if ! has twiggy " $TWIGGY_VERSION"; then
   log "cargo install twiggy $TWIGGY_VERSION (about 2 minutes)"
   cargo install --locked --root "$ROOT" twiggy --version "$TWIGGY_VERSION"
+fi
+
+# 5c. wasm-split-cli: one chunk per lab view (scripts/split.sh, Trunk's post-build hook). It has
+# no --version; cargo's own record of installed crates says which version is there.
+if ! command -v wasm-split-cli >/dev/null 2>&1 ||
+  ! grep -qF "\"wasm_split_cli_support $WASM_SPLIT_VERSION " "$ROOT/.crates.toml" 2>/dev/null; then
+  log "cargo install wasm_split_cli_support $WASM_SPLIT_VERSION (about 2 minutes)"
+  cargo install --locked --root "$ROOT" wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
 fi
 
 # 6. Crates for the app (later builds run offline).

@@ -1,8 +1,31 @@
 // Starts the WebAssembly app. Kept as a file (not an inline script) so the page's
-// Content-Security-Policy can forbid inline scripts. Paths come from Trunk (data-js, data-wasm).
+// Content-Security-Policy can forbid inline scripts. scripts/split.sh fills in the boot tag:
+// data-js and data-wasm (the shell), data-chunks ("lab:file,file;lab:…", what each lab's view
+// needs) and data-default-lab.
 const boot = document.getElementById('boot');
 const started = performance.now();
+
+// The opened lab's chunks are fetched now, beside the shell, rather than once the shell has
+// started and asks for them (the split loader's fetch then finds them in the preload cache).
+function preloadOpenedLab() {
+  const lab = new URLSearchParams(location.search).get('lab') || boot.dataset.defaultLab;
+  const entry = (boot.dataset.chunks || '').split(';').find((e) => e.split(':')[0] === lab);
+  if (!entry) return;
+  const from = new URL(boot.dataset.js, location.href);
+  for (const file of entry.slice(entry.indexOf(':') + 1).split(',')) {
+    if (!file) continue;
+    const link = document.createElement('link');
+    link.rel = 'preload';
+    link.as = 'fetch';
+    link.type = 'application/wasm';
+    link.crossOrigin = 'anonymous';
+    link.href = new URL(file, from).href;
+    document.head.appendChild(link);
+  }
+}
+
 try {
+  preloadOpenedLab();
   const bindings = await import(boot.dataset.js);
   await bindings.default({ module_or_path: boot.dataset.wasm });
   window.__cascadeBootMs = performance.now() - started;

@@ -523,3 +523,30 @@ fn every_control_group_in_a_view_is_declared_and_hidden_by_the_shell() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Every page but About is a split point of its own (`split_page!` in `src/ui/labs/mod.rs`), so
+/// that a visitor downloads the shell and the lab they open; scripts/size.sh gives each its
+/// budget. And the boot tag preloads, for a link without `lab=`, the lab such a link opens.
+#[test]
+fn every_lab_view_loads_apart_and_boot_knows_the_default_lab() {
+    use cascade_lab::state::Lab;
+    let views = fs::read_to_string("src/ui/labs/mod.rs").unwrap();
+    let sizes = fs::read_to_string("scripts/size.sh").unwrap();
+    for lab in Lab::ALL.into_iter().filter(|&l| l != Lab::About) {
+        let key = lab.key();
+        assert!(
+            views.contains(&format!("split_page!(\n    {key}_page,")),
+            "{key}: no `split_page!({key}_page, …)` in src/ui/labs/mod.rs (its view would load with the shell)"
+        );
+        assert!(
+            sizes.contains(&format!("[{key}]=")),
+            "{key}: no budget for its chunk in scripts/size.sh (CHUNK_BUDGET)"
+        );
+    }
+    let html = fs::read_to_string("www/index.html").unwrap();
+    let default = format!("data-default-lab=\"{}\"", Lab::default().key());
+    assert!(
+        html.contains(&default),
+        "www/index.html's boot tag must say {default} (Lab::default())"
+    );
+}

@@ -1,12 +1,10 @@
-//! The About page (papers, privacy, citation) and the placeholders for labs still to come.
+//! The About page (papers, privacy, citation).
 
 use leptos::prelude::*;
 
 use crate::ui::widgets::tx;
 
 use crate::labs::spec::Paper;
-#[cfg(feature = "shell-only")]
-use crate::state::Lab;
 
 /// Every paper: each lab's (from the registry), then the rest.
 fn papers() -> Vec<Paper> {
@@ -39,22 +37,6 @@ pub fn AboutPage() -> impl IntoView {
             <h2>{tx("about.how_to_cite")}</h2>
             <pre class="cite">{format!("@software{{cascade_lab,\n  title  = {{Cascade Lab: seeing how errors compound in LLM systems}},\n  year   = {{2026}},\n  url    = {{{}}},\n  note   = {{Version {}}}\n}}", crate::ui::web::page_address(), env!("CARGO_PKG_VERSION"))}</pre>
             <p>{tx("about.please_also_cite_the_paper")}</p>
-        </article>
-    }
-}
-
-/// A lab's page in the shell-only benchmark build (which leaves the labs out).
-#[cfg(feature = "shell-only")]
-#[component]
-pub fn LabPlaceholder(
-    /// Which lab.
-    lab: Lab,
-) -> impl IntoView {
-    view! {
-        <article class="page placeholder">
-            <h1>{move || lab.title()}</h1>
-            <p class="lead">{tx("about.placeholder.shell_only")}</p>
-            <p>{tx("about.meanwhile_the_resampling_lab_is")}</p>
         </article>
     }
 }

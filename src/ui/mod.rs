@@ -5,7 +5,6 @@
 mod about;
 pub mod context;
 mod labs;
-#[cfg(not(feature = "shell-only"))]
 mod lesson;
 pub mod shell;
 pub mod web;

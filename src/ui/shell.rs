@@ -29,6 +29,9 @@ fn language_changed() {
     LANGUAGE.with(|l| l.notify());
 }
 
+/// How long after the start the other labs' code starts to be fetched (when the browser is idle).
+const PREFETCH_AFTER_MS: i32 = 3000;
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
@@ -52,6 +55,9 @@ pub fn App() -> impl IntoView {
     // The pseudo-language is for checking the catalog: offered in the menu only to a page
     // opened with it (`lang=en-XA`), never to ordinary visitors.
     let offer_pseudo = decoded.state.lang == crate::text::PSEUDO;
+    // The opened page's code, asked for before anything else is built: its chunks (which boot.js
+    // is already fetching) compile while the shell mounts and its first effects run.
+    labs::start_loading(decoded.state.lab);
     let state = RwSignal::new(decoded.state);
     let lesson = crate::ui::context::LessonUi::new();
     let ctx = AppContext {
@@ -70,6 +76,18 @@ pub fn App() -> impl IntoView {
     };
     provide_context(ctx);
     labs::provide_state();
+    // The other labs' code, fetched once the opened one has settled and the browser is idle (not
+    // when the visitor asked to save data): switching to any of them is then instant.
+    leptos::task::spawn_local(async move {
+        web::idle_after(PREFETCH_AFTER_MS).await;
+        if web::saves_data() {
+            return;
+        }
+        let open = ctx.state.with_untracked(|s| s.lab);
+        for lab in Lab::ALL.into_iter().filter(|&l| l != open) {
+            labs::prefetch(lab);
+        }
+    });
 
     // Keep the URL in step with the state: replace (never push) the history entry, debounced
     // so dragging a slider writes once it settles.
@@ -259,6 +277,10 @@ fn Header() -> impl IntoView {
                                     ctx.state.update(|s| s.lab = lab);
                                     scroll_to_top();
                                 }
+                                // The lab's code, fetched while the pointer rests on its tab or the
+                                // tab has the keyboard focus: opening it then shows it at once.
+                                on:pointerenter=move |_| labs::prefetch(lab)
+                                on:focus=move |_| labs::prefetch(lab)
                             >{move || lab.title()}</a>
                         </li>
                     }).collect_view()}

@@ -275,6 +275,53 @@ pub async fn next_paint() {
     let _ = JsFuture::from(promise).await;
 }
 
+/// Resolves once the page has been quiet for `delay_ms` and then the browser is idle
+/// (`requestIdleCallback`, where there is one; at most two more seconds of waiting for it).
+pub async fn idle_after(delay_ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(w) = window() else { return };
+        let when_idle = Closure::once_into_js(move || {
+            let Some(w) = window() else { return };
+            let idle = js_sys::Reflect::get(&w, &JsValue::from_str("requestIdleCallback"))
+                .ok()
+                .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+            match idle {
+                Some(idle) => {
+                    let options = js_sys::Object::new();
+                    let _ = js_sys::Reflect::set(
+                        &options,
+                        &JsValue::from_str("timeout"),
+                        &JsValue::from_f64(2000.0),
+                    );
+                    if idle.call2(&w, &resolve, &options).is_err() {
+                        let _ = resolve.call0(&JsValue::NULL);
+                    }
+                }
+                None => {
+                    let _ = resolve.call0(&JsValue::NULL);
+                }
+            }
+        });
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+            when_idle.unchecked_ref(),
+            delay_ms,
+        );
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Whether the visitor asked the browser to save data (`navigator.connection.saveData`): then
+/// nothing is fetched ahead of being asked for.
+pub fn saves_data() -> bool {
+    let Some(w) = window() else { return false };
+    js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("connection"))
+        .ok()
+        .filter(|c| c.is_object())
+        .and_then(|c| js_sys::Reflect::get(&c, &JsValue::from_str("saveData")).ok())
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
 /// Resolves on the next macrotask: lets the browser handle input and paint between chunks of work.
 pub async fn yield_now() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
