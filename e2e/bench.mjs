@@ -80,8 +80,16 @@ if (only === 'load') {
       if (p.endsWith('/')) p += 'index.html';
       const file = path.join(dir, path.normalize(p));
       if (!file.startsWith(dir) || !fs.existsSync(file)) { res.writeHead(404); res.end(); return; }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
-      fs.createReadStream(file).pipe(res);
+      // Compressed, as a static host sends it (GitHub Pages does): the throttled runs below
+      // then move the gzip bytes the budgets count.
+      const type = TYPES[path.extname(file)] || 'application/octet-stream';
+      if (/gzip/.test(req.headers['accept-encoding'] || '')) {
+        res.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip' });
+        res.end(gzipped(file));
+      } else {
+        res.writeHead(200, { 'content-type': type });
+        fs.createReadStream(file).pipe(res);
+      }
     });
     s.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -89,18 +97,29 @@ if (only === 'load') {
   const labs = ['resampling', 'snowball', 'telephone', 'search', 'analyze'];
   const dirs = [path.join(root, 'dist'), ...process.argv.slice(3).map((d) => path.resolve(d))];
   const gz = new Map();
+  const gzipped = (file) => {
+    if (!gz.has(file)) gz.set(file, zlib.gzipSync(fs.readFileSync(file), { level: 9 }));
+    return gz.get(file);
+  };
   const gzipOf = (dir, p) => {
     const file = path.join(dir, path.normalize(decodeURIComponent(p)));
-    if (!gz.has(file)) gz.set(file, fs.existsSync(file) && fs.statSync(file).isFile() ? zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length : 0);
-    return gz.get(file);
+    return fs.existsSync(file) && fs.statSync(file).isFile() ? gzipped(file).length : 0;
   };
   const rows = [];
   const servers = await Promise.all(dirs.map(serveDir));
   const origins = servers.map((s) => `http://127.0.0.1:${s.address().port}`);
   // The builds take turns run by run, so that the machine's drift weighs on each alike.
-  const coldLoad = async (o, lab) => {
+  // A network as a school or a phone has it: 10 Mbit/s down, 40 ms round trips (Chromium's own
+  // throttling, per request), or none (the local server as it is).
+  const NETWORKS = { local: null, '10 Mbit/s, 40 ms': { offline: false, latency: 40, downloadThroughput: 10e6 / 8, uploadThroughput: 5e6 / 8 } };
+  const coldLoad = async (o, lab, network = null) => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await ctx.newPage();
+    if (network) {
+      const cdp = await ctx.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', network);
+    }
     // Timed in the page, from the navigation's start (no harness round trips in the figure): the
     // moment the page's numbers are in the DOM; the files are the page's own record of them.
     await page.addInitScript((sel) => {
@@ -137,23 +156,26 @@ if (only === 'load') {
     return Math.round(ms);
   };
   for (const lab of labs) {
-    const loads = dirs.map(() => []), switches = dirs.map(() => []);
+    const loads = dirs.map(() => []), slow = dirs.map(() => []), switches = dirs.map(() => []);
     for (let i = 0; i < 9; i++) {
       for (let o = 0; o < dirs.length; o++) {
         loads[o].push(await coldLoad(o, lab));
+        if (i < 5) slow[o].push(await coldLoad(o, lab, NETWORKS['10 Mbit/s, 40 ms']));
         if (lab !== 'resampling' && i < 5) switches[o].push(await switchTo(o, lab));
       }
     }
     dirs.forEach((dir, o) => {
       const ms = loads[o].map((l) => l.ms);
+      const slowMs = slow[o].map((l) => l.ms);
       rows.push({ build: path.relative(root, dir) || dir, lab, load_ms: median(ms), load_ms_range: [Math.min(...ms), Math.max(...ms)],
+        load_10mbit_ms: median(slowMs), load_10mbit_ms_range: [Math.min(...slowMs), Math.max(...slowMs)],
         gzip_bytes: median(loads[o].map((l) => l.bytes)), files: median(loads[o].map((l) => l.files)),
         switch_ms: switches[o].length ? median(switches[o]) : null });
     });
   }
   servers.forEach((s) => s.close());
-  console.log('| build | lab | navigation start to numbers (median, range) ms | bytes gzip fetched | files | switch from Resampling ms |\n|---|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.build} | ${r.lab} | ${r.load_ms} (${r.load_ms_range.join('–')}) | ${r.gzip_bytes} | ${r.files} | ${r.switch_ms ?? '—'} |`);
+  console.log('| build | lab | navigation start to numbers, local server: median (range) ms | the same at 10 Mbit/s, 40 ms | bytes gzip fetched | files | switch from Resampling ms |\n|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.build} | ${r.lab} | ${r.load_ms} (${r.load_ms_range.join('–')}) | ${r.load_10mbit_ms} (${r.load_10mbit_ms_range.join('–')}) | ${r.gzip_bytes} | ${r.files} | ${r.switch_ms ?? '—'} |`);
   fs.mkdirSync(path.join(targetDir, 'bench'), { recursive: true });
   fs.writeFileSync(path.join(targetDir, 'bench', 'load.json'), JSON.stringify(rows, null, 2));
   await browser.close();

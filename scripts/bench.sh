@@ -9,6 +9,7 @@ mkdir -p "$b"
 cargo bench --offline --locked --bench core
 trunk build --release
 node e2e/bench.mjs
+node e2e/bench.mjs load   # page weight: each lab from a cold load, and switching to it
 # The Telephone metrics against sacrebleu and rouge-score on the same chains (PyPI, in a venv).
 cargo build --release --locked --bin cascade
 venv="$b/venv"
@@ -36,8 +37,5 @@ python3 scripts/gen_search_and_learn.py 500 256 "$b"/search_and_learn_500x256.js
 TIMEFORMAT="%R s"
 printf 'search_and_learn_500x256.jsonl: cascade search analyze '
 { time "$CARGO_TARGET_DIR"/release/cascade search analyze "$b"/search_and_learn_500x256.jsonl --json >/dev/null; } 2>&1
-# The shell alone (labs as placeholders): its own size target.
-trunk build --release --features shell-only --dist dist-shell >/dev/null
-for f in dist-shell/*.wasm; do
-  printf '%s: %s bytes raw, %s bytes gzip\n' "$(basename "$f")" "$(stat -c %s "$f")" "$(gzip -9 -c "$f" | wc -c)"
-done
+# The page as served, split per lab: the shell, each lab's chunk, each lab opened cold, the worker.
+bash scripts/size.sh dist

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 # fails here, with the cause; raise one only with the reason written beside it.
 # The shell: navigation, links and lessons' link decoding, sessions, themes, the text catalog,
 # About, each lab's registry entry (link keys, lessons, page numbers), the Leptos runtime.
-SHELL_BUDGET=$((268 * 1000))
+SHELL_BUDGET=$((262 * 1000))
 # Each page's own chunk (its view and what only it uses).
 declare -A CHUNK_BUDGET=(
   [resampling]=$((66 * 1000))
@@ -22,9 +22,11 @@ declare -A CHUNK_BUDGET=(
   [search]=$((83 * 1000))
   [analyze]=$((36 * 1000))
 )
-# Opening a lab from a cold cache: the shell + its chunk + the shared chunks it needs. The
-# target is 350 KB (issue "page weight"); what stands between is written in the README, "Size".
-FIRST_LOAD_BUDGET=$((540 * 1000))
+# Opening a lab from a cold cache: the shell + its chunk + the shared chunks it needs (wasm and
+# the two JS files). Measured 411.8 KB (Analyze) to 525.1 KB (Telephone) when the page was split;
+# one module of 701.9 KB + its JS before. The target is 350 KB (issue "page weight"); what stands
+# between is in ARCHITECTURE.md, "Size".
+FIRST_LOAD_BUDGET=$((530 * 1000))
 # The parsing worker, loaded when a file is read.
 WORKER_BUDGET=$((330 * 1000))
 

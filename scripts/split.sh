@@ -68,7 +68,18 @@ for c in "${chunks[@]}"; do
   cp "$out/$c.wasm" "$stage/$c-$hash.wasm"
   sed_args+=(-e "s#\"./$c.wasm\"#\"./$c-$hash.wasm\"#g")
 done
+# Each fetch of a chunk first asks boot.js for a module it has compiled already (the opened lab's,
+# compiled while the shell loads and mounts), and otherwise fetches and compiles it as before.
+sed_args+=(-E
+  -e 's#^( *)const src = fetch\(new URL\(("[^"]+"), import\.meta\.url\)\);$#\1const url = new URL(\2, import.meta.url), early = globalThis.__cascadeEarly?.(url.href);\n\1const src = early ?? fetch(url);#'
+  -e 's#WebAssembly\.instantiateStreaming\(src, imports\)#(early ? WebAssembly.instantiate(await early, imports) : WebAssembly.instantiateStreaming(src, imports))#')
 sed "${sed_args[@]}" "$out/__wasm_split.js" >"$stage/$link"
+fetches=$(grep -c 'const src = early ?? fetch(url);' "$stage/$link" || true)
+instantiations=$(grep -c 'early ? WebAssembly.instantiate(await early, imports)' "$stage/$link" || true)
+if [ "$fetches" = 0 ] || [ "$fetches" != "$instantiations" ]; then
+  echo "split: the loader's chunk fetches changed shape (wasm-split-cli $(grep -o 'wasm_split_cli_support [0-9.]*' "${CARGO_INSTALL_ROOT:-$HOME/.cargo}/.crates.toml" || true)): $fetches fetches, $instantiations instantiations rewritten" >&2
+  exit 1
+fi
 if [ -d "$out/snippets" ]; then cp -r "$out/snippets" "$stage/"; fi
 
 # Which files each page needs, read from the loader, whose entries look like

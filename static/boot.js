@@ -5,27 +5,31 @@
 const boot = document.getElementById('boot');
 const started = performance.now();
 
-// The opened lab's chunks are fetched now, beside the shell, rather than once the shell has
-// started and asks for them (the split loader's fetch then finds them in the preload cache).
-function preloadOpenedLab() {
+// The opened lab's chunks are fetched and compiled now, beside the shell, rather than once the
+// shell has started and asks for them: the split loader takes each compiled module from here
+// (__cascadeEarly, once; a failure is not kept, so a retry fetches again).
+const early = new Map();
+window.__cascadeEarly = (href) => {
+  const compiled = early.get(href);
+  early.delete(href);
+  return compiled;
+};
+function compileOpenedLab() {
   const lab = new URLSearchParams(location.search).get('lab') || boot.dataset.defaultLab;
   const entry = (boot.dataset.chunks || '').split(';').find((e) => e.split(':')[0] === lab);
-  if (!entry) return;
+  if (!entry || !WebAssembly.compileStreaming) return;
   const from = new URL(boot.dataset.js, location.href);
   for (const file of entry.slice(entry.indexOf(':') + 1).split(',')) {
     if (!file) continue;
-    const link = document.createElement('link');
-    link.rel = 'preload';
-    link.as = 'fetch';
-    link.type = 'application/wasm';
-    link.crossOrigin = 'anonymous';
-    link.href = new URL(file, from).href;
-    document.head.appendChild(link);
+    const href = new URL(file, from).href;
+    const compiled = WebAssembly.compileStreaming(fetch(href));
+    compiled.catch(() => {}); // reported where it is used
+    early.set(href, compiled);
   }
 }
 
 try {
-  preloadOpenedLab();
+  compileOpenedLab();
   const bindings = await import(boot.dataset.js);
   await bindings.default({ module_or_path: boot.dataset.wasm });
   window.__cascadeBootMs = performance.now() - started;
