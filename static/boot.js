@@ -33,6 +33,8 @@ try {
   const bindings = await import(boot.dataset.js);
   await bindings.default({ module_or_path: boot.dataset.wasm });
   window.__cascadeBootMs = performance.now() - started;
+  // When the shell had started (from the navigation's start): the tests and benchmarks read it.
+  window.__cascadeShellReadyAt = performance.now();
 } catch (err) {
   const panel = document.getElementById('crash');
   const msg = document.getElementById('crash-message');
