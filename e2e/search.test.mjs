@@ -135,6 +135,38 @@ test('one short problem leaves the curves to the others, a broken join is said a
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+test('thousands of rows with one problem are said once: one folded line with the count and the first places, as in --json', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'search-e2e-'));
+  // 100 problems × 24 samples; three in four have no answer (1 800 rows), one row a bad score.
+  const rows = ['problem_id,answer,correct,score'];
+  for (let p = 0; p < 100; p++) for (let j = 0; j < 24; j++) rows.push(`p${p},${j % 4 ? '' : 'a'},${j % 4 ? 0 : 1},${p === 7 && j === 3 ? 'high' : 0.5}`);
+  const file = path.join(dir, 'unanswered.csv');
+  fs.writeFileSync(file, rows.join('\n') + '\n');
+  const cli = runCli(['search', 'analyze', file, '--json']).files[0];
+  const noAnswer = cli.warning_groups.find((g) => g.kind === 'search.ingest.no_answer');
+  assert.equal(noAnswer.count, 1800);
+  assert.equal(noAnswer.field, 'answer');
+  assert.deepEqual(noAnswer.first, ['line 3', 'line 4', 'line 5', 'line 7', 'line 8']);
+  // The list keeps the first five of a kind and counts the rest in one line: nothing lost.
+  assert.ok(cli.warnings.includes('file, field answer: 1795 more like this, not listed: no answer: the sample counts for coverage and best-of-k, and votes for no answer'), cli.warnings.join('\n'));
+  assert.equal(cli.warnings.length, 8);
+
+  const { page, ctx } = await open('/?v=1&lab=search');
+  await page.setInputFiles(search.input, file);
+  const report = search.report('unanswered.csv');
+  await page.waitForSelector(report);
+  // Headed by every warning's count (the counted ones included), one line per kind, not 1 802.
+  assert.match(await page.locator(`${report} .warnings > summary`).innerText(), /^1802 warning/);
+  assert.equal(await page.locator(`${report} .warnings > ul > li`).count(), cli.warning_groups.length);
+  const group = page.locator(`${report} .warning-group[data-kind="search.ingest.no_answer"]`);
+  assert.equal(await group.getAttribute('data-count'), '1800');
+  assert.match(await group.locator('summary').innerText(), /^1800 like this — the first: line 3, field answer: no answer/);
+  await group.locator('summary').click();
+  assert.equal(await group.locator('p').innerText(), 'at line 3, line 4, line 5, line 7, line 8, and 1795 more');
+  await ctx.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
 test('choosing another score aggregation reads the files again and the command line agrees', async () => {
   const { page, ctx } = await open('/?v=1&lab=search');
   await page.setInputFiles(search.input, sal);

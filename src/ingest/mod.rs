@@ -246,6 +246,213 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// How many places a group of warnings names (the rest are counted).
+pub const FIRST_PLACES: usize = 5;
+
+/// Warnings of one kind — the same message about the same field — counted, with where the first
+/// few are: a file with 2 400 rows missing an answer gives one group, not 2 400 lines.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WarningGroup {
+    /// The message's catalog id (`search.upload.no_answer`, …), or `text` for a message that
+    /// is not from the catalog.
+    pub kind: String,
+    /// The field concerned, if one.
+    pub field: Option<String>,
+    /// How many warnings of this kind.
+    pub count: usize,
+    /// Where the first [`FIRST_PLACES`] are ("line 7", "task HumanEval/3"), worded when shown.
+    pub first: Vec<Deferred>,
+    /// The first warning of the kind, whole.
+    pub example: Deferred,
+}
+
+impl WarningGroup {
+    /// The group in one line: the message itself when it is alone, otherwise how many, the
+    /// first, and where the first few are.
+    pub fn worded(&self) -> String {
+        if self.count == 1 {
+            return self.example.to_string();
+        }
+        let mut out = crate::tr!("app.warnings.group", n = self.count, example = self.example);
+        if let Some(places) = self.places() {
+            out.push_str(&format!(" ({places})"));
+        }
+        out
+    }
+
+    /// Where the first few are, and how many more ("at line 2, line 3, and 2398 more"); none
+    /// when the messages name no place.
+    pub fn places(&self) -> Option<String> {
+        if self.first.is_empty() {
+            return None;
+        }
+        let places = self
+            .first
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let more = self.count - self.first.len();
+        Some(if more > 0 {
+            crate::tr!("app.warnings.places_more", places = places, n = more)
+        } else {
+            crate::tr!("app.warnings.places", places = places)
+        })
+    }
+
+    /// The group as the command line's JSON prints it, worded: `kind`, `field`, `count`,
+    /// `first` (places) and `example` (the first message).
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "kind": self.kind,
+            "field": self.field,
+            "count": self.count,
+            "first": self.first.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+            "example": self.example.to_string(),
+        })
+    }
+}
+
+/// A reader's warnings, with memory bounded by their kinds, not by rows: the first
+/// [`FIRST_PLACES`] of each kind (message and field) are kept whole, the rest counted, and
+/// [`WarningLog::finish`] ends the list with one line per kind saying how many more there were
+/// ([`group_warnings`] adds them to their kind's count). A file with a million rows missing an
+/// answer keeps five warnings and a count, and says so.
+#[derive(Default)]
+pub struct WarningLog {
+    kept: Vec<IngestWarning>,
+    /// Per kind, in the order kinds first appear: (kind, field), how many, the first message.
+    kinds: Vec<((String, Option<String>), usize, Deferred)>,
+    index: std::collections::HashMap<(String, Option<String>), usize>,
+}
+
+impl WarningLog {
+    /// Records `w`: kept whole if it is among the first of its kind, counted otherwise.
+    pub fn push(&mut self, w: IngestWarning) {
+        let key = (message_kind(&w.message), w.field.clone());
+        let i = match self.index.get(&key) {
+            Some(&i) => i,
+            None => {
+                self.kinds.push((key.clone(), 0, w.message.clone()));
+                self.index.insert(key, self.kinds.len() - 1);
+                self.kinds.len() - 1
+            }
+        };
+        self.kinds[i].1 += 1;
+        if self.kinds[i].1 <= FIRST_PLACES {
+            self.kept.push(w);
+        }
+    }
+
+    /// How many warnings were recorded, kept or counted.
+    pub fn total(&self) -> usize {
+        self.kinds.iter().map(|k| k.1).sum()
+    }
+
+    /// The kept warnings, then, for each kind with more than were kept, how many more.
+    pub fn finish(self) -> Vec<IngestWarning> {
+        let mut out = self.kept;
+        for ((_, field), n, message) in self.kinds {
+            if n > FIRST_PLACES {
+                out.push(IngestWarning::new(
+                    msg!("ingest.at.file"),
+                    field.as_deref(),
+                    Deferred::new(
+                        "ingest.more_of_kind",
+                        vec![
+                            ("n", Deferred::literal(n - FIRST_PLACES)),
+                            ("message", message),
+                        ],
+                    ),
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// The kind of a message: its catalog id, or `text: ` and its words when it is not from the
+/// catalog.
+fn message_kind(message: &Deferred) -> String {
+    match message {
+        Deferred::Text { id, .. } => id.clone(),
+        Deferred::Literal(text) => format!("text: {text}"),
+    }
+}
+
+/// Groups warnings (each a whole message, as [`IngestWarning::deferred`] makes it, or any other
+/// message) by kind, in the order each kind first appears.
+pub fn group_warnings(warnings: &[Deferred]) -> Vec<WarningGroup> {
+    let mut groups: Vec<WarningGroup> = Vec::new();
+    let mut index: std::collections::HashMap<(String, Option<String>), usize> =
+        std::collections::HashMap::new();
+    for w in warnings {
+        let (kind, field, at) = kind_of(w);
+        // "n more like this" (a WarningLog's count) adds to its own kind.
+        let (kind, at, more) = match more_of_kind(w) {
+            Some((inner, n)) => (inner, None, n),
+            None => (kind, at, 0),
+        };
+        let key = (kind, field);
+        let i = *index.entry(key.clone()).or_insert_with(|| {
+            groups.push(WarningGroup {
+                // A message from outside the catalog is its own kind, named `text`.
+                kind: if key.0.starts_with("text: ") {
+                    "text".to_string()
+                } else {
+                    key.0.clone()
+                },
+                field: key.1.clone(),
+                count: 0,
+                first: Vec::new(),
+                example: w.clone(),
+            });
+            groups.len() - 1
+        });
+        let g = &mut groups[i];
+        g.count += if more > 0 { more } else { 1 };
+        if let Some(at) = at {
+            if g.first.len() < FIRST_PLACES {
+                g.first.push(at);
+            }
+        }
+    }
+    groups
+}
+
+/// For a [`WarningLog`]'s "n more like this" line, the kind it counts and n.
+fn more_of_kind(w: &Deferred) -> Option<(String, usize)> {
+    let Deferred::Text { args, .. } = w else {
+        return None;
+    };
+    let message = args.iter().find(|(k, _)| k == "message").map(|(_, v)| v)?;
+    let Deferred::Text { id, args } = message else {
+        return None;
+    };
+    if id != "ingest.more_of_kind" {
+        return None;
+    }
+    let arg = |name: &str| args.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+    let n = arg("n")?.to_string().parse::<usize>().ok()?;
+    Some((message_kind(arg("message")?), n))
+}
+
+/// A warning's kind (its message's id, or `text: ` and its whole text when it is not from the
+/// catalog), its field and its place.
+fn kind_of(w: &Deferred) -> (String, Option<String>, Option<Deferred>) {
+    match w {
+        Deferred::Text { id, args }
+            if id == "ingest.warning.field" || id == "ingest.warning.plain" =>
+        {
+            let arg = |name: &str| args.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+            let field = arg("field").map(|f| f.to_string());
+            let kind = arg("message").map_or_else(|| id.clone(), message_kind);
+            (kind, field, arg("at").cloned())
+        }
+        other => (message_kind(other), None, None),
+    }
+}
+
 /// A value shown in a message: at most 40 characters, with an ellipsis when cut.
 pub fn clip(s: &str) -> String {
     let mut out: String = s.chars().take(40).collect();
@@ -277,6 +484,111 @@ pub fn short_hash(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::{group_warnings, IngestWarning, FIRST_PLACES};
+    use crate::msg;
+    use crate::text::Deferred;
+
+    #[test]
+    fn a_warning_log_keeps_five_of_a_kind_counts_the_rest_and_the_groups_add_up() {
+        let mut log = super::WarningLog::default();
+        for line in 2..100_002 {
+            log.push(IngestWarning::new(
+                msg!("ingest.at.line", line = line),
+                Some("answer"),
+                msg!("app.dismiss"),
+            ));
+            if line % 40_000 == 0 {
+                log.push(IngestWarning::new(
+                    msg!("ingest.at.line", line = line),
+                    None,
+                    Deferred::literal("own words"),
+                ));
+            }
+        }
+        assert_eq!(log.total(), 100_002);
+        let kept = log.finish();
+        // Five of the first kind, both of the second, and one line counting the rest.
+        assert_eq!(kept.len(), 5 + 2 + 1);
+        let more = kept.last().map(|w| w.to_string()).unwrap_or_default();
+        assert!(
+            more.starts_with("file, field answer: 99995 more like this"),
+            "{more}"
+        );
+        let groups = group_warnings(&kept.iter().map(|w| w.deferred()).collect::<Vec<_>>());
+        let counts: Vec<_> = groups
+            .iter()
+            .map(|g| (g.kind.as_str(), g.count, g.first.len()))
+            .collect();
+        assert_eq!(
+            counts,
+            [("app.dismiss", 100_000, FIRST_PLACES), ("text", 2, 2)]
+        );
+        assert!(
+            groups[0]
+                .worded()
+                .ends_with("(at line 2, line 3, line 4, line 5, line 6, and 99995 more)"),
+            "{}",
+            groups[0].worded()
+        );
+    }
+
+    #[test]
+    fn warnings_group_by_message_and_field_with_counts_and_first_places() {
+        let mut all = Vec::new();
+        for line in 2..2402 {
+            all.push(
+                IngestWarning::new(
+                    msg!("ingest.at.line", line = line),
+                    Some("answer"),
+                    msg!("ingest.header", error = line),
+                )
+                .deferred(),
+            );
+            if line % 1000 == 0 {
+                // The same message about another field is another kind.
+                all.push(
+                    IngestWarning::new(
+                        msg!("ingest.at.line", line = line),
+                        Some("score"),
+                        msg!("ingest.header", error = 0),
+                    )
+                    .deferred(),
+                );
+            }
+        }
+        all.push(Deferred::literal("a file's own words"));
+        all.push(Deferred::literal("other words"));
+        all.push(Deferred::literal("a file's own words"));
+        let groups = group_warnings(&all);
+        let counts: Vec<_> = groups
+            .iter()
+            .map(|g| (g.kind.as_str(), g.field.as_deref(), g.count))
+            .collect();
+        assert_eq!(
+            counts,
+            [
+                ("ingest.header", Some("answer"), 2400),
+                ("ingest.header", Some("score"), 2),
+                ("text", None, 2),
+                ("text", None, 1)
+            ]
+        );
+        assert_eq!(
+            groups.iter().map(|g| g.count).sum::<usize>(),
+            all.len(),
+            "nothing lost"
+        );
+        let first: Vec<String> = groups[0].first.iter().map(|d| d.to_string()).collect();
+        assert_eq!(first.len(), FIRST_PLACES);
+        assert_eq!(first[0], msg!("ingest.at.line", line = 2).to_string());
+        assert_eq!(first[4], msg!("ingest.at.line", line = 6).to_string());
+        assert_eq!(groups[0].example, all[0]);
+        assert!(
+            groups[2].first.is_empty(),
+            "a message with no place names none"
+        );
+    }
+
     #[test]
     fn the_line_index_agrees_with_line_of_in_any_order() {
         let text = "a\nbb\n\nccc\nd";

@@ -536,16 +536,38 @@ pub fn Chart(
     }
 }
 
-/// The warnings about a file: an open disclosure with a count, one line each — worded when
-/// shown (they follow a change of language).
+/// The warnings about a file: an open disclosure headed by `summary(how many)` (every warning,
+/// counted ones included), one line per kind — worded when shown (they follow a change of
+/// language).
 pub fn warning_list(
-    summary: impl Fn() -> String + Send + Sync + 'static,
+    summary: impl Fn(usize) -> String + Send + Sync + 'static,
     warnings: Vec<crate::text::Deferred>,
 ) -> impl IntoView {
+    // One line per kind of warning: a kind met once is shown whole; a kind met many times is
+    // one folded line — how many, the first of them, and where the first few are.
+    let groups = crate::ingest::group_warnings(&warnings);
+    let total: usize = groups.iter().map(|g| g.count).sum();
     view! {
         <details class="warnings" open>
-            <summary>{summary}</summary>
-            <ul>{warnings.into_iter().map(|w| view! { <li>{move || w.to_string()}</li> }).collect_view()}</ul>
+            <summary>{move || summary(total)}</summary>
+            <ul>{groups.into_iter().map(|g| {
+                let example = g.example.clone();
+                if g.count == 1 {
+                    return view! { <li>{move || example.to_string()}</li> }.into_any();
+                }
+                let count = g.count;
+                let kind = g.kind.clone();
+                let has_places = !g.first.is_empty();
+                view! {
+                    <li class="warning-group" data-kind=kind data-count=count>
+                        <details>
+                            <summary>{move || tr!("app.warnings.group", n = count, example = example)}</summary>
+                            {has_places.then(|| view! { <p>{move || g.places().unwrap_or_default()}</p> })}
+                        </details>
+                    </li>
+                }
+                .into_any()
+            }).collect_view()}</ul>
         </details>
     }
 }

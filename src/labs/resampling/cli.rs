@@ -109,7 +109,25 @@ fn analyze_files(files: &[std::path::PathBuf], opts: &AnalyzeOptions, json: bool
         }
     }
     if json {
-        match serde_json::to_string_pretty(&report) {
+        // Each file's warnings also grouped by kind (count, first places), beside the full list.
+        let value = serde_json::to_value(&report).map(|mut v| {
+            if let Some(files) = v.get_mut("files").and_then(|f| f.as_array_mut()) {
+                for (out, f) in files.iter_mut().zip(&report.files) {
+                    if let Some(out) = out.as_object_mut() {
+                        let groups = crate::ingest::group_warnings(&f.warnings);
+                        out.insert(
+                            "warning_groups".into(),
+                            groups
+                                .iter()
+                                .map(crate::ingest::WarningGroup::to_json)
+                                .collect(),
+                        );
+                    }
+                }
+            }
+            v
+        });
+        match value.and_then(|v| serde_json::to_string_pretty(&v)) {
             Ok(s) => say!("{s}"),
             Err(e) => eprintln!("error: {e}"),
         }
@@ -184,7 +202,8 @@ fn print_text(f: &FileAnalysis) {
             f.dropped_false_negative_tasks.join(", ")
         );
     }
-    for w in &f.warnings {
-        say!("  warning: {w}");
+    // One line per kind of warning (a big file can have thousands of one kind).
+    for g in crate::ingest::group_warnings(&f.warnings) {
+        say!("  warning: {}", g.worded());
     }
 }

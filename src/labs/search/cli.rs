@@ -98,6 +98,12 @@ pub fn report_json(r: &FileReport) -> serde_json::Value {
         })).collect::<Vec<_>>(),
         "suspect_join": r.suspect_join,
         "warnings": r.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+        "warning_groups": crate::ingest::group_warnings(
+            &r.warnings.iter().map(|w| w.deferred()).collect::<Vec<_>>()
+        )
+        .iter()
+        .map(crate::ingest::WarningGroup::to_json)
+        .collect::<Vec<_>>(),
     })
 }
 
@@ -183,8 +189,10 @@ fn search_analyze(
                     opt(p.best_of_k.map(|b| p.coverage - b))
                 );
             }
-            for w in &r.warnings {
-                say!("  warning: {w}");
+            // One line per kind of warning (a big file can have thousands of one kind).
+            let warnings: Vec<_> = r.warnings.iter().map(|w| w.deferred()).collect();
+            for g in crate::ingest::group_warnings(&warnings) {
+                say!("  warning: {}", g.worded());
             }
         }
     }

@@ -100,9 +100,6 @@ pub struct SearchFile {
 /// Progress callback: (bytes done, bytes in all).
 pub type Progress<'a> = &'a mut dyn FnMut(u64, u64);
 
-/// Most warnings kept per file (the rest are counted in the last one).
-const MAX_WARNINGS: usize = 200;
-
 /// A search-and-learn line (other fields — `pred…`, `solution`, … — are skipped).
 #[derive(Deserialize)]
 struct SalRow {
@@ -146,22 +143,18 @@ fn number(v: &serde_json::Value) -> Option<f64> {
 }
 
 struct Reader {
-    warnings: Vec<IngestWarning>,
-    dropped_warnings: usize,
+    /// The first few warnings of each kind, the rest counted (memory bounded by kinds).
+    warnings: crate::ingest::WarningLog,
     skipped: usize,
 }
 
 impl Reader {
     fn warn(&mut self, line: usize, field: Option<&str>, message: crate::text::Deferred) {
-        if self.warnings.len() < MAX_WARNINGS {
-            self.warnings.push(IngestWarning::new(
-                msg!("ingest.at.line", line = line),
-                field,
-                message,
-            ));
-        } else {
-            self.dropped_warnings += 1;
-        }
+        self.warnings.push(IngestWarning::new(
+            msg!("ingest.at.line", line = line),
+            field,
+            message,
+        ));
     }
 }
 
@@ -387,11 +380,14 @@ pub fn read_search(
     progress: Progress,
 ) -> Vec<SearchFile> {
     let mut r = Reader {
-        warnings: Vec::new(),
-        dropped_warnings: 0,
+        warnings: crate::ingest::WarningLog::default(),
         skipped: 0,
     };
-    let text = decode_text(bytes, &mut r.warnings);
+    let mut decoding = Vec::new();
+    let text = decode_text(bytes, &mut decoding);
+    for w in decoding {
+        r.warnings.push(w);
+    }
     let total = text.len() as u64;
     let trimmed = text.trim_start();
     let mut format = String::new();
@@ -501,9 +497,7 @@ pub fn read_search(
                         let rec = match record {
                             Ok(rec) => rec,
                             Err(e) => {
-                                if r.warnings.len() < MAX_WARNINGS {
-                                    r.warnings.push(IngestWarning::unreadable_row(line, &e));
-                                }
+                                r.warnings.push(IngestWarning::unreadable_row(line, &e));
                                 r.skipped += 1;
                                 continue;
                             }
@@ -535,13 +529,7 @@ pub fn read_search(
         }
     }
     progress(total, total);
-    if r.dropped_warnings > 0 {
-        r.warnings.push(IngestWarning::new(
-            msg!("ingest.at.file"),
-            None,
-            msg!("search.ingest.more_warnings", n = r.dropped_warnings),
-        ));
-    }
+    let warnings = r.warnings.finish();
     let mut out = Vec::new();
     if format == "search-and-learn" {
         let scored = sal
@@ -551,14 +539,14 @@ pub fn read_search(
             name: name.to_string(),
             format,
             problems: sal,
-            warnings: r.warnings,
+            warnings,
             skipped_rows: r.skipped,
             unextracted,
             scored,
         });
     } else {
         let several = models.len() > 1;
-        let mut warnings = Some(r.warnings);
+        let mut warnings = Some(warnings);
         for (model, g) in models {
             let problems = g.into_problems();
             let scored = problems

@@ -307,8 +307,8 @@ fn FileReport(
                 </p>
             }))}
             {move || warnings.with(|(w, skipped)| (!w.is_empty() || *skipped > 0).then(|| {
-                let (n, skipped) = (w.len(), *skipped);
-                warning_list(move || tr!("analyze.warnings", n = n, skipped = skipped), w.clone())
+                let skipped = *skipped;
+                warning_list(move |n| tr!("analyze.warnings", n = n, skipped = skipped), w.clone())
             }))}
             <details class="task-table">
                 <summary>{tx("analyze.per_task_table")}</summary>

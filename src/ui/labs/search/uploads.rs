@@ -259,8 +259,7 @@ fn FileCard(upload: SearchUpload) -> impl IntoView {
                 <Metric name="search_plateau_k" label=move || t("search.metric.plateau") value=v(r.best_of_k_plateau.map(|k| k as f64)) format=count />
             </div>
             {(!warnings.is_empty()).then(|| {
-                let n = warnings.len();
-                warning_list(move || tr!("app.warnings.count", n = n), warnings.iter().map(|w| w.deferred()).collect())
+                warning_list(move |n| tr!("app.warnings.count", n = n), warnings.iter().map(|w| w.deferred()).collect())
             })}
             <FitButton report=r.clone() />
             <ProblemTable upload=upload />

@@ -501,7 +501,7 @@ fn UploadSection() -> impl IntoView {
                     {r.overall.halogen_score.map(|h| view! {
                         <p class="note" id="sb-halogen-note">{tr!("snowball.report.halogen", ours = pct(r.overall.wrong_rate), theirs = format!("{h:.3}"), n = r.overall.halogen_n)}</p>
                     })}
-                    {(!warnings.is_empty()).then(|| { let n = warnings.len(); warning_list(move || tr!("app.warnings.count", n = n), warnings.iter().map(|w| w.deferred()).collect()) })}
+                    {(!warnings.is_empty()).then(|| warning_list(move |n| tr!("app.warnings.count", n = n), warnings.iter().map(|w| w.deferred()).collect()))}
                     <FitButton name=name.clone() report=r.clone() />
                 </div>
             })}

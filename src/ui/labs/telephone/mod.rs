@@ -611,7 +611,7 @@ fn upload_report(
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            {(!u.file.warnings.is_empty()).then(|| { let n = u.file.warnings.len(); warning_list(move || tr!("app.warnings.count", n = n), u.file.warnings.iter().map(|w| w.deferred()).collect()) })}
+            {(!u.file.warnings.is_empty()).then(|| warning_list(move |n| tr!("app.warnings.count", n = n), u.file.warnings.iter().map(|w| w.deferred()).collect()))}
             <h3>{tx("telephone.compare_two_steps_of_a")}</h3>
             <div class="inline-controls">
                 <label>{tx("telephone.chain")}" "
