@@ -205,3 +205,30 @@ fn telephone_analyze_prints_the_documented_fields() {
             < 1e-12
     );
 }
+
+/// A Telephone CSV with a header and no rows fails with its reason, not silently.
+#[test]
+fn a_header_only_telephone_csv_fails_saying_why() {
+    // Its own folder: the tests of this file run at once, and another one clears its folder.
+    let dir = std::env::temp_dir().join(format!("cascade-cli-telephone-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("header_only.csv");
+    std::fs::write(&file, "chain_id,step,text\n").unwrap();
+    let path = file.to_string_lossy().into_owned();
+    let (ok, json, err) = cascade(&["telephone", "analyze", &path, "--json"]);
+    assert!(!ok);
+    assert_eq!(json["chains"], 0);
+    let warnings = json["warnings"].as_array().unwrap();
+    assert!(
+        warnings.iter().any(|w| w
+            .as_str()
+            .is_some_and(|w| w.contains("a header and no rows under it"))),
+        "{warnings:?}"
+    );
+    assert!(
+        err.contains("header_only.csv: no chain could be read"),
+        "{err}"
+    );
+    assert!(err.contains("a header and no rows under it"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -135,6 +135,11 @@ fn telephone_analyze(path: &std::path::Path, fit_metric: &str, json: bool) -> Ex
         }
     }
     if report.chains == 0 {
+        // The reason on stderr too: a script that reads only the exit code's stream sees why.
+        eprintln!("error: {}: no chain could be read", path.display());
+        for w in &report.warnings {
+            eprintln!("  {w}");
+        }
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

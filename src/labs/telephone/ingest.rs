@@ -86,6 +86,19 @@ pub fn read_chains_with_progress(bytes: &[u8], progress: Progress) -> ChainFile 
         out.format = "csv".into();
         read_csv(&text, &mut rows, &mut out, progress);
     }
+    if rows.is_empty() && out.warnings.is_empty() {
+        // A header and nothing under it, or JSON with no chain: say so, rather than an empty
+        // report with no reason.
+        out.warnings.push(IngestWarning::new(
+            msg!("ingest.at.file"),
+            None,
+            if out.format == "csv" {
+                msg!("telephone.ingest.header_only")
+            } else {
+                msg!("telephone.ingest.no_chains")
+            },
+        ));
+    }
     assemble(rows, &mut out);
     progress(bytes.len() as u64, bytes.len() as u64);
     out
@@ -683,5 +696,21 @@ not json
             .contains("missing column chain_id"));
         let f = read_chains(b"");
         assert_eq!(f.warnings[0].message.to_string(), "the file is empty");
+        // A header and no rows, and JSON lines with nothing in them: said, not an empty report.
+        for (bytes, said) in [
+            (
+                &b"chain_id,step,text\r\n"[..],
+                "file: a header and no rows under it: nothing to measure",
+            ),
+            (
+                &b"{}"[..],
+                "file: no chain in this file: nothing to measure",
+            ),
+        ] {
+            let f = read_chains(bytes);
+            assert!(f.chains.is_empty());
+            assert_eq!(f.warnings.len(), 1, "{:?}", f.warnings);
+            assert_eq!(f.warnings[0].to_string(), said);
+        }
     }
 }
