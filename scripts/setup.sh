@@ -90,6 +90,7 @@ fi
 
 # 6. Crates for the app (later builds run offline).
 cargo fetch --locked >/dev/null
+cargo fetch --locked --manifest-path fuzz/Cargo.toml >/dev/null
 
 # 7. End-to-end test dependencies (Playwright's library only; it drives Debian's Chromium).
 if [ ! -d e2e/node_modules/playwright-core ] || [ ! -d e2e/node_modules/axe-core ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then

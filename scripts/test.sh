@@ -22,6 +22,9 @@ count() { # sums "N passed" over cargo test result lines
 CHECK_LOG="$logs/native.txt" bash scripts/check.sh
 native=$(count "$logs/native.txt")
 
+step "fuzz (libFuzzer, coverage-guided, ${FUZZ_SECONDS:-20} s a target)"
+bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}" 2>&1 | tee "$logs/fuzz.txt"
+
 step "release build"
 # Trunk's log is long; show its tail, or all of it (with cargo's error) when the build fails.
 trunk_build() {
@@ -67,5 +70,7 @@ step "summary"
 printf 'native tests:      %s passed\n' "$native"
 printf 'browser tests:     %s passed\n' "$wasm"
 printf 'end-to-end tests:  %s passed\n' "$e2e"
+cat "$CARGO_TARGET_DIR/malformed-corpus.txt" 2>/dev/null || true
+grep -E '^fuzz' "$logs/fuzz.txt" || true
 printf 'page shell wasm:   %s bytes raw, %s bytes gzip (%s; each lab loads apart: scripts/size.sh above)\n' "$raw" "$gz" "$(basename "$wasm_file")"
 printf '%s passed, 0 failed\n' "$((native + wasm + e2e))"

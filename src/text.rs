@@ -193,8 +193,113 @@ pub enum Deferred {
         /// (name, value) of each placeholder.
         args: Vec<(String, Deferred)>,
     },
-    /// Text as it is.
-    Literal(String),
+    /// Text as it is — at most [`Shown::MAX`] characters of it, by construction.
+    Literal(Shown),
+}
+
+/// A value shown in a message, as written but never longer than [`Shown::MAX`] characters: a
+/// longer one keeps its start and its end (where parsers put "at line 4 column 9") around a
+/// "…". Every way to make one clips — from a `String`, from any `Display` (written through a
+/// bounded buffer, so a 20 MB value quoted by a parser's error is never copied whole), and
+/// when read back from a session or a worker message — so no message can carry a file's
+/// whole text into the page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub struct Shown(String);
+
+impl Shown {
+    /// The most characters a shown value keeps.
+    pub const MAX: usize = 240;
+    /// Characters kept from the start and from the end of a longer value.
+    const HEAD: usize = 160;
+    const TAIL: usize = 70;
+
+    /// `value` as written, clipped.
+    pub fn of(value: impl Display) -> Self {
+        use std::fmt::Write;
+        let mut w = Bounded::default();
+        let _ = write!(w, "{value}");
+        Shown(w.finish())
+    }
+}
+
+/// A writer that keeps the first [`Shown::HEAD`] characters and the last [`Shown::TAIL`] once
+/// more than [`Shown::MAX`] have come.
+#[derive(Default)]
+struct Bounded {
+    head: String,
+    head_chars: usize,
+    tail: std::collections::VecDeque<char>,
+    /// Characters past the head (kept in `tail` or dropped).
+    rest: usize,
+}
+
+impl std::fmt::Write for Bounded {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        for c in s.chars() {
+            if self.head_chars < Shown::MAX && self.rest == 0 {
+                self.head.push(c);
+                self.head_chars += 1;
+                continue;
+            }
+            self.rest += 1;
+            self.tail.push_back(c);
+            if self.tail.len() > Shown::TAIL {
+                self.tail.pop_front();
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Bounded {
+    fn finish(self) -> String {
+        if self.rest == 0 {
+            return self.head;
+        }
+        // Longer than MAX: the first HEAD characters, "…", the last TAIL (some from the end of
+        // the head when fewer than TAIL came after it).
+        let mut out: String = self.head.chars().take(Shown::HEAD).collect();
+        out.push_str(" … ");
+        let need = Shown::TAIL.saturating_sub(self.tail.len());
+        out.extend(self.head.chars().skip(self.head_chars - need));
+        out.extend(self.tail);
+        out
+    }
+}
+
+impl From<String> for Shown {
+    fn from(s: String) -> Self {
+        if s.len() <= Shown::MAX {
+            return Shown(s);
+        }
+        Shown::of(s)
+    }
+}
+
+impl From<&str> for Shown {
+    fn from(s: &str) -> Self {
+        Shown::of(s)
+    }
+}
+
+impl From<Shown> for String {
+    fn from(s: Shown) -> Self {
+        s.0
+    }
+}
+
+impl std::ops::Deref for Shown {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Display for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 impl Deferred {
@@ -208,26 +313,26 @@ impl Deferred {
 
     /// A value shown as it is (a number, a file name).
     pub fn literal(value: impl Display) -> Self {
-        Deferred::Literal(value.to_string())
+        Deferred::Literal(Shown::of(value))
     }
 }
 
 impl Default for Deferred {
     /// No text.
     fn default() -> Self {
-        Deferred::Literal(String::new())
+        Deferred::Literal(Shown::default())
     }
 }
 
 impl From<String> for Deferred {
     fn from(s: String) -> Self {
-        Deferred::Literal(s)
+        Deferred::Literal(s.into())
     }
 }
 
 impl From<&str> for Deferred {
     fn from(s: &str) -> Self {
-        Deferred::Literal(s.to_string())
+        Deferred::Literal(s.into())
     }
 }
 
@@ -324,6 +429,53 @@ pub fn placeholders(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shown_value_is_clipped_however_it_is_made() {
+        let short = "line 4: a value";
+        assert_eq!(Deferred::literal(short).to_string(), short);
+        // 20 MB quoted by a parser: the start and the parser's place at the end are kept.
+        let huge = format!(
+            "invalid type: string \"{}\", expected a map at line 1 column 20000017",
+            "é".repeat(10_000_000)
+        );
+        for d in [
+            Deferred::literal(&huge),
+            Deferred::from(huge.clone()),
+            Deferred::from(huge.as_str()),
+            serde_json::from_value::<Deferred>(serde_json::json!({ "Literal": huge })).unwrap(),
+        ] {
+            let text = d.to_string();
+            assert!(text.chars().count() <= Shown::MAX, "{}", text.len());
+            assert!(text.starts_with("invalid type: string \"éé"), "{text}");
+            assert!(
+                text.ends_with("expected a map at line 1 column 20000017"),
+                "{text}"
+            );
+            assert!(text.contains(" … "), "{text}");
+        }
+        // Just over the limit, in many pieces: every character is either kept or in the gap.
+        for n in [
+            Shown::MAX,
+            Shown::MAX + 1,
+            Shown::MAX + 69,
+            Shown::MAX + 71,
+            1000,
+        ] {
+            let s: String = (0..n).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+            let shown = Shown::of(&s).to_string();
+            if n <= Shown::MAX {
+                assert_eq!(shown, s);
+            } else {
+                assert!(s.starts_with(&shown[..Shown::HEAD]));
+                assert!(
+                    s.ends_with(&shown[Shown::HEAD + " … ".len()..]),
+                    "{n}: {shown}"
+                );
+                assert_eq!(shown.chars().count(), Shown::HEAD + 3 + Shown::TAIL);
+            }
+        }
+    }
 
     #[test]
     fn fills_placeholders_and_keeps_unknown_ones() {

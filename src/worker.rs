@@ -50,6 +50,10 @@ fn handle(scope: &Scope, data: JsValue) -> JsValue {
         Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
         Err(_) => return failed(crate::msg!("app.worker.unreadable", name = name)),
     };
+    // A file plainly of another lab or another tool is named, not parsed as this lab's.
+    if let Some(error) = crate::labs::refuse_upload(header.lab, &name, &bytes) {
+        return failed(error);
+    }
     // Progress at most every 50 ms, in thousandths.
     let mut last = js_sys::Date::now();
     let mut progress = |share: f64| {

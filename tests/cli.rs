@@ -232,3 +232,33 @@ fn a_header_only_telephone_csv_fails_saying_why() {
     assert!(err.contains("a header and no rows under it"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn every_analyze_command_names_a_file_it_does_not_read_and_where_it_goes() {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let lm_eval = format!("{dir}/tests/fixtures/lm_eval_gpqa_first3.jsonl");
+    let chains = format!("{dir}/tests/fixtures/telephone_chains.jsonl");
+    let evalplus = format!("{dir}/tests/fixtures/current_command_r_temp0.8.eval_results.json");
+    for lab in ["resampling", "search", "snowball", "telephone"] {
+        let (ok, _, err) = cascade(&[lab, "analyze", &lm_eval]);
+        assert!(!ok, "{lab}");
+        assert!(
+            err.contains(
+                "lm_eval_gpqa_first3.jsonl: this is an lm-evaluation-harness samples file"
+            ),
+            "{lab}: {err}"
+        );
+        assert!(err.lines().count() <= 2, "{lab}: {err}");
+        let (file, reader) = if lab == "telephone" {
+            (&evalplus, "Resampling")
+        } else {
+            (&chains, "Telephone")
+        };
+        let (ok, _, err) = cascade(&[lab, "analyze", file]);
+        assert!(!ok, "{lab}");
+        assert!(
+            err.contains(&format!("which the {reader} lab reads")),
+            "{lab}: {err}"
+        );
+    }
+}

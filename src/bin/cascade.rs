@@ -90,7 +90,7 @@ mod cli {
         for lab in cascade_lab::labs::all() {
             if lab.lab().key() == name {
                 if let Some(c) = lab.cli() {
-                    return (c.run)(sub);
+                    return (c.run)(sub, cascade_lab::labs::refuse_upload);
                 }
             }
         }

@@ -3,6 +3,8 @@
 //! A parser never panics and never gives up on a whole file for one bad row: it keeps the good
 //! records, says what it skipped and why (file, line or task, field), and counts the skips.
 
+pub mod detect;
+
 use crate::msg;
 use crate::text::Deferred;
 use serde::{Deserialize, Serialize};
@@ -61,6 +63,69 @@ pub(crate) fn open_csv(text: &str) -> Result<(csv::Reader<&[u8]>, Vec<String>), 
             msg!("ingest.header", error = e),
         )),
     }
+}
+
+/// Quotes of a CSV file that do not end a cell: one opened and never closed (every line after
+/// it read as one cell), or one that closes inside a cell on a later line (the lines between
+/// read as one cell). Either way the rows on those lines are lost to the reader, which cannot
+/// know it: each case is a warning naming the lines. One linear pass over the bytes; a quote
+/// that is not at a cell's start is text, as the CSV reader takes it.
+pub(crate) fn quote_warnings(text: &str) -> Vec<IngestWarning> {
+    const MOST: usize = 50;
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut line = 1usize;
+    let mut cell_start = true;
+    let mut open: Option<usize> = None;
+    let mut i = 0usize;
+    while let Some(&b) = bytes.get(i) {
+        match open {
+            None => match b {
+                b'"' if cell_start => {
+                    open = Some(line);
+                    cell_start = false;
+                }
+                b',' | b'\n' => {
+                    cell_start = true;
+                    if b == b'\n' {
+                        line += 1;
+                    }
+                }
+                b'\r' => {}
+                _ => cell_start = false,
+            },
+            Some(from) => match b {
+                b'\n' => line += 1,
+                b'"' if bytes.get(i + 1) == Some(&b'"') => i += 1,
+                b'"' => {
+                    let ends_cell = matches!(bytes.get(i + 1), None | Some(b',' | b'\n' | b'\r'));
+                    if !ends_cell && line > from && out.len() < MOST {
+                        out.push(IngestWarning::new(
+                            msg!("ingest.at.line", line = from),
+                            None,
+                            msg!("ingest.quote.mid_cell", from = from, to = line),
+                        ));
+                    }
+                    open = None;
+                }
+                _ => {}
+            },
+        }
+        i += 1;
+    }
+    if let Some(from) = open {
+        let last = if text.ends_with('\n') { line - 1 } else { line };
+        out.push(IngestWarning::new(
+            msg!("ingest.at.line", line = from),
+            None,
+            msg!(
+                "ingest.quote.never_closed",
+                from = from,
+                to = last.max(from)
+            ),
+        ));
+    }
+    out
 }
 
 /// The line the `i`-th CSV record (from 0) starts on: the reader's position, or the count of
@@ -484,9 +549,38 @@ pub fn short_hash(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{group_warnings, IngestWarning, FIRST_PLACES};
+    use super::{group_warnings, quote_warnings, IngestWarning, FIRST_PLACES};
     use crate::msg;
     use crate::text::Deferred;
+
+    #[test]
+    fn quotes_that_swallow_rows_are_said_with_their_lines() {
+        let said = |text: &str| -> Vec<String> {
+            quote_warnings(text).iter().map(|w| w.to_string()).collect()
+        };
+        // Cells that close where they end, quotes doubled inside, a quote inside an unquoted
+        // cell, a text over three lines: nothing to say.
+        let fine = "id,step,text\na,0,\"one, \"\"two\"\"\"\na,1,he said \"hi\"\na,2,\"x\ny\nz\"\r\nb,0,\"\"\n";
+        assert!(said(fine).is_empty(), "{:?}", said(fine));
+        // A quote never closed: every line after it is one cell.
+        let open = "id,step,text\na,0,ok\na,1,\"He said\na,2,lost\na,3,lost too\n";
+        assert_eq!(
+            said(open),
+            vec!["line 3: a quote opened on line 3 is never closed: lines 3–5 were read as one cell, and the rows on them are lost (close the quote, or write a quote inside a cell as \"\")"]
+        );
+        // A quote closed by the opening quote of a later cell, in the middle of that cell.
+        let mid = "id,step,text\na,0,\"He said\na,1,lost\nb,0,\"Other\" text\nb,1,kept\n";
+        let w = said(mid);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].contains("closes inside a cell on line 4: lines 2–4"),
+            "{w:?}"
+        );
+        // Any cut of a file never panics (the scan looks one byte ahead).
+        for cut in 0..mid.len() {
+            let _ = quote_warnings(&mid[..cut]);
+        }
+    }
 
     #[test]
     fn a_warning_log_keeps_five_of_a_kind_counts_the_rest_and_the_groups_add_up() {

@@ -13,6 +13,7 @@ pub mod telephone;
 pub use spec::LabSpec;
 
 use crate::state::Lab;
+use crate::text::Deferred;
 use spec::Paper;
 
 impl Lab {
@@ -41,6 +42,84 @@ pub fn worker_job(lab: Lab) -> Option<crate::protocol::JobRunner> {
         Lab::Telephone => Some(runner::<telephone::job::MeasureChains>),
         Lab::Search => Some(runner::<search::job::AnalyzeSearch>),
         Lab::Analyze | Lab::About => None,
+    }
+}
+
+/// What a lab reads: the catalog id of the format `sniff` is when the lab reads it, and the
+/// catalog id of the advice given when a file is not one of its formats ("export … as CSV with
+/// columns …"). Adding a page makes the compiler ask for its line here.
+fn reads(lab: Lab) -> Option<(Recognise, &'static str)> {
+    match lab {
+        Lab::Resampling => Some((resampling::ingest::recognise, "resampling.format.advice")),
+        Lab::Snowball => Some((snowball::ingest::recognise, "snowball.format.advice")),
+        Lab::Telephone => Some((telephone::ingest::recognise, "telephone.format.advice")),
+        Lab::Search => Some((search::ingest::recognise, "search.format.advice")),
+        Lab::Analyze | Lab::About => None,
+    }
+}
+
+/// A lab's recogniser: the catalog id of its format the outline shows, if any.
+type Recognise = fn(&crate::ingest::detect::Sniff) -> Option<&'static str>;
+
+/// Why `lab` does not read the upload `name`, when the file is plainly something else: a
+/// format no lab reads (an Inspect log, lm-evaluation-harness samples, a PDF …: what it is and
+/// what to export instead), or another lab's format (which lab reads it; the page links there).
+/// `None` when the file is one of the lab's formats or nothing recognisable — then the lab's own
+/// reader says what it finds. Every worker job and every `cascade <lab> analyze` asks this
+/// first (`WorkerJob::refuse`).
+pub fn refuse_upload(lab: Lab, name: &str, bytes: &[u8]) -> Option<Deferred> {
+    use crate::ingest::detect::Sniff;
+    let (own, advice) = reads(lab)?;
+    let sniff = Sniff::of(bytes);
+    if let Some(foreign) = sniff.foreign() {
+        return Some(Deferred::new(
+            "ingest.format.foreign",
+            vec![
+                ("name", Deferred::literal(name)),
+                ("format", Deferred::new(foreign.id, vec![])),
+                (
+                    "tip",
+                    foreign
+                        .tip
+                        .map_or_else(Deferred::default, |t| Deferred::new(t, vec![])),
+                ),
+                ("advice", Deferred::new(advice, vec![])),
+            ],
+        ));
+    }
+    if own(&sniff).is_some() {
+        return None;
+    }
+    Lab::ALL
+        .into_iter()
+        .filter(|&l| l != lab)
+        .find_map(|other| {
+            let format = (reads(other)?.0)(&sniff)?;
+            Some(Deferred::new(
+                "ingest.format.other_lab",
+                vec![
+                    ("name", Deferred::literal(name)),
+                    ("format", Deferred::new(format, vec![])),
+                    ("lab", Deferred::new(other.title_id(), vec![])),
+                    (GOTO, Deferred::literal(other.key())),
+                ],
+            ))
+        })
+}
+
+/// The argument of a message that names the lab a file belongs in (its `lab` key): the page
+/// shows a link there beside the message.
+pub const GOTO: &str = "goto";
+
+/// The lab a message sends its file to ([`refuse_upload`]'s [`GOTO`]), looked for in the
+/// message and the messages it holds.
+pub fn goto(message: &Deferred) -> Option<Lab> {
+    match message {
+        Deferred::Text { args, .. } => args.iter().find_map(|(name, value)| match value {
+            Deferred::Literal(key) if name == GOTO => Lab::from_key(key),
+            other => goto(other),
+        }),
+        Deferred::Literal(_) => None,
     }
 }
 

@@ -78,9 +78,14 @@ pub struct Paper {
 pub struct CliCommand {
     /// The subcommand and its arguments (named by the lab's key).
     pub command: clap::Command,
-    /// Runs it on the parsed arguments.
-    pub run: fn(&clap::ArgMatches) -> std::process::ExitCode,
+    /// Runs it on the parsed arguments; it asks `refuse` about every file before reading it.
+    pub run: fn(&clap::ArgMatches, Refuse) -> std::process::ExitCode,
 }
+
+/// Why a lab does not read a file that is plainly something else (`labs::refuse_upload`),
+/// handed to a lab's command by the binary: a lab's code cannot call the registry itself (the
+/// import graph has no cycle).
+pub type Refuse = fn(Lab, &str, &[u8]) -> Option<crate::text::Deferred>;
 
 /// Everything the app needs to know about one lab. Each lab implements it once, in its own
 /// folder (`src/labs/<lab>/mod.rs`); [`Lab::spec`] is the registry.

@@ -586,7 +586,30 @@ pub fn UploadErrors(
         (!list.is_empty()).then(|| {
             view! {
                 <div class="banner error" role="alert" id=id>
-                    <ul>{list.into_iter().map(|e| view! { <li>{move || e.to_string()}</li> }).collect_view()}</ul>
+                    <ul>{list.into_iter().map(|e| {
+                        // A file that belongs in another lab: a link there beside the message.
+                        let goto = crate::labs::goto(&e).map(|lab| {
+                            let ctx = expect_context::<crate::ui::context::AppContext>();
+                            view! {
+                                " "
+                                <a class="goto-lab" data-goto=lab.key()
+                                    href=move || {
+                                        let mut s = ctx.state.get();
+                                        s.lab = lab;
+                                        format!("?{}", s.encode())
+                                    }
+                                    on:click=move |ev: leptos::ev::MouseEvent| {
+                                        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
+                                            return;
+                                        }
+                                        ev.prevent_default();
+                                        ctx.state.update(|s| s.lab = lab);
+                                    }
+                                >{move || tr!("ingest.format.open_lab", lab = lab.title())}</a>
+                            }
+                        });
+                        view! { <li>{move || e.to_string()}{goto}</li> }
+                    }).collect_view()}</ul>
                     <button type="button" on:click=move |_| errors.set(Vec::new())>{move || crate::text::t("analyze.dismiss")}</button>
                 </div>
             }

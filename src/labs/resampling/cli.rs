@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::{FromArgMatches, Subcommand};
 use serde::Serialize;
 
-use crate::labs::spec::CliCommand;
+use crate::labs::spec::{CliCommand, Refuse};
 use crate::say;
 
 use super::analysis::{analyze, AnalyzeOptions, FileAnalysis};
@@ -43,8 +43,8 @@ pub fn command() -> CliCommand {
             .about("Verifier-limited resampling (Inference Scaling fLaws).")
             .subcommand_required(true)
             .arg_required_else_help(true),
-        run: |m| match ResamplingCommand::from_arg_matches(m) {
-            Ok(c) => run(c),
+        run: |m, refuse| match ResamplingCommand::from_arg_matches(m) {
+            Ok(c) => run(c, refuse),
             Err(e) => {
                 eprintln!("{e}");
                 ExitCode::from(2)
@@ -59,7 +59,7 @@ struct AnalyzeReport {
     errors: Vec<String>,
 }
 
-fn run(c: ResamplingCommand) -> ExitCode {
+fn run(c: ResamplingCommand, refuse: Refuse) -> ExitCode {
     match c {
         ResamplingCommand::Analyze {
             files,
@@ -79,12 +79,17 @@ fn run(c: ResamplingCommand) -> ExitCode {
                 ks: k,
                 drop_false_negatives,
             };
-            analyze_files(&files, &opts, json)
+            analyze_files(&files, &opts, json, refuse)
         }
     }
 }
 
-fn analyze_files(files: &[std::path::PathBuf], opts: &AnalyzeOptions, json: bool) -> ExitCode {
+fn analyze_files(
+    files: &[std::path::PathBuf],
+    opts: &AnalyzeOptions,
+    json: bool,
+    refuse: Refuse,
+) -> ExitCode {
     let mut report = AnalyzeReport {
         files: Vec::new(),
         errors: Vec::new(),
@@ -101,6 +106,10 @@ fn analyze_files(files: &[std::path::PathBuf], opts: &AnalyzeOptions, json: bool
                 continue;
             }
         };
+        if let Some(e) = refuse(crate::state::Lab::Resampling, &name, &bytes) {
+            report.errors.push(e.to_string());
+            continue;
+        }
         match read_results(&name, &bytes) {
             Ok(results) => report
                 .files

@@ -212,6 +212,7 @@ pub(super) fn read_evalplus(
     let total = text.len() as u64;
     // Tasks come in file order: the lines of those with a problem are counted in one pass.
     let lines = std::cell::RefCell::new(LineIndex::new(text));
+    let mut seen = std::collections::HashSet::new();
     for (task_id, raw) in raw_tasks {
         let end = (raw.get().as_ptr() as usize).saturating_sub(base_ptr) + raw.get().len();
         progress(end as u64, total);
@@ -221,6 +222,17 @@ pub(super) fn read_evalplus(
             let line = lines.borrow_mut().line_at(offset);
             msg!("evalplus.at.task", task = clip(&task_id), line = line)
         };
+        // A task listed twice in `eval` is counted once: the first (JSON keeps the last, but
+        // counting both would weigh the task double, and silently).
+        if !seen.insert(task_id.clone()) {
+            skipped += 1;
+            warnings.push(IngestWarning::new(
+                at(),
+                None,
+                msg!("evalplus.duplicate_task"),
+            ));
+            continue;
+        }
         let body = raw.get().trim_start();
         let parsed = if body.starts_with('[') {
             current += 1;
@@ -410,6 +422,25 @@ mod tests {
         );
         assert!(t.truth);
         assert!(f.warnings.is_empty(), "{:?}", f.warnings);
+    }
+
+    #[test]
+    fn a_task_listed_twice_is_counted_once_and_said() {
+        let f = one(
+            "x.json",
+            r#"{"eval":{
+              "T/0":[{"base_status":"pass","plus_status":"pass"}],
+              "T/1":[{"base_status":"fail","plus_status":"fail"}],
+              "T/0":[{"base_status":"fail","plus_status":"fail"}]}}"#,
+        );
+        assert_eq!(f.tasks.len(), 2);
+        assert_eq!(f.tasks[0].pass_correct, 1);
+        assert_eq!(f.skipped, 1);
+        let said: Vec<String> = f.warnings.iter().map(|w| w.to_string()).collect();
+        assert_eq!(
+            said,
+            vec!["task T/0 (line 4): this task is listed again in eval: only its first entry is counted"]
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ use super::evalplus::read_evalplus;
 use super::results::{IngestError, Progress, ResultsFile};
 use super::verifier_table;
 use crate::ingest::decode_text;
+use crate::ingest::detect::{Node, Sniff};
 
 /// Reads one upload; a table with a `model` column gives one [`ResultsFile`] per model.
 pub fn read_results(name: &str, bytes: &[u8]) -> Result<Vec<ResultsFile>, IngestError> {
@@ -25,7 +26,7 @@ pub fn read_results_with_progress(
             name: name.to_string(),
         });
     }
-    let files = if trimmed.starts_with('{') && !looks_like_jsonl(trimmed) {
+    let files = if trimmed.starts_with('{') && !looks_like_jsonl(bytes) {
         vec![read_evalplus(name, &text, warnings, progress)?]
     } else if trimmed.starts_with('{') {
         verifier_table::read_jsonl(name, &text, warnings, progress)?
@@ -35,14 +36,24 @@ pub fn read_results_with_progress(
     Ok(files)
 }
 
-/// A JSON-lines table starts with a one-line object that has `task_id` and no `eval`.
-fn looks_like_jsonl(text: &str) -> bool {
-    let first = text.lines().next().unwrap_or("").trim();
-    if first.len() > 1 << 16 {
-        return false;
+/// A JSON-lines table: objects one per line (the first lines that parse tell, so a broken or
+/// over-long first line does not), or one line that has `task_id` and no `eval`.
+fn looks_like_jsonl(bytes: &[u8]) -> bool {
+    match Sniff::of(bytes) {
+        Sniff::Records { json_lines, .. } => json_lines,
+        Sniff::Json(node) => node.has("task_id") && !node.has("eval"),
+        _ => false,
     }
-    match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(first) {
-        Ok(obj) => obj.contains_key("task_id") && !obj.contains_key("eval"),
-        Err(_) => false,
+}
+
+/// The formats this lab reads, recognised from a file's outline (the catalog id of the one
+/// it is): an EvalPlus results object, or a verifier table.
+pub fn recognise(sniff: &Sniff) -> Option<&'static str> {
+    let eval = sniff.json().and_then(|n| n.get("eval"));
+    if matches!(eval, Some(Node::Object(_))) {
+        return Some("resampling.format.evalplus");
     }
+    sniff
+        .has_columns(&["task_id", "verifier_pass", "correct"])
+        .then_some("resampling.format.verifier_table")
 }

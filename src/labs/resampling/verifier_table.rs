@@ -107,6 +107,7 @@ pub fn read_csv(
             message: crate::msg!("ingest.header", error = e),
         })?
         .clone();
+    warnings.extend(crate::ingest::quote_warnings(text));
     let col = |want: &str| {
         headers
             .iter()

@@ -151,7 +151,7 @@ pub fn analyze(file: &SearchFile, ks: &[usize], seed: u64) -> FileReport {
         ));
     }
     let mut wanted: Vec<usize> = if ks.is_empty() {
-        (1..=kmax).collect()
+        curve_ks(kmax)
     } else {
         let mut v: Vec<usize> = ks
             .iter()
@@ -175,11 +175,16 @@ pub fn analyze(file: &SearchFile, ks: &[usize], seed: u64) -> FileReport {
         v
     };
     wanted.retain(|&k| k <= kmax);
+    // best-of-k is computed at the curve's k and the grid the plateau is looked for on.
+    let mut best_ks = curve_ks(kmax);
+    best_ks.extend(&wanted);
+    best_ks.sort_unstable();
+    best_ks.dedup();
     let scored = file.scored;
     let n_p = problems.len().max(1) as f64;
     let mut cov = vec![0.0; kmax];
     let mut maj = vec![0.0; kmax];
-    let mut best = vec![0.0; kmax];
+    let mut best = vec![0.0; best_ks.len()];
     let mut wmaj = vec![0.0; kmax];
     // Variances of the sampled values, summed over problems (exact values add 0).
     let mut mvar = vec![0.0; kmax];
@@ -270,11 +275,11 @@ pub fn analyze(file: &SearchFile, ks: &[usize], seed: u64) -> FileReport {
         });
     }
     for weights in best_by_n.values() {
-        for (k, v) in estimators::best_of_k_ranked(weights, kmax)
+        for (i, v) in estimators::best_of_k_at(weights, &best_ks)
             .into_iter()
             .enumerate()
         {
-            best[k] += v;
+            best[i] += v;
         }
     }
     // The problems averaged at each k: those with at least k samples.
@@ -283,6 +288,11 @@ pub fn analyze(file: &SearchFile, ks: &[usize], seed: u64) -> FileReport {
         at_k[..n.min(kmax)].iter_mut().for_each(|c| *c += 1);
     }
     let mean = |sum: &[f64], k: usize| sum[k - 1] / at_k[k - 1].max(1) as f64;
+    let best_mean = |k: usize| {
+        best_ks
+            .binary_search(&k)
+            .map_or(0.0, |i| best[i] / at_k[k - 1].max(1) as f64)
+    };
     // The widest 95 % half-width of a sampled curve, in points.
     let half = |var: &[f64]| {
         let worst = (1..=kmax)
@@ -329,7 +339,7 @@ pub fn analyze(file: &SearchFile, ks: &[usize], seed: u64) -> FileReport {
                 k,
                 coverage: mean(&cov, k),
                 majority,
-                best_of_k: scored.then(|| mean(&best, k)),
+                best_of_k: scored.then(|| best_mean(k)),
                 weighted_majority: weighted,
                 problems: at_k[k - 1],
                 majority_interval: interval(majority, mvar[k - 1], k),
@@ -352,12 +362,12 @@ pub fn analyze(file: &SearchFile, ks: &[usize], seed: u64) -> FileReport {
         ));
     }
     let best_of_k_plateau = scored.then(|| {
-        let means: Vec<f64> = (1..=kmax).map(|k| mean(&best, k)).collect();
+        let means: Vec<f64> = best_ks.iter().map(|&k| best_mean(k)).collect();
         let top = means.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         means
             .iter()
             .position(|&b| b >= top - 0.005)
-            .map_or(1, |i| i + 1)
+            .map_or(1, |i| best_ks[i])
     });
     FileReport {
         name: file.name.clone(),
@@ -381,6 +391,19 @@ pub fn analyze(file: &SearchFile, ks: &[usize], seed: u64) -> FileReport {
         rows,
         warnings,
     }
+}
+
+/// The k a curve is given at: every k up to [`estimators::DENSE_K`], then one every 1 % (about
+/// 230 a decade, finer than a pixel on the page's log axis) and `kmax` itself — so a problem
+/// of 10⁵ samples gives a curve of 1 460 points, not 10⁵.
+pub fn curve_ks(kmax: usize) -> Vec<usize> {
+    let mut ks: Vec<usize> = (1..=kmax.min(estimators::DENSE_K)).collect();
+    let mut k = estimators::DENSE_K;
+    while k < kmax {
+        k = (k + 1).max((k as f64 * 1.01).ceil() as usize).min(kmax);
+        ks.push(k);
+    }
+    ks
 }
 
 /// The largest k the curves run to: the most samples that at least 90 % of the problems have

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::analysis::{analyze, FileReport};
 use super::ingest::{read_search, Aggregate};
-use crate::labs::spec::CliCommand;
+use crate::labs::spec::{CliCommand, Refuse};
 use crate::say;
 
 #[derive(Subcommand)]
@@ -49,7 +49,7 @@ pub fn command() -> CliCommand {
             )
             .subcommand_required(true)
             .arg_required_else_help(true),
-        run: |m| match SearchCommand::from_arg_matches(m) {
+        run: |m, refuse| match SearchCommand::from_arg_matches(m) {
             Ok(SearchCommand::Analyze {
                 files,
                 k,
@@ -61,7 +61,7 @@ pub fn command() -> CliCommand {
                     .as_deref()
                     .and_then(Aggregate::from_key)
                     .unwrap_or_default();
-                search_analyze(&files, &k, aggregate, seed, json)
+                search_analyze(&files, &k, aggregate, seed, json, refuse)
             }
             Err(e) => {
                 eprintln!("{e}");
@@ -113,6 +113,7 @@ fn search_analyze(
     aggregate: Aggregate,
     seed: u64,
     json: bool,
+    refuse: Refuse,
 ) -> ExitCode {
     let mut reports = Vec::new();
     let mut failed = false;
@@ -129,6 +130,11 @@ fn search_analyze(
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| path.display().to_string());
+        if let Some(e) = refuse(crate::state::Lab::Search, &name, &bytes) {
+            eprintln!("error: {e}");
+            failed = true;
+            continue;
+        }
         for file in read_search(&name, &bytes, aggregate, &mut |_, _| {}) {
             let report = analyze(&file, ks, seed);
             if report.problems == 0 {

@@ -97,6 +97,44 @@ pub fn best_of_k_ranked(weights: &[f64], kmax: usize) -> Vec<f64> {
     out
 }
 
+/// Every k up to this is on a curve; above it, [`best_of_k_at`] takes each k on its own.
+pub const DENSE_K: usize = 1000;
+
+/// best-of-k at each of `ks` (ascending) from [`best_of_k_weights`]: the k up to [`DENSE_K`]
+/// by [`best_of_k_ranked`]'s recurrence in k (n multiply-adds per k), each k above on its own
+/// by the recurrence in the rank, f_k(0) = k/n and f_k(r + 1) = f_k(r) · (n − r − k)/(n − 1 − r)
+/// — so a curve sampled at a few hundred k of a problem with 10⁵ samples costs a few hundred
+/// passes, not 10⁵. 0 for k above n (the problem is not among those averaged there).
+pub fn best_of_k_at(weights: &[f64], ks: &[usize]) -> Vec<f64> {
+    let n = weights.len();
+    let dense_to = ks
+        .iter()
+        .copied()
+        .filter(|&k| k <= DENSE_K)
+        .max()
+        .unwrap_or(0);
+    let dense = best_of_k_ranked(weights, dense_to);
+    ks.iter()
+        .map(|&k| {
+            if k == 0 || k > n {
+                return 0.0;
+            }
+            if let Some(&v) = dense.get(k - 1).filter(|_| k <= DENSE_K) {
+                return v;
+            }
+            let mut f = k as f64 / n as f64;
+            let mut sum = 0.0;
+            for (r, w) in weights.iter().enumerate().take(n + 1 - k) {
+                sum += w * f;
+                if r + 1 < n {
+                    f *= (n - r - k) as f64 / (n - 1 - r) as f64;
+                }
+            }
+            sum
+        })
+        .collect()
+}
+
 /// best-of-k accuracy for k = 1 ..= kmax from (score, correct) pairs, ties split evenly.
 pub fn best_of_k(scored: &[(f64, bool)], kmax: usize) -> Vec<f64> {
     best_of_k_ranked(&best_of_k_weights(scored), kmax)

@@ -372,6 +372,17 @@ fn sal_problem(
     })
 }
 
+/// The formats this lab reads, recognised from a file's outline (the catalog id of the one it
+/// is): search-and-learn output, or a generic best-of-N table.
+pub fn recognise(sniff: &crate::ingest::detect::Sniff) -> Option<&'static str> {
+    if sniff.has_columns(&["problem", "completions"]) {
+        return Some("search.format.sal");
+    }
+    sniff
+        .has_columns(&["problem_id", "answer", "correct"])
+        .then_some("search.format.generic")
+}
+
 /// Reads a search upload: one [`SearchFile`] per model (one for most files).
 pub fn read_search(
     name: &str,
@@ -473,6 +484,9 @@ pub fn read_search(
         match crate::ingest::open_csv(&text) {
             Err(w) => r.warnings.push(w),
             Ok((mut reader, headers)) => {
+                for w in crate::ingest::quote_warnings(&text) {
+                    r.warnings.push(w);
+                }
                 let col = |want: &str| headers.iter().position(|h| h == want);
                 let (pid, ans, cor) = (col("problem_id"), col("answer"), col("correct"));
                 let missing: Vec<&str> = [("problem_id", pid), ("answer", ans), ("correct", cor)]

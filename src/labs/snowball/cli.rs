@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::{FromArgMatches, Subcommand};
 
-use crate::labs::spec::CliCommand;
+use crate::labs::spec::{CliCommand, Refuse};
 use crate::say;
 
 #[derive(Subcommand)]
@@ -27,8 +27,8 @@ pub fn command() -> CliCommand {
             .about("Hallucination snowballing (Zhang et al. 2023).")
             .subcommand_required(true)
             .arg_required_else_help(true),
-        run: |m| match SnowballCommand::from_arg_matches(m) {
-            Ok(c) => run(c),
+        run: |m, refuse| match SnowballCommand::from_arg_matches(m) {
+            Ok(c) => run(c, refuse),
             Err(e) => {
                 eprintln!("{e}");
                 ExitCode::from(2)
@@ -37,13 +37,13 @@ pub fn command() -> CliCommand {
     }
 }
 
-fn run(c: SnowballCommand) -> ExitCode {
+fn run(c: SnowballCommand, refuse: Refuse) -> ExitCode {
     match c {
-        SnowballCommand::Analyze { file, json } => snowball_analyze(&file, json),
+        SnowballCommand::Analyze { file, json } => snowball_analyze(&file, json, refuse),
     }
 }
 
-fn snowball_analyze(path: &std::path::Path, json: bool) -> ExitCode {
+fn snowball_analyze(path: &std::path::Path, json: bool, refuse: Refuse) -> ExitCode {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -51,6 +51,14 @@ fn snowball_analyze(path: &std::path::Path, json: bool) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    if let Some(e) = refuse(crate::state::Lab::Snowball, &name, &bytes) {
+        eprintln!("error: {e}");
+        return ExitCode::FAILURE;
+    }
     let read = crate::labs::snowball::ingest::read_answers(&bytes);
     let warnings: Vec<String> = read.warnings.iter().map(|w| w.to_string()).collect();
     let report = crate::labs::snowball::analysis::analyze(&read.rows, read.skipped, warnings);

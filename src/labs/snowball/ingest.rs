@@ -71,6 +71,15 @@ pub const LONG_RESPONSE: usize = 100_000;
 /// claims separated by `;`, `|` or line breaks. `None` for a bracketed list that does not close.
 pub fn parse_claims(cell: &str) -> Option<Vec<String>> {
     let t = cell.trim();
+    // A JSON list of strings: its escapes (\uXXXX, \t, \") read as JSON reads them.
+    if let Ok(list) = serde_json::from_str::<Vec<String>>(t) {
+        return Some(
+            list.into_iter()
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty())
+                .collect(),
+        );
+    }
     let Some(inner) = t.strip_prefix('[') else {
         return Some(
             t.split([';', '|', '\n'])
@@ -94,6 +103,23 @@ pub fn parse_claims(cell: &str) -> Option<Vec<String>> {
                 match c {
                     '\\' => match chars.next() {
                         Some('n') => item.push('\n'),
+                        Some('t') => item.push('\t'),
+                        // Python's \uXXXX and \xHH (a Python list literal's escapes).
+                        Some(u @ ('u' | 'x')) => {
+                            let n = if u == 'u' { 4 } else { 2 };
+                            let digits: String = (0..n)
+                                .filter_map(|_| chars.next_if(char::is_ascii_hexdigit))
+                                .collect();
+                            let code = u32::from_str_radix(&digits, 16).ok();
+                            match code.filter(|_| digits.len() == n).and_then(char::from_u32) {
+                                Some(c) => item.push(c),
+                                None => {
+                                    item.push('\\');
+                                    item.push(u);
+                                    item.push_str(&digits);
+                                }
+                            }
+                        }
                         Some(e) => item.push(e),
                         None => return None,
                     },
@@ -150,6 +176,21 @@ pub fn extract_answer(response: &str) -> Option<bool> {
     } else {
         None
     }
+}
+
+/// The formats this lab reads, recognised from a file's outline (the catalog id of the one it
+/// is): the HALoGEN rationalization CSV, or a generic answer table.
+pub fn recognise(sniff: &crate::ingest::detect::Sniff) -> Option<&'static str> {
+    if !sniff.has_columns(&["category", "response"]) {
+        return None;
+    }
+    Some(
+        if sniff.has_any_column(&["hallucinated_atomic_units", "yesno"]) {
+            "snowball.format.halogen"
+        } else {
+            "snowball.format.table"
+        },
+    )
 }
 
 /// What was read from a file.
@@ -295,6 +336,7 @@ fn read_csv(text: &str, out: &mut AnswerFile) {
             return;
         }
     };
+    out.warnings.extend(crate::ingest::quote_warnings(text));
     for need in ["category", "response"] {
         if !headers.iter().any(|h| h == need) {
             out.warnings.push(IngestWarning::new(
@@ -407,6 +449,24 @@ mod tests {
         assert_eq!(
             parse_claims(r#"["9677 = 13 × 745", "13 × 745 = 9685"]"#),
             Some(want.clone())
+        );
+        assert_eq!(
+            parse_claims("['9677 = 13 × 745', '13 × 745 = 9685']"),
+            Some(vec!["9677 = 13 × 745".into(), "13 × 745 = 9685".into()])
+        );
+        // JSON escapes are read as JSON reads them, Python's as Python does.
+        assert_eq!(
+            parse_claims(r#"["caf\u00e9 \"x\"", "a\tb", "\ud83d\ude00"]"#),
+            Some(vec!["café \"x\"".into(), "a\tb".into(), "😀".into()])
+        );
+        assert_eq!(
+            parse_claims(r"['caf\xe9', 'na\u00efve', 1.5, 'bad \u12']"),
+            Some(vec![
+                "café".into(),
+                "naïve".into(),
+                "1.5".into(),
+                "bad \\u12".into()
+            ])
         );
         assert_eq!(
             parse_claims("['9677 = 13 × 745', '13 × 745 = 9685']"),

@@ -230,35 +230,38 @@ pub fn score_chains(chains: &[Chain], progress: &mut dyn FnMut(usize, usize)) ->
     let mut interner = Interner::default();
     let mut out = Vec::with_capacity(chains.len());
     for (i, chain) in chains.iter().enumerate() {
-        let profiles: Vec<Profile> = chain
-            .steps
-            .iter()
-            .map(|s| Profile::new(&s.text, &mut interner))
-            .collect();
+        // Only the original's profile and the previous step's are kept while a chain is
+        // scored: memory stays that of three texts, however long the chain.
         let empty = |k: usize| chain.steps[k].text.trim().is_empty();
-        let zero = |p: &Profile, r: &Profile| {
+        let score = |k: usize, p: &Profile, r: &Profile| {
             let mut s = compare(p, r);
-            // Empty outputs score 0 on every metric (the paper's convention).
-            s.bleu = 0.0;
-            s.chrf = 0.0;
-            s.rouge1 = 0.0;
-            s.rouge_l = 0.0;
+            if empty(k) {
+                // Empty outputs score 0 on every metric (the paper's convention).
+                s.bleu = 0.0;
+                s.chrf = 0.0;
+                s.rouge1 = 0.0;
+                s.rouge_l = 0.0;
+            }
             s
         };
-        let steps = (0..profiles.len())
-            .map(|k| {
-                let score = |r: usize| {
-                    if empty(k) {
-                        zero(&profiles[k], &profiles[r])
-                    } else {
-                        compare(&profiles[k], &profiles[r])
-                    }
-                };
-                let original = score(0);
-                let previous = (k > 0).then(|| score(k - 1));
-                (chain.steps[k].step, original, previous)
-            })
-            .collect();
+        let mut steps = Vec::with_capacity(chain.steps.len());
+        let mut original: Option<Profile> = None;
+        let mut previous: Option<Profile> = None;
+        for (k, step) in chain.steps.iter().enumerate() {
+            let profile = Profile::new(&step.text, &mut interner);
+            let reference = original.as_ref().unwrap_or(&profile);
+            let against_original = score(k, &profile, reference);
+            let against_previous = (k > 0)
+                .then(|| previous.as_ref().or(original.as_ref()))
+                .flatten()
+                .map(|r| score(k, &profile, r));
+            steps.push((step.step, against_original, against_previous));
+            if original.is_none() {
+                original = Some(profile);
+            } else {
+                previous = Some(profile);
+            }
+        }
         out.push(ChainScores {
             id: chain.id.clone(),
             steps,
@@ -317,9 +320,36 @@ pub fn summarize(
         format: file.format.clone(),
         skipped_chains: file.skipped_chains,
         skipped_rows: file.skipped_rows,
-        warnings: file.warnings.iter().map(|w| w.to_string()).collect(),
+        warnings: file
+            .warnings
+            .iter()
+            .map(|w| w.to_string())
+            .chain(long_texts(chains))
+            .collect(),
         per_chain,
     }
+}
+
+/// `most` evenly spaced indices of `0..n` (all of them when there are no more), the first
+/// and the last always among them.
+pub fn spaced(n: usize, most: usize) -> Vec<usize> {
+    if n <= most || most < 2 {
+        return (0..n).collect();
+    }
+    let mut rows: Vec<usize> = (0..most).map(|i| i * (n - 1) / (most - 1)).collect();
+    rows.dedup();
+    rows
+}
+
+/// Says how many texts are longer than the alignment of ROUGE-L and the edit distance sees.
+fn long_texts(chains: &[Chain]) -> Option<String> {
+    let aligned = crate::text_metrics::ALIGNED;
+    let n = chains
+        .iter()
+        .flat_map(|c| &c.steps)
+        .filter(|s| s.text.split_whitespace().nth(aligned).is_some())
+        .count();
+    (n > 0).then(|| crate::tr!("telephone.long_texts", n = n, words = aligned))
 }
 
 /// The plateau fitted to one metric's mean curve (ours or one the file carries).

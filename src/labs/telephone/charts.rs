@@ -112,6 +112,13 @@ pub fn decay(
 /// plateau (`fit`, drawn against the original) and the file's own metric values.
 pub fn upload_curves(report: &TelephoneReport, fit: Option<&Fit>, previous: bool) -> Figure {
     let last = report.steps.last().map(|s| s.step).unwrap_or(1).max(1) as f64;
+    // At most 1 000 steps a series (evenly spaced, the ends kept): a chain of 10⁵ steps draws
+    // in a frame (the report's numbers are over every step).
+    let drawn: Vec<&crate::labs::telephone::analysis::StepReport> =
+        crate::labs::telephone::analysis::spaced(report.steps.len(), 1000)
+            .into_iter()
+            .filter_map(|i| report.steps.get(i))
+            .collect();
     let names = [
         (t("telephone.bleu"), "bleu"),
         (t("telephone.chrf"), "chrf"),
@@ -126,8 +133,7 @@ pub fn upload_curves(report: &TelephoneReport, fit: Option<&Fit>, previous: bool
             color: i,
             style: SeriesStyle::Dots,
             labels: Vec::new(),
-            points: report
-                .steps
+            points: drawn
                 .iter()
                 .filter_map(|s| {
                     let set = if previous { s.previous? } else { s.original() };
@@ -165,14 +171,22 @@ pub fn upload_curves(report: &TelephoneReport, fit: Option<&Fit>, previous: bool
             report.steps.iter().flat_map(|s| s.carried.keys()).collect();
         carried.sort();
         carried.dedup();
+        // Only the file's own scores share the 0–1 axis: a column of counts (facts per
+        // response, 35–42) would squash every curve to the bottom. The table lists them all.
+        carried.retain(|name| {
+            report
+                .steps
+                .iter()
+                .filter_map(|s| s.carried.get(*name))
+                .all(|v| !v.mean.is_finite() || (-1e-9..=1.0 + 1e-9).contains(&v.mean))
+        });
         for (i, name) in carried.into_iter().enumerate().take(3) {
             series.push(Series {
                 name: tr!("chart.telephone.carried", name = name),
                 color: 5 + i,
                 style: SeriesStyle::Circles,
                 labels: Vec::new(),
-                points: report
-                    .steps
+                points: drawn
                     .iter()
                     .filter_map(|s| {
                         let v = s.carried.get(name)?;
@@ -211,5 +225,47 @@ pub fn upload_curves(report: &TelephoneReport, fit: Option<&Fit>, previous: bool
         y_range: (0.0, top.min(1.2)),
         series,
         rules: vec![],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labs::telephone::{analysis::analyze, ingest::read_chains};
+
+    #[test]
+    fn the_file_s_own_scores_are_drawn_and_its_counts_are_not() {
+        let mut csv = String::from("chain_id,step,text,factscore,facts\n");
+        for (c, words) in [
+            ("a", "the cat sat on the mat"),
+            ("b", "rain fell on the town"),
+        ] {
+            for step in 0..4 {
+                let text: Vec<&str> = words.split(' ').skip(step).collect();
+                csv.push_str(&format!(
+                    "{c},{step},{},{},{}\n",
+                    text.join(" "),
+                    0.9 - 0.1 * step as f64,
+                    42 - step
+                ));
+            }
+        }
+        let report = analyze(&read_chains(csv.as_bytes()), "chrf");
+        let figure = upload_curves(&report, None, false);
+        let names: Vec<&str> = figure.series.iter().map(|s| s.name.as_str()).collect();
+        assert!(names.iter().any(|n| n.contains("factscore")), "{names:?}");
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.contains("facts ") || n.ends_with("facts")),
+            "{names:?}"
+        );
+        let top = figure
+            .series
+            .iter()
+            .flat_map(|s| &s.points)
+            .map(|p| p.y)
+            .fold(0.0f64, f64::max);
+        assert!(top <= 1.0 + 1e-9, "{top}");
     }
 }

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::{FromArgMatches, Subcommand};
 
-use crate::labs::spec::CliCommand;
+use crate::labs::spec::{CliCommand, Refuse};
 use crate::say;
 
 #[derive(Subcommand)]
@@ -32,8 +32,8 @@ pub fn command() -> CliCommand {
             .about("Broken-telephone chains (Mohamed et al. 2025).")
             .subcommand_required(true)
             .arg_required_else_help(true),
-        run: |m| match TelephoneCommand::from_arg_matches(m) {
-            Ok(c) => run(c),
+        run: |m, refuse| match TelephoneCommand::from_arg_matches(m) {
+            Ok(c) => run(c, refuse),
             Err(e) => {
                 eprintln!("{e}");
                 ExitCode::from(2)
@@ -42,17 +42,22 @@ pub fn command() -> CliCommand {
     }
 }
 
-fn run(c: TelephoneCommand) -> ExitCode {
+fn run(c: TelephoneCommand, refuse: Refuse) -> ExitCode {
     match c {
         TelephoneCommand::Analyze {
             file,
             fit_metric,
             json,
-        } => telephone_analyze(&file, &fit_metric, json),
+        } => telephone_analyze(&file, &fit_metric, json, refuse),
     }
 }
 
-fn telephone_analyze(path: &std::path::Path, fit_metric: &str, json: bool) -> ExitCode {
+fn telephone_analyze(
+    path: &std::path::Path,
+    fit_metric: &str,
+    json: bool,
+    refuse: Refuse,
+) -> ExitCode {
     use crate::labs::telephone::analysis::{analyze, fit_choices};
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -61,6 +66,14 @@ fn telephone_analyze(path: &std::path::Path, fit_metric: &str, json: bool) -> Ex
             return ExitCode::FAILURE;
         }
     };
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    if let Some(e) = refuse(crate::state::Lab::Telephone, &name, &bytes) {
+        eprintln!("error: {e}");
+        return ExitCode::FAILURE;
+    }
     let file = crate::labs::telephone::ingest::read_chains(&bytes);
     let report = analyze(&file, fit_metric);
     if report.chains > 0 && !fit_choices(&report).iter().any(|m| m == fit_metric) {

@@ -22,6 +22,7 @@ use serde::de::{DeserializeSeed, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+use crate::ingest::detect::{Node, Sniff};
 use crate::ingest::{clip, decode_text, IngestWarning, LineIndex};
 
 /// One step of a chain.
@@ -77,7 +78,7 @@ pub fn read_chains_with_progress(bytes: &[u8], progress: Progress) -> ChainFile 
         return out;
     }
     let mut rows = Vec::new();
-    if trimmed.starts_with('{') && looks_like_jsonl(trimmed) {
+    if trimmed.starts_with('{') && looks_like_jsonl(trimmed.as_bytes()) {
         out.format = "jsonl".into();
         read_jsonl(&text, &mut rows, &mut out, progress);
     } else if trimmed.starts_with('{') {
@@ -117,15 +118,27 @@ struct Row {
 }
 
 /// A JSON-lines file starts with a one-line object that has `chain_id` or `step`.
-fn looks_like_jsonl(text: &str) -> bool {
-    let first = text.lines().next().unwrap_or("").trim();
-    if first.len() > 1 << 22 {
-        return false;
+fn looks_like_jsonl(bytes: &[u8]) -> bool {
+    match Sniff::of(bytes) {
+        Sniff::Records { json_lines, .. } => json_lines,
+        Sniff::Json(node) => node.has("chain_id") || node.has("step"),
+        _ => false,
     }
-    match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(first) {
-        Ok(obj) => obj.contains_key("chain_id") || obj.contains_key("step"),
-        Err(_) => false,
+}
+
+/// The formats this lab reads, recognised from a file's outline (the catalog id of the one it
+/// is): a chain table, or a Broken Telephone evaluation or inference JSON.
+pub fn recognise(sniff: &Sniff) -> Option<&'static str> {
+    if sniff.has_columns(&["chain_id", "step", "text"]) {
+        return Some("telephone.format.chains");
     }
+    // `{"<title>": {"0": {…}, "2": {…}}}` or `{"<id>": {"prompt": …, "0_en": …}}`.
+    let first = sniff.json().and_then(Node::first)?;
+    if first.keys().any(|k| k == "0") && matches!(first.get("0"), Some(Node::Object(_))) {
+        return Some("telephone.format.bt_eval");
+    }
+    let inference = first.has("model_sequence") || first.keys().any(|k| k == "0_en");
+    inference.then_some("telephone.format.bt_inference")
 }
 
 fn step_number(v: &str) -> Option<u32> {
@@ -218,6 +231,7 @@ fn read_csv(text: &str, rows: &mut Vec<Row>, out: &mut ChainFile, progress: Prog
             return;
         }
     }
+    out.warnings.extend(crate::ingest::quote_warnings(text));
     let col = |name: &str| headers.iter().position(|h| h == name);
     let total = text.len() as u64;
     for (i, record) in reader.records().enumerate() {
@@ -584,6 +598,20 @@ fn assemble(rows: Vec<Row>, out: &mut ChainFile) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unclosed_quote_is_said_with_the_rows_it_swallowed() {
+        let file = read_chains(
+            b"chain_id,step,text\na,0,The cat sat.\na,1,\"The cat sat down.\na,2,lost\nb,0,lost\n",
+        );
+        let said: Vec<String> = file.warnings.iter().map(|w| w.to_string()).collect();
+        assert!(
+            said.iter()
+                .any(|w| w
+                    .starts_with("line 3: a quote opened on line 3 is never closed: lines 3–5")),
+            "{said:?}"
+        );
+    }
 
     #[test]
     fn jsonl_chains_with_every_kind_of_trouble() {

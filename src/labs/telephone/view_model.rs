@@ -127,3 +127,28 @@ mod tests {
         assert_ne!(bleu.map(|f| f.metric), Some("chrf".to_string()));
     }
 }
+
+/// Rows the step table shows at most.
+pub const TABLE_ROWS: usize = 200;
+
+/// Which of `n` steps the table shows: all of them up to [`TABLE_ROWS`], else that many evenly
+/// spaced, the first and the last always among them (a chain of 10⁵ steps is a table of 200
+/// rows, not 10⁵; the chart draws up to 1 000 of its steps).
+pub fn shown_rows(n: usize) -> Vec<usize> {
+    super::analysis::spaced(n, TABLE_ROWS)
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+
+    #[test]
+    fn long_chains_show_evenly_spaced_rows_with_the_ends() {
+        assert_eq!(shown_rows(3), vec![0, 1, 2]);
+        assert_eq!(shown_rows(TABLE_ROWS).len(), TABLE_ROWS);
+        let rows = shown_rows(100_000);
+        assert_eq!(rows.len(), TABLE_ROWS);
+        assert_eq!((rows[0], rows[TABLE_ROWS - 1]), (0, 99_999));
+        assert!(rows.windows(2).all(|w| w[0] < w[1]));
+    }
+}

@@ -23,7 +23,9 @@ pub struct SearchUpload {
     pub hash: String,
     /// Milliseconds the worker spent.
     pub ms: f64,
-    pub measured: Measured,
+    /// Shared, not copied: the list is read whole on every change (a file of 10⁵ problems
+    /// copied on each later upload cost seconds).
+    pub measured: std::sync::Arc<Measured>,
 }
 
 /// The lab's uploads, kept while the visitor visits other labs.
@@ -114,7 +116,7 @@ fn load(
                                 id,
                                 hash: hash.clone(),
                                 ms,
-                                measured,
+                                measured: std::sync::Arc::new(measured),
                             });
                         }
                     });
@@ -208,7 +210,10 @@ pub fn Reports() -> impl IntoView {
                 <Chart figure=figure />
             </section>
         </Show>
-        {move || up.files.get().into_iter().map(|u| view! { <FileCard upload=u /> }).collect_view()}
+        // Keyed: a new file adds its card; the cards already shown are left as they are.
+        <For each=move || up.files.get() key=|u| u.id let:u>
+            <FileCard upload=u />
+        </For>
     }
 }
 
@@ -278,11 +283,19 @@ const COLUMNS: [&str; 7] = [
     "search.table.vote",
 ];
 
+/// Rows of the problem table drawn at a time.
+const TABLE_PAGE: usize = 200;
+
 #[component]
 fn ProblemTable(upload: SearchUpload) -> impl IntoView {
     let sort = RwSignal::new((2usize, false));
     let open = RwSignal::new(None::<String>);
+    // Rows are drawn once the table is opened, 200 at a time (a file of 10⁵ problems would
+    // be 10⁵ rows drawn with every card).
+    let opened = RwSignal::new(false);
+    let shown = RwSignal::new(TABLE_PAGE);
     let rows = upload.measured.report.rows.clone();
+    let total = rows.len();
     let problems = StoredValue::new(upload.measured.problems.clone());
     let sorted = Memo::new(move |_| {
         let (col, up) = sort.get();
@@ -309,7 +322,10 @@ fn ProblemTable(upload: SearchUpload) -> impl IntoView {
         r
     });
     view! {
-        <details class="problem-table">
+        <details class="problem-table" on:toggle=move |ev| {
+            let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+            opened.set(open);
+        }>
             <summary>{tx("search.table.summary")}</summary>
             <div class="table-wrap" tabindex="0" role="region" aria-label=tx("search.table.scrolls")>
                 <table class="data-table">
@@ -319,17 +335,22 @@ fn ProblemTable(upload: SearchUpload) -> impl IntoView {
                         </th>
                     }).collect_view()}</tr></thead>
                     <tbody>
-                        {move || sorted.get().into_iter().map(|row| view! {
+                        {move || opened.get().then(|| sorted.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>()).into_iter().map(|row| view! {
                             <tr>
                                 <td><button type="button" class="link" aria-expanded={let id = row.id.clone(); move || (open.get().as_deref() == Some(id.as_str())).to_string()}
                                     on:click={let id = row.id.clone(); move |_| open.update(|o| *o = if o.as_deref() == Some(id.as_str()) { None } else { Some(id.clone()) })} translate="no">{row.id.clone()}</button></td>
                                 <td>{row.samples}</td><td>{row.correct}</td><td>{row.distinct_answers}</td>
                                 <td>{pct(row.top_share)}</td><td>{row.best_of_n.map_or("—".to_string(), pct)}</td><td>{pct(row.majority_of_n)}</td>
                             </tr>
-                        }).collect_view()}
+                        }).collect_view())}
                     </tbody>
                 </table>
             </div>
+            {move || (shown.get() < total).then(|| view! {
+                <button type="button" class="small problem-table-more" on:click=move |_| shown.update(|s| *s += TABLE_PAGE)>
+                    {move || tr!("search.table.more", shown = shown.get().min(total), all = total, page = TABLE_PAGE)}
+                </button>
+            })}
             {move || open.get().and_then(|id| problems.with_value(|ps| ps.iter().find(|p| p.id == id).cloned())).map(|p| view! { <DrillDown problem=p /> })}
         </details>
     }

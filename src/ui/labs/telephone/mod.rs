@@ -14,7 +14,8 @@ use crate::labs::telephone::sim::{
     Lang, McPoint, Model as ChainModel, Prompt, TelephoneParams,
 };
 use crate::labs::telephone::view_model::{
-    self as vm, fit_for, matching_preset, released_at, route, shown_temperature, PresetWithRun,
+    self as vm, fit_for, matching_preset, released_at, route, shown_rows, shown_temperature,
+    PresetWithRun,
 };
 use crate::protocol::WorkerError;
 use crate::rng::Stream;
@@ -520,7 +521,13 @@ fn upload_report(
         })
         .collect();
     let chains = StoredValue::new(chains);
-    let steps = r.steps.clone();
+    // A long chain shows evenly spaced rows (the chart draws up to 1 000 steps).
+    let steps: Vec<_> = shown_rows(r.steps.len())
+        .into_iter()
+        .filter_map(|i| r.steps.get(i).cloned())
+        .collect();
+    let rows_note = (steps.len() < r.steps.len()).then_some((steps.len(), r.steps.len()));
+    let carried_steps = steps.clone();
     let rows = move || {
         let prev = previous.get();
         steps
@@ -534,24 +541,31 @@ fn upload_report(
                     });
                     view! { <td data-metric=name data-value=m.mean.to_string() data-std=m.std.to_string()>{fmt_ms(m)}</td> }
                 };
-                let carried_cells = carried
-                    .iter()
-                    .map(|c| {
-                        let m = s.carried.get(c).copied();
-                        view! { <td data-metric=format!("file:{c}") data-value=m.map(|m| m.mean.to_string()).unwrap_or_default()>{m.map(fmt_ms).unwrap_or_else(|| "—".into())}</td> }
-                    })
-                    .collect_view();
                 view! {
                     <tr data-step=s.step.to_string()>
                         <th scope="row">{s.step}</th>
                         <td data-metric="n" data-value=s.n.to_string()>{s.n}</td>
                         {METRICS.map(cell).into_iter().collect_view()}
-                        {carried_cells}
                     </tr>
                 }
             })
             .collect_view()
     };
+    // The file's own values in a table of their own: beside ours they made a table twice the
+    // page's width.
+    let carried_rows = carried_steps
+        .iter()
+        .map(|s| {
+            let cells = carried
+                .iter()
+                .map(|c| {
+                    let m = s.carried.get(c).copied();
+                    view! { <td data-metric=format!("file:{c}") data-value=m.map(|m| m.mean.to_string()).unwrap_or_default()>{m.map(fmt_ms).unwrap_or_else(|| "—".into())}</td> }
+                })
+                .collect_view();
+            view! { <tr data-step=s.step.to_string()><th scope="row">{s.step}</th>{cells}</tr> }
+        })
+        .collect_view();
     let carried_heads: Vec<String> = fit_choices(r).into_iter().skip(4).collect();
     // The file's own BLEU or chrF (the paper's scripts) beside ours: say why they differ.
     let own_text_metrics = carried_heads
@@ -600,17 +614,29 @@ fn upload_report(
                 })}
             }})}
             {own_text_metrics.then(|| view! { <p class="note" id="tel-conventions">{tx("telephone.report.conventions")}</p> })}
-            <div class="table-wrap" tabindex="0" role="region" aria-label=tx("telephone.table_scrolls_sideways")>
-                <table class="data-table">
+            {rows_note.map(|(shown, all)| view! { <p class="note" id="tel-rows-note">{move || tr!("telephone.report.rows_shown", shown = shown, all = all)}</p> })}
+            <div class="table-wrap full" tabindex="0" role="region" aria-label=tx("telephone.table_scrolls_sideways")>
+                <table class="data-table" id="tel-steps">
                     <thead><tr>
                         <th scope="col">{tx("telephone.step")}</th><th scope="col">{tx("telephone.chains")}</th>
                         <th scope="col">{tx("telephone.bleu")}</th><th scope="col">{tx("telephone.chrf")}</th><th scope="col">{tx("telephone.rouge_1")}</th><th scope="col">{tx("telephone.rouge_l")}</th>
                         <th scope="col">{tx("telephone.length_ratio")}</th><th scope="col">{tx("telephone.word_edits")}</th>
-                        {carried_heads.into_iter().map(|c| view! { <th scope="col">{move || tr!("telephone.report.file_metric", metric = c)}</th> }).collect_view()}
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            {(!carried_heads.is_empty()).then(|| view! {
+                <h3>{tx("telephone.report.file_values")}</h3>
+                <div class="table-wrap full" tabindex="0" role="region" aria-label=tx("telephone.table_scrolls_sideways")>
+                    <table class="data-table" id="tel-file-values">
+                        <thead><tr>
+                            <th scope="col">{tx("telephone.step")}</th>
+                            {carried_heads.into_iter().map(|c| view! { <th scope="col">{move || tr!("telephone.report.file_metric", metric = c)}</th> }).collect_view()}
+                        </tr></thead>
+                        <tbody>{carried_rows}</tbody>
+                    </table>
+                </div>
+            })}
             {(!u.file.warnings.is_empty()).then(|| warning_list(move |n| tr!("app.warnings.count", n = n), u.file.warnings.iter().map(|w| w.deferred()).collect()))}
             <h3>{tx("telephone.compare_two_steps_of_a")}</h3>
             <div class="inline-controls">
@@ -626,6 +652,16 @@ fn upload_report(
                 {move || {
                     let steps: Vec<u32> = chains.with_value(|c| c.get(diff_chain.get()).map(|(_, s)| s.iter().map(|x| x.0).collect()).unwrap_or_default());
                     let last = steps.last().copied().unwrap_or(0);
+                    // At most 1 000 steps to choose from (evenly spaced, the ends and the steps
+                    // chosen now kept): a chain of 10⁵ steps is not 2 × 10⁵ options.
+                    let (a_now, b_now) = (diff_a.get_untracked(), diff_b.get_untracked());
+                    let steps: Vec<u32> = crate::labs::telephone::analysis::spaced(steps.len(), 1000)
+                        .into_iter()
+                        .filter_map(|i| steps.get(i).copied())
+                        .chain(steps.iter().copied().filter(|&s| s == a_now || s == b_now))
+                        .collect::<std::collections::BTreeSet<u32>>()
+                        .into_iter()
+                        .collect();
                     let opts = move |sel: u32| steps.iter().map(|&s| view! { <option value=s.to_string() selected=s == sel>{move || tr!("telephone.diff.step", step = s)}</option> }).collect_view();
                     let b = if diff_b.get() == u32::MAX { last } else { diff_b.get() };
                     view! {
@@ -669,9 +705,17 @@ fn upload_report(
                 let text = |s: u32| steps.iter().find(|x| x.0 == s).map(|x| x.1.clone());
                 let b = if diff_b.get() == u32::MAX { steps.last()?.0 } else { diff_b.get() };
                 let (ta, tb) = (text(diff_a.get())?, text(b)?);
+                // Long texts are compared and shown on their first words (the report's numbers
+                // are over the whole texts): a 1 MB text would be 10⁵ words drawn at once.
+                let (ta, cut_a) = first_words(&ta);
+                let (tb, cut_b) = first_words(&tb);
                 let m = compare_texts(&tb, &ta);
                 let ops = word_diff(&ta, &tb);
+                let cut = (cut_a || cut_b).then(|| view! {
+                    <p class="note" id="tel-diff-cut">{move || tr!("telephone.diff.cut", words = DIFF_WORDS)}</p>
+                });
                 Some(view! {
+                    {cut}
                     <p class="meta" id="tel-diff-metrics">{move || tr!("telephone.diff.metrics", b = b, a = diff_a.get(), bleu = format!("{:.3}", m.bleu), chrf = format!("{:.3}", m.chrf),
                         rouge1 = format!("{:.3}", m.rouge1), rouge_l = format!("{:.3}", m.rouge_l), edits = m.edit_distance)}</p>
                     <p class="diff" id="tel-diff" translate="no">
@@ -685,4 +729,16 @@ fn upload_report(
             })}
         </div>
     }
+}
+
+/// Words of a text the step comparison shows at most.
+const DIFF_WORDS: usize = 2000;
+
+/// The first [`DIFF_WORDS`] words of `text` (joined by spaces) and whether it was longer.
+fn first_words(text: &str) -> (String, bool) {
+    if text.split_whitespace().nth(DIFF_WORDS).is_none() {
+        return (text.to_string(), false);
+    }
+    let words: Vec<&str> = text.split_whitespace().take(DIFF_WORDS).collect();
+    (words.join(" "), true)
 }
