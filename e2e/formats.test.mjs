@@ -4,6 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import fs from 'node:fs';
+import os from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { open, pages, root, cli } from './support.mjs';
 
@@ -55,5 +57,42 @@ test('lm-evaluation-harness samples, a Tree-of-Thoughts log and a Broken Telepho
     assert.match(await item.innerText(), said);
   }
   assert.equal(await page.locator(pages.snowball.report).count(), 0);
+  await ctx.close();
+});
+
+test('markup in a file stays text: on the page, in the chart legend and in the exported SVG', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-hostile-'));
+  const name = 'hostile.csv';
+  const evil = '<img src=x onerror=alert(1)>';
+  const rows = ['problem_id,answer,correct,score,model'];
+  for (let p = 0; p < 4; p += 1) {
+    for (let s = 0; s < 4; s += 1) {
+      rows.push(`<b>p${p}</b>,${s},${s === p % 4 ? 1 : 0},${(s + 1) / 10},"${evil}"`);
+      rows.push(`<b>p${p}</b>,${s},${s === 0 ? 1 : 0},${(4 - s) / 10},"<script>alert(2)</script>"`);
+    }
+  }
+  fs.writeFileSync(path.join(dir, name), `${rows.join('\n')}\n`);
+  const { page, ctx } = await open('/?v=1&lab=search');
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+  await page.setInputFiles(pages.search.input, path.join(dir, name));
+  await page.waitForSelector(pages.search.report());
+  const chart = page.locator(pages.search.chart);
+  assert.match(await chart.evaluate((e) => e.textContent), /<img src=x onerror=alert\(1\)>/);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    chart.getByRole('button', { name: 'SVG', exact: true }).click(),
+  ]);
+  const svg = fs.readFileSync(await download.path(), 'utf8');
+  assert.match(svg, /&lt;img src=x onerror=alert\(1\)&gt;/);
+  assert.doesNotMatch(svg, /<img|<script/);
+  // The file parses as XML, and no element came from the file's words.
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return { error: doc.querySelector('parsererror')?.textContent ?? null, made: doc.querySelectorAll('img, script, b').length };
+  }, svg);
+  assert.deepEqual(parsed, { error: null, made: 0 });
+  assert.equal(await page.locator('main img[src="x"], main script, main b').count(), 0);
+  assert.deepEqual(dialogs, []);
   await ctx.close();
 });

@@ -13,12 +13,17 @@ cd "$(dirname "$0")/.."
 # fails here, with the cause; raise one only with the reason written beside it.
 # The shell: navigation, links and lessons' link decoding, sessions, themes, the text catalog,
 # About, each lab's registry entry (link keys, lessons, page numbers), the Leptos runtime.
-SHELL_BUDGET=$((262 * 1000))
+# 262 → 264 KB (uploads issue): the catalog's messages that name a file's format and say what to
+# write instead (≈ 45 texts; every page carries the catalog); measured 262.0 KB.
+SHELL_BUDGET=$((264 * 1000))
 # Each page's own chunk (its view and what only it uses).
 declare -A CHUNK_BUDGET=(
   [resampling]=$((66 * 1000))
   [snowball]=$((80 * 1000))
-  [telephone]=$((118 * 1000))   # holds the paper's released curves (data/broken_telephone_curves.csv)
+  # Holds the paper's released curves (data/broken_telephone_curves.csv). 118 → 126 KB (uploads
+  # issue): the file's own values in a table of their own, long chains in pages of rows, thinned
+  # charts and step pickers, the two-step comparison clipped to 2 000 words; measured 124.3 KB.
+  [telephone]=$((126 * 1000))
   [search]=$((83 * 1000))
   [analyze]=$((36 * 1000))
 )
@@ -26,9 +31,14 @@ declare -A CHUNK_BUDGET=(
 # the two JS files). Measured 411.8 KB (Analyze) to 525.1 KB (Telephone) when the page was split;
 # one module of 701.9 KB + its JS before. The target is 350 KB (issue "page weight"); what stands
 # between is in ARCHITECTURE.md, "Size".
-FIRST_LOAD_BUDGET=$((530 * 1000))
-# The parsing worker, loaded when a file is read.
-WORKER_BUDGET=$((330 * 1000))
+# 530 → 546 KB (uploads issue): Telephone, by the shell's and its chunk's growth above; measured
+# 544.1 KB (the others 424–500 KB).
+FIRST_LOAD_BUDGET=$((546 * 1000))
+# The parsing worker, loaded when a file is read. 330 → 348 KB (uploads issue): every file is
+# outlined and recognised before a reader parses it (src/ingest/detect.rs, each lab's
+# `recognise`), the quote scanner, clipped message values, the catalog's new messages; measured
+# 346.1 KB.
+WORKER_BUDGET=$((348 * 1000))
 
 dist="${1:-dist}"
 gz() { gzip -9 -c "$1" | wc -c; }

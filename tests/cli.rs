@@ -262,3 +262,28 @@ fn every_analyze_command_names_a_file_it_does_not_read_and_where_it_goes() {
         );
     }
 }
+
+#[test]
+fn snowball_and_telephone_group_their_warnings_in_json_too() {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    for (lab, file) in [
+        ("snowball", "snowball_generic_claims.csv"),
+        ("telephone", "telephone_bad_chains.jsonl"),
+    ] {
+        let path = format!("{dir}/tests/fixtures/{file}");
+        let (_, json, _) = cascade(&[lab, "analyze", &path, "--json"]);
+        let warnings = json["warnings"].as_array().map_or(0, Vec::len);
+        let groups = json["warning_groups"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert!(warnings > 0 && !groups.is_empty(), "{lab}: {json}");
+        let counted: u64 = groups.iter().filter_map(|g| g["count"].as_u64()).sum();
+        assert_eq!(counted as usize, warnings, "{lab}: {json}");
+        for g in &groups {
+            for key in ["kind", "count", "first", "example"] {
+                assert!(g.get(key).is_some(), "{lab}: {key} in {g}");
+            }
+        }
+    }
+}

@@ -518,6 +518,21 @@ fn kind_of(w: &Deferred) -> (String, Option<String>, Option<Deferred>) {
     }
 }
 
+/// A reader's warnings as the command line prints them: one line per kind ("N like this — the
+/// first: …"), and as `--json`'s `warning_groups` (`[{kind, field, count, first, example}]`).
+pub fn grouped(warnings: &[IngestWarning]) -> (Vec<String>, serde_json::Value) {
+    let groups = group_warnings(
+        &warnings
+            .iter()
+            .map(IngestWarning::deferred)
+            .collect::<Vec<_>>(),
+    );
+    (
+        groups.iter().map(WarningGroup::worded).collect(),
+        groups.iter().map(WarningGroup::to_json).collect(),
+    )
+}
+
 /// A value shown in a message: at most 40 characters, with an ellipsis when cut.
 pub fn clip(s: &str) -> String {
     let mut out: String = s.chars().take(40).collect();

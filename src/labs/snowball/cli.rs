@@ -62,8 +62,17 @@ fn snowball_analyze(path: &std::path::Path, json: bool, refuse: Refuse) -> ExitC
     let read = crate::labs::snowball::ingest::read_answers(&bytes);
     let warnings: Vec<String> = read.warnings.iter().map(|w| w.to_string()).collect();
     let report = crate::labs::snowball::analysis::analyze(&read.rows, read.skipped, warnings);
+    // The reader's warnings one line per kind (a file can have thousands of one kind), and
+    // grouped in --json beside the full list; the analysis' own warnings follow them.
+    let (lines, groups) = crate::ingest::grouped(&read.warnings);
+    let own = report.warnings.iter().skip(read.warnings.len());
+    let lines: Vec<String> = lines.into_iter().chain(own.cloned()).collect();
     if json {
-        match serde_json::to_string_pretty(&report) {
+        let value = serde_json::to_value(&report).map(|mut v| {
+            v["warning_groups"] = groups;
+            v
+        });
+        match value.and_then(|v| serde_json::to_string_pretty(&v)) {
             Ok(s) => say!("{s}"),
             Err(e) => eprintln!("error: {e}"),
         }
@@ -97,7 +106,7 @@ fn snowball_analyze(path: &std::path::Path, json: bool, refuse: Refuse) -> ExitC
                 report.overall.halogen_n
             );
         }
-        for w in &report.warnings {
+        for w in &lines {
             say!("  warning: {w}");
         }
     }

@@ -83,8 +83,17 @@ fn telephone_analyze(
         );
         return ExitCode::FAILURE;
     }
+    // The reader's warnings one line per kind, and grouped in --json beside the full list;
+    // the analysis' own warnings follow them.
+    let (lines, groups) = crate::ingest::grouped(&file.warnings);
+    let own = report.warnings.iter().skip(file.warnings.len());
+    let lines: Vec<String> = lines.into_iter().chain(own.cloned()).collect();
     if json {
-        match serde_json::to_string_pretty(&report) {
+        let value = serde_json::to_value(&report).map(|mut v| {
+            v["warning_groups"] = groups;
+            v
+        });
+        match value.and_then(|v| serde_json::to_string_pretty(&v)) {
             Ok(s) => say!("{s}"),
             Err(e) => eprintln!("error: {e}"),
         }
@@ -143,14 +152,14 @@ fn telephone_analyze(
                 );
             }
         }
-        for w in &report.warnings {
+        for w in &lines {
             say!("  warning: {w}");
         }
     }
     if report.chains == 0 {
         // The reason on stderr too: a script that reads only the exit code's stream sees why.
         eprintln!("error: {}: no chain could be read", path.display());
-        for w in &report.warnings {
+        for w in &lines {
             eprintln!("  {w}");
         }
         ExitCode::FAILURE
